@@ -1,0 +1,52 @@
+"""Developer tasks. ``nox -l`` lists them; ``python run.py test`` runs every session tagged "ci".
+
+Sessions tagged "ci" run in the order they are defined here; ``tests`` stays last so that
+pytest's summary is the last thing CI prints.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+LINT_DEPS = ["ruff==0.17.6"]
+TYPING_DEPS = ["mypy==2.4.1", "types-jsonschema"]
+
+
+@nox.session(tags=["ci"])
+def lint(session: nox.Session) -> None:
+    """ruff: style and common mistakes, across the code, tests and tools."""
+    session.install(*LINT_DEPS)
+    session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py", "run.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py", "run.py")
+
+
+@nox.session(tags=["ci"])
+def typing(session: nox.Session) -> None:
+    """mypy --strict on the library."""
+    session.install("-e", ".", *TYPING_DEPS)
+    session.run("mypy", "--strict", "src/coparent")
+
+
+@nox.session
+def schemas(session: nox.Session) -> None:
+    """Regenerate the committed JSON Schemas under schemas/."""
+    session.install("-e", ".")
+    session.run("coparent", "schema", "export", "schemas")
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The README's main job: the example documents and everything made from them, in out/."""
+    session.install("-e", ".")
+    session.run("coparent", "demo", "--out", "out")
+
+
+@nox.session(tags=["ci"])
+def tests(session: nox.Session) -> None:
+    """The whole pytest suite: unit, property (Hypothesis) and end-to-end tests."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)

@@ -1,0 +1,64 @@
+"""coparent's exceptions. Every error a user can cause is a :class:`CoparentError`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["CoparentError", "ErrorDetail", "ValidationError", "json_pointer"]
+
+
+class CoparentError(Exception):
+    """The base of every exception coparent raises on purpose."""
+
+
+@attrs.frozen(kw_only=True)
+class ErrorDetail:
+    """One problem in a document: where it is (a JSON pointer) and what is wrong."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '/'}: {self.message}"
+
+
+def _escape(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def json_pointer(*tokens: str | int) -> str:
+    """The RFC 6901 JSON pointer for a path, e.g. ``("children", 0)`` -> ``/children/0``."""
+    return "".join("/" + _escape(t) for t in tokens)
+
+
+class ValidationError(CoparentError, ValueError):
+    """A document (or its JSON) is not valid; ``errors`` lists every problem found, by path.
+
+    ``str()`` of it reads as a list a person can act on::
+
+        2 problems in a parenting_plan:
+          /children/0/date_of_birth: 2024-02-30 is not a real date (use YYYY-MM-DD)
+          /colour: unknown field; this document has no field of that name
+    """
+
+    def __init__(self, errors: Iterable[ErrorDetail], *, what: str = "the document") -> None:
+        self.errors: tuple[ErrorDetail, ...] = tuple(errors)
+        self.what = what
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        n = len(self.errors)
+        head = f"{n} problem{'s' if n != 1 else ''} in {self.what}:"
+        return "\n".join([head, *(f"  {e}" for e in self.errors)])
+
+    def __str__(self) -> str:
+        return self._describe()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_validation_error, (self.errors, self.what))
+
+
+def _rebuild_validation_error(errors: tuple[ErrorDetail, ...], what: str) -> ValidationError:
+    return ValidationError(errors, what=what)

@@ -1,0 +1,275 @@
+"""Building blocks shared by every document class: field metadata, labelled enums, ids.
+
+Field metadata (title, description, examples) is written once, on the attrs field, and every
+output (JSON Schema, UI schema, HTML, PDF labels, diff labels) reads it from there.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, time
+from enum import StrEnum
+from typing import Any, Self
+
+import attrs
+
+__all__ = [
+    "EMAIL_PATTERN",
+    "ITEM_ID_PATTERN",
+    "Choice",
+    "FieldInfo",
+    "FieldRuleError",
+    "ParentRef",
+    "Weekday",
+    "aware_datetime",
+    "bounded",
+    "email_field",
+    "field_default",
+    "field_info",
+    "id_field",
+    "int_field",
+    "meta",
+    "new_id",
+    "new_uuid",
+    "unique_ids",
+    "valid_item_id",
+    "wall_time",
+]
+
+#: The key under which coparent keeps its metadata in ``attrs.Attribute.metadata``.
+METADATA_KEY = "coparent"
+
+#: Ids of list items that people edit: short, readable, safe in URLs and JSON pointers.
+ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+_ITEM_ID_RE = re.compile(ITEM_ID_PATTERN)
+
+#: A deliberately simple email shape (something@something.something, no spaces or control
+#: characters, spelled out because ``\s`` differs between Python and JavaScript); the same
+#: pattern is in the JSON Schema, so a form and the converter accept the same addresses.
+EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+$"
+_EMAIL_RE = re.compile(EMAIL_PATTERN)
+
+
+@attrs.frozen(kw_only=True)
+class FieldInfo:
+    """What people are told about a field: the label, a plain-English description, examples.
+
+    ``long_text`` marks free text that a form shows as a text area and a PDF lays out as a
+    paragraph rather than a table cell.
+    """
+
+    title: str
+    description: str = ""
+    examples: tuple[Any, ...] = ()
+    long_text: bool = False
+    format: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+class FieldRuleError(ValueError):
+    """A field's value breaks a rule of the model; ``field`` names the attribute."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def meta(
+    title: str,
+    description: str = "",
+    *,
+    examples: tuple[Any, ...] = (),
+    long_text: bool = False,
+    format: str | None = None,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> dict[str, FieldInfo]:
+    """Metadata for ``attrs.field(metadata=...)``: the field's title, description and examples."""
+    return {
+        METADATA_KEY: FieldInfo(
+            title=title,
+            description=description,
+            examples=examples,
+            long_text=long_text,
+            format=format,
+            minimum=minimum,
+            maximum=maximum,
+        )
+    }
+
+
+def field_default(attribute: attrs.Attribute[Any]) -> Any:
+    """The default value of an attrs attribute (calling its factory, if it has one)."""
+    default = attribute.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory()  # type: ignore[union-attr]
+    return default
+
+
+def field_info(attribute: attrs.Attribute[Any]) -> FieldInfo:
+    """The :class:`FieldInfo` of an attrs attribute; a humanised name if it has none."""
+    info = attribute.metadata.get(METADATA_KEY)
+    if isinstance(info, FieldInfo):
+        return info
+    return FieldInfo(title=attribute.name.replace("_", " ").capitalize())
+
+
+class Choice(StrEnum):
+    """A closed set of choices whose members carry a label a parent understands.
+
+    Members are declared as ``VALUE = "json_value", "Readable label"``; the JSON value is the
+    first item and ``member.label`` the second.
+    """
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    @classmethod
+    def labels(cls) -> Mapping[str, str]:
+        """Every JSON value with its label, in declaration order."""
+        return {member.value: member.label for member in cls}
+
+
+def new_id() -> str:
+    """A fresh id for a list item (a schedule slot, a holiday, a step): 12 hex characters."""
+    return uuid.uuid4().hex[:12]
+
+
+def new_uuid() -> uuid.UUID:
+    """A fresh id for a whole document."""
+    return uuid.uuid4()
+
+
+def valid_item_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """attrs validator: an item id matches :data:`ITEM_ID_PATTERN`."""
+    if not isinstance(value, str) or not _ITEM_ID_RE.match(value):
+        raise FieldRuleError(
+            attribute.name,
+            "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
+
+
+def wall_time(_instance: object, attribute: attrs.Attribute[Any], value: time | None) -> None:
+    """attrs validator: a clock time in the family's own time zone, to the second, no offset."""
+    if value is None:
+        return
+    if value.tzinfo is not None or value.microsecond:
+        raise FieldRuleError(
+            attribute.name,
+            "must be a local clock time with no time zone and no fraction of a second",
+        )
+
+
+def aware_datetime(
+    _instance: object, attribute: attrs.Attribute[Any], value: datetime | None
+) -> None:
+    """attrs validator: a datetime that knows its time zone (naive datetimes are ambiguous)."""
+    if value is None:
+        return
+    offset = value.utcoffset()
+    if offset is None:
+        raise FieldRuleError(attribute.name, "must include a time zone offset")
+    if offset.total_seconds() % 60 or value.year < 1:
+        raise FieldRuleError(attribute.name, "must have a time zone offset in whole minutes")
+
+
+def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """attrs validator: an email address of the shape ``name@example.org``."""
+    if value is not None and not _EMAIL_RE.match(value):
+        raise FieldRuleError(attribute.name, "must be an email address like name@example.org")
+
+
+def unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    """attrs validator: the items of a list have different ids, so diffs can match them."""
+    seen: set[str] = set()
+    for item in value:
+        if item.id in seen:
+            raise FieldRuleError(attribute.name, f"two items have the same id {item.id!r}")
+        seen.add(item.id)
+
+
+def id_field() -> Any:
+    """The ``id`` of a list item: required, checked against :data:`ITEM_ID_PATTERN`."""
+    return attrs.field(
+        validator=valid_item_id,
+        metadata=meta(
+            "Id",
+            "A short id that stays the same when the document is edited, so changes can be "
+            "matched.",
+            format="item-id",
+        ),
+    )
+
+
+def email_field(title: str = "Email", description: str = "") -> Any:
+    """An optional email address."""
+    return attrs.field(
+        default=None,
+        validator=valid_email,
+        metadata=meta(title, description, examples=("sam@example.org",), format="email"),
+    )
+
+
+class ParentRef(Choice):
+    """One of the two parents a document is about."""
+
+    A = "parent_a", "First parent"
+    B = "parent_b", "Second parent"
+
+    @property
+    def other(self) -> ParentRef:
+        """The other parent."""
+        return ParentRef.B if self is ParentRef.A else ParentRef.A
+
+
+class Weekday(Choice):
+    """A day of the week."""
+
+    MONDAY = "monday", "Monday"
+    TUESDAY = "tuesday", "Tuesday"
+    WEDNESDAY = "wednesday", "Wednesday"
+    THURSDAY = "thursday", "Thursday"
+    FRIDAY = "friday", "Friday"
+    SATURDAY = "saturday", "Saturday"
+    SUNDAY = "sunday", "Sunday"
+
+    @property
+    def number(self) -> int:
+        """0 for Monday to 6 for Sunday, as :meth:`datetime.date.weekday` counts."""
+        return list(Weekday).index(self)
+
+
+def bounded(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """attrs validator: an integer within the ``minimum`` and ``maximum`` of its metadata."""
+    if value is None:
+        return
+    info = field_info(attribute)
+    if info.minimum is not None and value < info.minimum:
+        raise FieldRuleError(attribute.name, f"must be at least {info.minimum}")
+    if info.maximum is not None and value > info.maximum:
+        raise FieldRuleError(attribute.name, f"must be at most {info.maximum}")
+
+
+def int_field(
+    title: str,
+    description: str = "",
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    default: Any = attrs.NOTHING,
+) -> Any:
+    """An integer field whose bounds live in its metadata (the schema reads them from there)."""
+    return attrs.field(
+        default=default,
+        validator=bounded,
+        metadata=meta(title, description, minimum=minimum, maximum=maximum),
+    )

@@ -1,0 +1,535 @@
+"""Realistic, complete example documents. All people and places are invented."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, time
+
+from ._base import ParentRef, Weekday
+from .people import Address, Child, ContactDetails, ContactMethod, Person, Role
+from .plan import (
+    Communication,
+    DecisionArea,
+    DisputeStep,
+    Education,
+    Expense,
+    ExpenseShare,
+    Health,
+    LivingArrangements,
+    Maintenance,
+    Money,
+    ParentingPlan,
+    PaymentFrequency,
+    PlanReview,
+    PlanStatus,
+    Preparer,
+    Professional,
+    ReligionAndCulture,
+    Residence,
+    Safety,
+    SafetyConcern,
+    SafetyCondition,
+    SafetyConditionKind,
+    StepStatus,
+    Transition,
+    TransitionStep,
+)
+from .referral import (
+    ChildProtection,
+    ContactCentreService,
+    ContactType,
+    CourtOrder,
+    ProtectiveOrder,
+    ProtectiveOrderKind,
+    Referral,
+    Referrer,
+    ReferrerKind,
+    RiskInformation,
+)
+from .review import PlanProgress, Review, ReviewKind, ReviewOutcome, SessionRecord
+from .schedule import (
+    Allocation,
+    Handover,
+    HandoverPlace,
+    Holiday,
+    HolidayKind,
+    OneOffArrangement,
+    PatternName,
+    SpecialDay,
+    SpecialDayKind,
+    WeeklySchedule,
+    WeeklySlot,
+)
+
+PLAN_ID = uuid.UUID("6f1c2a4e-7b3d-4c5e-9f10-2a3b4c5d6e7f")
+REFERRAL_ID = uuid.UUID("0b8e6f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b")
+REVIEW_ID = uuid.UUID("9d7c5b3a-2e1f-4a6b-8c9d-1e2f3a4b5c6d")
+
+
+def _sian() -> Person:
+    return Person(
+        id="sian",
+        name="Siân Evans",
+        role=Role.MOTHER,
+        contact=ContactDetails(
+            phone="07700 900123",
+            email="sian.evans@example.org",
+            address=Address(line1="12 Heol y Felin", town="Caerdydd", postcode="CF14 1AA"),
+            preferred_method=ContactMethod.TEXT,
+        ),
+        contact_details_confidential=True,
+        languages=("Welsh", "English"),
+    )
+
+
+def _tomasz() -> Person:
+    return Person(
+        id="tomasz",
+        name="Tomasz Łukasz Nowak",
+        preferred_name="Tom",
+        role=Role.FATHER,
+        contact=ContactDetails(
+            phone="07700 900456",
+            email="tom.nowak@example.org",
+            address=Address(line1="Flat 3, 48 Cathedral Road", town="Cardiff", postcode="CF11 9LL"),
+            preferred_method=ContactMethod.APP,
+        ),
+        languages=("Polish", "English"),
+        access_needs="Prefers written summaries after meetings.",
+    )
+
+
+def _children() -> tuple[Child, ...]:
+    return (
+        Child(
+            id="mia",
+            name="Mia Nowak-Evans",
+            date_of_birth=date(2016, 2, 29),
+            needs="Mild asthma: blue inhaler in her school bag at all times.",
+            wishes_and_feelings=(
+                "Mia says she wants to see Dad more and would like to keep her Saturday "
+                "swimming lessons."
+            ),
+        ),
+        Child(
+            id="osian",
+            name="Osian Nowak-Evans",
+            date_of_birth=date(2019, 9, 3),
+            needs="Settles better with a consistent bedtime routine.",
+            wishes_and_feelings="Osian is too young to say much; he is happy at handovers.",
+        ),
+    )
+
+
+def example_plan() -> ParentingPlan:
+    """The example parenting plan."""
+    return ParentingPlan(
+        id=PLAN_ID,
+        title="Parenting plan for Mia and Osian",
+        status=PlanStatus.PROPOSED,
+        updated_at=datetime(2026, 11, 2, 18, 30, tzinfo=UTC),
+        prepared_by=Preparer.WITH_FACILITATOR,
+        prepared_with="Gwen Price, Riverside Child Contact Centre",
+        parent_a=_sian(),
+        parent_b=_tomasz(),
+        children=_children(),
+        communication=Communication(
+            methods=(ContactMethod.APP, ContactMethod.TEXT),
+            frequency="A short update in the co-parenting app every Sunday evening.",
+            information_sharing=(
+                "School letters and health news are shared in the app within 24 hours; "
+                "emergencies by phone straight away."
+            ),
+            decisions="Day-to-day decisions by whoever the children are with.",
+            joint_decisions=(
+                DecisionArea.EDUCATION,
+                DecisionArea.HEALTH,
+                DecisionArea.TRAVEL_ABROAD,
+            ),
+            telling_the_children="We will tell Mia and Osian together, in simple words.",
+            childrens_views="Mia's views are asked before each review of the plan.",
+            disagreements="We keep disagreements away from the children.",
+            dispute_steps=(DisputeStep.TALK, DisputeStep.MEDIATION, DisputeStep.COURT),
+            new_partners=(
+                "New partners are introduced only after six months and after telling the "
+                "other parent."
+            ),
+        ),
+        living_arrangements=LivingArrangements(
+            residence=Residence.WITH_PARENT_A,
+            residence_details="Mia and Osian live with Siân during the week.",
+            schedule=WeeklySchedule(
+                pattern=PatternName.ALTERNATE_WEEKENDS_MIDWEEK,
+                starts_on=date(2026, 11, 2),
+                slots=(
+                    WeeklySlot(
+                        id="weekend",
+                        parent=ParentRef.B,
+                        start_day=Weekday.FRIDAY,
+                        start_time=time(17, 0),
+                        end_day=Weekday.SUNDAY,
+                        end_time=time(17, 0),
+                        every_n_weeks=2,
+                        week_offset=0,
+                        handover_id="school-gate",
+                    ),
+                    WeeklySlot(
+                        id="wednesday-tea",
+                        parent=ParentRef.B,
+                        start_day=Weekday.WEDNESDAY,
+                        start_time=time(15, 30),
+                        end_day=Weekday.WEDNESDAY,
+                        end_time=time(19, 0),
+                        handover_id="school-gate",
+                    ),
+                ),
+                notes="Friday pick-up is from school; Sunday return is to the library car park.",
+            ),
+            overnight_stays="Friday and Saturday nights every other weekend with Tom.",
+            handovers=(
+                Handover(
+                    id="school-gate",
+                    place=HandoverPlace.SCHOOL,
+                    place_details="Ysgol Gymraeg Pencae",
+                    when="At the end of the school day",
+                    brings="School",
+                    collects="Tom",
+                    items_to_bring="School bags, Mia's inhaler, swimming kit on Fridays",
+                ),
+                Handover(
+                    id="library",
+                    place=HandoverPlace.PUBLIC_PLACE,
+                    place_details="Canton Library car park",
+                    when="Sundays at 17:00",
+                    brings="Tom",
+                    collects="Siân's sister, Non",
+                    conditions="The parents do not meet at this handover for now.",
+                ),
+            ),
+            cancellations=(
+                "At least 24 hours' notice in the app. Missed weekends are made up the following "
+                "weekend where possible."
+            ),
+            holidays=(
+                Holiday(
+                    id="summer-2027",
+                    name="Summer holidays 2027",
+                    kind=HolidayKind.SUMMER,
+                    start=date(2027, 7, 21),
+                    end=date(2027, 8, 31),
+                    allocation=Allocation.SPLIT,
+                    even_years_parent=ParentRef.A,
+                ),
+                Holiday(
+                    id="christmas-2026",
+                    name="Christmas holidays 2026",
+                    kind=HolidayKind.CHRISTMAS,
+                    start=date(2026, 12, 21),
+                    end=date(2027, 1, 3),
+                    allocation=Allocation.SPLIT,
+                    even_years_parent=ParentRef.A,
+                ),
+                Holiday(
+                    id="feb-half-term-2027",
+                    name="February half term 2027",
+                    kind=HolidayKind.HALF_TERM,
+                    start=date(2027, 2, 15),
+                    end=date(2027, 2, 19),
+                    allocation=Allocation.PARENT_B,
+                ),
+            ),
+            special_days=(
+                SpecialDay(
+                    id="mia-birthday",
+                    name="Mia's birthday",
+                    kind=SpecialDayKind.CHILD_BIRTHDAY,
+                    month=2,
+                    day=29,
+                    start_time=time(10, 0),
+                    end_time=time(16, 0),
+                    allocation=Allocation.ALTERNATE_YEARS,
+                    even_years_parent=ParentRef.B,
+                    notes="In years without 29 February it is kept on 28 February.",
+                ),
+                SpecialDay(
+                    id="christmas-day",
+                    name="Christmas Day",
+                    kind=SpecialDayKind.CHRISTMAS_DAY,
+                    month=12,
+                    day=25,
+                    allocation=Allocation.ALTERNATE_YEARS,
+                    even_years_parent=ParentRef.A,
+                ),
+                SpecialDay(
+                    id="wigilia",
+                    name="Wigilia (Christmas Eve) with Tom's family",
+                    kind=SpecialDayKind.OTHER_FESTIVAL,
+                    month=12,
+                    day=24,
+                    start_time=time(14, 0),
+                    end_time=time(20, 0),
+                    allocation=Allocation.PARENT_B,
+                ),
+                SpecialDay(
+                    id="fathers-day",
+                    name="Father's Day",
+                    kind=SpecialDayKind.FATHERS_DAY,
+                    dates=(date(2027, 6, 20), date(2028, 6, 18)),
+                    start_time=time(10, 0),
+                    end_time=time(17, 0),
+                    allocation=Allocation.PARENT_B,
+                ),
+            ),
+            exceptions=(
+                OneOffArrangement(
+                    id="wedding",
+                    parent=ParentRef.A,
+                    start_date=date(2027, 5, 14),
+                    start_time=time(17, 0),
+                    end_date=date(2027, 5, 16),
+                    end_time=time(17, 0),
+                    reason="Family wedding in Aberystwyth.",
+                ),
+            ),
+            remote_contact_methods=(ContactMethod.VIDEO,),
+            remote_contact="A video call with the other parent on Tuesday and Thursday at 18:30.",
+            travel_abroad=(
+                "Four weeks' notice of trips abroad, with the itinerary; Siân keeps the "
+                "passports and hands them over for agreed trips."
+            ),
+            relocation="Three months' notice of any move more than 10 miles away.",
+            wider_family=(
+                "Tom's parents see the children on his weekends; Siân's sister helps with "
+                "handovers."
+            ),
+        ),
+        money=Money(
+            maintenance=Maintenance.FAMILY_BASED,
+            maintenance_details="Tom pays £320 a month on the 1st by standing order.",
+            expenses=(
+                Expense(
+                    id="uniform",
+                    item="School uniform",
+                    paid_by=ExpenseShare.SHARED,
+                    share_parent_a_percent=50,
+                    frequency=PaymentFrequency.YEARLY,
+                ),
+                Expense(
+                    id="swimming",
+                    item="Mia's swimming lessons",
+                    paid_by=ExpenseShare.PARENT_B,
+                    amount_pence=3200,
+                    frequency=PaymentFrequency.MONTHLY,
+                ),
+            ),
+        ),
+        education=Education(
+            school="Ysgol Gymraeg Pencae (Mia); Osian starts in September 2027.",
+            both_on_school_records=True,
+            parents_evenings="Both parents attend; separate appointments if needed.",
+            homework="Reading every evening, whoever the children are with.",
+            activities="Swimming on Saturdays, kept going on both parents' weekends.",
+            emergency_contact="Siân first, then Tom.",
+        ),
+        health=Health(
+            gp="Canton Surgery",
+            dentist="Llandaff Road Dental Practice",
+            vaccinations="Up to date; both parents agree to the school programme.",
+            medication_and_allergies="Mia: salbutamol inhaler. No known allergies.",
+            consent_to_treatment="Either parent may consent to emergency treatment.",
+            emergencies="Whoever is with the children phones the other parent as soon as they can.",
+            information_sharing="Appointment letters are photographed into the app.",
+        ),
+        religion_and_culture=ReligionAndCulture(
+            religion="The children may attend church with either parent.",
+            culture="Polish Christmas Eve (Wigilia) with Tom's family; St David's Day at school.",
+            language="Welsh at school and with Siân, Polish with Tom and his family.",
+            diet="No restrictions.",
+        ),
+        safety=Safety(
+            domestic_abuse_concerns=False,
+            concerns=(
+                SafetyConcern(
+                    id="arguments",
+                    raised_by=ParentRef.A,
+                    description="Arguments at past handovers upset the children.",
+                ),
+            ),
+            conditions=(
+                SafetyCondition(
+                    id="no-alcohol",
+                    kind=SafetyConditionKind.NO_ALCOHOL,
+                    details="No alcohol for 12 hours before or during contact.",
+                ),
+                SafetyCondition(
+                    id="no-meeting",
+                    kind=SafetyConditionKind.NO_CONTACT_BETWEEN_PARENTS,
+                    details="Sunday handovers go through Non until the next review.",
+                ),
+            ),
+            professionals=(
+                Professional(
+                    id="centre",
+                    name="Gwen Price",
+                    role="Contact centre coordinator",
+                    organisation="Riverside Child Contact Centre",
+                    phone="029 2000 0000",
+                ),
+            ),
+        ),
+        review=PlanReview(
+            review_on=date(2027, 3, 1),
+            review_events="When Osian starts school, or if either parent moves house.",
+            changes="Either parent proposes a change in the app; we agree it in writing.",
+            if_not_working="We go back to the contact centre to talk it through.",
+        ),
+        transition=Transition(
+            steps=(
+                TransitionStep(
+                    id="step-1",
+                    description="Handovers at the centre, contact in the community.",
+                    target_date=date(2026, 12, 1),
+                    status=StepStatus.DONE,
+                ),
+                TransitionStep(
+                    id="step-2",
+                    description="Handovers at the library car park through Non.",
+                    target_date=date(2027, 1, 15),
+                    conditions="Four handovers at the centre without incident.",
+                    status=StepStatus.IN_PROGRESS,
+                ),
+                TransitionStep(
+                    id="step-3",
+                    description="Independent contact, arranged in the app.",
+                    target_date=date(2027, 3, 1),
+                ),
+            ),
+            long_term_goal=(
+                "Alternate weekends and a midweek tea, arranged by the parents themselves."
+            ),
+        ),
+        notes="Both parents want the children to keep their friendships on both sides of the city.",
+    )
+
+
+def example_referral() -> Referral:
+    """The example court referral to a contact centre."""
+    return Referral(
+        id=REFERRAL_ID,
+        made_on=date(2026, 9, 14),
+        updated_at=datetime(2026, 9, 14, 9, 15, tzinfo=UTC),
+        referrer=Referrer(
+            kind=ReferrerKind.FAMILY_COURT_ADVISER,
+            name="Aled Morgan",
+            organisation="Cafcass Cymru",
+            contact=ContactDetails(phone="029 2000 1111", email="aled.morgan@example.org"),
+            reference="CC/2026/0412",
+        ),
+        service=ContactCentreService(
+            contact_type=ContactType.SUPPORTED,
+            centre="Riverside Child Contact Centre",
+            frequency="Every other Saturday",
+            days=(Weekday.SATURDAY,),
+            session_minutes=120,
+        ),
+        parent_a=_sian(),
+        parent_b=_tomasz(),
+        children_live_with=ParentRef.A,
+        other_attendees=(
+            Person(
+                id="babcia",
+                name="Halina Nowak",
+                role=Role.GRANDPARENT,
+                languages=("Polish",),
+                interpreter_needed=True,
+            ),
+        ),
+        children=_children(),
+        parental_responsibility="Both parents.",
+        court_order=CourtOrder(
+            court="Family Court at Cardiff",
+            case_number="CF26P00412",
+            order_date=date(2026, 9, 1),
+            next_hearing=date(2027, 1, 20),
+            final_hearing=date(2027, 3, 10),
+            stop_date=date(2027, 3, 6),
+            directions_behaviour=(
+                "Neither parent to speak negatively about the other in front of the children."
+            ),
+            directions_contact="Supported contact every other Saturday, 10:00 to 12:00.",
+            directions_handovers="Separate arrival and departure times.",
+        ),
+        risk=RiskInformation(
+            domestic_abuse_disclosed=True,
+            protective_orders=(
+                ProtectiveOrder(
+                    id="nmo",
+                    kind=ProtectiveOrderKind.NON_MOLESTATION,
+                    protects="Siân Evans",
+                    against="Tomasz Nowak",
+                    expires=date(2027, 6, 30),
+                    details="No contact except through the centre or solicitors.",
+                ),
+            ),
+            child_protection=ChildProtection.NONE,
+            substance_misuse="Alcohol at handovers was raised in 2025; none since.",
+            separate_arrival=True,
+        ),
+        notes="Siân's address is confidential from Tom.",
+    )
+
+
+def example_review() -> Review:
+    """The example review after four sessions that went well."""
+    return Review(
+        id=REVIEW_ID,
+        referral_id=REFERRAL_ID,
+        plan_id=PLAN_ID,
+        family_reference="RCC-2026-031",
+        held_on=date(2026, 11, 14),
+        updated_at=datetime(2026, 11, 14, 12, 0, tzinfo=UTC),
+        reason=ReviewKind.GOING_WELL,
+        facilitator="Gwen Price",
+        parent_a=_sian(),
+        parent_b=_tomasz(),
+        children=_children(),
+        sessions=(
+            SessionRecord(id="s1", on=date(2026, 10, 3), attended=True),
+            SessionRecord(id="s2", on=date(2026, 10, 17), attended=True),
+            SessionRecord(
+                id="s3",
+                on=date(2026, 10, 31),
+                attended=False,
+                missed_by=ParentRef.B,
+                notes="Tom was ill and gave a day's notice.",
+            ),
+            SessionRecord(id="s4", on=date(2026, 11, 7), attended=True),
+            SessionRecord(id="s5", on=date(2026, 11, 14), attended=True),
+        ),
+        how_contact_went="Warm, relaxed sessions; Tom brought board games and read with Osian.",
+        children_response="Both children ran to greet their father and left happily.",
+        parent_a_view="Siân is reassured and willing to try handovers in the community.",
+        parent_b_view="Tom would like longer contact and overnight stays soon.",
+        children_view="Mia asked to go to the park with Dad.",
+        plan_progress=PlanProgress.IN_PROGRESS,
+        outcome=ReviewOutcome.INDEPENDENT,
+        outcome_reason="Four good sessions; both parents agree to move on step by step.",
+        agreed_steps=(
+            TransitionStep(
+                id="step-1",
+                description="Handovers at the centre, contact in the community.",
+                target_date=date(2026, 12, 1),
+                status=StepStatus.IN_PROGRESS,
+            ),
+            TransitionStep(
+                id="step-2",
+                description="Handovers at the library car park through Non.",
+                target_date=date(2027, 1, 15),
+                conditions="Four handovers at the centre without incident.",
+            ),
+        ),
+        long_term_goal=(
+            "Alternate weekends and a midweek tea, arranged by the parents themselves."
+        ),
+        next_review=date(2027, 1, 16),
+    )

@@ -1,0 +1,131 @@
+"""The people in a case: parents and other adults, children, and how to reach them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from ._base import Choice, email_field, id_field, meta
+
+__all__ = ["Address", "Child", "ContactDetails", "ContactMethod", "Person", "Role"]
+
+
+class ContactMethod(Choice):
+    """Ways of getting in touch, or of the parents talking to each other."""
+
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+    APP = "app", "Co-parenting app"
+    VIDEO = "video", "Video call"
+    LETTER = "letter", "Letter or card"
+    THIRD_PARTY = "third_party", "Through a third party"
+    SOLICITOR = "solicitor", "Through a solicitor"
+
+
+class Role(Choice):
+    """How an adult is connected to the children."""
+
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    PARENT = "parent", "Parent"
+    STEP_PARENT = "step_parent", "Step-parent"
+    NEW_PARTNER = "new_partner", "A parent's new partner"
+    GRANDPARENT = "grandparent", "Grandparent"
+    OTHER_RELATIVE = "other_relative", "Other relative"
+    GUARDIAN = "guardian", "Guardian"
+    OTHER = "other", "Other"
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    """A postal address."""
+
+    line1: str = attrs.field(
+        metadata=meta("Address line 1", "House number and street.", examples=("12 Station Road",))
+    )
+    line2: str = attrs.field(
+        default="", metadata=meta("Address line 2", "Flat, building or area, if any.")
+    )
+    town: str = attrs.field(default="", metadata=meta("Town or city", examples=("Cardiff",)))
+    postcode: str = attrs.field(default="", metadata=meta("Postcode", examples=("CF10 1AA",)))
+    country: str = attrs.field(
+        default="", metadata=meta("Country", "Leave empty for the United Kingdom.")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ContactDetails:
+    """How to reach someone."""
+
+    phone: str = attrs.field(default="", metadata=meta("Phone", examples=("07700 900123",)))
+    email: str | None = email_field()
+    address: Address | None = attrs.field(default=None, metadata=meta("Postal address"))
+    preferred_method: ContactMethod | None = attrs.field(
+        default=None, metadata=meta("Best way to get in touch")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """An adult in the case: a parent, a new partner, a grandparent or another carer."""
+
+    id: str = id_field()
+    name: str = attrs.field(metadata=meta("Full name", examples=("Sam Jones",)))
+    preferred_name: str = attrs.field(
+        default="", metadata=meta("Preferred name", "What they like to be called, if different.")
+    )
+    role: Role = attrs.field(default=Role.PARENT, metadata=meta("Relationship to the children"))
+    contact: ContactDetails = attrs.field(factory=ContactDetails, metadata=meta("Contact details"))
+    contact_details_confidential: bool = attrs.field(
+        default=False,
+        metadata=meta(
+            "Keep contact details confidential",
+            "Tick if this person's address, phone and email must not be shared with the other "
+            "party, for example where there are safety concerns.",
+        ),
+    )
+    languages: tuple[str, ...] = attrs.field(
+        default=(),
+        metadata=meta(
+            "Languages spoken", "Most comfortable first.", examples=(["English", "Welsh"],)
+        ),
+    )
+    interpreter_needed: bool = attrs.field(default=False, metadata=meta("Needs an interpreter"))
+    access_needs: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Access needs",
+            "Anything that would help them take part, such as step-free access or large print.",
+            long_text=True,
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Child:
+    """A child the plan, referral or review is about."""
+
+    id: str = id_field()
+    name: str = attrs.field(metadata=meta("Full name", examples=("Mia Jones",)))
+    preferred_name: str = attrs.field(default="", metadata=meta("Preferred name"))
+    date_of_birth: date | None = attrs.field(default=None, metadata=meta("Date of birth"))
+    needs: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Needs",
+            "Health, learning, emotional or other needs that the adults around the child should "
+            "know about.",
+            long_text=True,
+        ),
+    )
+    wishes_and_feelings: str = attrs.field(
+        default="",
+        metadata=meta(
+            "The child's wishes and feelings",
+            "What the child has said about the arrangements, in their own words where possible.",
+            long_text=True,
+        ),
+    )

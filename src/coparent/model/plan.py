@@ -1,0 +1,471 @@
+"""The parenting plan: what two parents agree about caring for their children, section by section.
+
+The sections follow the Cafcass Parenting Plan and contact-centre practice; docs/model.md says
+where each question of the real forms lives.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+import attrs
+
+from ._base import Choice, ParentRef, aware_datetime, id_field, int_field, meta, unique_ids
+from .people import Child, ContactMethod, Person
+from .schedule import Handover, Holiday, OneOffArrangement, SpecialDay, WeeklySchedule
+
+__all__ = [
+    "Communication",
+    "DecisionArea",
+    "DisputeStep",
+    "Education",
+    "Expense",
+    "ExpenseShare",
+    "Health",
+    "LivingArrangements",
+    "Maintenance",
+    "Money",
+    "ParentingPlan",
+    "PaymentFrequency",
+    "PlanReview",
+    "PlanStatus",
+    "Preparer",
+    "Professional",
+    "ReligionAndCulture",
+    "Residence",
+    "Safety",
+    "SafetyConcern",
+    "SafetyCondition",
+    "SafetyConditionKind",
+    "StepStatus",
+    "Transition",
+    "TransitionStep",
+]
+
+
+class PlanStatus(Choice):
+    """How far the plan has got."""
+
+    DRAFT = "draft", "Draft"
+    PROPOSED = "proposed", "Proposed"
+    AGREED = "agreed", "Agreed"
+
+
+class Preparer(Choice):
+    """Who wrote the plan."""
+
+    BOTH_PARENTS = "both_parents", "Both parents together"
+    PARENT_A = "parent_a", "The first parent"
+    PARENT_B = "parent_b", "The second parent"
+    WITH_FACILITATOR = "with_facilitator", "Both parents with a contact-centre facilitator"
+    WITH_MEDIATOR = "with_mediator", "Both parents with a mediator"
+    PROFESSIONAL = "professional", "A professional"
+
+
+class DecisionArea(Choice):
+    """Decisions that can be reserved for both parents together."""
+
+    EDUCATION = "education", "Choice of school and education"
+    HEALTH = "health", "Non-emergency health care"
+    RELIGION = "religion", "Religion"
+    TRAVEL_ABROAD = "travel_abroad", "Travel abroad"
+    MOVING_HOUSE = "moving_house", "Moving house or area"
+    CHANGE_OF_NAME = "change_of_name", "Change of name"
+    ACTIVITIES = "activities", "Clubs and activities"
+    NEW_PARTNERS = "new_partners", "Introducing new partners"
+
+
+class DisputeStep(Choice):
+    """What the parents will do when they disagree, in order."""
+
+    TALK = "talk", "Talk it through"
+    COOLING_OFF = "cooling_off", "Take time and come back to it"
+    THIRD_PARTY = "third_party", "Ask a named person we both trust"
+    MEDIATION = "mediation", "Family mediation"
+    CONTACT_CENTRE = "contact_centre", "Ask the contact centre"
+    COURT = "court", "Court, as a last resort"
+
+
+class Residence(Choice):
+    """Where the children mainly live."""
+
+    WITH_PARENT_A = "parent_a", "With the first parent"
+    WITH_PARENT_B = "parent_b", "With the second parent"
+    SHARED = "shared", "Shared between both homes"
+
+
+class Maintenance(Choice):
+    """How child maintenance is arranged."""
+
+    STATUTORY = "statutory", "Through the Child Maintenance Service"
+    FAMILY_BASED = "family_based", "A family-based arrangement"
+    COURT_ORDER = "court_order", "Set by a court order"
+    NONE = "none", "No maintenance is paid"
+    NOT_DECIDED = "not_decided", "Not decided yet"
+
+
+class ExpenseShare(Choice):
+    """Who pays for something."""
+
+    PARENT_A = "parent_a", "The first parent"
+    PARENT_B = "parent_b", "The second parent"
+    SHARED = "shared", "Shared"
+    WHOEVER_HAS_THEM = "whoever_has_them", "Whoever the children are with"
+
+
+class PaymentFrequency(Choice):
+    """How often an amount is paid."""
+
+    ONE_OFF = "one_off", "Once"
+    WEEKLY = "weekly", "Every week"
+    MONTHLY = "monthly", "Every month"
+    TERMLY = "termly", "Every school term"
+    YEARLY = "yearly", "Every year"
+
+
+class SafetyConditionKind(Choice):
+    """Conditions parents agree to keep the children and each other safe."""
+
+    NO_ALCOHOL = "no_alcohol", "No alcohol before or during contact"
+    NO_DRUGS = "no_drugs", "No drugs"
+    SUPERVISED = "supervised", "Contact is supervised"
+    SUPPORTED = "supported", "Contact is supported at a centre"
+    HANDOVER_AT_CENTRE = "handover_at_centre", "Handovers only at a contact centre"
+    HANDOVER_BY_THIRD_PARTY = "handover_by_third_party", "Handovers through a third party"
+    NO_CONTACT_BETWEEN_PARENTS = (
+        "no_contact_between_parents",
+        "The parents do not meet at handovers",
+    )
+    NO_DISCUSSING_CASE = "no_discussing_case", "Adult matters are not discussed with the children"
+    OTHER = "other", "Another condition"
+
+
+class StepStatus(Choice):
+    """How far a step has got."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+def _text(title: str, description: str = "", *examples: str) -> Any:
+    """A free-text answer; empty means not discussed yet."""
+    return attrs.field(
+        default="", metadata=meta(title, description, examples=examples, long_text=True)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Communication:
+    """How the parents keep in touch about the children and make decisions."""
+
+    methods: tuple[ContactMethod, ...] = attrs.field(
+        default=(), metadata=meta("How we will communicate")
+    )
+    frequency: str = _text("How often", "", "A short text every Sunday evening")
+    information_sharing: str = _text(
+        "Sharing important information",
+        "How news about school, health or changes of plan is passed on, and how quickly.",
+    )
+    decisions: str = _text("How we make decisions")
+    joint_decisions: tuple[DecisionArea, ...] = attrs.field(
+        default=(), metadata=meta("Decisions we make together")
+    )
+    telling_the_children: str = _text("How the children are told about the arrangements")
+    childrens_views: str = _text(
+        "Hearing the children", "How the children's wishes and feelings are heard."
+    )
+    disagreements: str = _text("When we disagree")
+    dispute_steps: tuple[DisputeStep, ...] = attrs.field(
+        default=(), metadata=meta("Steps when we disagree", "In the order we will try them.")
+    )
+    new_partners: str = _text("New partners", "When and how new partners are introduced.")
+
+
+@attrs.frozen(kw_only=True)
+class LivingArrangements:
+    """Where the children live and the time they spend with each parent."""
+
+    residence: Residence | None = attrs.field(
+        default=None, metadata=meta("Where the children mainly live")
+    )
+    residence_details: str = _text("About where the children live")
+    schedule: WeeklySchedule = attrs.field(factory=WeeklySchedule, metadata=meta("Weekly schedule"))
+    overnight_stays: str = _text("Overnight stays")
+    handovers: tuple[Handover, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Handovers")
+    )
+    cancellations: str = _text(
+        "Cancellations and lateness",
+        "How much notice is given, what happens if someone is late, how missed time is made up.",
+    )
+    holidays: tuple[Holiday, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("School holidays")
+    )
+    special_days: tuple[SpecialDay, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Special days")
+    )
+    exceptions: tuple[OneOffArrangement, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("One-off changes")
+    )
+    remote_contact_methods: tuple[ContactMethod, ...] = attrs.field(
+        default=(), metadata=meta("Phone, video and letters")
+    )
+    remote_contact: str = _text(
+        "Keeping in touch with the other parent",
+        "Phone or video calls and letters while the children are with the other parent.",
+    )
+    travel_abroad: str = _text(
+        "Holidays abroad", "Notice, passports, consent to travel, itineraries."
+    )
+    relocation: str = _text("Moving house", "How much notice is given of a move.")
+    wider_family: str = _text(
+        "Wider family", "Time with grandparents, aunts and uncles, brothers and sisters."
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Expense:
+    """Something that costs money and who pays for it."""
+
+    id: str = id_field()
+    item: str = attrs.field(metadata=meta("What for", examples=("School uniform",)))
+    paid_by: ExpenseShare = attrs.field(metadata=meta("Who pays"))
+    share_parent_a_percent: int | None = int_field(
+        "First parent's share (%)",
+        "When shared: the first parent's percentage.",
+        minimum=0,
+        maximum=100,
+        default=None,
+    )
+    amount_pence: int | None = int_field(
+        "Amount (pence)",
+        "An agreed amount, in pence: 2500 is £25.00.",
+        minimum=0,
+        maximum=100_000_000,
+        default=None,
+    )
+    frequency: PaymentFrequency | None = attrs.field(default=None, metadata=meta("How often"))
+    notes: str = attrs.field(default="", metadata=meta("Notes"))
+
+
+@attrs.frozen(kw_only=True)
+class Money:
+    """Child maintenance and who pays for what."""
+
+    maintenance: Maintenance | None = attrs.field(default=None, metadata=meta("Child maintenance"))
+    maintenance_details: str = _text("About child maintenance")
+    expenses: tuple[Expense, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Who pays for what")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Education:
+    """School and learning."""
+
+    school: str = _text("School or nursery", "Which one, and how it is chosen.")
+    both_on_school_records: bool | None = attrs.field(
+        default=None, metadata=meta("Both parents on the school's records")
+    )
+    parents_evenings: str = _text("Parents' evenings and reports")
+    homework: str = _text("Homework")
+    activities: str = _text("Clubs and activities")
+    emergency_contact: str = _text("Who the school calls in an emergency")
+
+
+@attrs.frozen(kw_only=True)
+class Health:
+    """Health care and medical decisions."""
+
+    gp: str = _text("GP")
+    dentist: str = _text("Dentist")
+    optician: str = _text("Optician")
+    vaccinations: str = _text("Vaccinations")
+    medication_and_allergies: str = _text("Medication and allergies")
+    consent_to_treatment: str = _text("Consent to treatment")
+    emergencies: str = _text(
+        "Emergencies", "What happens in an emergency and how the other parent is told."
+    )
+    information_sharing: str = _text("Sharing health information")
+
+
+@attrs.frozen(kw_only=True)
+class ReligionAndCulture:
+    """Religion, culture and ethics."""
+
+    religion: str = _text("Religious upbringing and practice")
+    culture: str = _text("Cultural events and heritage")
+    language: str = _text("Languages the children learn and use")
+    diet: str = _text("Diet")
+    dress: str = _text("Dress")
+
+
+@attrs.frozen(kw_only=True)
+class SafetyConcern:
+    """A worry about the children's or a parent's safety."""
+
+    id: str = id_field()
+    raised_by: ParentRef | None = attrs.field(default=None, metadata=meta("Raised by"))
+    description: str = attrs.field(metadata=meta("The concern", long_text=True))
+
+
+@attrs.frozen(kw_only=True)
+class SafetyCondition:
+    """A condition both parents agree to."""
+
+    id: str = id_field()
+    kind: SafetyConditionKind = attrs.field(metadata=meta("Condition"))
+    details: str = attrs.field(default="", metadata=meta("Details", long_text=True))
+
+
+@attrs.frozen(kw_only=True)
+class Professional:
+    """A professional involved with the family."""
+
+    id: str = id_field()
+    name: str = attrs.field(metadata=meta("Name"))
+    role: str = attrs.field(
+        default="", metadata=meta("Role", examples=("Family court adviser", "Social worker"))
+    )
+    organisation: str = attrs.field(default="", metadata=meta("Organisation"))
+    phone: str = attrs.field(default="", metadata=meta("Phone"))
+
+
+@attrs.frozen(kw_only=True)
+class Safety:
+    """Safety concerns, agreed conditions and the professionals helping.
+
+    The Cafcass guidance warns that a plan made by parents alone is not suitable where there
+    are safety concerns such as domestic abuse: a professional must be involved.
+    """
+
+    domestic_abuse_concerns: bool | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "Domestic abuse concerns",
+            "If yes, a professional should help with this plan.",
+        ),
+    )
+    concerns: tuple[SafetyConcern, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Concerns")
+    )
+    conditions: tuple[SafetyCondition, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Agreed conditions")
+    )
+    professionals: tuple[Professional, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Professionals involved")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PlanReview:
+    """When and how the plan is looked at again and changed."""
+
+    review_on: date | None = attrs.field(default=None, metadata=meta("Review the plan on"))
+    review_events: str = _text("Review the plan when", "", "Mia starts secondary school")
+    changes: str = _text("How changes are proposed and agreed")
+    if_not_working: str = _text("If the plan stops working")
+
+
+@attrs.frozen(kw_only=True)
+class TransitionStep:
+    """One short-term step (usually within 1 to 3 months) towards the long-term goal."""
+
+    id: str = id_field()
+    description: str = attrs.field(
+        metadata=meta("Step", examples=("Handovers at the centre, contact in the park",))
+    )
+    target_date: date | None = attrs.field(default=None, metadata=meta("Target date"))
+    conditions: str = attrs.field(
+        default="", metadata=meta("Conditions", "What must be true before this step.")
+    )
+    status: StepStatus = attrs.field(default=StepStatus.NOT_STARTED, metadata=meta("Status"))
+
+
+@attrs.frozen(kw_only=True)
+class Transition:
+    """The move from a contact centre to arrangements the parents make themselves."""
+
+    steps: tuple[TransitionStep, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Short-term steps")
+    )
+    long_term_goal: str = _text(
+        "Long-term goal", "", "Independent contact every other weekend, arranged by text"
+    )
+
+
+@attrs.frozen(kw_only=True)
+class ParentingPlan:
+    """A parenting plan: the arrangements two parents make for their children.
+
+    Build one with keyword arguments, load one with :func:`coparent.from_json`, or start from
+    :meth:`ParentingPlan.example`. Plans are immutable: use :func:`attrs.evolve` to change one.
+    """
+
+    KIND: ClassVar[str] = "parenting_plan"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    id: uuid.UUID = attrs.field(metadata=meta("Plan id", format="uuid"))
+    title: str = attrs.field(
+        default="Our parenting plan", metadata=meta("Title", examples=("Parenting plan for Mia",))
+    )
+    status: PlanStatus = attrs.field(default=PlanStatus.DRAFT, metadata=meta("Status"))
+    language: str = attrs.field(
+        default="en-GB",
+        metadata=meta("Language", "The language the plan is written in, e.g. en-GB or cy-GB."),
+    )
+    updated_at: datetime | None = attrs.field(
+        default=None,
+        validator=aware_datetime,
+        metadata=meta("Last changed", "When the plan was last changed."),
+    )
+    prepared_by: Preparer = attrs.field(default=Preparer.BOTH_PARENTS, metadata=meta("Prepared by"))
+    prepared_with: str = attrs.field(
+        default="",
+        metadata=meta("Prepared with", "The facilitator or mediator who helped, if any."),
+    )
+    parent_a: Person = attrs.field(metadata=meta("First parent"))
+    parent_b: Person = attrs.field(metadata=meta("Second parent"))
+    children: tuple[Child, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Children")
+    )
+    communication: Communication = attrs.field(
+        factory=Communication, metadata=meta("Communication")
+    )
+    living_arrangements: LivingArrangements = attrs.field(
+        factory=LivingArrangements, metadata=meta("Living arrangements")
+    )
+    money: Money = attrs.field(factory=Money, metadata=meta("Money"))
+    education: Education = attrs.field(factory=Education, metadata=meta("Education"))
+    health: Health = attrs.field(factory=Health, metadata=meta("Health"))
+    religion_and_culture: ReligionAndCulture = attrs.field(
+        factory=ReligionAndCulture, metadata=meta("Religion, culture and ethics")
+    )
+    safety: Safety = attrs.field(factory=Safety, metadata=meta("Safety"))
+    review: PlanReview = attrs.field(
+        factory=PlanReview, metadata=meta("Reviewing and changing the plan")
+    )
+    transition: Transition = attrs.field(
+        factory=Transition, metadata=meta("Moving on from the contact centre")
+    )
+    notes: str = _text("Other notes")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version this plan is written in (documents are upgraded on load)."""
+        return self.SCHEMA_VERSION
+
+    def parent(self, ref: ParentRef) -> Person:
+        """The parent a :class:`ParentRef` points at."""
+        return self.parent_a if ref is ParentRef.A else self.parent_b
+
+    @classmethod
+    def example(cls) -> ParentingPlan:
+        """A realistic, complete plan for two parents and two children."""
+        from ._examples import example_plan
+
+        return example_plan()

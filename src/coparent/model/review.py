@@ -1,0 +1,139 @@
+"""A review at the contact centre: how contact has gone and what happens next."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import ClassVar
+
+import attrs
+
+from ._base import Choice, ParentRef, aware_datetime, id_field, meta, unique_ids
+from .people import Child, Person
+from .plan import TransitionStep
+
+__all__ = ["PlanProgress", "Review", "ReviewKind", "ReviewOutcome", "SessionRecord"]
+
+
+class ReviewKind(Choice):
+    """Why the review is held now."""
+
+    GOING_WELL = "going_well", "After about 4 sessions, contact going well"
+    PROBLEMS = "problems", "After about 6 weeks, contact has had problems"
+    BEFORE_FINAL_HEARING = "before_final_hearing", "Before the last court date"
+    REQUESTED = "requested", "Asked for by a parent or the centre"
+
+
+class PlanProgress(Choice):
+    """How far the parenting plan has got."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+
+
+class ReviewOutcome(Choice):
+    """What the review decides."""
+
+    INDEPENDENT = "independent", "Move to independent contact"
+    CONTINUE = "continue", "Continue at the centre"
+    SUPERVISED_TO_SUPPORTED = "supervised_to_supported", "Move from supervised to supported"
+    HANDOVER_ONLY = "handover_only", "Move to handovers only"
+    EXTEND = "extend", "Extend contact at the centre"
+    REFER_ELSEWHERE = "refer_elsewhere", "Refer elsewhere"
+    END = "end", "End contact at the centre"
+
+
+@attrs.frozen(kw_only=True)
+class SessionRecord:
+    """One contact session at the centre."""
+
+    id: str = id_field()
+    on: date = attrs.field(metadata=meta("Date"))
+    attended: bool = attrs.field(metadata=meta("Took place"))
+    missed_by: ParentRef | None = attrs.field(
+        default=None, metadata=meta("Missed by", "If it did not take place: who missed it.")
+    )
+    notes: str = attrs.field(default="", metadata=meta("Notes"))
+
+
+@attrs.frozen(kw_only=True)
+class Review:
+    """The record of a review meeting at a child contact centre."""
+
+    KIND: ClassVar[str] = "review"
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    id: uuid.UUID = attrs.field(metadata=meta("Review id", format="uuid"))
+    referral_id: uuid.UUID | None = attrs.field(
+        default=None, metadata=meta("Referral", "The id of the family's referral.", format="uuid")
+    )
+    plan_id: uuid.UUID | None = attrs.field(
+        default=None, metadata=meta("Parenting plan", "The id of the plan.", format="uuid")
+    )
+    family_reference: str = attrs.field(default="", metadata=meta("Family reference"))
+    held_on: date = attrs.field(metadata=meta("Date of the review"))
+    updated_at: datetime | None = attrs.field(
+        default=None, validator=aware_datetime, metadata=meta("Last changed")
+    )
+    language: str = attrs.field(default="en-GB", metadata=meta("Language"))
+    reason: ReviewKind = attrs.field(metadata=meta("Why the review is held"))
+    facilitator: str = attrs.field(metadata=meta("Facilitator"))
+    parent_a: Person = attrs.field(metadata=meta("First parent"))
+    parent_b: Person = attrs.field(metadata=meta("Second parent"))
+    children: tuple[Child, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Children")
+    )
+    sessions: tuple[SessionRecord, ...] = attrs.field(
+        default=(), validator=unique_ids, metadata=meta("Sessions so far")
+    )
+    how_contact_went: str = attrs.field(
+        default="", metadata=meta("How contact has gone", long_text=True)
+    )
+    children_response: str = attrs.field(
+        default="", metadata=meta("How the children responded", long_text=True)
+    )
+    parent_a_view: str = attrs.field(
+        default="", metadata=meta("The first parent's view", long_text=True)
+    )
+    parent_b_view: str = attrs.field(
+        default="", metadata=meta("The second parent's view", long_text=True)
+    )
+    children_view: str = attrs.field(
+        default="", metadata=meta("The children's view", long_text=True)
+    )
+    plan_progress: PlanProgress = attrs.field(
+        default=PlanProgress.NOT_STARTED, metadata=meta("Parenting plan")
+    )
+    outcome: ReviewOutcome | None = attrs.field(default=None, metadata=meta("Outcome"))
+    outcome_reason: str = attrs.field(
+        default="", metadata=meta("Reason for the outcome", long_text=True)
+    )
+    agreed_steps: tuple[TransitionStep, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Agreed next steps", "Short-term steps for the next 1 to 3 months."),
+    )
+    long_term_goal: str = attrs.field(default="", metadata=meta("Long-term goal", long_text=True))
+    next_review: date | None = attrs.field(default=None, metadata=meta("Next review"))
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version this review is written in."""
+        return self.SCHEMA_VERSION
+
+    @property
+    def sessions_attended(self) -> int:
+        """How many sessions took place."""
+        return sum(1 for s in self.sessions if s.attended)
+
+    def parent(self, ref: ParentRef) -> Person:
+        """The parent a :class:`ParentRef` points at."""
+        return self.parent_a if ref is ParentRef.A else self.parent_b
+
+    @classmethod
+    def example(cls) -> Review:
+        """A realistic review after four sessions that went well."""
+        from ._examples import example_review
+
+        return example_review()
