@@ -70,6 +70,7 @@ def _sian() -> Person:
     return Person(
         id="sian",
         name="Siân Evans",
+        preferred_name="Siân",
         role=Role.MOTHER,
         contact=ContactDetails(
             phone="07700 900123",
@@ -79,6 +80,7 @@ def _sian() -> Person:
         ),
         contact_details_confidential=True,
         languages=("Welsh", "English"),
+        access_needs="Needs meetings after 10:00 because of the school run.",
     )
 
 
@@ -104,6 +106,7 @@ def _children() -> tuple[Child, ...]:
         Child(
             id="mia",
             name="Mia Nowak-Evans",
+            preferred_name="Mimi",
             date_of_birth=date(2016, 2, 29),
             needs="Mild asthma: blue inhaler in her school bag at all times.",
             wishes_and_feelings=(
@@ -172,6 +175,7 @@ def example_plan() -> ParentingPlan:
                         every_n_weeks=2,
                         week_offset=0,
                         handover_id="school-gate",
+                        notes="Returns to the library car park on Sunday.",
                     ),
                     WeeklySlot(
                         id="wednesday-tea",
@@ -195,6 +199,7 @@ def example_plan() -> ParentingPlan:
                     brings="School",
                     collects="Tom",
                     items_to_bring="School bags, Mia's inhaler, swimming kit on Fridays",
+                    conditions="Tom waits at the gate; teachers hand the children over.",
                 ),
                 Handover(
                     id="library",
@@ -219,6 +224,7 @@ def example_plan() -> ParentingPlan:
                     end=date(2027, 8, 31),
                     allocation=Allocation.SPLIT,
                     even_years_parent=ParentRef.A,
+                    notes="Each parent may take the children abroad for up to two weeks.",
                 ),
                 Holiday(
                     id="christmas-2026",
@@ -236,6 +242,7 @@ def example_plan() -> ParentingPlan:
                     start=date(2027, 2, 15),
                     end=date(2027, 2, 19),
                     allocation=Allocation.PARENT_B,
+                    notes="Tom takes the week off work.",
                 ),
             ),
             special_days=(
@@ -312,7 +319,9 @@ def example_plan() -> ParentingPlan:
                     item="School uniform",
                     paid_by=ExpenseShare.SHARED,
                     share_parent_a_percent=50,
+                    amount_pence=15000,
                     frequency=PaymentFrequency.YEARLY,
+                    notes="Bought in August; receipts shared in the app.",
                 ),
                 Expense(
                     id="swimming",
@@ -334,6 +343,7 @@ def example_plan() -> ParentingPlan:
         health=Health(
             gp="Canton Surgery",
             dentist="Llandaff Road Dental Practice",
+            optician="Specsavers, Queen Street, when the school screening asks for it",
             vaccinations="Up to date; both parents agree to the school programme.",
             medication_and_allergies="Mia: salbutamol inhaler. No known allergies.",
             consent_to_treatment="Either parent may consent to emergency treatment.",
@@ -345,6 +355,7 @@ def example_plan() -> ParentingPlan:
             culture="Polish Christmas Eve (Wigilia) with Tom's family; St David's Day at school.",
             language="Welsh at school and with Siân, Polish with Tom and his family.",
             diet="No restrictions.",
+            dress="School uniform on school days; otherwise the children choose.",
         ),
         safety=Safety(
             domestic_abuse_concerns=False,
@@ -389,6 +400,7 @@ def example_plan() -> ParentingPlan:
                     id="step-1",
                     description="Handovers at the centre, contact in the community.",
                     target_date=date(2026, 12, 1),
+                    conditions="Both parents attend the review on 14 November.",
                     status=StepStatus.DONE,
                 ),
                 TransitionStep(
