@@ -1,12 +1,16 @@
-"""The ``coparent`` command: demo, validate and schema export.
+"""The ``coparent`` command.
 
 Exit codes: 0 success, 1 a document is invalid (or conflicts remain), 2 bad usage.
 Errors go to stderr; document contents are never logged.
+
+Commands that belong to one capability live beside it in a private ``_cli_<name>.py`` module
+with an ``add_commands(subparsers)`` function, listed in :data:`COMMAND_MODULES`.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -20,6 +24,9 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+#: Modules that add their own subcommands (each has ``add_commands(subparsers)``).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -94,6 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     export = schema_sub.add_parser("export", help="write the JSON Schemas to a folder")
     export.add_argument("dir", metavar="DIR")
     export.set_defaults(func=_cmd_schema_export)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_commands(sub)
     return parser
 
 
