@@ -1,0 +1,281 @@
+"""Documents and their sections as accessible HTML (for Jupyter and the web) and as plain text.
+
+One walk over the attrs classes turns any document, section or list item into an outline of
+headings, label/value rows and tables; :func:`to_html` and :func:`to_text` print that outline.
+Every label comes from the field metadata (:func:`coparent.model._base.field_info`) or an enum's
+``label``, so nothing a person reads is typed twice. All user text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import re
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from typing import Any
+
+import attrs
+
+from .errors import CoparentError
+from .model._base import Choice, field_info
+
+__all__ = ["NOT_DISCUSSED", "to_html", "to_text"]
+
+#: What a section that holds nothing yet says.
+NOT_DISCUSSED = "Not yet discussed"
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+#: Fields that name a list item, in order of preference, for its heading.
+_NAME_FIELDS = ("name", "title", "item", "description")
+
+_TOP_LEVEL = 2
+_DEEPEST = 6
+
+
+@attrs.frozen(kw_only=True)
+class _Table:
+    """A list of flat items: one row per item, one column per field used by any item."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Rows:
+    """Consecutive scalar fields: label/value pairs."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen(kw_only=True)
+class _Block:
+    """A heading, then its own rows, then nested blocks and tables."""
+
+    title: str
+    parts: tuple[_Rows | _Block | _Table, ...] = ()
+    empty: bool = False
+
+
+def _humanise(name: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+    return words[:1].upper() + words[1:]
+
+
+def format_value(value: Any) -> str:
+    """A scalar value as a person reads it: enum labels, Yes/No, dates as '29 February 2016'."""
+    if isinstance(value, Choice):
+        return value.label
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        offset = value.isoformat()[19:].lstrip(".0123456789") or "local time"
+        return f"{format_value(value.date())}, {value:%H:%M} ({offset})"
+    if isinstance(value, date):
+        return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    if isinstance(value, time):
+        return value.strftime("%H:%M") if not value.second else value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(format_value(v) for v in value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return str(value)
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or value == "" or value == ()
+
+
+def _is_default(obj: Any) -> bool:
+    """True when ``obj`` equals its class built with no arguments (a section nobody filled in)."""
+    try:
+        return bool(obj == type(obj)())
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_item_list(value: Any) -> bool:
+    return isinstance(value, tuple) and bool(value) and attrs.has(type(value[0]))
+
+
+def _is_flat(cls: type[Any]) -> bool:
+    for a in attrs.fields(cls):
+        if a.type is not None and isinstance(a.type, type) and attrs.has(a.type):
+            return False
+    return True
+
+
+def _shown_fields(cls: type[Any]) -> Iterator[attrs.Attribute[Any]]:
+    """The fields a person sees: every field but the ids that only match items for diffs."""
+    for a in attrs.fields(cls):
+        if a.name != "id":
+            yield a
+
+
+def _item_title(item: Any, fallback: str) -> str:
+    for name in _NAME_FIELDS:
+        value = getattr(item, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return fallback
+
+
+def _document_title(obj: Any) -> str:
+    cls = type(obj)
+    kind = getattr(cls, "KIND", None)
+    label = _humanise(cls.__name__) if kind is None else kind.replace("_", " ").capitalize()
+    title = getattr(obj, "title", None)
+    return f"{label}: {title}" if isinstance(title, str) and title else label
+
+
+def _outline(obj: Any, title: str) -> _Block:
+    # Scalar fields first, then nested sections: a table placed after a sub-heading would be
+    # read by a screen reader as part of that sub-section.
+    rows: list[tuple[str, str]] = []
+    parts: list[_Rows | _Block | _Table] = []
+    for a in _shown_fields(type(obj)):
+        value = getattr(obj, a.name)
+        label = field_info(a).title
+        if attrs.has(type(value)):
+            parts.append(_outline(value, label))
+        elif _is_item_list(value):
+            parts.append(_items(value, label))
+        elif not _is_blank(value) and not (a.name == "title" and value in title):
+            rows.append((label, format_value(value)))
+    if rows:
+        parts.insert(0, _Rows(rows=tuple(rows)))
+    return _Block(title=title, parts=tuple(parts), empty=_is_default(obj))
+
+
+def _items(items: tuple[Any, ...], title: str) -> _Block | _Table:
+    cls = type(items[0])
+    if all(type(i) is cls for i in items) and _is_flat(cls):
+        fields = [
+            a for a in _shown_fields(cls) if any(not _is_blank(getattr(i, a.name)) for i in items)
+        ]
+        return _Table(
+            title=title,
+            columns=tuple(field_info(a).title for a in fields),
+            rows=tuple(
+                tuple("" if _is_blank(v := getattr(i, a.name)) else format_value(v) for a in fields)
+                for i in items
+            ),
+        )
+    blocks = tuple(
+        _outline(item, _item_title(item, f"{_humanise(type(item).__name__)} {n}"))
+        for n, item in enumerate(items, 1)
+    )
+    return _Block(title=title, parts=blocks)
+
+
+def _check(obj: Any) -> None:
+    if not attrs.has(type(obj)):
+        raise CoparentError(
+            f"cannot show a {type(obj).__name__} as HTML: pass a coparent document or a part "
+            "of one (a section, a list item)"
+        )
+
+
+def _redacted(obj: Any, audience: Any) -> Any:
+    """``obj`` as ``audience`` may see it; refuses rather than show too much."""
+    if audience is None:
+        return obj
+    try:
+        redact = importlib.import_module("coparent.redact")
+    except ImportError:
+        raise CoparentError(
+            "redaction for an audience is not available in this version of coparent; "
+            "show the document only to people who may see all of it"
+        ) from None
+    return redact.redact(obj, audience)
+
+
+def _text_lines(part: _Rows | _Block | _Table, depth: int) -> Iterator[str]:
+    pad = "  " * depth
+    if isinstance(part, _Rows):
+        for label, value in part.rows:
+            lines = value.splitlines() or [""]
+            yield f"{pad}{label}: {lines[0]}"
+            for more in lines[1:]:
+                yield f"{pad}  {more}"
+        return
+    if isinstance(part, _Table):
+        yield f"{pad}{part.title}:"
+        for row in part.rows:
+            cells = [f"{c}: {v}" for c, v in zip(part.columns, row, strict=True) if v]
+            yield f"{pad}  - " + "; ".join(cells)
+        return
+    if part.empty:
+        yield f"{pad}{part.title}: {NOT_DISCUSSED}"
+        return
+    yield f"{pad}{part.title}"
+    for sub in part.parts:
+        yield from _text_lines(sub, depth + 1)
+
+
+def to_text(obj: Any, *, audience: Any = None) -> str:
+    """A document or a part of one as an indented outline, for a terminal or a log-free print.
+
+    Labels come from the field metadata; sections nobody has filled in say "Not yet discussed".
+    """
+    _check(obj)
+    obj = _redacted(obj, audience)
+    return "\n".join(_text_lines(_outline(obj, _document_title(obj)), 0))
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def _html_parts(part: _Rows | _Block | _Table, level: int) -> Iterator[str]:
+    if isinstance(part, _Rows):
+        yield "<table><tbody>"
+        for label, value in part.rows:
+            yield f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>'
+        yield "</tbody></table>"
+        return
+    h = min(level, _DEEPEST)
+    yield f"<h{h}>{_e(part.title)}</h{h}>"
+    if isinstance(part, _Table):
+        yield "<table>"
+        yield "<thead><tr>" + "".join(f'<th scope="col">{_e(c)}</th>' for c in part.columns)
+        yield "</tr></thead><tbody>"
+        for row in part.rows:
+            yield "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
+        yield "</tbody></table>"
+        return
+    if part.empty:
+        yield f'<p class="coparent-empty">{NOT_DISCUSSED}</p>'
+        return
+    for sub in part.parts:
+        yield from _html_parts(sub, level + 1)
+
+
+def to_html(obj: Any, *, audience: Any = None) -> str:
+    """A document, section or list item as an accessible HTML fragment.
+
+    Headings go down one level per nesting (``h2`` for the object itself), label/value tables
+    use ``<th scope="row">``, lists of items are tables with ``<th scope="col">``, and every
+    piece of user text is escaped. With ``audience``, the document is redacted for that audience
+    first, and if redaction is not available nothing is shown.
+    """
+    _check(obj)
+    obj = _redacted(obj, audience)
+    body = "\n".join(_html_parts(_outline(obj, _document_title(obj)), _TOP_LEVEL))
+    return f'<section class="coparent">\n{body}\n</section>'
