@@ -101,9 +101,15 @@ _LAZY: dict[str, str] = {
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
+    "to_html": "coparent.html",
+    "to_text": "coparent.html",
+    "quick_plan": "coparent.builders",
+    "HolidaySplit": "coparent.builders",
 }
 
 if TYPE_CHECKING:
+    from .builders import HolidaySplit, quick_plan
+    from .html import to_html, to_text
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
 
 
@@ -148,6 +154,7 @@ __all__ = [
     "Health",
     "Holiday",
     "HolidayKind",
+    "HolidaySplit",
     "LivingArrangements",
     "Maintenance",
     "Money",
@@ -201,8 +208,11 @@ __all__ = [
     "load",
     "new_id",
     "new_uuid",
+    "quick_plan",
     "schema_validator",
     "to_dict",
+    "to_html",
     "to_json",
+    "to_text",
     "validate",
 ]

@@ -114,10 +114,13 @@ def _is_item_list(value: Any) -> bool:
     return isinstance(value, tuple) and bool(value) and attrs.has(type(value[0]))
 
 
-def _is_flat(cls: type[Any]) -> bool:
-    for a in attrs.fields(cls):
-        if a.type is not None and isinstance(a.type, type) and attrs.has(a.type):
-            return False
+def _is_flat(items: tuple[Any, ...]) -> bool:
+    """True when no item holds a nested section or list of items (so a table can show them)."""
+    for item in items:
+        for a in attrs.fields(type(item)):
+            value = getattr(item, a.name)
+            if attrs.has(type(value)) or _is_item_list(value):
+                return False
     return True
 
 
@@ -165,7 +168,7 @@ def _outline(obj: Any, title: str) -> _Block:
 
 def _items(items: tuple[Any, ...], title: str) -> _Block | _Table:
     cls = type(items[0])
-    if all(type(i) is cls for i in items) and _is_flat(cls):
+    if all(type(i) is cls for i in items) and _is_flat(items):
         fields = [
             a for a in _shown_fields(cls) if any(not _is_blank(getattr(i, a.name)) for i in items)
         ]

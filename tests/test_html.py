@@ -1,0 +1,167 @@
+"""The HTML and text forms of documents: escaped, complete, accessible, labelled from metadata."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+import coparent
+from coparent import ParentingPlan, Person, Referral, Review
+from coparent.html import NOT_DISCUSSED, to_html, to_text
+from coparent.model._base import field_info
+from strategies import any_document, documents
+
+ALLOWED_TAGS = {"section", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th"}
+ALLOWED_TAGS |= {"td", "p", "br"}
+
+
+class _Collector(HTMLParser):
+    """Records the tags, their attributes, the open-tag stack and the text of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.balanced = True
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attributes)))
+        if tag != "br":
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack.pop() != tag:
+            self.balanced = False
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(fragment: str) -> _Collector:
+    parser = _Collector()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+def _shown_strings(obj: Any) -> list[str]:
+    """Every piece of user text in ``obj`` that a person should see (all but item ids)."""
+    found: list[str] = []
+    for a in attrs.fields(type(obj)):
+        if a.name == "id":
+            continue
+        value = getattr(obj, a.name)
+        values = value if isinstance(value, tuple) else (value,)
+        for v in values:
+            if attrs.has(type(v)):
+                found += _shown_strings(v)
+            elif isinstance(v, str) and not isinstance(v, coparent.Choice) and v.strip():
+                found.append(v)
+    return found
+
+
+@given(any_document())
+def test_html_escapes_all_user_text_and_loses_none(doc: Any) -> None:
+    parsed = _parse(to_html(doc))
+    # Only the renderer's own tags: any "<" in user text stayed text.
+    assert {tag for tag, _ in parsed.tags} <= ALLOWED_TAGS
+    assert parsed.balanced
+    assert not parsed.stack
+    text = "".join(parsed.text)
+    for value in _shown_strings(doc):
+        for piece in value.split("\n"):
+            assert piece in text
+
+
+@given(any_document())
+def test_headings_go_down_one_level_at_a_time_and_headers_have_scope(doc: Any) -> None:
+    parsed = _parse(to_html(doc))
+    levels = [int(tag[1]) for tag, _ in parsed.tags if re.fullmatch(r"h[2-6]", tag)]
+    assert levels[0] == 2
+    for before, after in itertools.pairwise(levels):
+        assert after <= before + 1
+    for tag, attributes in parsed.tags:
+        if tag == "th":
+            assert attributes.get("scope") in ("row", "col")
+
+
+@given(any_document())
+def test_text_form_shows_every_piece_of_user_text(doc: Any) -> None:
+    text = str(doc)
+    assert text == to_text(doc)
+    for value in _shown_strings(doc):
+        for line in value.splitlines():
+            assert line in text
+
+
+@given(documents(coparent.Communication))
+def test_a_section_shows_itself_too(section: coparent.Communication) -> None:
+    assert section._repr_html_() == to_html(section)
+    assert to_html(section).count("<h2>") == 1
+
+
+def test_repr_html_is_to_html() -> None:
+    for cls in (ParentingPlan, Referral, Review):
+        doc = cls.example()
+        assert doc._repr_html_() == to_html(doc)
+
+
+def test_script_in_a_name_is_shown_as_text() -> None:
+    plan = attrs.evolve(
+        ParentingPlan.example(),
+        parent_b=Person(id="b", name="<script>alert('x')</script> & co"),
+    )
+    out = to_html(plan)
+    assert "<script>" not in out
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co" in out
+
+
+def test_labels_come_from_field_metadata_and_enum_labels() -> None:
+    plan = ParentingPlan.example()
+    out = to_html(plan)
+    frequency = attrs.fields(coparent.Communication).frequency
+    assert f'<th scope="row">{field_info(frequency).title}</th>' in out
+    assert f"<td>{plan.status.label}</td>" in out
+    holidays = attrs.fields(coparent.LivingArrangements).holidays
+    assert f">{field_info(holidays).title}</h4>" in out
+    assert '<th scope="col">First day</th>' in out
+    # Dates read as a person writes them, not as ISO strings.
+    assert "29 February 2016" in out
+
+
+def test_empty_sections_say_not_yet_discussed() -> None:
+    plan = ParentingPlan(
+        id=coparent.new_uuid(),
+        parent_a=Person(id="a", name="Sam"),
+        parent_b=Person(id="b", name="Alex"),
+    )
+    out = to_html(plan)
+    sections = [
+        a
+        for a in attrs.fields(ParentingPlan)
+        if attrs.has(type(getattr(plan, a.name))) and a.name not in ("parent_a", "parent_b")
+    ]
+    assert len(sections) == 9
+    for a in sections:
+        title = field_info(a).title
+        assert f'<h3>{title}</h3>\n<p class="coparent-empty">{NOT_DISCUSSED}</p>' in out
+    assert "Communication: Not yet discussed" in str(plan)
+    assert to_html(plan.communication).endswith(f"{NOT_DISCUSSED}</p>\n</section>")
+
+
+def test_a_filled_section_does_not_say_not_yet_discussed() -> None:
+    section = coparent.Health(gp="Dr Jones, Canton Surgery")
+    assert NOT_DISCUSSED not in to_html(section)
+    assert "GP: Dr Jones, Canton Surgery" in str(section)
+
+
+def test_only_documents_and_their_parts_can_be_shown() -> None:
+    with pytest.raises(coparent.CoparentError, match="pass a coparent document"):
+        to_html({"name": "Sam"})
