@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ._progress import Progress, add_progress_option
 from .convert import DOCUMENT_TYPES, load, write_atomic
 from .errors import CoparentError, ValidationError
 
@@ -24,6 +25,12 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+
+#: The exit codes, as ``--help`` states them.
+EXIT_CODES = """exit codes:
+  0  success
+  1  a document is invalid, a file cannot be read or written, or conflicts remain
+  2  bad usage (unknown command, missing or wrong arguments)"""
 
 #: Modules that add their own subcommands (each has ``add_commands(subparsers)``).
 COMMAND_MODULES: tuple[str, ...] = ()
@@ -42,19 +49,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
-    for name in args.files:
-        try:
-            doc = load(name)
-        except ValidationError as e:
-            print(f"{name}: invalid", file=sys.stderr)
-            for detail in e.errors:
-                print(f"  {detail}", file=sys.stderr)
-            status = EXIT_INVALID
-        except OSError as e:
-            print(f"{name}: cannot read: {e.strerror}", file=sys.stderr)
-            status = EXIT_INVALID
-        else:
-            print(f"{name}: valid {type(doc).KIND}")
+    with Progress(len(args.files), label="validate", enabled=args.progress) as bar:
+        for name in args.files:
+            try:
+                doc = load(name)
+            except ValidationError as e:
+                lines = [f"{name}: invalid", *(f"  {detail}" for detail in e.errors)]
+                bar.echo("\n".join(lines), file=sys.stderr)
+                status = EXIT_INVALID
+            except OSError as e:
+                bar.echo(f"{name}: cannot read: {e.strerror}", file=sys.stderr)
+                status = EXIT_INVALID
+            else:
+                bar.echo(f"{name}: valid {type(doc).KIND}", file=sys.stdout)
+            bar.advance()
     return status
 
 
@@ -83,23 +91,49 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coparent",
         description="Parenting plans, referrals and contact reviews: validate, export, render.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = sub.add_parser(
-        "demo", help="write the example documents and everything made from them to a folder"
+        "demo",
+        help="write the example documents and everything made from them to a folder",
+        description="Write the example plan, referral and review, and everything coparent makes "
+        "from them (schemas, and what each installed capability adds), into a folder.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     demo.add_argument("--out", default="out", help="output folder (default: out)")
     demo.set_defaults(func=_cmd_demo)
 
-    validate = sub.add_parser("validate", help="check saved documents; list every problem")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate = sub.add_parser(
+        "validate",
+        help="check saved documents; list every problem",
+        description="Check saved documents (JSON files with a kind and a schema version) and "
+        "list every problem in each, by its JSON-pointer path. Problems go to stderr.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="documents to check")
+    add_progress_option(validate)
     validate.set_defaults(func=_cmd_validate)
 
-    schema = sub.add_parser("schema", help="JSON Schema commands")
+    schema = sub.add_parser(
+        "schema",
+        help="JSON Schema commands",
+        description="JSON Schema commands. `coparent schema export DIR` writes the schemas.",
+    )
     schema_sub = schema.add_subparsers(dest="schema_command", required=True, metavar="COMMAND")
-    export = schema_sub.add_parser("export", help="write the JSON Schemas to a folder")
-    export.add_argument("dir", metavar="DIR")
+    export = schema_sub.add_parser(
+        "export",
+        help="write the JSON Schemas to a folder",
+        description="Write <kind>.schema.json (Draft 2020-12) for every document kind into DIR, "
+        "creating it if needed.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("dir", metavar="DIR", help="folder to write the schemas into")
     export.set_defaults(func=_cmd_schema_export)
 
     for module in COMMAND_MODULES:

@@ -1,0 +1,182 @@
+"""Every ``coparent`` command, end to end, through a subprocess: output, files, exit codes.
+
+``test_every_command_is_tested_here`` fails when a command exists that this file does not run,
+so a new command cannot land untested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import coparent
+from coparent.cli import _parser
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "docs" / "examples"
+SRC = Path(coparent.__file__).resolve().parent.parent
+
+#: The commands this file runs end to end (beyond ``--help``), as their argv prefixes.
+TESTED = {("demo",), ("validate",), ("schema", "export")}
+
+
+def run(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m coparent ARGV``, as a user would run it; captures text output."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "coparent", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+
+
+def _commands(
+    parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
+) -> Iterator[tuple[str, ...]]:
+    """Every leaf command of ``parser`` (``("schema", "export")`` and so on)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _commands(sub, (*prefix, name))
+            return
+    yield prefix
+
+
+ALL_COMMANDS = sorted(_commands(_parser()))
+
+
+def test_every_command_is_tested_here() -> None:
+    assert set(ALL_COMMANDS) == TESTED
+
+
+@pytest.mark.parametrize("command", [(), *ALL_COMMANDS], ids=lambda c: " ".join(c) or "coparent")
+def test_help_on_every_command(command: tuple[str, ...]) -> None:
+    result = run(*command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: coparent")
+    assert result.stderr == ""
+    # A description of what the command does, beyond the usage line.
+    assert len(result.stdout.splitlines()) > 3
+
+
+def test_help_states_the_exit_codes() -> None:
+    for command in [(), ("validate",)]:
+        out = run(*command, "--help").stdout
+        assert "exit codes:" in out
+        assert "2  bad usage" in out
+
+
+def test_demo_writes_documents_and_says_where(tmp_path: Path) -> None:
+    out = tmp_path / "demo out"
+    result = run("demo", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert str(out.resolve()) in result.stdout
+    written = [line.strip() for line in result.stdout.splitlines()[1:]]
+    assert written
+    for name in written:
+        assert (out / name).is_file()
+    for kind, cls in coparent.DOCUMENT_TYPES.items():
+        assert coparent.load(out / f"{kind}.json") == cls.example()
+
+
+def test_demo_into_a_file_instead_of_a_folder_fails_cleanly(tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("demo", "--out", str(blocker))
+    assert result.returncode == 1
+    assert result.stderr.startswith("coparent: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_valid_documents() -> None:
+    files = sorted(EXAMPLES.glob("*.json"))
+    result = run("validate", *map(str, files))
+    assert result.returncode == 0, result.stderr
+    kinds = {json.loads(f.read_text(encoding="utf-8"))["kind"] for f in files}
+    for kind in kinds:
+        assert f": valid {kind}" in result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_invalid_document_lists_every_problem_on_stderr(tmp_path: Path) -> None:
+    data = coparent.to_dict(coparent.ParentingPlan.example())
+    data["children"][0]["date_of_birth"] = "2024-02-30"
+    data["colour"] = "blue"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    good = EXAMPLES / "referral.json"
+    result = run("validate", str(bad), str(good))
+    assert result.returncode == 1
+    assert f"{bad}: invalid" in result.stderr
+    assert "/children/0/date_of_birth" in result.stderr
+    assert "/colour" in result.stderr
+    assert f"{good}: valid referral" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    result = run("validate", str(missing))
+    assert result.returncode == 1
+    assert f"{missing}: cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_not_json(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json", encoding="utf-8")
+    result = run("validate", str(junk))
+    assert result.returncode == 1
+    assert f"{junk}: invalid" in result.stderr
+
+
+def test_validate_without_files_is_a_usage_error() -> None:
+    result = run("validate")
+    assert result.returncode == 2
+    assert "usage: coparent validate" in result.stderr
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run("frobnicate")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path: Path) -> None:
+    files = [str(EXAMPLES / "parenting_plan.json")] * 3
+    quiet = run("validate", *files)
+    assert quiet.returncode == 0
+    assert quiet.stderr == ""  # stderr is a pipe here: no bar
+    shown = run("validate", "--progress", *files)
+    assert shown.returncode == 0
+    assert "validate [" in shown.stderr
+    assert shown.stderr.rstrip().endswith("3/3")
+    # The bar never shows what is in a document or the file names.
+    assert "parenting_plan" not in shown.stderr
+    assert shown.stdout == quiet.stdout
+
+
+def test_schema_export_writes_the_committed_schemas(tmp_path: Path) -> None:
+    result = run("schema", "export", str(tmp_path / "schemas"))
+    assert result.returncode == 0, result.stderr
+    written = sorted(Path(line) for line in result.stdout.splitlines())
+    assert [p.name for p in written] == sorted(f"{k}.schema.json" for k in coparent.DOCUMENT_TYPES)
+    for path in written:
+        assert path.read_text(encoding="utf-8") == (ROOT / "schemas" / path.name).read_text(
+            encoding="utf-8"
+        )
