@@ -13,7 +13,7 @@ from hypothesis import given
 
 import coparent
 from coparent import ParentingPlan, Person, Referral, Review
-from coparent.html import NOT_DISCUSSED, to_html, to_text
+from coparent.html import NOT_DISCUSSED, html_page, to_html, to_text
 from coparent.model._base import field_info
 from strategies import any_document, documents
 
@@ -165,3 +165,22 @@ def test_a_filled_section_does_not_say_not_yet_discussed() -> None:
 def test_only_documents_and_their_parts_can_be_shown() -> None:
     with pytest.raises(coparent.CoparentError, match="pass a coparent document"):
         to_html({"name": "Sam"})
+
+
+def test_a_standalone_page_starts_at_h1_in_the_documents_language() -> None:
+    plan = attrs.evolve(ParentingPlan.example(), language="cy-GB", title="Cynllun <Mia>")
+    page = html_page(plan)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="cy-GB">')
+    assert "<title>Parenting plan: Cynllun &lt;Mia&gt;</title>" in page
+    parsed = _parse(page.split("<main>", 1)[1].split("</main>", 1)[0])
+    levels = [int(tag[1]) for tag, _ in parsed.tags if re.fullmatch(r"h[1-6]", tag)]
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+
+
+def test_heading_level_is_checked() -> None:
+    assert to_html(coparent.Health(), heading_level=4).startswith(
+        '<section class="coparent">\n<h4>'
+    )
+    with pytest.raises(coparent.CoparentError, match="heading_level"):
+        to_html(coparent.Health(), heading_level=7)

@@ -21,7 +21,7 @@ import attrs
 from .errors import CoparentError
 from .model._base import Choice, field_info
 
-__all__ = ["NOT_DISCUSSED", "to_html", "to_text"]
+__all__ = ["NOT_DISCUSSED", "html_page", "to_html", "to_text"]
 
 #: What a section that holds nothing yet says.
 NOT_DISCUSSED = "Not yet discussed"
@@ -270,15 +270,40 @@ def _html_parts(part: _Rows | _Block | _Table, level: int) -> Iterator[str]:
         yield from _html_parts(sub, level + 1)
 
 
-def to_html(obj: Any, *, audience: Any = None) -> str:
+def to_html(obj: Any, *, audience: Any = None, heading_level: int = _TOP_LEVEL) -> str:
     """A document, section or list item as an accessible HTML fragment.
 
-    Headings go down one level per nesting (``h2`` for the object itself), label/value tables
+    Headings go down one level per nesting (``h2`` for the object itself, or
+    ``heading_level``, to fit the page around it), label/value tables
     use ``<th scope="row">``, lists of items are tables with ``<th scope="col">``, and every
     piece of user text is escaped. With ``audience``, the document is redacted for that audience
     first, and if redaction is not available nothing is shown.
     """
     _check(obj)
     obj = _redacted(obj, audience)
-    body = "\n".join(_html_parts(_outline(obj, _document_title(obj)), _TOP_LEVEL))
+    if heading_level not in range(1, _DEEPEST + 1):
+        raise CoparentError(f"heading_level must be 1 to {_DEEPEST}, not {heading_level!r}")
+    body = "\n".join(_html_parts(_outline(obj, _document_title(obj)), heading_level))
     return f'<section class="coparent">\n{body}\n</section>'
+
+
+_PAGE_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.5}table{border-collapse:collapse;margin:0.5rem 0 1rem}"
+    "th,td{border:1px solid #888;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}"
+    ".coparent-empty{font-style:italic}"
+)
+
+
+def html_page(obj: Any, *, audience: Any = None, lang: str | None = None) -> str:
+    """A complete, standalone HTML page for a document (what :func:`to_html` gives, wrapped).
+
+    The page's language is ``lang``, else the document's own ``language``, else ``en-GB``.
+    """
+    body = to_html(obj, audience=audience, heading_level=1)
+    language = lang or getattr(obj, "language", None) or "en-GB"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(str(language))}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_e(_document_title(obj))}</title>\n<style>{_PAGE_STYLE}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
