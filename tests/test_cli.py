@@ -92,6 +92,8 @@ def test_demo_writes_documents_and_says_where(tmp_path: Path) -> None:
         assert (out / name).is_file()
     for kind, cls in coparent.DOCUMENT_TYPES.items():
         assert coparent.load(out / f"{kind}.json") == cls.example()
+        page = (out / "html" / f"{kind}.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>")
 
 
 def test_demo_into_a_file_instead_of_a_folder_fails_cleanly(tmp_path: Path) -> None:
