@@ -184,3 +184,11 @@ def test_heading_level_is_checked() -> None:
     )
     with pytest.raises(coparent.CoparentError, match="heading_level"):
         to_html(coparent.Health(), heading_level=7)
+
+
+def test_an_audience_without_redaction_shows_nothing() -> None:
+    plan = ParentingPlan.example()
+    with pytest.raises(coparent.CoparentError, match="redaction"):
+        to_html(plan, audience="parent_b")
+    with pytest.raises(coparent.CoparentError, match="redaction"):
+        to_text(plan, audience="parent_b")

@@ -196,17 +196,20 @@ def _check(obj: Any) -> None:
 
 
 def _redacted(obj: Any, audience: Any) -> Any:
-    """``obj`` as ``audience`` may see it; refuses rather than show too much."""
+    """``obj`` as ``audience`` may see it (an Audience or its short name, e.g. "parent_b");
+    refuses rather than show too much."""
     if audience is None:
         return obj
     try:
-        redact = importlib.import_module("coparent.redact")
+        redaction = importlib.import_module("coparent.redact")
     except ImportError:
         raise CoparentError(
             "redaction for an audience is not available in this version of coparent; "
             "show the document only to people who may see all of it"
         ) from None
-    return redact.redact(obj, audience)
+    if isinstance(audience, str):
+        audience = redaction.Audience.parse(audience)
+    return redaction.redact(obj, audience)
 
 
 def _text_lines(part: _Rows | _Block | _Table, depth: int) -> Iterator[str]:
