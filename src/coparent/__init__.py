@@ -103,9 +103,12 @@ _LAZY: dict[str, str] = {
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
+    "FileResult": "coparent.batch",
+    "process_files": "coparent.batch",
 }
 
 if TYPE_CHECKING:
+    from .batch import FileResult, process_files
     from .convert import (
         DOCUMENT_TYPES,
         Document,
@@ -223,6 +226,7 @@ __all__ = [
     "Document",
     "Education",
     "ErrorDetail",
+    "FileResult",
     "Expense",
     "ExpenseShare",
     "FieldInfo",
@@ -282,6 +286,7 @@ __all__ = [
     "from_json",
     "json_schema",
     "load",
+    "process_files",
     "new_id",
     "new_uuid",
     "schema_validator",
