@@ -107,9 +107,12 @@ _LAZY: dict[str, str] = {
     "to_text": "coparent.html",
     "quick_plan": "coparent.builders",
     "HolidaySplit": "coparent.builders",
+    "FileResult": "coparent.batch",
+    "process_files": "coparent.batch",
 }
 
 if TYPE_CHECKING:
+    from .batch import FileResult, process_files
     from .builders import HolidaySplit, quick_plan
     from .convert import (
         DOCUMENT_TYPES,
@@ -232,6 +235,7 @@ __all__ = [
     "Expense",
     "ExpenseShare",
     "FieldInfo",
+    "FileResult",
     "Handover",
     "HandoverPlace",
     "Health",
@@ -291,6 +295,7 @@ __all__ = [
     "load",
     "new_id",
     "new_uuid",
+    "process_files",
     "quick_plan",
     "schema_validator",
     "to_dict",
