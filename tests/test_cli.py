@@ -182,3 +182,28 @@ def test_schema_export_writes_the_committed_schemas(tmp_path: Path) -> None:
         assert path.read_text(encoding="utf-8") == (ROOT / "schemas" / path.name).read_text(
             encoding="utf-8"
         )
+
+
+def test_validate_many_files_in_parallel_keeps_their_order(tmp_path: Path) -> None:
+    names = []
+    for n in range(12):
+        source = EXAMPLES / ("referral.json" if n % 3 else "review.json")
+        target = tmp_path / f"doc{n:02}.json"
+        target.write_bytes(source.read_bytes())
+        names.append(str(target))
+    (tmp_path / "doc05.json").write_text("[]", encoding="utf-8")
+    parallel = run("validate", "--jobs", "2", "--progress", *names)
+    serial = run("validate", "--jobs", "1", *names)
+    assert parallel.returncode == serial.returncode == 1
+    assert parallel.stdout == serial.stdout
+    assert [line.split(":")[0] for line in parallel.stdout.splitlines()] == [
+        n for n in names if not n.endswith("doc05.json")
+    ]
+    assert f"{tmp_path / 'doc05.json'}: invalid" in parallel.stderr
+    assert parallel.stderr.rstrip().endswith("12/12")
+
+
+def test_validate_jobs_must_be_positive() -> None:
+    result = run("validate", "--jobs", "0", str(EXAMPLES / "review.json"))
+    assert result.returncode == 2
+    assert "at least 1" in result.stderr

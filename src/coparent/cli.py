@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ._progress import Progress, add_progress_option
-from .convert import DOCUMENT_TYPES, load, write_atomic
-from .errors import CoparentError, ValidationError
+from .convert import DOCUMENT_TYPES, write_atomic
+from .errors import CoparentError
 
 __all__ = ["main"]
 
@@ -48,20 +48,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from .batch import process_files, validate_file
+
     status = EXIT_OK
     with Progress(len(args.files), label="validate", enabled=args.progress) as bar:
-        for name in args.files:
-            try:
-                doc = load(name)
-            except ValidationError as e:
-                lines = [f"{name}: invalid", *(f"  {detail}" for detail in e.errors)]
+        results = process_files(validate_file, args.files, workers=args.jobs)
+        for name, result in zip(args.files, results, strict=True):
+            if result.ok:
+                bar.echo(f"{name}: {result.summary}", file=sys.stdout)
+            else:
+                lines = [f"{name}: {result.summary}", *(f"  {e}" for e in result.errors)]
                 bar.echo("\n".join(lines), file=sys.stderr)
                 status = EXIT_INVALID
-            except OSError as e:
-                bar.echo(f"{name}: cannot read: {e.strerror}", file=sys.stderr)
-                status = EXIT_INVALID
-            else:
-                bar.echo(f"{name}: valid {type(doc).KIND}", file=sys.stdout)
             bar.advance()
     return status
 
@@ -85,6 +83,16 @@ def export_schemas(folder: Path) -> list[Path]:
         write_atomic(path, text.encode("utf-8"))
         written.append(path)
     return written
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,6 +124,13 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="documents to check")
+    validate.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="check N files at a time, in separate processes (default: one per core)",
+    )
     add_progress_option(validate)
     validate.set_defaults(func=_cmd_validate)
 
