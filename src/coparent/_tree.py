@@ -251,7 +251,8 @@ def show_object(cls: type[Any], value: Any, limit: int = 200) -> str:
 def _slot_name(item: dict[str, Any]) -> str:
     start = choice_of(Weekday, item["start_day"]).label
     end = choice_of(Weekday, item["end_day"]).label
-    return f"{start} {_hm(item['start_time'])}-{end} {_hm(item['end_time'])}"
+    until = _hm(item["end_time"]) if start == end else f"{end} {_hm(item['end_time'])}"
+    return f"{start} {_hm(item['start_time'])}-{until}"
 
 
 def _one_off_name(item: dict[str, Any]) -> str:

@@ -177,6 +177,37 @@ class DiffResult:
                 return s
         raise KeyError(key)
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: sections, differences (paths, labels, values) and the patch."""
+        return {
+            "kind": self.document_type.KIND,
+            "labels": {"a": self.a_label, "b": self.b_label},
+            "sections": [
+                {
+                    "key": s.key,
+                    "title": s.title,
+                    "status": s.status.value,
+                    "differences": s.count,
+                    "filled_in_by": None if s.filled_in_by is None else s.filled_in_by.value,
+                }
+                for s in self.sections
+            ],
+            "differences": [
+                {
+                    "path": d.path,
+                    "section": d.section,
+                    "label": d.label,
+                    "change": d.change.value,
+                    "a": d.a,
+                    "b": d.b,
+                    "a_text": d.a_text,
+                    "b_text": d.b_text,
+                }
+                for d in self.differences
+            ],
+            "patch": self.to_json_patch(),
+        }
+
     def to_json_patch(self) -> list[dict[str, Any]]:
         """The change from the first version to the second as RFC 6902 JSON Patch operations.
 
@@ -487,7 +518,7 @@ def apply(result: DiffResult, a: Document) -> Document:
     tree = t.to_keyed(cls, t.body_of(data))
     try:
         for d in result.differences:
-            container, key, spec, is_item = t.locate(cls, tree, d.keys)
+            container, key, spec, _ = t.locate(cls, tree, d.keys)
             if d.change is ChangeKind.REMOVED:
                 del container[key]
             elif d.change is ChangeKind.ADDED:
