@@ -587,7 +587,7 @@ def _text(result: DiffResult) -> str:
         "",
     ]
     for s in result.sections:
-        lines.append(f"{s.title}: {s.status_text.lower()}")
+        lines.append(f"{s.title}: {s.status_text}")
         if s.filled_in_by is not None:
             who = result.a_label if s.filled_in_by is Side.FIRST else result.b_label
             lines.append(f"  (filled in only in {who})")
