@@ -473,10 +473,16 @@ class _Merge:
             if io is not _MISSING and it is not _MISSING:
                 if io == it:
                     merged[item_id] = io
-                elif ib is not _MISSING or not self.has_base:
+                elif ib is not _MISSING or not (self.has_base or _has_rules(cls)):
                     merged[item_id] = self.obj(cls, ib, io, it, k, lab)
                 else:
-                    self.item_conflict(ConflictKind.BOTH_ADDED, cls, ib, io, it, k, lab)
+                    # Both added it differently. With no base, an item whose fields are tied
+                    # by a rule (a start before an end) is one conflict, so that resolving
+                    # it cannot mix the two versions into an item that breaks the rule.
+                    kind = ConflictKind.BOTH_ADDED if self.has_base else ConflictKind.NO_BASE
+                    self.item_conflict(kind, cls, ib, io, it, k, lab)
+                    if not self.has_base:
+                        merged[item_id] = io
             elif io is not _MISSING or it is not _MISSING:
                 present = io if io is not _MISSING else it
                 if ib is not _MISSING:
@@ -493,6 +499,11 @@ class _Merge:
                         merged[item_id] = io
         order = _merge_order(list(bi), list(oi), list(ti), set(merged), self.has_base)
         return [merged[i] for i in order]
+
+
+def _has_rules(cls: type[Any]) -> bool:
+    """Whether a class has a rule between its fields (checked in ``__attrs_post_init__``)."""
+    return hasattr(cls, "__attrs_post_init__")
 
 
 def _natural_key(spec: t.FieldSpec) -> Any:
