@@ -175,6 +175,7 @@ def _edit_targets(cls: type[Any], data: Any, path: tuple[Any, ...]) -> list[tupl
             item_cls = members[0]
             targets.append(("list", here, item_cls, a))
             for index, item in enumerate(value):
+                targets.append(("item", (*here, index), item_cls, a))
                 targets.extend(_edit_targets(item_cls, item, (*here, index)))
         elif attrs.has(tp):
             targets.extend(_edit_targets(tp, value, here))
@@ -200,6 +201,12 @@ def _edit_once(draw: Any, cls: type[Any], body: dict[str, Any], target: Any = No
     if target is None:
         target = draw(st.sampled_from(_edit_targets(cls, body, ())))
     what, path, owner, attribute = target
+    if what == "item":  # one field of this item, chosen anew on each side
+        item = _get(body, path)
+        inner = [t for t in _edit_targets(owner, item, ()) if t[0] == "value"]
+        if inner:
+            _edit_once(draw, owner, item, draw(st.sampled_from(inner)))
+        return target
     parent = _get(body, path[:-1])
     key = path[-1]
     if what == "value":
@@ -215,9 +222,7 @@ def _edit_once(draw: Any, cls: type[Any], body: dict[str, Any], target: Any = No
         del items[draw(st.integers(0, len(items) - 1))]
     elif op == "edit" and items:
         index = draw(st.integers(0, len(items) - 1))
-        inner = [t for t in _edit_targets(owner, items[index], ()) if t[0] == "value"]
-        if inner:
-            _edit_once(draw, owner, items[index])
+        _edit_once(draw, owner, body, ("item", (*path, index), owner, attribute))
     elif op == "reorder":
         parent[key] = draw(st.permutations(items))
     return target
@@ -255,7 +260,11 @@ def concurrent_edits(draw: Any, base: Any, max_edits: int = 4) -> tuple[Any, Any
     """Two edited versions of ``base`` that often touch the same fields and lists."""
     body = {k: v for k, v in coparent.to_dict(base).items() if k not in ("kind", "schema_version")}
     all_targets = _edit_targets(type(base), body, ())
-    shared = draw(st.lists(st.sampled_from(all_targets), max_size=3))
+    in_lists = [t for t in all_targets if t[0] in ("list", "item")]
+    pick = st.sampled_from(all_targets)
+    if in_lists:
+        pick = st.one_of(pick, st.sampled_from(in_lists))
+    shared = draw(st.lists(pick, max_size=3))
     ours = _apply_edits(draw, base, draw(st.integers(0, max_edits)) + len(shared), shared)
     theirs = _apply_edits(draw, base, draw(st.integers(0, max_edits)) + len(shared), shared)
     return ours, theirs

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import coparent
@@ -370,3 +370,32 @@ def test_text_and_html_show_every_conflict_with_escaped_text() -> None:
     assert "1 conflict to resolve." in text
     assert "  - Title [/title]" in text
     assert "Siân: <i>Ours</i>" in text
+
+
+@settings(max_examples=100)
+@given(documents(coparent.Holiday), st.dates(), st.dates())
+def test_edits_that_only_together_break_a_rule_never_crash(
+    holiday: coparent.Holiday, start: date, end: date
+) -> None:
+    base = ParentingPlan.example()
+    la = base.living_arrangements
+
+    def with_holiday(h: coparent.Holiday) -> ParentingPlan:
+        return attrs.evolve(base, living_arrangements=attrs.evolve(la, holidays=(h,)))
+
+    assume(start <= holiday.end)
+    assume(end >= holiday.start)
+    ours = with_holiday(attrs.evolve(holiday, start=start))
+    theirs = with_holiday(attrs.evolve(holiday, end=end))
+    result = merge(with_holiday(holiday), ours, theirs)
+    assert_loads_losslessly(result)
+    (merged,) = result.document.living_arrangements.holidays
+    if start <= end:
+        assert result.is_complete
+        assert (merged.start, merged.end) == (start, end)
+    else:
+        (c,) = result.conflicts
+        assert c.kind is ConflictKind.BREAKS_RULE
+        assert c.keys == ("living_arrangements", "holidays", holiday.id)
+        assert merged == holiday
+        assert result.resolve(c.path, "ours", by="Gwen").final_document() == ours
