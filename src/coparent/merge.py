@@ -468,8 +468,7 @@ class _Merge:
             io: Any = oi.get(item_id, _MISSING)
             it: Any = ti.get(item_id, _MISSING)
             k = (*keys, item_id)
-            named = ib if ib is not _MISSING else (io if io is not _MISSING else it)
-            lab = (*labels, t.item_name(cls, named))
+            lab = (*labels, _item_label(cls, ib, io, it))
             if io is not _MISSING and it is not _MISSING:
                 if io == it:
                     merged[item_id] = io
@@ -499,6 +498,15 @@ class _Merge:
                         merged[item_id] = io
         order = _merge_order(list(bi), list(oi), list(ti), set(merged), self.has_base)
         return [merged[i] for i in order]
+
+
+def _item_label(cls: type[Any], b: Any, o: Any, th: Any) -> str:
+    """An item's name for labels: its last agreed name, or the sides' names (in a fixed order,
+    so that swapping the sides changes nothing)."""
+    if b is not _MISSING:
+        return t.item_name(cls, b)
+    names = sorted({t.item_name(cls, v) for v in (o, th) if v is not _MISSING})
+    return " / ".join(names)
 
 
 def _has_rules(cls: type[Any]) -> bool:
