@@ -13,6 +13,8 @@ and ``pointer_a``/``pointer_b``, the RFC 6901 pointers (list items by index) int
 from __future__ import annotations
 
 import html
+import sys
+import types
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +34,7 @@ __all__ = [
     "SectionSummary",
     "Side",
     "apply",
+    "apply_diff",
     "diff",
 ]
 
@@ -547,6 +550,10 @@ def apply(result: DiffResult, a: Document) -> Document:
     return from_dict(cls, {"kind": data["kind"], "schema_version": data["schema_version"], **body})
 
 
+#: :func:`apply` under the name ``coparent`` exports it as.
+apply_diff = apply
+
+
 # --- text and HTML ---------------------------------------------------------------------------
 
 
@@ -632,3 +639,18 @@ def _html(result: DiffResult) -> str:
         parts.append(f"<p>{e(note)}</p>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as the :func:`diff` function it holds.
+
+    ``coparent.diff`` names both this module and the function. Python sets the package's
+    attribute to the module when the module is first imported (``import coparent.diff``
+    anywhere), so without this ``coparent.diff(...)`` would then fail.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> DiffResult:
+        return diff(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

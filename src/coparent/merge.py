@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import html
 import json
+import sys
+import types
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -895,3 +897,18 @@ def _html(result: MergeResult) -> str:
         parts.append("</tbody></table>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as the :func:`merge` function it holds.
+
+    ``coparent.merge`` names both this module and the function. Python sets the package's
+    attribute to the module when the module is first imported (``import coparent.merge``
+    anywhere), so without this ``coparent.merge(...)`` would then fail.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> MergeResult:
+        return merge(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
