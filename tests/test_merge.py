@@ -399,3 +399,24 @@ def test_edits_that_only_together_break_a_rule_never_crash(
         assert c.keys == ("living_arrangements", "holidays", holiday.id)
         assert merged == holiday
         assert result.resolve(c.path, "ours", by="Gwen").final_document() == ours
+
+
+def test_the_review_meeting_guide_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+    from pathlib import Path
+
+    guide = Path(__file__).resolve().parents[1] / "docs" / "review-meeting.md"
+    blocks = re.findall(r"```python\n(.*?)```", guide.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 5
+    namespace: dict[str, Any] = {}
+    for block in blocks:
+        if "final_document()       # raises" in block:
+            block = block.replace("merged.final_document()       # raises", "# ")
+        exec(compile(block, str(guide), "exec"), namespace)
+    shown = capsys.readouterr().out
+    assert "8 differences in 4 of 13 sections." in shown
+    assert "4 conflicts to resolve." in shown
+    assert namespace["merged"].is_complete
+    assert namespace["plan"].living_arrangements.schedule.slots[1].end_time == time(18, 15)
+    # 8 differences; the two in the Christmas holiday (a rule ties its fields) are one conflict.
+    assert len(namespace["drafts"].conflicts) == 7
