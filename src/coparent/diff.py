@@ -13,8 +13,6 @@ and ``pointer_a``/``pointer_b``, the RFC 6901 pointers (list items by index) int
 from __future__ import annotations
 
 import html
-import sys
-import types
 from collections.abc import Iterator
 from typing import Any
 
@@ -336,20 +334,33 @@ class _Walk:
         pb: str,
         labels: tuple[str, ...],
     ) -> None:
+        texts = (t.show(spec, va), t.show(spec, vb))
+        self.record(ChangeKind.CHANGED, va, vb, texts, keys, (pa, pb), labels)
+
+    def record(
+        self,
+        change: ChangeKind,
+        a: Any,
+        b: Any,
+        texts: tuple[str, str],
+        keys: tuple[str, ...],
+        pointers: tuple[str | None, str | None],
+        labels: tuple[str, ...],
+    ) -> None:
         self.diffs.append(
             Difference(
                 path=json_pointer(*keys),
                 keys=keys,
-                pointer_a=pa,
-                pointer_b=pb,
+                pointer_a=pointers[0],
+                pointer_b=pointers[1],
                 section=self.section,
                 section_title=self.section_title,
                 label=t.join_label(labels),
-                change=ChangeKind.CHANGED,
-                a=va,
-                b=vb,
-                a_text=t.show(spec, va),
-                b_text=t.show(spec, vb),
+                change=change,
+                a=a,
+                b=b,
+                a_text=texts[0],
+                b_text=texts[1],
             )
         )
 
@@ -404,22 +415,9 @@ class _Walk:
         pb: str | None,
         labels: tuple[str, ...],
     ) -> None:
-        self.diffs.append(
-            Difference(
-                path=json_pointer(*keys),
-                keys=keys,
-                pointer_a=pa,
-                pointer_b=pb,
-                section=self.section,
-                section_title=self.section_title,
-                label=t.join_label(labels),
-                change=ChangeKind.REMOVED if b is None else ChangeKind.ADDED,
-                a=a,
-                b=b,
-                a_text=t.show_object(cls, a),
-                b_text=t.show_object(cls, b),
-            )
-        )
+        change = ChangeKind.REMOVED if b is None else ChangeKind.ADDED
+        texts = (t.show_object(cls, a), t.show_object(cls, b))
+        self.record(change, a, b, texts, keys, (pa, pb), labels)
 
 
 def _check_same_kind(a: Any, b: Any, what: str) -> type[Any]:
@@ -641,16 +639,5 @@ def _html(result: DiffResult) -> str:
     return "\n".join(parts)
 
 
-class _CallableModule(types.ModuleType):
-    """This module, callable as the :func:`diff` function it holds.
-
-    ``coparent.diff`` names both this module and the function. Python sets the package's
-    attribute to the module when the module is first imported (``import coparent.diff``
-    anywhere), so without this ``coparent.diff(...)`` would then fail.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> DiffResult:
-        return diff(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+# ``coparent.diff`` names both this module and the function: see callable_module.
+t.callable_module(__name__, diff)

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import html
 import json
-import sys
-import types
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -390,23 +388,10 @@ class _Merge:
         labels: tuple[str, ...],
     ) -> Any:
         has_base = b is not _MISSING
-        self.conflicts.append(
-            Conflict(
-                path=json_pointer(*keys),
-                keys=keys,
-                section=self.section,
-                section_title=self.section_title,
-                label=t.join_label(labels),
-                kind=ConflictKind.BOTH_CHANGED if has_base else ConflictKind.NO_BASE,
-                is_item=False,
-                base=b if has_base else None,
-                ours=o,
-                theirs=th,
-                base_text=t.show(spec, b) if has_base else "",
-                ours_text=t.show(spec, o),
-                theirs_text=t.show(spec, th),
-            )
-        )
+        kind = ConflictKind.BOTH_CHANGED if has_base else ConflictKind.NO_BASE
+        values = (b if has_base else None, o, th)
+        texts = (t.show(spec, b) if has_base else "", t.show(spec, o), t.show(spec, th))
+        self.conflicts.append(self.conflict(kind, False, values, texts, keys, labels))
         return b if has_base else o
 
     def item_conflict(
@@ -432,7 +417,21 @@ class _Merge:
         labels: tuple[str, ...],
         message: str = "",
     ) -> Conflict:
-        values = [None if v is _MISSING else v for v in (b, o, th)]
+        vb, vo, vt = (None if v is _MISSING else v for v in (b, o, th))
+        base_text = t.show_object(cls, vb) if self.has_base else ""
+        texts = (base_text, t.show_object(cls, vo), t.show_object(cls, vt))
+        return self.conflict(kind, True, (vb, vo, vt), texts, keys, labels, message)
+
+    def conflict(
+        self,
+        kind: ConflictKind,
+        is_item: bool,
+        values: tuple[Any, Any, Any],
+        texts: tuple[str, str, str],
+        keys: tuple[str, ...],
+        labels: tuple[str, ...],
+        message: str = "",
+    ) -> Conflict:
         return Conflict(
             path=json_pointer(*keys),
             keys=keys,
@@ -440,13 +439,13 @@ class _Merge:
             section_title=self.section_title,
             label=t.join_label(labels),
             kind=kind,
-            is_item=True,
+            is_item=is_item,
             base=values[0],
             ours=values[1],
             theirs=values[2],
-            base_text=t.show_object(cls, values[0]) if self.has_base else "",
-            ours_text=t.show_object(cls, values[1]),
-            theirs_text=t.show_object(cls, values[2]),
+            base_text=texts[0],
+            ours_text=texts[1],
+            theirs_text=texts[2],
             message=message,
         )
 
@@ -899,16 +898,5 @@ def _html(result: MergeResult) -> str:
     return "\n".join(parts)
 
 
-class _CallableModule(types.ModuleType):
-    """This module, callable as the :func:`merge` function it holds.
-
-    ``coparent.merge`` names both this module and the function. Python sets the package's
-    attribute to the module when the module is first imported (``import coparent.merge``
-    anywhere), so without this ``coparent.merge(...)`` would then fail.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> MergeResult:
-        return merge(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+# ``coparent.merge`` names both this module and the function: see callable_module.
+t.callable_module(__name__, merge)
