@@ -464,7 +464,9 @@ def _shared(
         )
         return
     if allocation is Allocation.SPLIT:
-        middle = _naive_local(start + (end - start) / 2, tz)
+        # The middle, to the whole minute before it (a 5-day holiday swaps at noon on day 3).
+        half = (end - start) // timedelta(minutes=1) // 2
+        middle = _naive_local(start + timedelta(minutes=half), tz)
         halves = ((lo, middle, first, "first half"), (middle, hi, first.other, "second half"))
         for a, b, parent, which in halves:
             if _utc(b) > _utc(a):
@@ -642,7 +644,8 @@ def _display_names(plan: ParentingPlan) -> tuple[tuple[str, str], tuple[str, str
 
 
 def _uid(plan_id: uuid.UUID, source: PeriodSource, rule_id: str, start: datetime) -> str:
-    return f"{source.value}-{rule_id or 'default'}-{start:%Y%m%dT%H%M%S}-{plan_id}@coparent"
+    # The start in UTC: a wall-clock time can happen twice on the autumn change.
+    return f"{source.value}-{rule_id or 'default'}-{_utc(start):%Y%m%dT%H%M%SZ}-{plan_id}@coparent"
 
 
 def calendar(

@@ -21,6 +21,18 @@ __all__ = ["to_ics"]
 PRODID = "-//coparent//coparent calendar//EN"
 
 
+def _when(dt: datetime) -> datetime:
+    """A time for DTSTART/DTEND: local with its TZID, or UTC where the local time is ambiguous.
+
+    RFC 5545 reads a repeated wall-clock time (01:30 on the autumn change) as its first
+    occurrence, so the second one is written in UTC to keep the exact instant.
+    """
+    first = dt.replace(fold=0)
+    if first.astimezone(UTC) != dt.astimezone(UTC):
+        return dt.astimezone(UTC)
+    return first
+
+
 def to_ics(
     cal: ContactCalendar,
     *,
@@ -48,8 +60,8 @@ def to_ics(
         event = icalendar.Event()
         event.add("uid", p.uid)
         event.add("dtstamp", when)
-        event.add("dtstart", p.start)
-        event.add("dtend", p.end)
+        event.add("dtstart", _when(p.start))
+        event.add("dtend", _when(p.end))
         event.add("summary", f"With {cal.name(p.parent)}: {p.rule_name}")
         lines = [f"{p.source.label}: {p.rule_name}"]
         if p.handover is not None:
@@ -66,11 +78,12 @@ def to_ics(
     for c in cal.clashes:
         event = icalendar.Event()
         event.add(
-            "uid", f"clash-{'-'.join(c.rule_ids)}-{c.start:%Y%m%dT%H%M%S}-{cal.plan_id}@coparent"
+            "uid",
+            f"clash-{'-'.join(c.rule_ids)}-{c.start.astimezone(UTC):%Y%m%dT%H%M%SZ}-{cal.plan_id}@coparent",
         )
         event.add("dtstamp", when)
-        event.add("dtstart", c.start)
-        event.add("dtend", c.end)
+        event.add("dtstart", _when(c.start))
+        event.add("dtend", _when(c.end))
         event.add("summary", "To agree: the plan gives this time to both parents")
         event.add("description", f"{c.source.label}: {', '.join(c.rule_ids)}")
         ical.add_component(event)
