@@ -379,3 +379,19 @@ def test_the_calendar_command_prints_and_writes_an_ics(
     with pytest.raises(SystemExit):
         main(["calendar", str(plan_file), "--from", "2027-3-1", "--to", "2027-03-08"])
     assert main(["calendar", str(referral_file), "--from", "2027-03-01", "--to", "2027-03-08"]) == 1
+
+
+def test_the_demo_writes_the_next_three_months(tmp_path: Path) -> None:
+    from coparent.demo import run_demo
+
+    written = {p.name for p in run_demo(tmp_path)}
+    assert {"calendar.ics", "calendar.txt", "calendar.html"} <= written
+    parsed = icalendar.Calendar.from_ical((tmp_path / "calendar.ics").read_bytes())
+    summaries = [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")]
+    assert "With Tom: Christmas holidays 2026, second half" in summaries
+    assert coparent.EventKind.NEXT_REVIEW.label in summaries
+    text = (tmp_path / "calendar.txt").read_text(encoding="utf-8")
+    assert "December 2026" in text
+    assert "S = Siân, T = Tom" in text
+    page = (tmp_path / "calendar.html").read_text(encoding="utf-8")
+    assert page.count('<table class="coparent-month"') == 3

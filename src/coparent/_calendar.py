@@ -935,6 +935,8 @@ _TINTS = {ParentRef.A: "background:#e8f0fb;", ParentRef.B: "background:#fbf0e0;"
 
 
 def _grid_day(cal: ContactCalendar, on: date, in_month: bool, tz: tzinfo) -> GridDay:
+    if not cal.start <= on < cal.end:
+        return GridDay(on=on, in_month=in_month, parents=(), marks="")
     lo, hi = _utc(_local(on, time(0), tz)), _utc(_local(on + timedelta(days=1), time(0), tz))
     order: list[ParentRef] = []
     covered = timedelta(0)
@@ -975,7 +977,7 @@ def month_grid(
     """A month of a plan (or of a calendar already expanded) as a grid of weeks.
 
     Given a plan, the weeks around the month are expanded first (with the referral's and
-    reviews' events); given a :class:`ContactCalendar`, days outside its range stay empty.
+    reviews' events); given a :class:`ContactCalendar`, days outside its range stay blank.
     """
     first = date(year, month, 1)
     last = date(year + month // 12, month % 12 + 1, 1)
