@@ -463,36 +463,28 @@ def _shared(
             Undecided(start=lo, end=hi, source=source, rule_id=rule_id, rule_name=name)
         )
         return
+    pieces: tuple[tuple[datetime, datetime, ParentRef, str], ...] = ((lo, hi, first, name),)
     if allocation is Allocation.SPLIT:
         # The middle, to the whole minute before it (a 5-day holiday swaps at noon on day 3).
         half = (end - start) // timedelta(minutes=1) // 2
         middle = _naive_local(start + timedelta(minutes=half), tz)
-        halves = ((lo, middle, first, "first half"), (middle, hi, first.other, "second half"))
-        for a, b, parent, which in halves:
-            if _utc(b) > _utc(a):
-                yield _Candidate(
-                    source=source,
-                    order=order,
-                    parent=parent,
-                    rule_id=rule_id,
-                    rule_name=f"{name}, {which}",
-                    occurrence=occurrence,
-                    handover=None,
-                    start=_utc(a),
-                    end=_utc(b),
-                )
-        return
-    yield _Candidate(
-        source=source,
-        order=order,
-        parent=first,
-        rule_id=rule_id,
-        rule_name=name,
-        occurrence=occurrence,
-        handover=None,
-        start=_utc(lo),
-        end=_utc(hi),
-    )
+        pieces = (
+            (lo, middle, first, f"{name}, first half"),
+            (middle, hi, first.other, f"{name}, second half"),
+        )
+    for a, b, parent, label in pieces:
+        if _utc(b) > _utc(a):
+            yield _Candidate(
+                source=source,
+                order=order,
+                parent=parent,
+                rule_id=rule_id,
+                rule_name=label,
+                occurrence=occurrence,
+                handover=None,
+                start=_utc(a),
+                end=_utc(b),
+            )
 
 
 def _special_dates(day: SpecialDay, first: date, last: date) -> Iterator[date]:
