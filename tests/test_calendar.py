@@ -285,6 +285,9 @@ def test_court_stop_date_and_review_dates_appear_as_events() -> None:
         (coparent.EventKind.PLAN_REVIEW, date(2027, 3, 1)),
         (coparent.EventKind.COURT_STOP_DATE, date(2027, 3, 6)),
     ]
+    other = attrs.evolve(coparent.Review.example(), plan_id=coparent.new_uuid())
+    with pytest.raises(coparent.ValidationError, match="/reviews/0/plan_id"):
+        coparent.calendar(PLAN, date(2027, 1, 1), date(2027, 4, 1), reviews=[other])
     grid = coparent.month_grid(cal, 2027, 3)
     stop = next(d for w in grid.weeks for d in w if d.on == date(2027, 3, 6))
     assert stop.events == (coparent.EventKind.COURT_STOP_DATE.label,)

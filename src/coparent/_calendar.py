@@ -799,36 +799,28 @@ def _events(
     start: date,
     end: date,
 ) -> tuple[CalendarEvent, ...]:
-    found: list[tuple[EventKind, date, str, str]] = []
-    if referral is not None and referral.court_order is not None:
-        stop = referral.court_order.stop_date
-        if stop is not None:
-            found.append(
-                (EventKind.COURT_STOP_DATE, stop, EventKind.COURT_STOP_DATE.label, str(referral.id))
-            )
-    for review in reviews:
-        if review.next_review is not None:
-            found.append(
-                (
-                    EventKind.NEXT_REVIEW,
-                    review.next_review,
-                    EventKind.NEXT_REVIEW.label,
-                    str(review.id),
-                )
-            )
-    if plan.review.review_on is not None:
-        found.append(
-            (
-                EventKind.PLAN_REVIEW,
-                plan.review.review_on,
-                EventKind.PLAN_REVIEW.label,
-                str(plan.id),
-            )
+    """Dated events in ``[start, end)``; a review of another plan or referral is refused."""
+    problems = [
+        ErrorDetail(path=f"/reviews/{i}/{name}", message="is for another family's document")
+        for i, r in enumerate(reviews)
+        for name, mine, theirs in (
+            ("plan_id", plan.id, r.plan_id),
+            ("referral_id", referral.id if referral else None, r.referral_id),
         )
+        if mine is not None and theirs is not None and mine != theirs
+    ]
+    if problems:
+        raise ValidationError(problems, what="the calendar's reviews")
+    found: list[tuple[EventKind, date | None, uuid.UUID]] = [
+        (EventKind.PLAN_REVIEW, plan.review.review_on, plan.id),
+        *((EventKind.NEXT_REVIEW, r.next_review, r.id) for r in reviews),
+    ]
+    if referral is not None and referral.court_order is not None:
+        found.append((EventKind.COURT_STOP_DATE, referral.court_order.stop_date, referral.id))
     events = {
-        CalendarEvent(kind=k, on=on, title=title, uid=f"{k.value}-{on:%Y%m%d}-{doc}@coparent")
-        for k, on, title, doc in found
-        if start <= on < end
+        CalendarEvent(kind=k, on=on, title=k.label, uid=f"{k.value}-{on:%Y%m%d}-{doc}@coparent")
+        for k, on, doc in found
+        if on is not None and start <= on < end
     }
     return tuple(sorted(events, key=lambda e: (e.on, list(EventKind).index(e.kind), e.uid)))
 
