@@ -170,6 +170,12 @@ def test_a_plan_that_assigns_every_day_covers_the_range_without_gaps(
     assert pieces[-1][1] == hi
     for (_, e1), (s2, _) in itertools.pairwise(pieces):
         assert e1 == s2
+    share = cal.time_share()
+    n_days = (r[2] - r[0]).days
+    assert share.nights_a + share.nights_b + share.unassigned_nights == n_days
+    assert share.days_a + share.days_b >= n_days - share.unassigned_days
+    if not cal.clashes:
+        assert share.unassigned_nights == share.unassigned_days == 0
     # Without clashes, the periods alone tile the range.
     if not cal.clashes:
         assert sum((e - s for s, e in pieces), timedelta(0)) == hi - lo

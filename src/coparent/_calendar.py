@@ -14,6 +14,7 @@ out of the periods and reported, never guessed.
 
 from __future__ import annotations
 
+import bisect
 import calendar as _stdlib_calendar
 import html
 import itertools
@@ -90,7 +91,10 @@ class PeriodSource(Choice):
     @property
     def priority(self) -> int:
         """Higher wins: 4 for a one-off change down to 0 for the residence default."""
-        return len(PeriodSource) - 1 - list(PeriodSource).index(self)
+        return _PRIORITY[self]
+
+
+_PRIORITY = {source: len(PeriodSource) - 1 - i for i, source in enumerate(PeriodSource)}
 
 
 class EventKind(Choice):
@@ -237,30 +241,25 @@ class ContactCalendar:
 
     def at(self, when: datetime) -> ContactPeriod | None:
         """The period covering an aware datetime, or None (out of range, unassigned, clash)."""
-        t = _utc(when)
-        for p in self.periods:
-            if _utc(p.start) <= t < _utc(p.end):
-                return p
-        return None
+        return _at(self.periods, _ends(self.periods), _utc(when))
 
     def time_share(self) -> TimeShare:
         """Nights and days with each parent over the whole range."""
         tz = zone(self.timezone)
+        ends = _ends(self.periods)
         nights = {ParentRef.A: 0, ParentRef.B: 0}
         days = {ParentRef.A: 0, ParentRef.B: 0}
         unassigned_nights = unassigned_days = 0
         for d in _dates(self.start, self.end):
-            p = self.at(_local(d, _NIGHT_HOUR, tz))
+            p = _at(self.periods, ends, _utc(_local(d, _NIGHT_HOUR, tz)))
             if p is None:
                 unassigned_nights += 1
             else:
                 nights[p.parent] += 1
-            lo, hi = _local(d, time(0), tz), _local(d + timedelta(days=1), time(0), tz)
-            who = _parents_between(self.periods, lo, hi)
-            for ref in who:
+            order, whole = _day_parts(self.periods, ends, d, tz)
+            for ref in set(order):
                 days[ref] += 1
-            if _covered(self.periods, lo, hi) < _utc(hi) - _utc(lo):
-                unassigned_days += 1
+            unassigned_days += not whole
         return TimeShare(
             nights_a=nights[ParentRef.A],
             nights_b=nights[ParentRef.B],
@@ -376,11 +375,11 @@ def _utc(dt: datetime) -> datetime:
     return dt.astimezone(UTC)
 
 
-def _dates(start: date, end: date) -> Iterator[date]:
+def _dates(start: date, end: date, *, step: int = 1) -> Iterator[date]:
     d = start
     while d < end:
         yield d
-        d += timedelta(days=1)
+        d += timedelta(days=step)
 
 
 def _day(d: date) -> str:
@@ -391,25 +390,35 @@ def _when(dt: datetime) -> str:
     return f"{dt:%a} {dt.day} {dt:%b %Y %H:%M}"
 
 
-def _parents_between(
-    periods: Sequence[ContactPeriod], lo: datetime, hi: datetime
-) -> list[ParentRef]:
-    a, b = _utc(lo), _utc(hi)
-    seen: list[ParentRef] = []
-    for p in periods:
-        if _utc(p.start) < b and _utc(p.end) > a and p.parent not in seen:
-            seen.append(p.parent)
-    return sorted(seen, key=list(ParentRef).index)
+def _ends(periods: Sequence[ContactPeriod]) -> list[datetime]:
+    """The periods' ends in UTC: sorted, since periods are ordered and never overlap."""
+    return [_utc(p.end) for p in periods]
 
 
-def _covered(periods: Sequence[ContactPeriod], lo: datetime, hi: datetime) -> timedelta:
-    a, b = _utc(lo), _utc(hi)
-    total = timedelta(0)
-    for p in periods:
-        s, e = max(_utc(p.start), a), min(_utc(p.end), b)
-        if e > s:
-            total += e - s
-    return total
+def _at(
+    periods: Sequence[ContactPeriod], ends: list[datetime], t: datetime
+) -> ContactPeriod | None:
+    i = bisect.bisect_right(ends, t)
+    if i < len(periods) and _utc(periods[i].start) <= t:
+        return periods[i]
+    return None
+
+
+def _day_parts(
+    periods: Sequence[ContactPeriod], ends: list[datetime], d: date, tz: tzinfo
+) -> tuple[list[ParentRef], bool]:
+    """Who has the children on day ``d``, in order through the day, and whether all day is given."""
+    lo, hi = _utc(_local(d, time(0), tz)), _utc(_local(d + timedelta(days=1), time(0), tz))
+    order: list[ParentRef] = []
+    covered = timedelta(0)
+    i = bisect.bisect_right(ends, lo)
+    while i < len(periods) and _utc(periods[i].start) < hi:
+        p = periods[i]
+        covered += min(ends[i], hi) - max(_utc(p.start), lo)
+        if not order or order[-1] is not p.parent:
+            order.append(p.parent)
+        i += 1
+    return order, covered == hi - lo
 
 
 # --------------------------------------------------------------------------- expansion
@@ -571,9 +580,10 @@ def _candidates(
         length = (slot.end_day.number - slot.start_day.number) % 7
         if length == 0 and slot.end_time <= slot.start_time:
             length = 7
-        for d in _dates(max(lo, anchor), hi):
-            if d.weekday() != slot.start_day.number:
-                continue
+        weekday = slot.start_day.number
+        first = max(lo, anchor)
+        first += timedelta(days=(weekday - first.weekday()) % 7)
+        for d in _dates(first, hi, step=7):
             if ((d - anchor).days // 7) % slot.every_n_weeks != slot.week_offset:
                 continue
             start = _local(d, slot.start_time, tz)
@@ -717,8 +727,15 @@ def _resolve(
     cuts = sorted({w_lo, w_hi} | {t for c in cands for t in (c.start, c.end) if w_lo < t < w_hi})
     # (winner or clash key, start, end) runs.
     runs: list[tuple[_Candidate | tuple[PeriodSource, tuple[str, ...]], datetime, datetime]] = []
+    pending = sorted(cands, key=lambda c: c.start)
+    taken = 0
+    active: list[_Candidate] = []
     for a, b in itertools.pairwise(cuts):
-        here = [c for c in cands if c.start <= a and c.end >= b]
+        # Every start and end is a cut, so a candidate active at ``a`` covers all of [a, b).
+        while taken < len(pending) and pending[taken].start <= a:
+            active.append(pending[taken])
+            taken += 1
+        here = active = [c for c in active if c.end > a]
         if not here:
             continue
         top = max(c.source.priority for c in here)
@@ -918,20 +935,15 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _TINTS = {ParentRef.A: "background:#e8f0fb;", ParentRef.B: "background:#fbf0e0;"}
 
 
-def _grid_day(cal: ContactCalendar, on: date, in_month: bool, tz: tzinfo) -> GridDay:
+def _grid_day(
+    cal: ContactCalendar, ends: list[datetime], on: date, in_month: bool, tz: tzinfo
+) -> GridDay:
     if not cal.start <= on < cal.end:
         return GridDay(on=on, in_month=in_month, parents=(), marks="")
+    order, whole = _day_parts(cal.periods, ends, on, tz)
     lo, hi = _utc(_local(on, time(0), tz)), _utc(_local(on + timedelta(days=1), time(0), tz))
-    order: list[ParentRef] = []
-    covered = timedelta(0)
-    for p in cal.periods:
-        s, e = max(_utc(p.start), lo), min(_utc(p.end), hi)
-        if e > s:
-            covered += e - s
-            if not order or order[-1] is not p.parent:
-                order.append(p.parent)
     clash = any(_utc(c.start) < hi and _utc(c.end) > lo for c in cal.clashes)
-    unassigned = covered < hi - lo
+    unassigned = not whole
     marks = "→".join(cal.initial(p) for p in order)
     if clash:
         marks += "!"
@@ -974,7 +986,8 @@ def month_grid(
     else:
         cal = source
     tz = zone(cal.timezone)
-    days = [_grid_day(cal, d, first <= d < last, tz) for d in _dates(grid_start, grid_end)]
+    ends = _ends(cal.periods)
+    days = [_grid_day(cal, ends, d, first <= d < last, tz) for d in _dates(grid_start, grid_end)]
     weeks = tuple(tuple(days[i : i + 7]) for i in range(0, len(days), 7))
     return MonthGrid(year=year, month=month, names=cal.names, initials=cal.initials, weeks=weeks)
 
