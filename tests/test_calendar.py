@@ -302,6 +302,14 @@ def test_bad_ranges_and_time_zones_are_validation_errors() -> None:
         coparent.calendar(PLAN, datetime(2026, 1, 1, tzinfo=UTC), date(2026, 2, 1))
 
 
+def test_only_consecutive_ranges_of_one_plan_join() -> None:
+    first = coparent.calendar(PLAN, date(2026, 11, 2), date(2026, 11, 9))
+    with pytest.raises(coparent.ValidationError, match="/start"):
+        first.then(coparent.calendar(PLAN, date(2026, 11, 10), date(2026, 11, 12)))
+    with pytest.raises(coparent.ValidationError, match="same plan"):
+        first.then(coparent.calendar(SIMPLE, date(2026, 11, 9), date(2026, 11, 12), timezone="UTC"))
+
+
 def test_another_time_zone_keeps_wall_clock_times() -> None:
     cal = coparent.calendar(
         SIMPLE, date(2026, 10, 26), date(2026, 11, 2), timezone="America/New_York"

@@ -58,7 +58,6 @@ __all__ = [
     "calendar",
     "month_grid",
     "next_weeks_text",
-    "zone",
 ]
 
 #: The family's time zone when none is given.
@@ -226,10 +225,15 @@ class ContactCalendar:
 
     def then(self, other: ContactCalendar) -> ContactCalendar:
         """This range followed by the next one, joining a period that was cut at the seam."""
+        problems = []
         if (other.plan_id, other.timezone) != (self.plan_id, self.timezone):
-            raise ValueError("can only join calendars of the same plan and time zone")
+            problems.append(ErrorDetail(path="", message="must be of the same plan and time zone"))
         if other.start != self.end:
-            raise ValueError(f"the second range must start on {self.end.isoformat()}")
+            problems.append(
+                ErrorDetail(path="/start", message=f"must be {self.end.isoformat()}, this end")
+            )
+        if problems:
+            raise ValidationError(problems, what="the calendar to join")
         return attrs.evolve(
             self,
             end=other.end,
@@ -272,7 +276,7 @@ class ContactCalendar:
     def handovers(self) -> tuple[HandoverAt, ...]:
         """Every moment in the range at which the children change parent, in order."""
         out: list[HandoverAt] = []
-        for before, after in zip(self.periods, self.periods[1:], strict=False):
+        for before, after in itertools.pairwise(self.periods):
             if _utc(before.end) == _utc(after.start) and before.parent is not after.parent:
                 # The rule that starts (or, for a return, the one that ends) says where.
                 rule = after if after.source is not PeriodSource.RESIDENCE else before
@@ -294,7 +298,8 @@ class ContactCalendar:
 
     def text(self) -> str:
         """The periods, clashes, undecided days and events as plain text, one per line."""
-        lines = [f"Calendar {_day(self.start)} to {_day(self.end - timedelta(days=1))}"]
+        last = self.end - timedelta(days=1)
+        lines = [f"Calendar {_day(self.start)} to {_day(max(self.start, last))}"]
         for p in self.periods:
             where = ""
             if p.handover is not None:
