@@ -122,6 +122,8 @@ _LAZY: dict[str, str] = {
     "record_review": "coparent.workflow",
     "review_due": "coparent.workflow",
     "update_plan_from_review": "coparent.workflow",
+    "FileResult": "coparent.batch",
+    "process_files": "coparent.batch",
 }
 
 if TYPE_CHECKING:
@@ -142,6 +144,7 @@ if TYPE_CHECKING:
         next_weeks_text,
     )
     from ._ics import to_ics
+    from .batch import FileResult, process_files
     from .convert import (
         DOCUMENT_TYPES,
         Document,
@@ -268,6 +271,7 @@ __all__ = [
     "Expense",
     "ExpenseShare",
     "FieldInfo",
+    "FileResult",
     "GridDay",
     "Handover",
     "HandoverAt",
@@ -336,6 +340,7 @@ __all__ = [
     "new_id",
     "new_uuid",
     "next_weeks_text",
+    "process_files",
     "record_review",
     "review_due",
     "schema_validator",
