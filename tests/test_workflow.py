@@ -40,6 +40,8 @@ def test_going_well_is_due_after_four_sessions() -> None:
     )
     assert "4 sessions" in due.explanation
     assert coparent.review_due(SELF, 4, True, today=TODAY).on == TODAY
+    late = coparent.review_due(SELF, 5, True, today=TODAY)
+    assert (late.on, late.overdue) == (TODAY, True)
     fortnightly = coparent.review_due(
         SELF, 1, True, today=TODAY, session_interval=timedelta(weeks=2)
     )
@@ -101,9 +103,12 @@ def test_the_due_date_is_never_past_and_never_after_the_hearing_margin(
     referral = REFERRAL if court else SELF
     due = coparent.review_due(referral, held, going_well, today=today)
     assert due.on >= today
-    assert due.overdue == (
-        due.on == today and due.reason is not ReviewKind.GOING_WELL and due.overdue
-    )
+    if due.overdue:
+        assert due.on == today
+        assert "due now" in due.explanation
+    if going_well and not court:
+        assert due.on == today + timedelta(weeks=max(0, 4 - held))
+        assert due.overdue == (held > 4)
     if court:
         assert due.on <= max(today, date(2027, 3, 10) - timedelta(weeks=2))
     else:

@@ -58,7 +58,7 @@ class ReviewDue:
 
 
 def _count(sessions: int | Sequence[SessionRecord]) -> tuple[int, date | None]:
-    if isinstance(sessions, bool) or not isinstance(sessions, int | Sequence):
+    if isinstance(sessions, bool | str) or not isinstance(sessions, int | Sequence):
         raise TypeError("sessions_held must be a number or a list of SessionRecord")
     if isinstance(sessions, int):
         if sessions < 0:
@@ -85,11 +85,12 @@ def review_due(
 ) -> ReviewDue:
     """When the family's next review is due, and why.
 
-    Going well: after ``after_sessions`` sessions (counting ahead at ``session_interval`` from
-    ``today`` for the sessions still to come). Problems: ``after_problems`` after the first
-    session (``first_session``, or the first attended session when ``sessions_held`` is a list
-    of :class:`~coparent.SessionRecord`, or else the referral date). Court-referred families
-    with a final hearing date: never later than ``before_final_hearing`` before it.
+    Going well: after ``after_sessions`` sessions, counting ahead at ``session_interval`` from
+    ``today`` for the sessions still to come (overdue once more sessions than that are held).
+    Problems: ``after_problems`` after the first session (``first_session``, or the first
+    attended session when ``sessions_held`` is a list of :class:`~coparent.SessionRecord`, or
+    else the referral date). Court-referred families with a final hearing date: never later
+    than ``before_final_hearing`` before it.
     """
     held, first_attended = _count(sessions_held)
     if after_sessions < 1:
@@ -102,7 +103,7 @@ def review_due(
         explanation = (
             f"Contact is going well: review after {after_sessions} sessions ({held} held so far)."
         )
-        overdue = False
+        overdue = held > after_sessions  # The review was due at the last session but one.
     else:
         rule_date = first + after_problems
         on = max(today, rule_date)
