@@ -16,6 +16,22 @@ from coparent import ChangeKind, ParentingPlan, SectionStatus, Side, apply_diff,
 from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
 from strategies import any_document, documents, edited
 
+SAFE_TAGS = {"div", "p", "strong", "br", "table", "caption", "thead", "tbody", "tr", "th", "td"}
+
+
+def html_tags(page: str) -> set[str]:
+    """Every tag in an HTML page: user text that slipped through unescaped would add its own."""
+    from html.parser import HTMLParser
+
+    found: set[str] = set()
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            found.add(tag)
+
+    Collect().feed(page)
+    return found
+
 
 def apply_json_patch(doc: Any, ops: list[dict[str, Any]]) -> Any:
     """A small RFC 6902 applier (add, remove, replace, move) for the tests."""
@@ -129,6 +145,7 @@ def test_section_summaries_account_for_every_difference(pair: tuple[Any, Any]) -
         assert d.label
         assert d.label in text
         assert d.path.startswith("/")
+    assert html_tags(result._repr_html_()) <= SAFE_TAGS
 
 
 @settings(max_examples=50)

@@ -23,6 +23,7 @@ from coparent import _tree as t
 from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
 from coparent.merge import _value_at
 from strategies import concurrent_edits, documents, edited
+from test_diff import SAFE_TAGS, html_tags
 
 KINDS = [ParentingPlan, coparent.Referral, coparent.Review]
 
@@ -151,6 +152,7 @@ def test_merged_documents_always_load_and_resolve_to_a_valid_document(
     base, ours, theirs = versions
     result = merge(base, ours, theirs)
     assert_loads_losslessly(result)
+    assert html_tags(result._repr_html_()) <= SAFE_TAGS
     while result.conflicts:
         c = result.conflicts[0]
         choice = data.draw(st.sampled_from(list(ResolutionChoice)[:3]))
