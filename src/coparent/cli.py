@@ -33,7 +33,7 @@ EXIT_CODES = """exit codes:
   2  bad usage (unknown command, missing or wrong arguments)"""
 
 #: Modules that add their own subcommands (each has ``add_commands(subparsers)``).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("coparent._cli_calendar", "coparent._cli_diffmerge")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
