@@ -186,3 +186,31 @@ def test_bad_arguments_name_the_argument(kwargs: dict[str, Any], path: str) -> N
     with pytest.raises(coparent.ValidationError) as caught:
         quick_plan(**arguments)
     assert [e.path for e in caught.value.errors] == [path]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "nights"),
+    [
+        (PatternName.WEEK_ON_WEEK_OFF, (14, 14)),
+        (PatternName.TWO_TWO_THREE, (14, 14)),
+        (PatternName.TWO_TWO_FIVE_FIVE, (14, 14)),
+        (PatternName.ALTERNATE_WEEKENDS, (24, 4)),
+        (PatternName.ALTERNATE_WEEKENDS_MIDWEEK, (24, 4)),
+    ],
+)
+def test_the_calendar_reads_the_patterns_as_meant(
+    pattern: PatternName, nights: tuple[int, int]
+) -> None:
+    plan = quick_plan(
+        parents=("Sam", "Alex"),
+        children=["Mia"],
+        pattern=pattern,
+        starts_on=date(2027, 1, 4),
+        special_days=False,
+    )
+    # Four whole weeks, from the second week of the pattern (the first has no earlier handover).
+    cal = coparent.calendar(plan, date(2027, 1, 11), date(2027, 2, 8))
+    share = cal.time_share()
+    assert cal.clashes == ()
+    assert cal.undecided == ()
+    assert (share.nights_a, share.nights_b, share.unassigned_nights) == (*nights, 0)

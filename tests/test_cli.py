@@ -24,7 +24,15 @@ EXAMPLES = ROOT / "docs" / "examples"
 SRC = Path(coparent.__file__).resolve().parent.parent
 
 #: The commands this file runs end to end (beyond ``--help``), as their argv prefixes.
-TESTED = {("demo",), ("validate",), ("schema", "export")}
+TESTED = {
+    ("demo",),
+    ("validate",),
+    ("schema", "export"),
+    ("diff",),
+    ("merge",),
+    ("resolve",),
+    ("calendar",),
+}
 
 
 def run(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -207,3 +215,89 @@ def test_validate_jobs_must_be_positive() -> None:
     result = run("validate", "--jobs", "0", str(EXAMPLES / "review.json"))
     assert result.returncode == 2
     assert "at least 1" in result.stderr
+
+
+def _plan_versions(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The example plan (base) and two parents' edits of the same answer, saved."""
+    import attrs
+
+    base = coparent.ParentingPlan.example()
+
+    def edit(text: str) -> coparent.ParentingPlan:
+        return attrs.evolve(base, communication=attrs.evolve(base.communication, frequency=text))
+
+    paths = (tmp_path / "base.json", tmp_path / "ours.json", tmp_path / "theirs.json")
+    for path, doc in zip(
+        paths, (base, edit("A call every Sunday"), edit("A text every evening")), strict=True
+    ):
+        coparent.dump(doc, path)
+    return paths
+
+
+def test_diff_two_versions(tmp_path: Path) -> None:
+    _, ours, theirs = _plan_versions(tmp_path)
+    result = run("diff", str(ours), str(theirs))
+    assert result.returncode == 0, result.stderr
+    assert "A call every Sunday" in result.stdout
+    assert "A text every evening" in result.stdout
+    html = run("diff", str(ours), str(theirs), "--format", "html", "-o", str(tmp_path / "d.html"))
+    assert html.returncode == 0
+    assert "<" in (tmp_path / "d.html").read_text(encoding="utf-8")
+
+
+def test_merge_with_a_conflict_then_resolve_it(tmp_path: Path) -> None:
+    base, ours, theirs = _plan_versions(tmp_path)
+    out = tmp_path / "merged.json"
+    merged = run("merge", "--base", str(base), str(ours), str(theirs), "-o", str(out))
+    assert merged.returncode == 1
+    assert "/communication/frequency" in merged.stdout
+    saved = tmp_path / "merged.conflicts.json"
+    assert saved.is_file()
+    resolved = run(
+        "resolve",
+        str(saved),
+        "/communication/frequency",
+        "--take",
+        "theirs",
+        "--by",
+        "Gwen",
+        "-o",
+        str(out),
+    )
+    assert resolved.returncode == 0, resolved.stderr
+    plan = coparent.load(out)
+    assert isinstance(plan, coparent.ParentingPlan)
+    assert plan.communication.frequency == "A text every evening"
+
+
+def test_merge_without_conflicts(tmp_path: Path) -> None:
+    base, ours, _ = _plan_versions(tmp_path)
+    out = tmp_path / "merged.json"
+    result = run("merge", "--base", str(base), str(ours), str(base), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert coparent.load(out) == coparent.load(ours)
+
+
+def test_calendar_with_ics(tmp_path: Path) -> None:
+    ics = tmp_path / "plan.ics"
+    result = run(
+        "calendar",
+        str(EXAMPLES / "parenting_plan.json"),
+        "--from",
+        "2026-11-02",
+        "--to",
+        "2026-12-01",
+        "--ics",
+        str(ics),
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    bad = run(
+        "calendar",
+        str(EXAMPLES / "parenting_plan.json"),
+        "--from",
+        "2026-11-31",
+        "--to",
+        "2026-12-01",
+    )
+    assert bad.returncode == 2

@@ -192,3 +192,25 @@ def test_an_audience_without_redaction_shows_nothing() -> None:
         to_html(plan, audience="parent_b")
     with pytest.raises(coparent.CoparentError, match="redaction"):
         to_text(plan, audience="parent_b")
+
+
+def test_every_result_shows_itself_with_user_text_escaped() -> None:
+    from datetime import date
+
+    base = ParentingPlan.example()
+    evil = "<script>alert(1)</script>"
+    ours = attrs.evolve(base, parent_b=attrs.evolve(base.parent_b, preferred_name=evil))
+    theirs = attrs.evolve(base, communication=attrs.evolve(base.communication, frequency=evil))
+    results = [
+        ours,
+        ours.parent_b,
+        coparent.diff(base, ours),
+        coparent.merge(base, ours, theirs),
+        coparent.calendar(ours, date(2026, 11, 2), date(2026, 12, 1)),
+        coparent.month_grid(ours, 2026, 11),
+    ]
+    for result in results:
+        html = result._repr_html_()
+        assert "<script>" not in html, type(result).__name__
+        assert str(result).strip(), type(result).__name__
+    assert "&lt;script&gt;" in coparent.diff(base, ours)._repr_html_()

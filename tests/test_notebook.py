@@ -41,4 +41,7 @@ def test_the_quickstart_notebook_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     # The plan and the schedule section showed themselves as HTML tables.
     assert any("<h2>Parenting plan: Parenting plan for Mia and Leo</h2>" in h for h in html)
     assert any("<h2>Weekly schedule</h2>" in h for h in html)
+    # The diff of the two versions, and the calendar as month grids.
+    assert any("A call every Sunday" in h and "A text every evening" in h for h in html)
+    assert any('class="coparent-calendar"' in h for h in html)
     assert (tmp_path / "quickstart-out" / "plan.json").is_file()
