@@ -74,3 +74,13 @@ def test_python_examples_in_the_docs_run(
 def test_the_docs_have_examples() -> None:
     names = {p.relative_to(DOCS).as_posix() for p in PAGES}
     assert {"index.md", "tour/documents.md", "tour/notebook.md", "privacy.md"} <= names
+
+
+def test_the_api_reference_covers_every_public_module() -> None:
+    page = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^::: (\S+)$", page, re.MULTILINE))
+    public = set(coparent._LAZY.values()) - {"coparent.model"}
+    assert public <= documented
+    assert {
+        f"coparent.model.{m}" for m in ("plan", "schedule", "people", "referral", "review")
+    } <= (documented)
