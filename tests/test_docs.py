@@ -81,6 +81,5 @@ def test_the_api_reference_covers_every_public_module() -> None:
     documented = set(re.findall(r"^::: (\S+)$", page, re.MULTILINE))
     public = set(coparent._LAZY.values()) - {"coparent.model"}
     assert public <= documented
-    assert {
-        f"coparent.model.{m}" for m in ("plan", "schedule", "people", "referral", "review")
-    } <= (documented)
+    model = ("plan", "schedule", "people", "referral", "review")
+    assert {f"coparent.model.{m}" for m in model} <= documented
