@@ -101,10 +101,12 @@ _LAZY: dict[str, str] = {
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
+    "ui_schema": "coparent.uischema",
 }
 
 if TYPE_CHECKING:
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
+    from .uischema import ui_schema
 
 
 def __getattr__(name: str) -> Any:
@@ -204,5 +206,6 @@ __all__ = [
     "schema_validator",
     "to_dict",
     "to_json",
+    "ui_schema",
     "validate",
 ]

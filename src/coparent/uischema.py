@@ -22,10 +22,13 @@ import attrs
 from .convert import DOCUMENT_TYPES, TAG, unstructure
 from .model._base import Choice, FieldInfo, field_info
 
-__all__ = ["HIDDEN", "ui_schema"]
+__all__ = ["HIDDEN", "NOT_GIVEN", "ui_schema"]
 
 #: The UI schema of a field that a form keeps but never shows.
 HIDDEN: dict[str, Any] = {"ui:widget": "hidden"}
+
+#: The UI schema of the "null" option of an optional object or choice (RJSF names the option).
+NOT_GIVEN: dict[str, Any] = {"ui:title": "Not given"}
 
 _WIDGETS: dict[Any, dict[str, Any]] = {
     date: {"ui:widget": "date"},
@@ -102,7 +105,7 @@ def _type_ui(tp: Any) -> dict[str, Any]:
         # The schema writes an optional scalar as "type": [..., "null"] and anything that is a
         # $ref or a oneOf as "anyOf": [that, null]; the UI schema follows the same shape.
         if nullable and (len(members) > 1 or _is_ref(members[0])):
-            return {"anyOf": [inner, {}]}
+            return {"anyOf": [inner, dict(NOT_GIVEN)]}
         return inner
     if origin is tuple:
         item = _type_ui(typing.get_args(tp)[0])
