@@ -6,6 +6,10 @@ pytest's summary is the last thing CI prints.
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -43,6 +47,38 @@ def demo(session: nox.Session) -> None:
     """The README's main job: the example documents and everything made from them, in out/."""
     session.install("-e", ".")
     session.run("coparent", "demo", "--out", "out")
+
+
+CHROMIUM = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
+
+
+@nox.session(tags=["ci"])
+def frontend(session: nox.Session) -> None:
+    """The web form for real: ajv agrees with jsonschema, and docs/web-form works in Chromium.
+
+    Needs Node.js with npm and Debian's chromium. Without them it says what is missing and
+    skips, except under CI=true, where it fails.
+    """
+    missing = [f"{tool} (Node.js)" for tool in ("node", "npm") if shutil.which(tool) is None]
+    if not Path(CHROMIUM).exists():
+        missing.append(f"chromium at {CHROMIUM} (apt-get install -y chromium)")
+    if missing:
+        message = "the frontend session needs " + ", ".join(missing)
+        if os.environ.get("CI") == "true":
+            session.error(message)
+        session.skip(message)
+    session.install("-e", ".[test]")
+    with session.chdir("docs/web-form"):
+        session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+        session.run("npm", "run", "build", "--silent", external=True)
+    session.run(
+        "pytest",
+        "tests/test_frontend.py",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"COPARENT_FRONTEND_TESTS": "1", "COPARENT_CHROMIUM": CHROMIUM},
+    )
 
 
 @nox.session(tags=["ci"])

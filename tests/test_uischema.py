@@ -3,7 +3,9 @@ committed and up to date."""
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import typing
 from pathlib import Path
 from typing import Any
@@ -85,7 +87,7 @@ def _class_nodes(tp: Any, node: dict[str, Any]) -> list[tuple[type[Any], dict[st
     if len(args) != len(typing.get_args(tp)):  # optional: the first anyOf option
         if len(args) == 1 and not attrs.has(args[0]):
             return []
-        inner = args[0] if len(args) == 1 else typing.Union[tuple(args)]  # noqa: UP007 - built from a list
+        inner = args[0] if len(args) == 1 else functools.reduce(operator.or_, args)
         return _class_nodes(inner, node["anyOf"][0])
     if len(args) > 1:
         return [
