@@ -49,6 +49,14 @@ def demo(session: nox.Session) -> None:
     session.run("coparent", "demo", "--out", "out")
 
 
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed against peers, printed as ratios measured side by side in one run."""
+    session.install("-e", ".", "pydantic>=2.7", "msgspec>=0.18")
+    for script in sorted(Path("benchmarks").glob("bench_*.py")):
+        session.run("python", str(script))
+
+
 CHROMIUM = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
 
 

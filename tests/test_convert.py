@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import coparent
 from coparent import ParentingPlan, Referral, Review, ValidationError
+from coparent.convert import _careful_structure, _open_envelope
 from strategies import any_document, documents
 
 DOCS = [ParentingPlan, Referral, Review]
@@ -38,6 +39,17 @@ def test_json_round_trip_is_lossless_and_stable(doc: Any) -> None:
     assert again == doc
     assert coparent.to_json(again) == text
     assert coparent.to_json(again, indent=2) == coparent.to_json(doc, indent=2)
+
+
+def _careful(cls: type[Any], data: Any) -> Any:
+    body = _open_envelope(cls, cls.KIND, data)
+    return _careful_structure(cls, body)
+
+
+@given(any_document())
+def test_fast_path_agrees_with_the_careful_path(doc: Any) -> None:
+    data = coparent.to_dict(doc)
+    assert coparent.from_dict(type(doc), data) == _careful(type(doc), data) == doc
 
 
 @given(documents(coparent.WeeklySlot))
@@ -253,7 +265,10 @@ def test_malformed_input_raises_only_validation_error(doc: Any, mutations: list[
     except ValidationError as e:
         assert e.errors
         assert all(err.path == "" or err.path.startswith("/") for err in e.errors)
+        with pytest.raises(ValidationError):
+            _careful(type(doc), data)
     else:
+        assert loaded == _careful(type(doc), data)
         # Accepted input loses nothing: every value given is in the dump, at the same path
         # (fields left out come back with their defaults).
         assert _contains(coparent.to_dict(loaded), data)

@@ -393,6 +393,26 @@ def _rule_problems(
 
 _CONVERTER = _Converter()
 
+_LEAF_HOOKS: dict[type[Any], Callable[[Any, Any], Any]] = {
+    str: _structure_str,
+    int: _structure_int,
+    bool: _structure_bool,
+    date: _structure_date,
+    time: _structure_time,
+    datetime: _structure_datetime,
+    uuid.UUID: _structure_uuid,
+}
+_FAST: dict[type[Any], Callable[[Any], Any]] | None = None
+
+
+def _fast_structure(cls: type[Any]) -> Callable[[Any], Any] | None:
+    global _FAST
+    if _FAST is None:
+        from . import _fast
+
+        _FAST = _fast.build(list(DOCUMENT_TYPES.values()), _LEAF_HOOKS, TAG)
+    return _FAST.get(cls)
+
 
 def _what(cls: type[Any]) -> str:
     kind = getattr(cls, "KIND", None)
@@ -425,6 +445,17 @@ def from_dict(cls: type[T], data: Any) -> T:
     kind = getattr(cls, "KIND", None)
     if kind is not None:
         data = _open_envelope(cls, kind, data)
+        fast = _fast_structure(cls)
+        if fast is not None:
+            try:
+                return cast(T, fast(data))
+            except Exception:
+                pass
+    return _careful_structure(cls, data)
+
+
+def _careful_structure(cls: type[T], data: Any) -> T:
+    """Structure ``data`` checking everything and collecting every problem (the specification)."""
     try:
         return _CONVERTER.cattrs.structure(data, cls)
     except _Problems as p:
@@ -487,11 +518,25 @@ def _open_envelope(cls: type[Any], kind: str, data: Any) -> dict[str, Any]:
 
 
 def to_json(doc: Any, *, indent: int | None = None) -> str:
-    """The JSON text of a document: UTF-8 friendly (no ``\\u`` escapes), stable field order.
+    """The JSON text of a document: UTF-8 (no ``\\u`` escapes), stable field order.
 
-    Compact by default (the fast path for APIs); pass ``indent=2`` for text people read.
+    Compact by default (the fast path for APIs); ``indent=2`` for text people read.
     """
-    return json.dumps(to_dict(doc), ensure_ascii=False, indent=indent)
+    return _encode(to_dict(doc), indent=indent).decode("utf-8")
+
+
+def _encode(data: Any, *, indent: int | None = None) -> bytes:
+    """JSON bytes (orjson: about ten times faster than the standard library's encoder)."""
+    import orjson
+
+    if indent not in (None, 2):
+        raise ValueError("indent must be None (compact) or 2")
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent == 2 else 0)
+    except orjson.JSONEncodeError as e:
+        raise ValidationError(
+            [ErrorDetail(path="", message=f"cannot be written as JSON: {e}")]
+        ) from None
 
 
 def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -571,13 +616,7 @@ def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
 
 def dump(doc: Any, path: str | os.PathLike[str]) -> Path:
     """Write a document as JSON, atomically: on any failure an existing file is left as it was."""
-    text = to_json(doc, indent=2) + "\n"
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(
-            [ErrorDetail(path="", message="some text has an unpaired surrogate (invalid Unicode)")]
-        ) from None
+    data = _encode(to_dict(doc), indent=2) + b"\n"
     target = Path(path)
     write_atomic(target, data)
     return target
