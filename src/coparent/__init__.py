@@ -104,6 +104,11 @@ _LAZY: dict[str, str] = {
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
     "ui_schema": "coparent.uischema",
+    "SchemaChange": "coparent.versions",
+    "breaking_changes": "coparent.versions",
+    "register_migration": "coparent.versions",
+    "registered_migrations": "coparent.versions",
+    "unmigrated_changes": "coparent.versions",
 }
 
 if TYPE_CHECKING:
@@ -190,6 +195,13 @@ if TYPE_CHECKING:
     )
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
     from .uischema import ui_schema
+    from .versions import (
+        SchemaChange,
+        breaking_changes,
+        register_migration,
+        registered_migrations,
+        unmigrated_changes,
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -266,6 +278,7 @@ __all__ = [
     "SafetyConcern",
     "SafetyCondition",
     "SafetyConditionKind",
+    "SchemaChange",
     "Service",
     "SessionRecord",
     "SpecialDay",
@@ -278,6 +291,7 @@ __all__ = [
     "WeeklySchedule",
     "WeeklySlot",
     "__version__",
+    "breaking_changes",
     "dump",
     "field_info",
     "from_dict",
@@ -286,9 +300,12 @@ __all__ = [
     "load",
     "new_id",
     "new_uuid",
+    "register_migration",
+    "registered_migrations",
     "schema_validator",
     "to_dict",
     "to_json",
     "ui_schema",
+    "unmigrated_changes",
     "validate",
 ]
