@@ -49,6 +49,13 @@ def demo(session: nox.Session) -> None:
     session.run("coparent", "demo", "--out", "out")
 
 
+@nox.session(tags=["ci"])
+def fuzz(session: nox.Session) -> None:
+    """Junk, deep nesting, huge values and bad Unicode into every reader: only coparent's errors."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-m", "fuzz", "tests/fuzz", "-q", "-p", "no:randomly", *session.posargs)
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Speed against peers, printed as ratios measured side by side in one run."""

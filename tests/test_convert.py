@@ -294,3 +294,20 @@ def test_dates_at_the_edges() -> None:
         child = attrs.evolve(plan.children[0], date_of_birth=dob)
         doc = attrs.evolve(plan, children=(child,))
         assert coparent.from_json(ParentingPlan, coparent.to_json(doc)) == doc
+
+
+def test_oversized_input_is_refused_unread(tmp_path: Path) -> None:
+    text = coparent.to_json(ParentingPlan.example())
+    with pytest.raises(ValidationError, match="more than the limit of 100"):
+        coparent.from_json(ParentingPlan, text, max_bytes=100)
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError, match="more than the limit"):
+        coparent.load(path, max_bytes=100)
+    assert coparent.load(path) == ParentingPlan.example()
+    assert coparent.convert.MAX_BYTES == 32 * 1024 * 1024
+
+
+def test_huge_values_within_the_limit_load() -> None:
+    plan = attrs.evolve(ParentingPlan.example(), notes="x" * 1_000_000)
+    assert coparent.from_json(ParentingPlan, coparent.to_json(plan)) == plan

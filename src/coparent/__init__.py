@@ -109,9 +109,12 @@ _LAZY: dict[str, str] = {
     "register_migration": "coparent.versions",
     "registered_migrations": "coparent.versions",
     "unmigrated_changes": "coparent.versions",
+    "FileResult": "coparent.batch",
+    "process_files": "coparent.batch",
 }
 
 if TYPE_CHECKING:
+    from .batch import FileResult, process_files
     from .convert import (
         DOCUMENT_TYPES,
         Document,
@@ -240,6 +243,7 @@ __all__ = [
     "Expense",
     "ExpenseShare",
     "FieldInfo",
+    "FileResult",
     "Handover",
     "HandoverPlace",
     "Health",
@@ -300,6 +304,7 @@ __all__ = [
     "load",
     "new_id",
     "new_uuid",
+    "process_files",
     "register_migration",
     "registered_migrations",
     "schema_validator",

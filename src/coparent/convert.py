@@ -30,6 +30,7 @@ from .versions import migrate
 
 __all__ = [
     "DOCUMENT_TYPES",
+    "MAX_BYTES",
     "Document",
     "dump",
     "from_dict",
@@ -49,6 +50,10 @@ DOCUMENT_TYPES: dict[str, type[Document]] = {
 }
 
 T = TypeVar("T")
+
+#: The largest JSON input ``from_json`` and ``load`` accept by default: 32 MiB. A plan with
+#: 10,000 schedule items is about 4 MB. Pass ``max_bytes`` to change it.
+MAX_BYTES = 32 * 1024 * 1024
 
 # Canonical text forms. The schema module uses the same patterns, so the JSON Schema and the
 # converter accept exactly the same strings.
@@ -562,12 +567,22 @@ class _BadConstant(Exception):
     pass
 
 
-def parse_json(text: str | bytes, *, what: str = "the document") -> Any:
-    """Parse JSON text strictly (no NaN or Infinity, no repeated keys), or raise ValidationError."""
+def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int = MAX_BYTES) -> Any:
+    """Parse JSON text strictly (no NaN or Infinity, no repeated keys), or raise ValidationError.
+
+    Input longer than ``max_bytes`` is refused before parsing, to protect a server from
+    oversized requests; nesting deeper than the interpreter's recursion limit (about 1,000
+    levels; coparent's documents nest fewer than 10) is refused as well.
+    """
 
     def bad(message: str) -> ValidationError:
         return ValidationError([ErrorDetail(path="", message=message)], what=what)
 
+    if len(text) > max_bytes:
+        raise bad(
+            f"the input is {len(text):,} bytes, more than the limit of {max_bytes:,}; "
+            "pass max_bytes to accept larger documents"
+        )
     try:
         return json.loads(
             text,
@@ -588,19 +603,38 @@ def parse_json(text: str | bytes, *, what: str = "the document") -> Any:
         raise bad(f"not valid JSON for coparent: {e}") from None
 
 
-def from_json(cls: type[T], text: str | bytes) -> T:
-    """Load a ``cls`` from JSON text; bad input raises :class:`ValidationError`."""
-    return from_dict(cls, parse_json(text, what=_what(cls)))
+def from_json(cls: type[T], text: str | bytes, *, max_bytes: int = MAX_BYTES) -> T:
+    """Load a ``cls`` from JSON text; bad input raises :class:`ValidationError`.
+
+    Text longer than ``max_bytes`` (default :data:`MAX_BYTES`, 32 MiB) is refused unread.
+    """
+    return from_dict(cls, parse_json(text, what=_what(cls), max_bytes=max_bytes))
 
 
 @typing.overload
-def load(path: str | os.PathLike[str]) -> Document: ...
+def load(path: str | os.PathLike[str], *, max_bytes: int = ...) -> Document: ...
 @typing.overload
-def load(path: str | os.PathLike[str], cls: type[T]) -> T: ...
-def load(path: str | os.PathLike[str], cls: type[Any] | None = None) -> Any:
-    """Load a saved document, choosing its class from its ``kind`` (or checking it is ``cls``)."""
-    raw = Path(path).read_bytes()
-    data = parse_json(raw, what=str(path))
+def load(path: str | os.PathLike[str], cls: type[T], *, max_bytes: int = ...) -> T: ...
+def load(
+    path: str | os.PathLike[str], cls: type[Any] | None = None, *, max_bytes: int = MAX_BYTES
+) -> Any:
+    """Load a saved document, choosing its class from its ``kind`` (or checking it is ``cls``).
+
+    A file larger than ``max_bytes`` (default :data:`MAX_BYTES`) is refused unread.
+    """
+    file = Path(path)
+    size = file.stat().st_size
+    if size > max_bytes:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    path="",
+                    message=f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
+                )
+            ],
+            what=str(path),
+        )
+    data = parse_json(file.read_bytes(), what=str(path), max_bytes=max_bytes)
     if cls is None:
         kind = data.get("kind") if type(data) is dict else None
         found = DOCUMENT_TYPES.get(kind) if type(kind) is str else None
