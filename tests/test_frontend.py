@@ -275,6 +275,8 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     chromium = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
     out = _node(str(JS / "fill_form.cjs"), served_form, str(screenshot), chromium)
     assert out["problems"] == [], "the page raised errors"
+    # The empty form was refused in the browser, naming the missing names by their titles.
+    assert "Full name" in out["emptyErrors"], out["emptyErrors"]
     assert screenshot.read_bytes().startswith(b"\x89PNG")
 
     data = json.loads(out["plan"])

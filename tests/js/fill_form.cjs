@@ -87,6 +87,9 @@ async function fillReferral(page) {
     const page = await context.newPage();
     page.on("pageerror", (e) => problems.push(e.message));
     await page.goto(`${url}?kind=parenting_plan`);
+    // Submitting the empty form shows ajv's errors instead of submitting.
+    await page.locator('button[type="submit"]').click();
+    const emptyErrors = await page.locator(".errors").innerText();
     await fillPlan(page);
     await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot });
@@ -95,7 +98,7 @@ async function fillReferral(page) {
     await page.goto(`${url}?kind=referral`);
     await fillReferral(page);
     const referral = await submit(page);
-    process.stdout.write(JSON.stringify({ plan, referral, problems }));
+    process.stdout.write(JSON.stringify({ plan, referral, emptyErrors, problems }));
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

@@ -88,6 +88,8 @@ function DescriptionFieldTemplate() {
   return null;
 }
 
+// noHtml5Validate: ajv reports every problem at once, by the schema the server uses; the
+// browser's own checks would stop at the first missing field.
 function DocumentForm({ kind }) {
   const { schema, uiSchema } = KINDS[kind];
   const [formData, setFormData] = useState(() => fillIds(schema, {}, schema));
@@ -108,6 +110,7 @@ function DocumentForm({ kind }) {
         onChange={onChange}
         onSubmit={onSubmit}
         showErrorList="top"
+        noHtml5Validate
       />
       {submitted && (
         <section>
