@@ -88,11 +88,13 @@ def frontend(session: nox.Session) -> None:
         session.run("npm", "run", "build", "--silent", external=True)
     session.run(
         "pytest",
+        "-m",
+        "frontend",
         "tests/test_frontend.py",
         "-p",
         "no:cacheprovider",
         *session.posargs,
-        env={"COPARENT_FRONTEND_TESTS": "1", "COPARENT_CHROMIUM": CHROMIUM},
+        env={"COPARENT_CHROMIUM": CHROMIUM},
     )
 
 

@@ -4,7 +4,7 @@ headless Chromium, end to end.
 
 These tests need Node.js, the web form's npm packages and Debian's chromium; the ``frontend``
 nox session installs the packages, builds the page and runs them with
-``COPARENT_FRONTEND_TESTS=1``.
+``-m frontend``.
 """
 
 from __future__ import annotations
@@ -35,12 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WEB_FORM = ROOT / "docs" / "web-form"
 JS = Path(__file__).resolve().parent / "js"
 
-# Skipped unless the frontend nox session runs them: they need node, npm packages and chromium,
-# which the session checks for (and under CI=true insists on) before setting this variable.
-pytestmark = pytest.mark.skipif(
-    os.environ.get("COPARENT_FRONTEND_TESTS") != "1",
-    reason="needs Node.js, npm packages and chromium: run `nox -s frontend`",
-)
+# Deselected by default (pyproject's addopts); the frontend nox session checks for node, npm
+# and chromium, installs the packages, builds the page and runs these with `-m frontend`.
+pytestmark = pytest.mark.frontend
 
 
 def _node(*args: str, timeout: float = 240) -> Any:
