@@ -74,6 +74,17 @@ def test_formats_are_declared() -> None:
     assert json.dumps(EMAIL_PATTERN) in text
 
 
+def test_validate_refuses_impossible_date_times() -> None:
+    """Checked by coparent itself: jsonschema skips date-time without rfc3339-validator."""
+    data = coparent.to_dict(coparent.ParentingPlan.example())
+    data["updated_at"] = "2025-02-30T10:00:00+00:00"
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.validate(data)
+    assert [e.path for e in caught.value.errors] == ["/updated_at"]
+    data["updated_at"] = "2024-02-29T10:00:00+00:00"
+    coparent.validate(data)
+
+
 @given(any_document())
 def test_every_dumped_document_validates_against_its_schema(doc: Any) -> None:
     data = coparent.to_dict(doc)
