@@ -136,11 +136,11 @@ _LAZY: dict[str, str] = {
             "apply_diff",
             "diff",
         ),
-        "coparent.diff",
+        "coparent._diff",
     ),
     **dict.fromkeys(
         ("Conflict", "ConflictKind", "MergeResult", "Resolution", "ResolutionChoice", "merge"),
-        "coparent.merge",
+        "coparent._merge",
     ),
     "DiffError": "coparent.errors",
     "NoSuchConflict": "coparent.errors",
@@ -164,7 +164,19 @@ if TYPE_CHECKING:
         month_grid,
         next_weeks_text,
     )
+    from ._diff import (
+        ChangeKind,
+        Difference,
+        DiffResult,
+        ListOrder,
+        SectionStatus,
+        SectionSummary,
+        Side,
+        apply_diff,
+        diff,
+    )
     from ._ics import to_ics
+    from ._merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
     from .batch import FileResult, process_files
     from .convert import (
         DOCUMENT_TYPES,
@@ -176,17 +188,6 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
     )
-    from .diff import (
-        ChangeKind,
-        Difference,
-        DiffResult,
-        ListOrder,
-        SectionStatus,
-        SectionSummary,
-        Side,
-        apply_diff,
-        diff,
-    )
     from .errors import (
         CoparentError,
         DiffError,
@@ -195,7 +196,6 @@ if TYPE_CHECKING:
         UnresolvedConflicts,
         ValidationError,
     )
-    from .merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
     from .model import (
         Address,
         Allocation,
