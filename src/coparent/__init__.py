@@ -103,6 +103,12 @@ _LAZY: dict[str, str] = {
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
+    "ui_schema": "coparent.uischema",
+    "SchemaChange": "coparent.versions",
+    "breaking_changes": "coparent.versions",
+    "register_migration": "coparent.versions",
+    "registered_migrations": "coparent.versions",
+    "unmigrated_changes": "coparent.versions",
     "CalendarEvent": "coparent._calendar",
     "Clash": "coparent._calendar",
     "ContactCalendar": "coparent._calendar",
@@ -267,6 +273,14 @@ if TYPE_CHECKING:
         new_uuid,
     )
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
+    from .uischema import ui_schema
+    from .versions import (
+        SchemaChange,
+        breaking_changes,
+        register_migration,
+        registered_migrations,
+        unmigrated_changes,
+    )
     from .workflow import ReviewDue, record_review, review_due, update_plan_from_review
 
 
@@ -366,6 +380,7 @@ __all__ = [
     "SafetyConcern",
     "SafetyCondition",
     "SafetyConditionKind",
+    "SchemaChange",
     "SectionStatus",
     "SectionSummary",
     "Service",
@@ -385,6 +400,7 @@ __all__ = [
     "WeeklySlot",
     "__version__",
     "apply_diff",
+    "breaking_changes",
     "calendar",
     "diff",
     "dump",
@@ -400,11 +416,15 @@ __all__ = [
     "next_weeks_text",
     "process_files",
     "record_review",
+    "register_migration",
+    "registered_migrations",
     "review_due",
     "schema_validator",
     "to_dict",
     "to_ics",
     "to_json",
+    "ui_schema",
+    "unmigrated_changes",
     "update_plan_from_review",
     "validate",
 ]
