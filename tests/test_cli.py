@@ -185,7 +185,9 @@ def test_schema_export_writes_the_committed_schemas(tmp_path: Path) -> None:
     result = run("schema", "export", str(tmp_path / "schemas"))
     assert result.returncode == 0, result.stderr
     written = sorted(Path(line) for line in result.stdout.splitlines())
-    assert [p.name for p in written] == sorted(f"{k}.schema.json" for k in coparent.DOCUMENT_TYPES)
+    kinds = coparent.DOCUMENT_TYPES
+    expected = [f"{k}.{suffix}.json" for k in kinds for suffix in ("schema", "uischema")]
+    assert [p.name for p in written] == sorted(expected)
     for path in written:
         assert path.read_text(encoding="utf-8") == (ROOT / "schemas" / path.name).read_text(
             encoding="utf-8"

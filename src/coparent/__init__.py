@@ -107,6 +107,12 @@ _LAZY: dict[str, str] = {
     "to_text": "coparent.html",
     "quick_plan": "coparent.builders",
     "HolidaySplit": "coparent.builders",
+    "ui_schema": "coparent.uischema",
+    "SchemaChange": "coparent.versions",
+    "breaking_changes": "coparent.versions",
+    "register_migration": "coparent.versions",
+    "registered_migrations": "coparent.versions",
+    "unmigrated_changes": "coparent.versions",
     "CalendarEvent": "coparent._calendar",
     "Clash": "coparent._calendar",
     "ContactCalendar": "coparent._calendar",
@@ -140,11 +146,11 @@ _LAZY: dict[str, str] = {
             "apply_diff",
             "diff",
         ),
-        "coparent.diff",
+        "coparent._diff",
     ),
     **dict.fromkeys(
         ("Conflict", "ConflictKind", "MergeResult", "Resolution", "ResolutionChoice", "merge"),
-        "coparent.merge",
+        "coparent._merge",
     ),
     "DiffError": "coparent.errors",
     "NoSuchConflict": "coparent.errors",
@@ -168,7 +174,19 @@ if TYPE_CHECKING:
         month_grid,
         next_weeks_text,
     )
+    from ._diff import (
+        ChangeKind,
+        Difference,
+        DiffResult,
+        ListOrder,
+        SectionStatus,
+        SectionSummary,
+        Side,
+        apply_diff,
+        diff,
+    )
     from ._ics import to_ics
+    from ._merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
     from .batch import FileResult, process_files
     from .builders import HolidaySplit, quick_plan
     from .convert import (
@@ -181,17 +199,6 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
     )
-    from .diff import (
-        ChangeKind,
-        Difference,
-        DiffResult,
-        ListOrder,
-        SectionStatus,
-        SectionSummary,
-        Side,
-        apply_diff,
-        diff,
-    )
     from .errors import (
         CoparentError,
         DiffError,
@@ -201,7 +208,6 @@ if TYPE_CHECKING:
         ValidationError,
     )
     from .html import to_html, to_text
-    from .merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
     from .model import (
         Address,
         Allocation,
@@ -273,6 +279,14 @@ if TYPE_CHECKING:
         new_uuid,
     )
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
+    from .uischema import ui_schema
+    from .versions import (
+        SchemaChange,
+        breaking_changes,
+        register_migration,
+        registered_migrations,
+        unmigrated_changes,
+    )
     from .workflow import ReviewDue, record_review, review_due, update_plan_from_review
 
 
@@ -373,6 +387,7 @@ __all__ = [
     "SafetyConcern",
     "SafetyCondition",
     "SafetyConditionKind",
+    "SchemaChange",
     "SectionStatus",
     "SectionSummary",
     "Service",
@@ -392,6 +407,7 @@ __all__ = [
     "WeeklySlot",
     "__version__",
     "apply_diff",
+    "breaking_changes",
     "calendar",
     "diff",
     "dump",
@@ -408,6 +424,8 @@ __all__ = [
     "process_files",
     "quick_plan",
     "record_review",
+    "register_migration",
+    "registered_migrations",
     "review_due",
     "schema_validator",
     "to_dict",
@@ -415,6 +433,8 @@ __all__ = [
     "to_ics",
     "to_json",
     "to_text",
+    "ui_schema",
+    "unmigrated_changes",
     "update_plan_from_review",
     "validate",
 ]

@@ -72,16 +72,18 @@ def _cmd_schema_export(args: argparse.Namespace) -> int:
 
 
 def export_schemas(folder: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every document kind into ``folder``."""
+    """Write ``<kind>.schema.json`` and ``<kind>.uischema.json`` for every kind into ``folder``."""
     from .schema import json_schema
+    from .uischema import ui_schema
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, cls in DOCUMENT_TYPES.items():
-        path = folder / f"{kind}.schema.json"
-        text = json.dumps(json_schema(cls), ensure_ascii=False, indent=2) + "\n"
-        write_atomic(path, text.encode("utf-8"))
-        written.append(path)
+        for suffix, make in ((".schema.json", json_schema), (".uischema.json", ui_schema)):
+            path = folder / f"{kind}{suffix}"
+            text = json.dumps(make(cls), ensure_ascii=False, indent=2) + "\n"
+            write_atomic(path, text.encode("utf-8"))
+            written.append(path)
     return written
 
 
@@ -144,8 +146,8 @@ def _parser() -> argparse.ArgumentParser:
     export = schema_sub.add_parser(
         "export",
         help="write the JSON Schemas to a folder",
-        description="Write <kind>.schema.json (Draft 2020-12) for every document kind into DIR, "
-        "creating it if needed.",
+        description="Write <kind>.schema.json (Draft 2020-12) and <kind>.uischema.json (the form "
+        "layout) for every document kind into DIR, creating it if needed.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -55,8 +55,8 @@ def run_demo(out: Path) -> list[Path]:
 def _diff_and_merge(out: Path) -> list[Path]:
     """The review meeting: the diff of the two parents' versions and their merge."""
     from ._demo_data import last_agreed_version, parent_a_version, parent_b_version
-    from .diff import diff
-    from .merge import merge
+    from ._diff import diff
+    from ._merge import merge
 
     siân, tom = parent_a_version(), parent_b_version()
     result = diff(siân, tom, a_label="Siân's version", b_label="Tom's version")
