@@ -138,24 +138,17 @@ def _bad(path: str, message: str) -> ValidationError:
     return ValidationError([ErrorDetail(path=path, message=message)], what="quick_plan")
 
 
-def _member(cls: type[C], value: object) -> C | None:
-    return next((m for m in cls if m.value == value), None)
+def _member(cls: type[C], value: object, argument: str, what: str) -> C:
+    """The member of ``cls`` whose JSON value is ``value``, or an error naming ``argument``."""
+    found = next((m for m in cls if m.value == value), None)
+    if found is None:
+        names = ", ".join(m.value for m in cls)
+        raise _bad(argument, f"unknown {what} {value!r}; use one of: {names}")
+    return found
 
 
 def _pattern(value: PatternName | str) -> PatternName:
-    found = _member(PatternName, value)
-    if found is None:
-        names = ", ".join(p.value for p in PatternName)
-        raise _bad("pattern", f"unknown pattern {value!r}; use one of: {names}")
-    return found
-
-
-def _split(value: HolidaySplit | str) -> HolidaySplit:
-    found = _member(HolidaySplit, value)
-    if found is None:
-        names = ", ".join(h.value for h in HolidaySplit)
-        raise _bad("holidays", f"unknown holiday split {value!r}; use one of: {names}")
-    return found
+    return _member(PatternName, value, "pattern", "pattern")
 
 
 def _person(value: str | Person, ref: ParentRef) -> Person:
@@ -252,7 +245,7 @@ def quick_plan(
     the argument.
     """
     name = _pattern(pattern)
-    rule = _split(holidays)
+    rule = _member(HolidaySplit, holidays, "holidays", "holiday split")
     if not isinstance(parents, tuple | list) or len(parents) != 2:
         raise _bad("parents", "give exactly two parents, e.g. ('Sam', 'Alex')")
     parent_a, parent_b = _person(parents[0], ParentRef.A), _person(parents[1], ParentRef.B)
