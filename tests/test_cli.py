@@ -82,11 +82,11 @@ def test_help_on_every_command(command: tuple[str, ...]) -> None:
     assert len(result.stdout.splitlines()) > 3
 
 
-def test_help_states_the_exit_codes() -> None:
-    for command in [(), ("validate",)]:
-        out = run(*command, "--help").stdout
-        assert "exit codes:" in out
-        assert "2  bad usage" in out
+@pytest.mark.parametrize("command", [(), *ALL_COMMANDS], ids=lambda c: " ".join(c) or "coparent")
+def test_help_states_the_exit_codes(command: tuple[str, ...]) -> None:
+    out = run(*command, "--help").stdout
+    assert "exit codes:\n  0  success\n" in out
+    assert "\n  2  bad usage" in out
 
 
 def test_demo_writes_documents_and_says_where(tmp_path: Path) -> None:

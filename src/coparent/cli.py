@@ -29,7 +29,8 @@ EXIT_USAGE = 2
 #: The exit codes, as ``--help`` states them.
 EXIT_CODES = """exit codes:
   0  success
-  1  a document is invalid, a file cannot be read or written, or conflicts remain
+  1  a document is invalid, a file cannot be read or written, or the result needs
+     attention (merge conflicts remain, the calendar has clashes)
   2  bad usage (unknown command, missing or wrong arguments)"""
 
 #: Modules that add their own subcommands (each has ``add_commands(subparsers)``).
@@ -102,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="coparent",
         description="Parenting plans, referrals and contact reviews: validate, export, render.",
         epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -111,8 +112,6 @@ def _parser() -> argparse.ArgumentParser:
         help="write the example documents and everything made from them to a folder",
         description="Write the example plan, referral and review, and everything coparent makes "
         "from them (schemas, and what each installed capability adds), into a folder.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     demo.add_argument("--out", default="out", help="output folder (default: out)")
     demo.set_defaults(func=_cmd_demo)
@@ -122,8 +121,6 @@ def _parser() -> argparse.ArgumentParser:
         help="check saved documents; list every problem",
         description="Check saved documents (JSON files with a kind and a schema version) and "
         "list every problem in each, by its JSON-pointer path. Problems go to stderr.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="documents to check")
     validate.add_argument(
@@ -148,15 +145,34 @@ def _parser() -> argparse.ArgumentParser:
         help="write the JSON Schemas to a folder",
         description="Write <kind>.schema.json (Draft 2020-12) and <kind>.uischema.json (the form "
         "layout) for every document kind into DIR, creating it if needed.",
-        epilog=EXIT_CODES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export.add_argument("dir", metavar="DIR", help="folder to write the schemas into")
     export.set_defaults(func=_cmd_schema_export)
 
     for module in COMMAND_MODULES:
         importlib.import_module(module).add_commands(sub)
+    _state_exit_codes(parser)
     return parser
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, but the exit-code table keeps its lines."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text == EXIT_CODES:
+            return "\n".join(indent + line for line in text.splitlines())
+        return super()._fill_text(text, width, indent)
+
+
+def _state_exit_codes(parser: argparse.ArgumentParser) -> None:
+    """Every command's ``--help`` ends with the exit codes (also the capabilities' commands)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                if command.epilog is None:
+                    command.epilog = EXIT_CODES
+                    command.formatter_class = _HelpFormatter
+                _state_exit_codes(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
