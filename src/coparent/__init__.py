@@ -21,7 +21,7 @@ from .convert import (
     to_dict,
     to_json,
 )
-from .errors import CoparentError, ErrorDetail, ValidationError
+from .errors import CoparentError, ErrorDetail, RenderError, ValidationError
 from .model import (
     Address,
     Allocation,
@@ -101,9 +101,16 @@ _LAZY: dict[str, str] = {
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
+    "render_pdf": "coparent.render.pdf",
+    "redact": "coparent.redact",
+    "withheld_values": "coparent.redact",
+    "Audience": "coparent.redact",
+    "AudienceKind": "coparent.redact",
 }
 
 if TYPE_CHECKING:
+    from .redact import Audience, AudienceKind, redact, withheld_values
+    from .render.pdf import render_pdf
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
 
 
@@ -125,6 +132,8 @@ __all__ = [
     "DOCUMENT_TYPES",
     "Address",
     "Allocation",
+    "Audience",
+    "AudienceKind",
     "Child",
     "ChildProtection",
     "Choice",
@@ -171,6 +180,7 @@ __all__ = [
     "Referrer",
     "ReferrerKind",
     "ReligionAndCulture",
+    "RenderError",
     "Residence",
     "Review",
     "ReviewKind",
@@ -201,8 +211,11 @@ __all__ = [
     "load",
     "new_id",
     "new_uuid",
+    "redact",
+    "render_pdf",
     "schema_validator",
     "to_dict",
     "to_json",
     "validate",
+    "withheld_values",
 ]

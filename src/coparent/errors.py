@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["CoparentError", "ErrorDetail", "ValidationError", "json_pointer"]
+__all__ = ["CoparentError", "ErrorDetail", "RenderError", "ValidationError", "json_pointer"]
 
 
 class CoparentError(Exception):
@@ -62,3 +62,7 @@ class ValidationError(CoparentError, ValueError):
 
 def _rebuild_validation_error(errors: tuple[ErrorDetail, ...], what: str) -> ValidationError:
     return ValidationError(errors, what=what)
+
+
+class RenderError(CoparentError):
+    """A document could not be rendered (to PDF or HTML); the message says why and what to do."""
