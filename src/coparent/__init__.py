@@ -93,6 +93,10 @@ from .model import (
     new_uuid,
 )
 
+# Imported eagerly (it is light): a lazy ``redact`` would be shadowed by the submodule of the
+# same name as soon as ``coparent.redact`` is imported.
+from .redact import Audience, AudienceKind, redact, withheld_values
+
 __version__ = "0.1.0"
 
 # Public names that live in modules loaded on first use: name -> module.
@@ -102,14 +106,9 @@ _LAZY: dict[str, str] = {
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
     "render_pdf": "coparent.render.pdf",
-    "redact": "coparent.redact",
-    "withheld_values": "coparent.redact",
-    "Audience": "coparent.redact",
-    "AudienceKind": "coparent.redact",
 }
 
 if TYPE_CHECKING:
-    from .redact import Audience, AudienceKind, redact, withheld_values
     from .render.pdf import render_pdf
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
 
