@@ -174,8 +174,9 @@ def test_long_text_long_words_and_urls_wrap_across_pages() -> None:
     assert squash(url) in text
     # The word breaks across a page, with the running footer and header in between.
     assert sum(len(run) for run in re.findall("x{20,}", text)) == len(word)
-    assert squash(long_text) in text
-    assert len(pdf_reader(data).pages) > len(
+    pages = len(pdf_reader(data).pages)
+    assert text.count("Alongparagraphthatgoeson.") >= 600 - pages  # a page break may split one
+    assert pages > len(
         pdf_reader(coparent.render_pdf(example, audience=Audience.facilitator())).pages
     )
 
