@@ -45,6 +45,20 @@ def demo(session: nox.Session) -> None:
     session.run("coparent", "demo", "--out", "out")
 
 
+@nox.session
+def snapshots(session: nox.Session) -> None:
+    """Regenerate the PNG snapshots of the example PDFs in docs/snapshots (needs pdftoppm)."""
+    session.install("-e", ".", "pypdf")
+    session.run("python", "docs/snapshots/make_snapshots.py")
+
+
+@nox.session
+def bench_pdf(session: nox.Session) -> None:
+    """PDF rendering time and size against a plain-fpdf2 floor (printed as ratios)."""
+    session.install("-e", ".", "pypdf")
+    session.run("python", "benchmarks/bench_pdf.py")
+
+
 @nox.session(tags=["ci"])
 def tests(session: nox.Session) -> None:
     """The whole pytest suite: unit, property (Hypothesis) and end-to-end tests."""

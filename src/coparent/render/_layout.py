@@ -134,6 +134,7 @@ class Writer:
         with self._shaping(text):
             self.pdf.multi_cell(0, 9, text, border=1, fill=True, align=Align.C, padding=1)
         self.pdf.set_line_width(0.2)
+        self.pdf.set_fill_color(255, 255, 255)
         self.pdf.set_font(FAMILY, "", 10)
         self.pdf.ln(4)
 

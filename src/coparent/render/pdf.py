@@ -23,7 +23,7 @@ from ..model.people import Child, Person
 from ..model.plan import ParentingPlan, PlanStatus, TransitionStep
 from ..model.referral import Referral
 from ..model.review import Review
-from ..model.schedule import WeeklySchedule
+from ..model.schedule import Handover, WeeklySchedule
 from ..redact import Audience, redact
 from ._layout import Writer
 
@@ -227,7 +227,9 @@ def _children(w: Writer, children: tuple[Child, ...], ctx: _Context) -> None:
             )
 
 
-def _schedule(w: Writer, schedule: WeeklySchedule, ctx: _Context) -> None:
+def _schedule(
+    w: Writer, schedule: WeeklySchedule, handovers: tuple[Handover, ...], ctx: _Context
+) -> None:
     from ..model.plan import LivingArrangements
     from ..model.schedule import WeeklySlot
 
@@ -266,24 +268,21 @@ def _schedule(w: Writer, schedule: WeeklySchedule, ctx: _Context) -> None:
             rows,
             (6, 40, 30, 30, 34),
         )
+        places = {
+            h.id: ctx.text(h.place) + (f": {h.place_details}" if h.place_details else "")
+            for h in handovers
+        }
         for n, slot in enumerate(schedule.slots, 1):
             if slot.notes or slot.handover_id:
-                w.paragraph(f"{n}.", bold=True)
-                _fields(
-                    w,
-                    slot,
-                    ctx,
-                    skip=(
-                        "parent",
-                        "start_day",
-                        "start_time",
-                        "end_day",
-                        "end_time",
-                        "every_n_weeks",
-                        "week_offset",
-                    ),
-                    show_empty=False,
-                )
+                w.paragraph(f"Time {n}", bold=True)
+                if slot.handover_id:
+                    w.field(
+                        field_info(s.handover_id).title,
+                        places.get(slot.handover_id, slot.handover_id),
+                        placeholder="",
+                    )
+                if slot.notes:
+                    w.field(field_info(s.notes).title, slot.notes, placeholder="")
     else:
         w.field(field_info(f.slots).title, "", placeholder=ctx.placeholder)
     w.field(field_info(f.notes).title, schedule.notes, placeholder=ctx.placeholder)
@@ -373,7 +372,7 @@ def _plan(plan: ParentingPlan, audience: Audience) -> Writer:
                 ctx,
                 skip=("schedule", "handovers", "holidays", "special_days", "exceptions"),
             )
-            _schedule(w, value.schedule, ctx)
+            _schedule(w, value.schedule, value.handovers, ctx)
             for list_name in ("handovers", "holidays", "special_days", "exceptions"):
                 w.heading(field_info(getattr(la, list_name)).title, 1)
                 items = getattr(value, list_name)
