@@ -6,6 +6,8 @@ pytest's summary is the last thing CI prints.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -57,6 +59,21 @@ def bench_pdf(session: nox.Session) -> None:
     """PDF rendering time and size against a plain-fpdf2 floor (printed as ratios)."""
     session.install("-e", ".", "pypdf")
     session.run("python", "benchmarks/bench_pdf.py")
+
+
+@nox.session(tags=["ci"])
+def fuzz(session: nox.Session) -> None:
+    """Junk, deep nesting, huge values and bad Unicode into every reader: only coparent's errors."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-m", "fuzz", "tests/fuzz", "-q", "-p", "no:randomly", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Speed against peers, printed as ratios measured side by side in one run."""
+    session.install("-e", ".", "pydantic>=2.7", "msgspec>=0.18")
+    for script in sorted(Path("benchmarks").glob("bench_*.py")):
+        session.run("python", str(script))
 
 
 @nox.session(tags=["ci"])

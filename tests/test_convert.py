@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import coparent
 from coparent import ParentingPlan, Referral, Review, ValidationError
+from coparent.convert import _careful_structure, _open_envelope
 from strategies import any_document, documents
 
 DOCS = [ParentingPlan, Referral, Review]
@@ -38,6 +39,17 @@ def test_json_round_trip_is_lossless_and_stable(doc: Any) -> None:
     assert again == doc
     assert coparent.to_json(again) == text
     assert coparent.to_json(again, indent=2) == coparent.to_json(doc, indent=2)
+
+
+def _careful(cls: type[Any], data: Any) -> Any:
+    body = _open_envelope(cls, cls.KIND, data)
+    return _careful_structure(cls, body)
+
+
+@given(any_document())
+def test_fast_path_agrees_with_the_careful_path(doc: Any) -> None:
+    data = coparent.to_dict(doc)
+    assert coparent.from_dict(type(doc), data) == _careful(type(doc), data) == doc
 
 
 @given(documents(coparent.WeeklySlot))
@@ -253,7 +265,10 @@ def test_malformed_input_raises_only_validation_error(doc: Any, mutations: list[
     except ValidationError as e:
         assert e.errors
         assert all(err.path == "" or err.path.startswith("/") for err in e.errors)
+        with pytest.raises(ValidationError):
+            _careful(type(doc), data)
     else:
+        assert loaded == _careful(type(doc), data)
         # Accepted input loses nothing: every value given is in the dump, at the same path
         # (fields left out come back with their defaults).
         assert _contains(coparent.to_dict(loaded), data)
@@ -279,3 +294,20 @@ def test_dates_at_the_edges() -> None:
         child = attrs.evolve(plan.children[0], date_of_birth=dob)
         doc = attrs.evolve(plan, children=(child,))
         assert coparent.from_json(ParentingPlan, coparent.to_json(doc)) == doc
+
+
+def test_oversized_input_is_refused_unread(tmp_path: Path) -> None:
+    text = coparent.to_json(ParentingPlan.example())
+    with pytest.raises(ValidationError, match="more than the limit of 100"):
+        coparent.from_json(ParentingPlan, text, max_bytes=100)
+    path = tmp_path / "plan.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError, match="more than the limit"):
+        coparent.load(path, max_bytes=100)
+    assert coparent.load(path) == ParentingPlan.example()
+    assert coparent.convert.MAX_BYTES == 32 * 1024 * 1024
+
+
+def test_huge_values_within_the_limit_load() -> None:
+    plan = attrs.evolve(ParentingPlan.example(), notes="x" * 1_000_000)
+    assert coparent.from_json(ParentingPlan, coparent.to_json(plan)) == plan

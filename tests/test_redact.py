@@ -127,3 +127,12 @@ def test_redact_refuses_what_it_does_not_know() -> None:
         coparent.redact({"kind": "parenting_plan"}, Audience.court())
     with pytest.raises(CoparentError, match="audience must be"):
         coparent.redact(ParentingPlan.example(), "parent_a")  # type: ignore[arg-type]  # the wrong type is the point
+
+
+def test_coparent_redact_stays_the_function_once_everything_is_imported() -> None:
+    import coparent.redaction
+    import coparent.render.pdf  # imports the redaction module itself
+
+    assert coparent.render.pdf.redact is coparent.redact
+    assert callable(coparent.redact)
+    assert coparent.redact is coparent.redaction.redact

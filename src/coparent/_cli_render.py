@@ -11,7 +11,7 @@ AUDIENCES = ("facilitator", "court", "parent_a", "parent_b")
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .convert import load
-    from .redact import Audience
+    from .redaction import Audience
     from .render.pdf import render_pdf
 
     doc = load(args.file)

@@ -27,7 +27,7 @@ def _pdfs(folder: Path) -> list[Path]:
     """The example documents as PDFs: the plan for the facilitator and for the second parent,
     the referral for the facilitator and for the parent it withholds an address from, and the
     review."""
-    from .redact import Audience
+    from .redaction import Audience
     from .render.pdf import render_pdf
 
     folder.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ __all__ = [
     "Weekday",
     "aware_datetime",
     "bounded",
+    "default_factory",
     "email_field",
     "field_default",
     "field_info",
@@ -104,10 +105,14 @@ def meta(
 
 def field_default(attribute: attrs.Attribute[Any]) -> Any:
     """The default value of an attrs attribute (calling its factory, if it has one)."""
-    default = attribute.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        return default.factory()  # type: ignore[union-attr]
-    return default
+    factory = default_factory(attribute)
+    return attribute.default if factory is None else factory()
+
+
+def default_factory(attribute: attrs.Attribute[Any]) -> Any:
+    """The factory that makes an attribute's default (a fresh value per object), or None."""
+    # attrs' type stubs describe Factory as a function, so look for its attribute instead.
+    return getattr(attribute.default, "factory", None)
 
 
 def field_info(attribute: attrs.Attribute[Any]) -> FieldInfo:

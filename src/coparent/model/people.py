@@ -49,8 +49,13 @@ class Address:
     line2: str = attrs.field(
         default="", metadata=meta("Address line 2", "Flat, building or area, if any.")
     )
-    town: str = attrs.field(default="", metadata=meta("Town or city", examples=("Cardiff",)))
-    postcode: str = attrs.field(default="", metadata=meta("Postcode", examples=("CF10 1AA",)))
+    town: str = attrs.field(
+        default="", metadata=meta("Town or city", "The town or city.", examples=("Cardiff",))
+    )
+    postcode: str = attrs.field(
+        default="",
+        metadata=meta("Postcode", "The postcode, if there is one.", examples=("CF10 1AA",)),
+    )
     country: str = attrs.field(
         default="", metadata=meta("Country", "Leave empty for the United Kingdom.")
     )
@@ -60,11 +65,17 @@ class Address:
 class ContactDetails:
     """How to reach someone."""
 
-    phone: str = attrs.field(default="", metadata=meta("Phone", examples=("07700 900123",)))
-    email: str | None = email_field()
-    address: Address | None = attrs.field(default=None, metadata=meta("Postal address"))
+    phone: str = attrs.field(
+        default="",
+        metadata=meta("Phone", "A phone number, with the area code.", examples=("07700 900123",)),
+    )
+    email: str | None = email_field("Email", "An email address.")
+    address: Address | None = attrs.field(
+        default=None, metadata=meta("Postal address", "Where letters reach this person.")
+    )
     preferred_method: ContactMethod | None = attrs.field(
-        default=None, metadata=meta("Best way to get in touch")
+        default=None,
+        metadata=meta("Best way to get in touch", "How this person would rather be contacted."),
     )
 
 
@@ -73,12 +84,21 @@ class Person:
     """An adult in the case: a parent, a new partner, a grandparent or another carer."""
 
     id: str = id_field()
-    name: str = attrs.field(metadata=meta("Full name", examples=("Sam Jones",)))
+    name: str = attrs.field(
+        metadata=meta("Full name", "The person's full name.", examples=("Sam Jones",))
+    )
     preferred_name: str = attrs.field(
         default="", metadata=meta("Preferred name", "What they like to be called, if different.")
     )
-    role: Role = attrs.field(default=Role.PARENT, metadata=meta("Relationship to the children"))
-    contact: ContactDetails = attrs.field(factory=ContactDetails, metadata=meta("Contact details"))
+    role: Role = attrs.field(
+        default=Role.PARENT,
+        metadata=meta(
+            "Relationship to the children", "How this person is related to the children."
+        ),
+    )
+    contact: ContactDetails = attrs.field(
+        factory=ContactDetails, metadata=meta("Contact details", "Phone, email and address.")
+    )
     contact_details_confidential: bool = attrs.field(
         default=False,
         metadata=meta(
@@ -93,7 +113,12 @@ class Person:
             "Languages spoken", "Most comfortable first.", examples=(["English", "Welsh"],)
         ),
     )
-    interpreter_needed: bool = attrs.field(default=False, metadata=meta("Needs an interpreter"))
+    interpreter_needed: bool = attrs.field(
+        default=False,
+        metadata=meta(
+            "Needs an interpreter", "Tick if this person needs an interpreter to take part."
+        ),
+    )
     access_needs: str = attrs.field(
         default="",
         metadata=meta(
@@ -109,9 +134,20 @@ class Child:
     """A child the plan, referral or review is about."""
 
     id: str = id_field()
-    name: str = attrs.field(metadata=meta("Full name", examples=("Mia Jones",)))
-    preferred_name: str = attrs.field(default="", metadata=meta("Preferred name"))
-    date_of_birth: date | None = attrs.field(default=None, metadata=meta("Date of birth"))
+    name: str = attrs.field(
+        metadata=meta(
+            "Full name",
+            "The child's full name, as on their birth certificate or school records.",
+            examples=("Mia Jones",),
+        )
+    )
+    preferred_name: str = attrs.field(
+        default="",
+        metadata=meta("Preferred name", "What the child likes to be called, if different."),
+    )
+    date_of_birth: date | None = attrs.field(
+        default=None, metadata=meta("Date of birth", "The child's date of birth.")
+    )
     needs: str = attrs.field(
         default="",
         metadata=meta(

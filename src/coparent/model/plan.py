@@ -163,22 +163,41 @@ class Communication:
     """How the parents keep in touch about the children and make decisions."""
 
     methods: tuple[ContactMethod, ...] = attrs.field(
-        default=(), metadata=meta("How we will communicate")
+        default=(),
+        metadata=meta(
+            "How we will communicate",
+            "The ways the parents will talk to each other about the children.",
+        ),
     )
-    frequency: str = _text("How often", "", "A short text every Sunday evening")
+    frequency: str = _text(
+        "How often",
+        "How often the parents will be in touch about the children.",
+        "A short text every Sunday evening",
+    )
     information_sharing: str = _text(
         "Sharing important information",
         "How news about school, health or changes of plan is passed on, and how quickly.",
     )
-    decisions: str = _text("How we make decisions")
-    joint_decisions: tuple[DecisionArea, ...] = attrs.field(
-        default=(), metadata=meta("Decisions we make together")
+    decisions: str = _text(
+        "How we make decisions", "How everyday and bigger decisions about the children are made."
     )
-    telling_the_children: str = _text("How the children are told about the arrangements")
+    joint_decisions: tuple[DecisionArea, ...] = attrs.field(
+        default=(),
+        metadata=meta(
+            "Decisions we make together",
+            "Decisions neither parent makes without the other's agreement.",
+        ),
+    )
+    telling_the_children: str = _text(
+        "How the children are told about the arrangements",
+        "What the children are told about the arrangements, when, and by whom.",
+    )
     childrens_views: str = _text(
         "Hearing the children", "How the children's wishes and feelings are heard."
     )
-    disagreements: str = _text("When we disagree")
+    disagreements: str = _text(
+        "When we disagree", "What the parents will do when they cannot agree."
+    )
     dispute_steps: tuple[DisputeStep, ...] = attrs.field(
         default=(), metadata=meta("Steps when we disagree", "In the order we will try them.")
     )
@@ -190,29 +209,58 @@ class LivingArrangements:
     """Where the children live and the time they spend with each parent."""
 
     residence: Residence | None = attrs.field(
-        default=None, metadata=meta("Where the children mainly live")
+        default=None,
+        metadata=meta(
+            "Where the children mainly live",
+            "Which home the children mainly live in, or whether they share their time.",
+        ),
     )
-    residence_details: str = _text("About where the children live")
-    schedule: WeeklySchedule = attrs.field(factory=WeeklySchedule, metadata=meta("Weekly schedule"))
-    overnight_stays: str = _text("Overnight stays")
+    residence_details: str = _text(
+        "About where the children live", "Anything more about where the children live."
+    )
+    schedule: WeeklySchedule = attrs.field(
+        factory=WeeklySchedule,
+        metadata=meta("Weekly schedule", "The regular weekly pattern of time with each parent."),
+    )
+    overnight_stays: str = _text(
+        "Overnight stays", "When the children stay overnight with each parent."
+    )
     handovers: tuple[Handover, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Handovers")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Handovers", "How the children pass from one parent to the other."),
     )
     cancellations: str = _text(
         "Cancellations and lateness",
         "How much notice is given, what happens if someone is late, how missed time is made up.",
     )
     holidays: tuple[Holiday, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("School holidays")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("School holidays", "How school holidays are shared."),
     )
     special_days: tuple[SpecialDay, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Special days")
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Special days",
+            "Birthdays, festivals and other days that matter, and who the children spend them "
+            "with.",
+        ),
     )
     exceptions: tuple[OneOffArrangement, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("One-off changes")
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "One-off changes", "One-off changes to the usual pattern, such as a family wedding."
+        ),
     )
     remote_contact_methods: tuple[ContactMethod, ...] = attrs.field(
-        default=(), metadata=meta("Phone, video and letters")
+        default=(),
+        metadata=meta(
+            "Phone, video and letters",
+            "Ways the children keep in touch with the parent they are not with.",
+        ),
     )
     remote_contact: str = _text(
         "Keeping in touch with the other parent",
@@ -232,8 +280,12 @@ class Expense:
     """Something that costs money and who pays for it."""
 
     id: str = id_field()
-    item: str = attrs.field(metadata=meta("What for", examples=("School uniform",)))
-    paid_by: ExpenseShare = attrs.field(metadata=meta("Who pays"))
+    item: str = attrs.field(
+        metadata=meta("What for", "What the money is for.", examples=("School uniform",))
+    )
+    paid_by: ExpenseShare = attrs.field(
+        metadata=meta("Who pays", "Which parent pays, or whether the cost is shared.")
+    )
     share_parent_a_percent: int | None = int_field(
         "First parent's share (%)",
         "When shared: the first parent's percentage.",
@@ -248,18 +300,29 @@ class Expense:
         maximum=100_000_000,
         default=None,
     )
-    frequency: PaymentFrequency | None = attrs.field(default=None, metadata=meta("How often"))
-    notes: str = attrs.field(default="", metadata=meta("Notes"))
+    frequency: PaymentFrequency | None = attrs.field(
+        default=None, metadata=meta("How often", "How often it is paid.")
+    )
+    notes: str = attrs.field(default="", metadata=meta("Notes", "Anything else about this cost."))
 
 
 @attrs.frozen(kw_only=True)
 class Money:
     """Child maintenance and who pays for what."""
 
-    maintenance: Maintenance | None = attrs.field(default=None, metadata=meta("Child maintenance"))
-    maintenance_details: str = _text("About child maintenance")
+    maintenance: Maintenance | None = attrs.field(
+        default=None, metadata=meta("Child maintenance", "How child maintenance is arranged.")
+    )
+    maintenance_details: str = _text(
+        "About child maintenance", "The amount, when it is paid and how."
+    )
     expenses: tuple[Expense, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Who pays for what")
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Who pays for what",
+            "Costs such as uniform, trips, clubs and phones, and who pays for them.",
+        ),
     )
 
 
@@ -269,39 +332,70 @@ class Education:
 
     school: str = _text("School or nursery", "Which one, and how it is chosen.")
     both_on_school_records: bool | None = attrs.field(
-        default=None, metadata=meta("Both parents on the school's records")
+        default=None,
+        metadata=meta(
+            "Both parents on the school's records",
+            "Whether the school has both parents' details, so both get letters and reports.",
+        ),
     )
-    parents_evenings: str = _text("Parents' evenings and reports")
-    homework: str = _text("Homework")
-    activities: str = _text("Clubs and activities")
-    emergency_contact: str = _text("Who the school calls in an emergency")
+    parents_evenings: str = _text(
+        "Parents' evenings and reports",
+        "Who goes to parents' evenings and how school reports are shared.",
+    )
+    homework: str = _text("Homework", "How homework is supported in each home.")
+    activities: str = _text(
+        "Clubs and activities",
+        "Clubs and after-school activities, and how each parent supports them.",
+    )
+    emergency_contact: str = _text(
+        "Who the school calls in an emergency", "Who the school should call first in an emergency."
+    )
 
 
 @attrs.frozen(kw_only=True)
 class Health:
     """Health care and medical decisions."""
 
-    gp: str = _text("GP")
-    dentist: str = _text("Dentist")
-    optician: str = _text("Optician")
-    vaccinations: str = _text("Vaccinations")
-    medication_and_allergies: str = _text("Medication and allergies")
-    consent_to_treatment: str = _text("Consent to treatment")
+    gp: str = _text("GP", "The children's doctor's surgery.")
+    dentist: str = _text("Dentist", "The children's dentist.")
+    optician: str = _text("Optician", "The children's optician, if they have one.")
+    vaccinations: str = _text("Vaccinations", "What the parents agree about vaccinations.")
+    medication_and_allergies: str = _text(
+        "Medication and allergies",
+        "Any medicine the children take and any allergies, so both homes know.",
+    )
+    consent_to_treatment: str = _text(
+        "Consent to treatment",
+        "Who can agree to medical treatment, and when both parents must be asked.",
+    )
     emergencies: str = _text(
         "Emergencies", "What happens in an emergency and how the other parent is told."
     )
-    information_sharing: str = _text("Sharing health information")
+    information_sharing: str = _text(
+        "Sharing health information",
+        "How appointments and health news are shared between the parents.",
+    )
 
 
 @attrs.frozen(kw_only=True)
 class ReligionAndCulture:
     """Religion, culture and ethics."""
 
-    religion: str = _text("Religious upbringing and practice")
-    culture: str = _text("Cultural events and heritage")
-    language: str = _text("Languages the children learn and use")
-    diet: str = _text("Diet")
-    dress: str = _text("Dress")
+    religion: str = _text(
+        "Religious upbringing and practice",
+        "How the children are brought up in a religion, if at all.",
+    )
+    culture: str = _text(
+        "Cultural events and heritage", "Cultural events and heritage the children take part in."
+    )
+    language: str = _text(
+        "Languages the children learn and use",
+        "The languages the children speak and learn, and where.",
+    )
+    diet: str = _text(
+        "Diet", "Food the children eat or do not eat, for religious, cultural or health reasons."
+    )
+    dress: str = _text("Dress", "What the parents agree about dress.")
 
 
 @attrs.frozen(kw_only=True)
@@ -309,8 +403,14 @@ class SafetyConcern:
     """A worry about the children's or a parent's safety."""
 
     id: str = id_field()
-    raised_by: ParentRef | None = attrs.field(default=None, metadata=meta("Raised by"))
-    description: str = attrs.field(metadata=meta("The concern", long_text=True))
+    raised_by: ParentRef | None = attrs.field(
+        default=None, metadata=meta("Raised by", "Which parent raised the concern, if one did.")
+    )
+    description: str = attrs.field(
+        metadata=meta(
+            "The concern", "The concern, in the words of the person who raised it.", long_text=True
+        )
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -318,8 +418,10 @@ class SafetyCondition:
     """A condition both parents agree to."""
 
     id: str = id_field()
-    kind: SafetyConditionKind = attrs.field(metadata=meta("Condition"))
-    details: str = attrs.field(default="", metadata=meta("Details", long_text=True))
+    kind: SafetyConditionKind = attrs.field(metadata=meta("Condition", "The kind of condition."))
+    details: str = attrs.field(
+        default="", metadata=meta("Details", "Exactly what is agreed.", long_text=True)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -327,12 +429,13 @@ class Professional:
     """A professional involved with the family."""
 
     id: str = id_field()
-    name: str = attrs.field(metadata=meta("Name"))
+    name: str = attrs.field(metadata=meta("Name", "The professional's name."))
     role: str = attrs.field(
-        default="", metadata=meta("Role", examples=("Family court adviser", "Social worker"))
+        default="",
+        metadata=meta("Role", "What they do.", examples=("Family court adviser", "Social worker")),
     )
-    organisation: str = attrs.field(default="", metadata=meta("Organisation"))
-    phone: str = attrs.field(default="", metadata=meta("Phone"))
+    organisation: str = attrs.field(default="", metadata=meta("Organisation", "Where they work."))
+    phone: str = attrs.field(default="", metadata=meta("Phone", "How to reach them."))
 
 
 @attrs.frozen(kw_only=True)
@@ -351,13 +454,26 @@ class Safety:
         ),
     )
     concerns: tuple[SafetyConcern, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Concerns")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Concerns", "Worries either parent has about safety."),
     )
     conditions: tuple[SafetyCondition, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Agreed conditions")
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Agreed conditions",
+            "Conditions both parents agree to, such as no alcohol before contact.",
+        ),
     )
     professionals: tuple[Professional, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Professionals involved")
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Professionals involved",
+            "Professionals involved with the family, such as a family court adviser or a social "
+            "worker.",
+        ),
     )
 
 
@@ -365,10 +481,22 @@ class Safety:
 class PlanReview:
     """When and how the plan is looked at again and changed."""
 
-    review_on: date | None = attrs.field(default=None, metadata=meta("Review the plan on"))
-    review_events: str = _text("Review the plan when", "", "Mia starts secondary school")
-    changes: str = _text("How changes are proposed and agreed")
-    if_not_working: str = _text("If the plan stops working")
+    review_on: date | None = attrs.field(
+        default=None,
+        metadata=meta("Review the plan on", "The date the parents will look at the plan again."),
+    )
+    review_events: str = _text(
+        "Review the plan when",
+        "Events that mean the plan should be looked at again.",
+        "Mia starts secondary school",
+    )
+    changes: str = _text(
+        "How changes are proposed and agreed",
+        "How either parent suggests a change, and how a change is agreed.",
+    )
+    if_not_working: str = _text(
+        "If the plan stops working", "What the parents will do if the plan stops working."
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -377,13 +505,21 @@ class TransitionStep:
 
     id: str = id_field()
     description: str = attrs.field(
-        metadata=meta("Step", examples=("Handovers at the centre, contact in the park",))
+        metadata=meta(
+            "Step",
+            "What happens in this step.",
+            examples=("Handovers at the centre, contact in the park",),
+        )
     )
-    target_date: date | None = attrs.field(default=None, metadata=meta("Target date"))
+    target_date: date | None = attrs.field(
+        default=None, metadata=meta("Target date", "When the parents aim to reach this step.")
+    )
     conditions: str = attrs.field(
         default="", metadata=meta("Conditions", "What must be true before this step.")
     )
-    status: StepStatus = attrs.field(default=StepStatus.NOT_STARTED, metadata=meta("Status"))
+    status: StepStatus = attrs.field(
+        default=StepStatus.NOT_STARTED, metadata=meta("Status", "How far this step has got.")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -391,10 +527,14 @@ class Transition:
     """The move from a contact centre to arrangements the parents make themselves."""
 
     steps: tuple[TransitionStep, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Short-term steps")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Short-term steps", "Short-term steps, usually over the next 1 to 3 months."),
     )
     long_term_goal: str = _text(
-        "Long-term goal", "", "Independent contact every other weekend, arranged by text"
+        "Long-term goal",
+        "The arrangement both parents agree to aim for in the long run.",
+        "Independent contact every other weekend, arranged by text",
     )
 
 
@@ -409,11 +549,22 @@ class ParentingPlan:
     KIND: ClassVar[str] = "parenting_plan"
     SCHEMA_VERSION: ClassVar[int] = 1
 
-    id: uuid.UUID = attrs.field(metadata=meta("Plan id", format="uuid"))
-    title: str = attrs.field(
-        default="Our parenting plan", metadata=meta("Title", examples=("Parenting plan for Mia",))
+    id: uuid.UUID = attrs.field(
+        metadata=meta(
+            "Plan id", "A unique id for this plan, so versions of it can be matched.", format="uuid"
+        )
     )
-    status: PlanStatus = attrs.field(default=PlanStatus.DRAFT, metadata=meta("Status"))
+    title: str = attrs.field(
+        default="Our parenting plan",
+        metadata=meta("Title", "A short name for the plan.", examples=("Parenting plan for Mia",)),
+    )
+    status: PlanStatus = attrs.field(
+        default=PlanStatus.DRAFT,
+        metadata=meta(
+            "Status",
+            "Whether the plan is a draft, has been proposed, or has been agreed by both parents.",
+        ),
+    )
     language: str = attrs.field(
         default="en-GB",
         metadata=meta("Language", "The language the plan is written in, e.g. en-GB or cy-GB."),
@@ -423,36 +574,68 @@ class ParentingPlan:
         validator=aware_datetime,
         metadata=meta("Last changed", "When the plan was last changed."),
     )
-    prepared_by: Preparer = attrs.field(default=Preparer.BOTH_PARENTS, metadata=meta("Prepared by"))
+    prepared_by: Preparer = attrs.field(
+        default=Preparer.BOTH_PARENTS, metadata=meta("Prepared by", "Who wrote the plan.")
+    )
     prepared_with: str = attrs.field(
         default="",
         metadata=meta("Prepared with", "The facilitator or mediator who helped, if any."),
     )
-    parent_a: Person = attrs.field(metadata=meta("First parent"))
-    parent_b: Person = attrs.field(metadata=meta("Second parent"))
+    parent_a: Person = attrs.field(metadata=meta("First parent", "One of the children's parents."))
+    parent_b: Person = attrs.field(metadata=meta("Second parent", "The children's other parent."))
     children: tuple[Child, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Children")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Children", "The children this plan is for."),
     )
     communication: Communication = attrs.field(
-        factory=Communication, metadata=meta("Communication")
+        factory=Communication,
+        metadata=meta(
+            "Communication", "How the parents keep in touch about the children and make decisions."
+        ),
     )
     living_arrangements: LivingArrangements = attrs.field(
-        factory=LivingArrangements, metadata=meta("Living arrangements")
+        factory=LivingArrangements,
+        metadata=meta(
+            "Living arrangements",
+            "Where the children live and the time they spend with each parent.",
+        ),
     )
-    money: Money = attrs.field(factory=Money, metadata=meta("Money"))
-    education: Education = attrs.field(factory=Education, metadata=meta("Education"))
-    health: Health = attrs.field(factory=Health, metadata=meta("Health"))
+    money: Money = attrs.field(
+        factory=Money, metadata=meta("Money", "Child maintenance and who pays for what.")
+    )
+    education: Education = attrs.field(
+        factory=Education, metadata=meta("Education", "School and learning.")
+    )
+    health: Health = attrs.field(
+        factory=Health, metadata=meta("Health", "Health care and medical decisions.")
+    )
     religion_and_culture: ReligionAndCulture = attrs.field(
-        factory=ReligionAndCulture, metadata=meta("Religion, culture and ethics")
+        factory=ReligionAndCulture,
+        metadata=meta(
+            "Religion, culture and ethics", "Religion, culture, language, diet and dress."
+        ),
     )
-    safety: Safety = attrs.field(factory=Safety, metadata=meta("Safety"))
+    safety: Safety = attrs.field(
+        factory=Safety,
+        metadata=meta(
+            "Safety", "Worries about safety, agreed conditions, and the professionals helping."
+        ),
+    )
     review: PlanReview = attrs.field(
-        factory=PlanReview, metadata=meta("Reviewing and changing the plan")
+        factory=PlanReview,
+        metadata=meta(
+            "Reviewing and changing the plan", "When and how the plan is looked at again."
+        ),
     )
     transition: Transition = attrs.field(
-        factory=Transition, metadata=meta("Moving on from the contact centre")
+        factory=Transition,
+        metadata=meta(
+            "Moving on from the contact centre",
+            "Steps from contact at a centre towards arrangements the parents make themselves.",
+        ),
     )
-    notes: str = _text("Other notes")
+    notes: str = _text("Other notes", "Anything else the parents want to write down.")
 
     @property
     def schema_version(self) -> int:

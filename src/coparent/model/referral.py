@@ -99,11 +99,20 @@ class ChildProtection(Choice):
 class Referrer:
     """The person or organisation making the referral."""
 
-    kind: ReferrerKind = attrs.field(metadata=meta("Who is referring"))
-    name: str = attrs.field(metadata=meta("Name"))
-    organisation: str = attrs.field(default="", metadata=meta("Organisation"))
-    contact: ContactDetails = attrs.field(factory=ContactDetails, metadata=meta("Contact details"))
-    reference: str = attrs.field(default="", metadata=meta("Their reference"))
+    kind: ReferrerKind = attrs.field(
+        metadata=meta("Who is referring", "Who is making the referral.")
+    )
+    name: str = attrs.field(metadata=meta("Name", "The referrer's name."))
+    organisation: str = attrs.field(
+        default="", metadata=meta("Organisation", "The referrer's organisation, if any.")
+    )
+    contact: ContactDetails = attrs.field(
+        factory=ContactDetails, metadata=meta("Contact details", "How to reach the referrer.")
+    )
+    reference: str = attrs.field(
+        default="",
+        metadata=meta("Their reference", "The referrer's own reference for this family."),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -112,14 +121,35 @@ class ContactCentreService:
 
     TAG: ClassVar[str] = "contact_centre"
 
-    contact_type: ContactType = attrs.field(metadata=meta("Kind of contact"))
-    centre: str = attrs.field(default="", metadata=meta("Contact centre"))
-    frequency: str = attrs.field(
-        default="", metadata=meta("How often", examples=("Every other Saturday",))
+    contact_type: ContactType = attrs.field(
+        metadata=meta(
+            "Kind of contact",
+            "Supported contact (staff nearby), supervised contact (one-to-one, observed) or "
+            "handovers only.",
+        )
     )
-    days: tuple[Weekday, ...] = attrs.field(default=(), metadata=meta("Days asked for"))
+    centre: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Contact centre", "The name of the child contact centre, if one has been chosen."
+        ),
+    )
+    frequency: str = attrs.field(
+        default="",
+        metadata=meta(
+            "How often", "How often contact is asked for.", examples=("Every other Saturday",)
+        ),
+    )
+    days: tuple[Weekday, ...] = attrs.field(
+        default=(),
+        metadata=meta("Days asked for", "The days of the week that contact is asked for."),
+    )
     session_minutes: int | None = int_field(
-        "Length of each session (minutes)", minimum=1, maximum=1440, default=None
+        "Length of each session (minutes)",
+        "How long each contact session should last, in minutes.",
+        minimum=1,
+        maximum=1440,
+        default=None,
     )
 
 
@@ -129,12 +159,17 @@ class ParentingProgramme:
 
     TAG: ClassVar[str] = "parenting_programme"
 
-    programme: Programme = attrs.field(metadata=meta("Programme"))
+    programme: Programme = attrs.field(
+        metadata=meta("Programme", "Which programme the parents are referred to.")
+    )
     programme_name: str = attrs.field(
         default="", metadata=meta("Programme name", "If another programme: its name.")
     )
-    reason: ProgrammeReason = attrs.field(metadata=meta("Why"))
-    reason_details: str = attrs.field(default="", metadata=meta("More about why", long_text=True))
+    reason: ProgrammeReason = attrs.field(metadata=meta("Why", "The main reason for the referral."))
+    reason_details: str = attrs.field(
+        default="",
+        metadata=meta("More about why", "More about why, in the referrer's words.", long_text=True),
+    )
 
 
 #: What a referral asks for: contact at a centre or a parenting programme.
@@ -145,10 +180,21 @@ Service = ContactCentreService | ParentingProgramme
 class CourtOrder:
     """Court proceedings and the order behind a court-referred family."""
 
-    court: str = attrs.field(metadata=meta("Court", examples=("Family Court at Cardiff",)))
-    case_number: str = attrs.field(default="", metadata=meta("Case number"))
-    order_date: date | None = attrs.field(default=None, metadata=meta("Date of the order"))
-    next_hearing: date | None = attrs.field(default=None, metadata=meta("Next hearing"))
+    court: str = attrs.field(
+        metadata=meta(
+            "Court", "The court that made the order.", examples=("Family Court at Cardiff",)
+        )
+    )
+    case_number: str = attrs.field(
+        default="", metadata=meta("Case number", "The court's case number, as on the order.")
+    )
+    order_date: date | None = attrs.field(
+        default=None, metadata=meta("Date of the order", "The date the order was made.")
+    )
+    next_hearing: date | None = attrs.field(
+        default=None,
+        metadata=meta("Next hearing", "The date of the next court hearing, if there is one."),
+    )
     final_hearing: date | None = attrs.field(
         default=None, metadata=meta("Final hearing", "The last court date, if known.")
     )
@@ -158,13 +204,27 @@ class CourtOrder:
     )
     directions_behaviour: str = attrs.field(
         default="",
-        metadata=meta("Directions on how the parents behave", long_text=True),
+        metadata=meta(
+            "Directions on how the parents behave",
+            "What the court said about how the parents behave towards each other.",
+            long_text=True,
+        ),
     )
     directions_contact: str = attrs.field(
-        default="", metadata=meta("Directions on contact", long_text=True)
+        default="",
+        metadata=meta(
+            "Directions on contact",
+            "What the court said about how contact takes place.",
+            long_text=True,
+        ),
     )
     directions_handovers: str = attrs.field(
-        default="", metadata=meta("Directions on handovers", long_text=True)
+        default="",
+        metadata=meta(
+            "Directions on handovers",
+            "What the court said about how handovers are managed.",
+            long_text=True,
+        ),
     )
 
 
@@ -173,11 +233,19 @@ class ProtectiveOrder:
     """An order protecting someone in the family."""
 
     id: str = id_field()
-    kind: ProtectiveOrderKind = attrs.field(metadata=meta("Kind of order"))
-    protects: str = attrs.field(default="", metadata=meta("Who it protects"))
-    against: str = attrs.field(default="", metadata=meta("Who it is against"))
-    expires: date | None = attrs.field(default=None, metadata=meta("Ends on"))
-    details: str = attrs.field(default="", metadata=meta("Details", long_text=True))
+    kind: ProtectiveOrderKind = attrs.field(metadata=meta("Kind of order", "The kind of order."))
+    protects: str = attrs.field(
+        default="", metadata=meta("Who it protects", "The person the order protects.")
+    )
+    against: str = attrs.field(
+        default="", metadata=meta("Who it is against", "The person the order is made against.")
+    )
+    expires: date | None = attrs.field(
+        default=None, metadata=meta("Ends on", "The date the order ends, if it has one.")
+    )
+    details: str = attrs.field(
+        default="", metadata=meta("Details", "What the order says, in short.", long_text=True)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -185,30 +253,69 @@ class RiskInformation:
     """Risk and safety information. It is for the centre's staff, never for the other party."""
 
     domestic_abuse_disclosed: bool | None = attrs.field(
-        default=None, metadata=meta("Domestic abuse disclosed")
+        default=None,
+        metadata=meta("Domestic abuse disclosed", "Whether domestic abuse has been disclosed."),
     )
     protective_orders: tuple[ProtectiveOrder, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Protective orders")
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Protective orders",
+            "Non-molestation orders, injunctions and other orders that protect someone in the "
+            "family.",
+        ),
     )
     child_protection: ChildProtection = attrs.field(
-        default=ChildProtection.NONE, metadata=meta("Children's services involvement")
+        default=ChildProtection.NONE,
+        metadata=meta(
+            "Children's services involvement", "Whether children's services are involved, and how."
+        ),
     )
-    social_worker: str = attrs.field(default="", metadata=meta("Social worker"))
+    social_worker: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Social worker", "The social worker's name and how to reach them, if there is one."
+        ),
+    )
     substance_misuse: str = attrs.field(
-        default="", metadata=meta("Drugs or alcohol", long_text=True)
+        default="",
+        metadata=meta("Drugs or alcohol", "Any concerns about drugs or alcohol.", long_text=True),
     )
-    mental_health: str = attrs.field(default="", metadata=meta("Mental health", long_text=True))
+    mental_health: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Mental health", "Any mental health concerns that affect contact.", long_text=True
+        ),
+    )
     abduction_risk: str = attrs.field(
-        default="", metadata=meta("Risk of abduction", long_text=True)
+        default="",
+        metadata=meta(
+            "Risk of abduction",
+            "Any concern that a child could be taken away, in the UK or abroad.",
+            long_text=True,
+        ),
     )
     convictions: str = attrs.field(
-        default="", metadata=meta("Relevant convictions", long_text=True)
+        default="",
+        metadata=meta(
+            "Relevant convictions",
+            "Convictions that matter for the children's safety.",
+            long_text=True,
+        ),
     )
     separate_arrival: bool = attrs.field(
         default=False,
-        metadata=meta("Separate arrival and departure times needed"),
+        metadata=meta(
+            "Separate arrival and departure times needed",
+            "Tick if the parents must arrive and leave at different times.",
+        ),
     )
-    other_concerns: str = attrs.field(default="", metadata=meta("Other concerns", long_text=True))
+    other_concerns: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Other concerns", "Any other risk the centre should know about.", long_text=True
+        ),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -218,18 +325,36 @@ class Referral:
     KIND: ClassVar[str] = "referral"
     SCHEMA_VERSION: ClassVar[int] = 1
 
-    id: uuid.UUID = attrs.field(metadata=meta("Referral id", format="uuid"))
-    made_on: date = attrs.field(metadata=meta("Date of referral"))
-    updated_at: datetime | None = attrs.field(
-        default=None, validator=aware_datetime, metadata=meta("Last changed")
+    id: uuid.UUID = attrs.field(
+        metadata=meta("Referral id", "A unique id for this referral.", format="uuid")
     )
-    language: str = attrs.field(default="en-GB", metadata=meta("Language"))
-    referrer: Referrer = attrs.field(metadata=meta("Referrer"))
-    service: Service = attrs.field(metadata=meta("Service asked for"))
-    parent_a: Person = attrs.field(metadata=meta("First parent"))
-    parent_b: Person = attrs.field(metadata=meta("Second parent"))
+    made_on: date = attrs.field(
+        metadata=meta("Date of referral", "The date the referral was made.")
+    )
+    updated_at: datetime | None = attrs.field(
+        default=None,
+        validator=aware_datetime,
+        metadata=meta("Last changed", "When the referral was last changed."),
+    )
+    language: str = attrs.field(
+        default="en-GB",
+        metadata=meta("Language", "The language the referral is written in, e.g. en-GB or cy-GB."),
+    )
+    referrer: Referrer = attrs.field(
+        metadata=meta("Referrer", "The person or organisation making the referral.")
+    )
+    service: Service = attrs.field(
+        metadata=meta(
+            "Service asked for", "Contact at a child contact centre, or a parenting programme."
+        )
+    )
+    parent_a: Person = attrs.field(metadata=meta("First parent", "One of the children's parents."))
+    parent_b: Person = attrs.field(metadata=meta("Second parent", "The children's other parent."))
     children_live_with: ParentRef | None = attrs.field(
-        default=None, metadata=meta("The children live with")
+        default=None,
+        metadata=meta(
+            "The children live with", "The parent the children mainly live with, if one does."
+        ),
     )
     other_attendees: tuple[Person, ...] = attrs.field(
         default=(),
@@ -237,12 +362,22 @@ class Referral:
         metadata=meta("Other people attending", "Grandparents, new partners and others."),
     )
     children: tuple[Child, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Children")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Children", "The children the referral is about."),
     )
     parental_responsibility: str = attrs.field(
-        default="", metadata=meta("Who has parental responsibility")
+        default="",
+        metadata=meta(
+            "Who has parental responsibility", "Who has parental responsibility for the children."
+        ),
     )
-    court_order: CourtOrder | None = attrs.field(default=None, metadata=meta("Court order"))
+    court_order: CourtOrder | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "Court order", "Court proceedings and the order, for court-referred families."
+        ),
+    )
     risk: RiskInformation = attrs.field(
         factory=RiskInformation,
         metadata=meta(
@@ -250,7 +385,12 @@ class Referral:
             "For the centre's staff only: never shown to the other party.",
         ),
     )
-    notes: str = attrs.field(default="", metadata=meta("Other notes", long_text=True))
+    notes: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Other notes", "Anything else the centre or programme should know.", long_text=True
+        ),
+    )
 
     @property
     def schema_version(self) -> int:

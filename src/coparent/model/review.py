@@ -49,12 +49,14 @@ class SessionRecord:
     """One contact session at the centre."""
 
     id: str = id_field()
-    on: date = attrs.field(metadata=meta("Date"))
-    attended: bool = attrs.field(metadata=meta("Took place"))
+    on: date = attrs.field(metadata=meta("Date", "The date of the session."))
+    attended: bool = attrs.field(metadata=meta("Took place", "Tick if the session took place."))
     missed_by: ParentRef | None = attrs.field(
         default=None, metadata=meta("Missed by", "If it did not take place: who missed it.")
     )
-    notes: str = attrs.field(default="", metadata=meta("Notes"))
+    notes: str = attrs.field(
+        default="", metadata=meta("Notes", "Anything to note about the session.")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -64,58 +66,111 @@ class Review:
     KIND: ClassVar[str] = "review"
     SCHEMA_VERSION: ClassVar[int] = 1
 
-    id: uuid.UUID = attrs.field(metadata=meta("Review id", format="uuid"))
+    id: uuid.UUID = attrs.field(
+        metadata=meta("Review id", "A unique id for this review.", format="uuid")
+    )
     referral_id: uuid.UUID | None = attrs.field(
         default=None, metadata=meta("Referral", "The id of the family's referral.", format="uuid")
     )
     plan_id: uuid.UUID | None = attrs.field(
         default=None, metadata=meta("Parenting plan", "The id of the plan.", format="uuid")
     )
-    family_reference: str = attrs.field(default="", metadata=meta("Family reference"))
-    held_on: date = attrs.field(metadata=meta("Date of the review"))
-    updated_at: datetime | None = attrs.field(
-        default=None, validator=aware_datetime, metadata=meta("Last changed")
+    family_reference: str = attrs.field(
+        default="",
+        metadata=meta("Family reference", "The contact centre's reference for the family."),
     )
-    language: str = attrs.field(default="en-GB", metadata=meta("Language"))
-    reason: ReviewKind = attrs.field(metadata=meta("Why the review is held"))
-    facilitator: str = attrs.field(metadata=meta("Facilitator"))
-    parent_a: Person = attrs.field(metadata=meta("First parent"))
-    parent_b: Person = attrs.field(metadata=meta("Second parent"))
+    held_on: date = attrs.field(
+        metadata=meta("Date of the review", "The date of the review meeting.")
+    )
+    updated_at: datetime | None = attrs.field(
+        default=None,
+        validator=aware_datetime,
+        metadata=meta("Last changed", "When the review record was last changed."),
+    )
+    language: str = attrs.field(
+        default="en-GB",
+        metadata=meta("Language", "The language the record is written in, e.g. en-GB or cy-GB."),
+    )
+    reason: ReviewKind = attrs.field(
+        metadata=meta("Why the review is held", "Why the review is held now.")
+    )
+    facilitator: str = attrs.field(metadata=meta("Facilitator", "The person who ran the review."))
+    parent_a: Person = attrs.field(metadata=meta("First parent", "One of the children's parents."))
+    parent_b: Person = attrs.field(metadata=meta("Second parent", "The children's other parent."))
     children: tuple[Child, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Children")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Children", "The children the review is about."),
     )
     sessions: tuple[SessionRecord, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Sessions so far")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Sessions so far", "Each contact session so far, and whether it took place."),
     )
     how_contact_went: str = attrs.field(
-        default="", metadata=meta("How contact has gone", long_text=True)
+        default="",
+        metadata=meta(
+            "How contact has gone",
+            "How the sessions have gone, in the facilitator's words.",
+            long_text=True,
+        ),
     )
     children_response: str = attrs.field(
-        default="", metadata=meta("How the children responded", long_text=True)
+        default="",
+        metadata=meta(
+            "How the children responded",
+            "How the children have responded to contact.",
+            long_text=True,
+        ),
     )
     parent_a_view: str = attrs.field(
-        default="", metadata=meta("The first parent's view", long_text=True)
+        default="",
+        metadata=meta(
+            "The first parent's view", "What the first parent said at the review.", long_text=True
+        ),
     )
     parent_b_view: str = attrs.field(
-        default="", metadata=meta("The second parent's view", long_text=True)
+        default="",
+        metadata=meta(
+            "The second parent's view", "What the second parent said at the review.", long_text=True
+        ),
     )
     children_view: str = attrs.field(
-        default="", metadata=meta("The children's view", long_text=True)
+        default="",
+        metadata=meta(
+            "The children's view",
+            "What the children have said, in their own words where possible.",
+            long_text=True,
+        ),
     )
     plan_progress: PlanProgress = attrs.field(
-        default=PlanProgress.NOT_STARTED, metadata=meta("Parenting plan")
+        default=PlanProgress.NOT_STARTED,
+        metadata=meta("Parenting plan", "How far the family's parenting plan has got."),
     )
-    outcome: ReviewOutcome | None = attrs.field(default=None, metadata=meta("Outcome"))
+    outcome: ReviewOutcome | None = attrs.field(
+        default=None, metadata=meta("Outcome", "What the review decided.")
+    )
     outcome_reason: str = attrs.field(
-        default="", metadata=meta("Reason for the outcome", long_text=True)
+        default="",
+        metadata=meta("Reason for the outcome", "Why the review decided this.", long_text=True),
     )
     agreed_steps: tuple[TransitionStep, ...] = attrs.field(
         default=(),
         validator=unique_ids,
         metadata=meta("Agreed next steps", "Short-term steps for the next 1 to 3 months."),
     )
-    long_term_goal: str = attrs.field(default="", metadata=meta("Long-term goal", long_text=True))
-    next_review: date | None = attrs.field(default=None, metadata=meta("Next review"))
+    long_term_goal: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Long-term goal",
+            "The long-term arrangement both parents agree to aim for.",
+            long_text=True,
+        ),
+    )
+    next_review: date | None = attrs.field(
+        default=None,
+        metadata=meta("Next review", "The date of the next review, if one is planned."),
+    )
 
     @property
     def schema_version(self) -> int:

@@ -113,10 +113,16 @@ class WeeklySlot:
 
     id: str = id_field()
     parent: ParentRef = attrs.field(metadata=meta("With", "Who the children are with."))
-    start_day: Weekday = attrs.field(metadata=meta("From (day)"))
-    start_time: time = attrs.field(validator=wall_time, metadata=meta("From (time)"))
-    end_day: Weekday = attrs.field(metadata=meta("Until (day)"))
-    end_time: time = attrs.field(validator=wall_time, metadata=meta("Until (time)"))
+    start_day: Weekday = attrs.field(metadata=meta("From (day)", "The day this time starts."))
+    start_time: time = attrs.field(
+        validator=wall_time,
+        metadata=meta("From (time)", "The time it starts, on the 24-hour clock."),
+    )
+    end_day: Weekday = attrs.field(metadata=meta("Until (day)", "The day this time ends."))
+    end_time: time = attrs.field(
+        validator=wall_time,
+        metadata=meta("Until (time)", "The time it ends, on the 24-hour clock."),
+    )
     every_n_weeks: int = int_field(
         "Every how many weeks",
         "1 for every week, 2 for every other week.",
@@ -135,7 +141,9 @@ class WeeklySlot:
         default="",
         metadata=meta("Handover", "The id of the handover arrangement used, if any."),
     )
-    notes: str = attrs.field(default="", metadata=meta("Notes"))
+    notes: str = attrs.field(
+        default="", metadata=meta("Notes", "Anything else about this time, such as who drives.")
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.week_offset >= self.every_n_weeks:
@@ -159,9 +167,14 @@ class WeeklySchedule:
         ),
     )
     slots: tuple[WeeklySlot, ...] = attrs.field(
-        default=(), validator=unique_ids, metadata=meta("Regular times")
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Regular times", "Each regular time the children spend with a parent."),
     )
-    notes: str = attrs.field(default="", metadata=meta("Notes", long_text=True))
+    notes: str = attrs.field(
+        default="",
+        metadata=meta("Notes", "Anything else about the weekly pattern.", long_text=True),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -169,18 +182,38 @@ class Handover:
     """How the children pass from one parent to the other."""
 
     id: str = id_field()
-    place: HandoverPlace = attrs.field(metadata=meta("Where"))
+    place: HandoverPlace = attrs.field(
+        metadata=meta("Where", "The kind of place where the handover happens.")
+    )
     place_details: str = attrs.field(
-        default="", metadata=meta("Place details", examples=("Outside the library on High Street",))
+        default="",
+        metadata=meta(
+            "Place details",
+            "Exactly where: the address or a landmark.",
+            examples=("Outside the library on High Street",),
+        ),
     )
     when: str = attrs.field(
-        default="", metadata=meta("When", examples=("Fridays at the end of school",))
+        default="",
+        metadata=meta(
+            "When", "When the handover happens.", examples=("Fridays at the end of school",)
+        ),
     )
-    brings: str = attrs.field(default="", metadata=meta("Who brings the children"))
-    collects: str = attrs.field(default="", metadata=meta("Who collects the children"))
+    brings: str = attrs.field(
+        default="",
+        metadata=meta("Who brings the children", "Who brings the children to the handover."),
+    )
+    collects: str = attrs.field(
+        default="",
+        metadata=meta("Who collects the children", "Who collects the children at the handover."),
+    )
     items_to_bring: str = attrs.field(
         default="",
-        metadata=meta("What travels with the children", examples=("School bag, inhaler",)),
+        metadata=meta(
+            "What travels with the children",
+            "What goes with the children: bags, medicine, school things.",
+            examples=("School bag, inhaler",),
+        ),
     )
     conditions: str = attrs.field(
         default="",
@@ -202,11 +235,21 @@ class Holiday:
     """
 
     id: str = id_field()
-    name: str = attrs.field(metadata=meta("Name", examples=("Summer holidays 2027",)))
-    kind: HolidayKind = attrs.field(default=HolidayKind.OTHER, metadata=meta("Kind of holiday"))
-    start: date = attrs.field(metadata=meta("First day"))
-    end: date = attrs.field(metadata=meta("Last day"))
-    allocation: Allocation = attrs.field(metadata=meta("Who has the children"))
+    name: str = attrs.field(
+        metadata=meta(
+            "Name",
+            "What the parents call this holiday, with the year.",
+            examples=("Summer holidays 2027",),
+        )
+    )
+    kind: HolidayKind = attrs.field(
+        default=HolidayKind.OTHER, metadata=meta("Kind of holiday", "Which school holiday this is.")
+    )
+    start: date = attrs.field(metadata=meta("First day", "The first day of the holiday."))
+    end: date = attrs.field(metadata=meta("Last day", "The last day of the holiday."))
+    allocation: Allocation = attrs.field(
+        metadata=meta("Who has the children", "Who the children spend this holiday with.")
+    )
     even_years_parent: ParentRef = attrs.field(
         default=ParentRef.A,
         metadata=meta(
@@ -214,7 +257,10 @@ class Holiday:
             "For alternating or split holidays: who has it (or its first half) in even years.",
         ),
     )
-    notes: str = attrs.field(default="", metadata=meta("Notes"))
+    notes: str = attrs.field(
+        default="",
+        metadata=meta("Notes", "Anything else about this holiday, such as travel plans."),
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
@@ -230,8 +276,12 @@ class SpecialDay:
     """
 
     id: str = id_field()
-    name: str = attrs.field(metadata=meta("Name", examples=("Mia's birthday",)))
-    kind: SpecialDayKind = attrs.field(default=SpecialDayKind.OTHER, metadata=meta("Kind of day"))
+    name: str = attrs.field(
+        metadata=meta("Name", "What the family calls this day.", examples=("Mia's birthday",))
+    )
+    kind: SpecialDayKind = attrs.field(
+        default=SpecialDayKind.OTHER, metadata=meta("Kind of day", "What kind of day this is.")
+    )
     month: int | None = int_field(
         "Month",
         "For a day on the same date every year: the month (1 to 12).",
@@ -251,17 +301,25 @@ class SpecialDay:
         metadata=meta("Dates", "For a day whose date moves from year to year: each date."),
     )
     start_time: time | None = attrs.field(
-        default=None, validator=wall_time, metadata=meta("From (time)")
+        default=None,
+        validator=wall_time,
+        metadata=meta(
+            "From (time)", "When the children go to this parent on the day, if not all day."
+        ),
     )
     end_time: time | None = attrs.field(
-        default=None, validator=wall_time, metadata=meta("Until (time)")
+        default=None,
+        validator=wall_time,
+        metadata=meta("Until (time)", "When the children come back, if not all day."),
     )
-    allocation: Allocation = attrs.field(metadata=meta("Who has the children"))
+    allocation: Allocation = attrs.field(
+        metadata=meta("Who has the children", "Who the children spend the day with.")
+    )
     even_years_parent: ParentRef = attrs.field(
         default=ParentRef.A,
         metadata=meta("Even years", "For alternating days: who has it in even-numbered years."),
     )
-    notes: str = attrs.field(default="", metadata=meta("Notes"))
+    notes: str = attrs.field(default="", metadata=meta("Notes", "Anything else about this day."))
 
     def __attrs_post_init__(self) -> None:
         if (self.month is None) != (self.day is None):
@@ -278,12 +336,18 @@ class OneOffArrangement:
     """A one-off change to the usual pattern, such as a family wedding."""
 
     id: str = id_field()
-    parent: ParentRef = attrs.field(metadata=meta("With"))
-    start_date: date = attrs.field(metadata=meta("From (date)"))
-    start_time: time = attrs.field(validator=wall_time, metadata=meta("From (time)"))
-    end_date: date = attrs.field(metadata=meta("Until (date)"))
-    end_time: time = attrs.field(validator=wall_time, metadata=meta("Until (time)"))
-    reason: str = attrs.field(default="", metadata=meta("Reason"))
+    parent: ParentRef = attrs.field(
+        metadata=meta("With", "Who the children are with for this one-off change.")
+    )
+    start_date: date = attrs.field(metadata=meta("From (date)", "The day the change starts."))
+    start_time: time = attrs.field(
+        validator=wall_time, metadata=meta("From (time)", "The time the change starts.")
+    )
+    end_date: date = attrs.field(metadata=meta("Until (date)", "The day the change ends."))
+    end_time: time = attrs.field(
+        validator=wall_time, metadata=meta("Until (time)", "The time the change ends.")
+    )
+    reason: str = attrs.field(default="", metadata=meta("Reason", "Why the usual pattern changes."))
 
     def __attrs_post_init__(self) -> None:
         if (self.end_date, self.end_time) <= (self.start_date, self.start_time):

@@ -24,7 +24,7 @@ from ..model.plan import ParentingPlan, PlanStatus, TransitionStep
 from ..model.referral import Referral
 from ..model.review import Review
 from ..model.schedule import Handover, WeeklySchedule
-from ..redact import Audience, redact
+from ..redaction import Audience, redact
 from ._layout import Writer
 
 __all__ = ["render_pdf"]

@@ -1,0 +1,270 @@
+"""coparent's converter against pydantic v2 and msgspec, and against the floor (orjson alone).
+
+The peers' models are generated from coparent's own attrs classes (same fields, same types, same
+strictness where the library allows it), so every library reads and writes the same JSON. All
+figures come from one run, side by side, and are printed as ratios: trust them more than the times.
+
+    nox -s bench            # or: python benchmarks/bench_convert.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import timeit
+import types
+import typing
+from datetime import datetime
+from typing import Any, Literal
+
+import attrs
+import msgspec
+import orjson
+import pydantic
+
+import coparent
+from coparent.model._base import field_default
+
+ROUNDS = 7
+
+
+def best(fn: typing.Callable[[], object], number: int) -> float:
+    """Microseconds per call: the median of the best half of ROUNDS timing rounds."""
+    times = sorted(timeit.repeat(fn, number=number, repeat=ROUNDS))
+    return statistics.median(times[: ROUNDS // 2 + 1]) / number * 1e6
+
+
+# --- peer models generated from the attrs classes ---------------------------------------------
+
+
+def _members(tp: Any) -> list[Any]:
+    return [m for m in typing.get_args(tp) if m is not type(None)]
+
+
+class _Peers:
+    def __init__(self) -> None:
+        self.pyd: dict[type, Any] = {}
+        self.msg: dict[type, Any] = {}
+
+    def pyd_type(self, tp: Any) -> Any:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            members = [self.pyd_type(m) for m in _members(tp)]
+            inner = (
+                members[0]
+                if len(members) == 1
+                else typing.Annotated[
+                    typing.Union[tuple(members)], pydantic.Field(discriminator="type")  # noqa: UP007 - built at run time
+                ]
+            )
+            return inner | None if type(None) in typing.get_args(tp) else inner
+        if origin is tuple:
+            return tuple[self.pyd_type(typing.get_args(tp)[0]), ...]
+        if tp is datetime:
+            return pydantic.AwareDatetime
+        if attrs.has(tp):
+            return self.pyd_model(tp)
+        return tp
+
+    def pyd_model(self, cls: type, *, document: bool = False) -> Any:
+        if cls in self.pyd:
+            return self.pyd[cls]
+        attrs.resolve_types(cls)
+        fields: dict[str, Any] = {}
+        if document:
+            fields["kind"] = (Literal[cls.KIND], ...)  # type: ignore[attr-defined]
+            fields["schema_version"] = (int, ...)
+        if hasattr(cls, "TAG"):
+            fields["type"] = (Literal[cls.TAG], cls.TAG)  # type: ignore[attr-defined]
+        for a in attrs.fields(cls):
+            default = ... if a.default is attrs.NOTHING else field_default(a)
+            fields[a.name] = (self.pyd_type(a.type), default)
+        config = pydantic.ConfigDict(extra="forbid", strict=True, frozen=True)
+        model = pydantic.create_model(cls.__name__, __config__=config, **fields)
+        self.pyd[cls] = model
+        return model
+
+    def msg_type(self, tp: Any) -> Any:
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            members = [self.msg_type(m) for m in _members(tp)]
+            inner = members[0] if len(members) == 1 else typing.Union[tuple(members)]  # noqa: UP007 - built at run time
+            return inner | None if type(None) in typing.get_args(tp) else inner
+        if origin is tuple:
+            return tuple[self.msg_type(typing.get_args(tp)[0]), ...]
+        if attrs.has(tp):
+            return self.msg_struct(tp)
+        return tp
+
+    def msg_struct(self, cls: type, *, document: bool = False) -> Any:
+        if cls in self.msg:
+            return self.msg[cls]
+        attrs.resolve_types(cls)
+        fields: list[Any] = []
+        if document:
+            fields += [("kind", str), ("schema_version", int)]
+        for a in attrs.fields(cls):
+            if a.default is attrs.NOTHING:
+                fields.append((a.name, self.msg_type(a.type)))
+            else:
+                fields.append((a.name, self.msg_type(a.type), field_default(a)))
+        struct = msgspec.defstruct(
+            cls.__name__,
+            fields,
+            kw_only=True,
+            frozen=True,
+            forbid_unknown_fields=True,
+            tag=getattr(cls, "TAG", None),
+            tag_field="type",
+        )
+        self.msg[cls] = struct
+        return struct
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def large_plan(n: int) -> coparent.ParentingPlan:
+    """The example plan with ``n`` schedule slots and ``n`` holidays."""
+    plan = coparent.ParentingPlan.example()
+    base_slot = plan.living_arrangements.schedule.slots[0]
+    base_holiday = plan.living_arrangements.holidays[0]
+    slots = tuple(attrs.evolve(base_slot, id=f"slot-{i}") for i in range(n))
+    holidays = tuple(attrs.evolve(base_holiday, id=f"holiday-{i}") for i in range(n))
+    living = attrs.evolve(
+        plan.living_arrangements,
+        schedule=attrs.evolve(plan.living_arrangements.schedule, slots=slots),
+        holidays=holidays,
+    )
+    return attrs.evolve(plan, living_arrangements=living)
+
+
+def convert_rows(label: str, doc: Any, number: int, peers: _Peers) -> list[tuple[str, ...]]:
+    cls = type(doc)
+    text = coparent.to_json(doc).encode()
+    pyd = peers.pyd_model(cls, document=True)
+    msg = peers.msg_struct(cls, document=True)
+    pyd_doc = pyd.model_validate_json(text)
+    msg_doc = msgspec.json.decode(text, type=msg)
+    cop_doc = coparent.from_json(cls, text)
+    assert cop_doc == doc
+
+    load = {
+        "coparent": best(lambda: coparent.from_json(cls, text), number),
+        "pydantic": best(lambda: pyd.model_validate_json(text), number),
+        "msgspec": best(lambda: msgspec.json.decode(text, type=msg), number),
+    }
+    dump = {
+        "coparent": best(lambda: coparent.to_json(cop_doc), number),
+        "pydantic": best(lambda: pyd_doc.model_dump_json(), number),
+        "msgspec": best(lambda: msgspec.json.encode(msg_doc), number),
+    }
+    floor = best(lambda: orjson.dumps(orjson.loads(text)), number)
+    rows = []
+    for what, table in (("JSON -> document", load), ("document -> JSON", dump)):
+        rows.append(_row(f"{label}: {what}", table))
+    trip = {k: load[k] + dump[k] for k in load}
+    rows.append(_row(f"{label}: round trip", trip))
+    rows.append(
+        (
+            f"{label}: floor, orjson loads + dumps",
+            f"{floor:,.0f}",
+            "",
+            "",
+            f"{trip['coparent'] / floor:.1f}x floor",
+        )
+    )
+    return rows
+
+
+def _row(what: str, table: dict[str, float]) -> tuple[str, ...]:
+    c, p, m = table["coparent"], table["pydantic"], table["msgspec"]
+    return (what, f"{c:,.0f}", f"{c / p:.2f}", f"{c / m:.2f}", f"p {p:,.0f} / m {m:,.0f}")
+
+
+def import_rows() -> list[tuple[str, ...]]:
+    def cold(statement: str) -> float:
+        """Milliseconds to run ``statement`` in a fresh interpreter (median of 9 processes)."""
+        code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+        runs = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", code], check=True, capture_output=True, text=True
+                ).stdout
+            )
+            for _ in range(9)
+        ]
+        return statistics.median(runs) * 1e3
+
+    base = cold("import attrs, cattrs")
+    ours = cold("import coparent")
+    first_use = cold("import coparent; coparent.ParentingPlan.example()")
+    return [
+        (
+            "import coparent (ms)",
+            f"{ours:.1f}",
+            f"{ours / base:.2f}x attrs+cattrs",
+            "",
+            f"attrs+cattrs {base:.1f}",
+        ),
+        (
+            "import + first document (ms)",
+            f"{first_use:.1f}",
+            f"{first_use / base:.2f}x attrs+cattrs",
+            "",
+            "",
+        ),
+    ]
+
+
+def validation_rows() -> list[tuple[str, ...]]:
+    data = coparent.to_dict(coparent.ParentingPlan.example())
+    cls = coparent.ParentingPlan
+    coparent.validate(data)  # builds and caches the validator
+    cached = best(lambda: coparent.validate(data), 50)
+    import jsonschema
+
+    schema = coparent.json_schema(cls)
+
+    def rebuilt() -> None:
+        v = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        v.validate(data)
+
+    fresh = best(rebuilt, 5)
+    structure = best(lambda: coparent.from_dict(cls, data), 500)
+    return [
+        (
+            "jsonschema validate, cached validator (us)",
+            f"{cached:,.0f}",
+            f"{cached / structure:.0f}x from_dict",
+            "",
+            f"rebuilt each call {fresh:,.0f}",
+        ),
+    ]
+
+
+def main() -> None:
+    peers = _Peers()
+    print(
+        f"Python {sys.version.split()[0]}, coparent {coparent.__version__}, "
+        f"pydantic {pydantic.VERSION}, msgspec {msgspec.__version__}, orjson {orjson.__version__}"
+    )
+    print("Times in microseconds (best-half median of 7 rounds); ratios are coparent / peer.\n")
+    rows: list[tuple[str, ...]] = [("measure", "coparent", "vs pydantic", "vs msgspec", "peers")]
+    rows += convert_rows("example plan", coparent.ParentingPlan.example(), 2000, peers)
+    rows += convert_rows("large plan (1,000 slots + 1,000 holidays)", large_plan(1000), 10, peers)
+    rows += convert_rows("referral", coparent.Referral.example(), 2000, peers)
+    rows += validation_rows()
+    rows += import_rows()
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for i, row in enumerate(rows):
+        print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+        if i == 0:
+            print("-+-".join("-" * w for w in widths))
+
+
+if __name__ == "__main__":
+    main()

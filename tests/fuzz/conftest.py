@@ -1,0 +1,8 @@
+"""The fuzz tests share the main suite's strategies."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

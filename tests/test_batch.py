@@ -1,0 +1,54 @@
+"""Many files at once: every core, per-file errors, input order, progress callbacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import coparent
+from coparent.batch import FileResult, process_files, validate_file
+
+
+def _folder(tmp_path: Path, n: int) -> list[Path]:
+    paths = []
+    for i in range(n):
+        cls = list(coparent.DOCUMENT_TYPES.values())[i % 3]
+        paths.append(coparent.dump(cls.example(), tmp_path / f"{i:03}.json"))
+    bad = tmp_path / "bad.json"
+    data = coparent.to_dict(coparent.Review.example())
+    data["held_on"] = "2024-02-30"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    paths.insert(n // 2, bad)
+    paths.append(tmp_path / "missing.json")
+    return paths
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_in_order_with_errors_per_file(tmp_path: Path, workers: int) -> None:
+    paths = _folder(tmp_path, 12)
+    seen: list[tuple[int, int]] = []
+    results = list(
+        process_files(
+            validate_file,
+            paths,
+            workers=workers,
+            on_result=lambda _r, done, total: seen.append((done, total)),
+        )
+    )
+    assert [r.path for r in results] == paths
+    assert seen == [(i, len(paths)) for i in range(1, len(paths) + 1)]
+    failed = {r.path.name: r for r in results if not r.ok}
+    assert set(failed) == {"bad.json", "missing.json"}
+    assert failed["bad.json"].errors[0].path == "/held_on"
+    assert "cannot read" in failed["missing.json"].summary
+    assert sum(r.ok for r in results) == 12
+    assert all(r.summary.startswith("valid ") for r in results if r.ok)
+
+
+def test_results_pickle_and_are_frozen() -> None:
+    import pickle
+
+    result = FileResult(path=Path("a.json"), ok=True, summary="valid review")
+    assert pickle.loads(pickle.dumps(result)) == result
