@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
+from datetime import date, timedelta
 from pathlib import Path
 
-from .convert import dump
+from .convert import dump, write_atomic
 from .model import ParentingPlan, ParentRef, Referral, Review
 
 __all__ = ["run_demo"]
@@ -20,6 +22,7 @@ def run_demo(out: Path) -> list[Path]:
         written.append(dump(cls.example(), out / f"{cls.KIND}.json"))
     written += export_schemas(out / "schemas")
     written += _pdfs(out / "pdf")
+    written += _calendar_files(out, ParentingPlan.example(), Referral.example(), Review.example())
     return written
 
 
@@ -44,3 +47,35 @@ def _pdfs(folder: Path) -> list[Path]:
         render_pdf(doc, path, audience=audience)
         written.append(path)
     return written
+
+
+def _calendar_files(
+    out: Path, plan: ParentingPlan, referral: Referral, review: Review
+) -> list[Path]:
+    """The plan's next three months (from when it was last changed) as .ics, text and HTML."""
+    from ._calendar import calendar, month_grid
+    from ._ics import to_ics
+
+    start = plan.updated_at.date() if plan.updated_at else date.today()
+    end = start + timedelta(weeks=13)
+    months = [
+        (start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1) for k in range(3)
+    ]
+    cal = calendar(plan, start, end, referral=referral, reviews=[review])
+    grids = [month_grid(plan, y, m, referral=referral, reviews=[review]) for y, m in months]
+
+    ics = out / "calendar.ics"
+    write_atomic(ics, to_ics(cal))
+    text = out / "calendar.txt"
+    body = "\n\n".join([cal.text(), cal.share_text(), *(str(g) for g in grids)])
+    write_atomic(text, (body + "\n").encode("utf-8"))
+    page = out / "calendar.html"
+    title = html.escape(f"{plan.title}: the next three months")
+    doc = (
+        f'<!doctype html>\n<html lang="{html.escape(plan.language)}"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body><h1>{title}</h1>"
+        + "".join(g._repr_html_() for g in grids)
+        + f"<h2>Every period</h2><pre>{html.escape(body)}</pre></body></html>\n"
+    )
+    write_atomic(page, doc.encode("utf-8"))
+    return [ics, text, page]

@@ -1,0 +1,103 @@
+"""iCalendar (RFC 5545) export of a :class:`~coparent.ContactCalendar`, via ``icalendar``.
+
+One VEVENT per period (recurrence rules would be exact only for plans without holidays, special
+days or one-off changes, so every period is written out), plus an all-day VEVENT per dated event
+(court stop date, review dates). Times carry a TZID with a VTIMEZONE for the family's zone, so
+Google, Apple and Outlook show them at the right wall-clock time on both sides of a
+daylight-saving change. UIDs come from the plan id, the rule and the start, so importing the
+file again updates events rather than duplicating them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+
+from ._calendar import ContactCalendar, PeriodSource
+
+__all__ = ["to_ics"]
+
+PRODID = "-//coparent//coparent calendar//EN"
+
+
+def _when(dt: datetime) -> datetime:
+    """A time for DTSTART/DTEND: local with its TZID, or UTC where the local time is ambiguous.
+
+    RFC 5545 reads a repeated wall-clock time (01:30 on the autumn change) as its first
+    occurrence, so the second one is written in UTC to keep the exact instant.
+    """
+    first = dt.replace(fold=0)
+    if first.astimezone(UTC) != dt.astimezone(UTC):
+        return dt.astimezone(UTC)
+    return first
+
+
+def to_ics(
+    cal: ContactCalendar,
+    *,
+    include_default: bool = False,
+    stamp: datetime | None = None,
+) -> bytes:
+    """The calendar as an ``.ics`` file's bytes.
+
+    Time with the resident parent that no rule produced (``PeriodSource.RESIDENCE``) is left out
+    unless ``include_default`` is true: a calendar full of "with Mum" events hides the ones
+    that matter. ``stamp`` (the DTSTAMP) defaults to the plan's ``updated_at``, so the same
+    plan gives the same bytes, or to now if the plan has none.
+    """
+    when = stamp or cal.stamp or datetime.now(UTC)
+    when = when.astimezone(UTC)
+    ical = icalendar.Calendar()
+    ical.add("prodid", PRODID)
+    ical.add("version", "2.0")
+    ical.add("calscale", "GREGORIAN")
+    ical.add("x-wr-calname", "Parenting plan")
+    ical.add("x-wr-timezone", cal.timezone)
+    for p in cal.periods:
+        if p.source is PeriodSource.RESIDENCE and not include_default:
+            continue
+        event = icalendar.Event()
+        event.add("uid", p.uid)
+        event.add("dtstamp", when)
+        event.add("dtstart", _when(p.start))
+        event.add("dtend", _when(p.end))
+        event.add("summary", f"With {cal.name(p.parent)}: {p.rule_name}")
+        lines = [f"{p.source.label}: {p.rule_name}"]
+        if p.handover is not None:
+            lines.append(f"Handover: {p.handover.place.label}")
+            for text in (p.handover.place_details, p.handover.when, p.handover.conditions):
+                if text:
+                    lines.append(text)
+            if p.handover.place_details:
+                event.add("location", p.handover.place_details)
+        event.add("description", "\n".join(lines))
+        event.add("categories", [p.source.label])
+        event.add("transp", "TRANSPARENT")
+        ical.add_component(event)
+    for c in cal.clashes:
+        event = icalendar.Event()
+        event.add(
+            "uid",
+            f"clash-{'-'.join(c.rule_ids)}-{c.start.astimezone(UTC):%Y%m%dT%H%M%SZ}-{cal.plan_id}@coparent",
+        )
+        event.add("dtstamp", when)
+        event.add("dtstart", _when(c.start))
+        event.add("dtend", _when(c.end))
+        event.add("summary", "To agree: the plan gives this time to both parents")
+        event.add("description", f"{c.source.label}: {', '.join(c.rule_ids)}")
+        ical.add_component(event)
+    for e in cal.events:
+        event = icalendar.Event()
+        event.add("uid", e.uid)
+        event.add("dtstamp", when)
+        event.add("dtstart", e.on)
+        event.add("dtend", e.on + timedelta(days=1))
+        event.add("summary", e.title)
+        event.add("transp", "TRANSPARENT")
+        ical.add_component(event)
+    ical.add_missing_timezones(
+        first_date=cal.start - timedelta(days=366), last_date=cal.end + timedelta(days=366)
+    )
+    data: bytes = ical.to_ical()
+    return data
