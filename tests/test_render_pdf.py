@@ -269,3 +269,45 @@ def test_the_render_command_writes_a_pdf(tmp_path: Path) -> None:
     )
     with pytest.raises(SystemExit):
         main(["render", str(source), "-o", str(out), "--audience", "mother"])
+
+
+def test_the_plan_has_a_month_calendar_with_initials() -> None:
+    plan = ParentingPlan.example()
+    data = coparent.render_pdf(plan, audience=Audience.facilitator())
+    text = pdf_text(data)
+    grid = coparent.month_grid(plan, 2026, 12)
+    (ia, ib), (na, nb) = grid.initials, grid.names
+    assert f"{ia} = {na}, {ib} = {nb}" in text
+    assert _months(text) == ["November 2026", "December 2026", "January 2027"]
+    # Each day's initials, in order, as the calendar module works them out.
+    december = text[text.index("December 2026") :]
+    for week in grid.weeks:
+        for day in week:
+            if day.in_month and len(set(day.parents)) > 1:
+                marks = " › ".join(grid.initials[0 if p is ParentRef.A else 1] for p in day.parents)
+                assert marks in december
+
+
+def test_the_calendar_months_can_be_chosen_and_never_depend_on_today() -> None:
+    from datetime import date
+
+    plan = ParentingPlan.example()
+    text = pdf_text(
+        coparent.render_pdf(
+            plan, audience=Audience.facilitator(), calendar_from=date(2027, 7, 1), months=2
+        )
+    )
+    assert _months(text) == ["July 2027", "August 2027"]
+    schedule = attrs.evolve(plan.living_arrangements.schedule, starts_on=None)
+    undated = attrs.evolve(
+        plan,
+        updated_at=None,
+        living_arrangements=attrs.evolve(plan.living_arrangements, schedule=schedule),
+    )
+    text = pdf_text(coparent.render_pdf(undated, audience=Audience.facilitator()))
+    assert "No calendar: the plan has no date to start from" in text
+
+
+def _months(text: str) -> list[str]:
+    """The titles of the month grids: a month and year on a line before the legend."""
+    return re.findall(r"^(\w+ \d{4})\n.+ = .+, \? = not settled", text, re.M)

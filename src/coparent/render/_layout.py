@@ -191,6 +191,53 @@ class Writer:
         self.pdf.set_font(FAMILY, "", 10)
         self.pdf.ln(3)
 
+    def month(
+        self,
+        title: str,
+        legend: str,
+        weeks: Sequence[Sequence[tuple[int | None, str, bool]]],
+        notes: Sequence[str],
+    ) -> None:
+        """A month as a grid of days, Monday first: each day its number and who has the
+        children, as initials (so it reads in black and white); ``True`` marks a day with an
+        event, which gets a star and a line under the grid."""
+        pdf = self.pdf
+        col = (pdf.w - pdf.l_margin - pdf.r_margin) / 7
+        row = 13.0
+        needed = 16 + 6 + row * len(weeks) + 5 * len(notes)
+        if pdf.get_y() + min(needed, 120) > pdf.page_break_trigger:
+            pdf.add_page()
+        self.paragraph(title, bold=True, size=11)
+        self.paragraph(legend, size=8.5, grey=True)
+        pdf.ln(1)
+        x0 = pdf.l_margin
+        pdf.set_font(FAMILY, "B", 8.5)
+        for i, day in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+            pdf.set_xy(x0 + i * col, pdf.get_y())
+            pdf.cell(col, 5, day, border=1, align=Align.C)
+        pdf.ln(5)
+        for week in weeks:
+            y = pdf.get_y()
+            for i, (number, marks, event) in enumerate(week):
+                x = x0 + i * col
+                pdf.rect(x, y, col, row)
+                if number is None:
+                    continue
+                pdf.set_font(FAMILY, "", 7.5)
+                pdf.set_xy(x + 0.8, y + 0.6)
+                pdf.cell(col - 1.6, 3.2, f"{number}{' *' if event else ''}")
+                text = self.clean(marks)
+                pdf.set_font(FAMILY, "B", 10)
+                pdf.set_xy(x, y + 5)
+                with self._shaping(text):
+                    pdf.cell(col, 6, text, align=Align.C)
+            pdf.set_xy(x0, y + row)
+        pdf.set_font(FAMILY, "", 10)
+        pdf.ln(2)
+        for note in notes:
+            self.paragraph(note, size=8.5)
+        pdf.ln(3)
+
     def signature_lines(self, name: str) -> None:
         """Lines for a person to sign and date by hand."""
         self.pdf.ln(6)

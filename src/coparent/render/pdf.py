@@ -53,18 +53,24 @@ def render_pdf(
     path: str | os.PathLike[str] | None = None,
     *,
     audience: Audience,
+    calendar_from: date | None = None,
+    months: int = 3,
 ) -> bytes:
     """Render ``doc`` as a PDF for ``audience``; return the bytes, and write them to ``path``.
 
     ``audience`` has no default on purpose: forgetting it must not silently produce the full,
     unredacted document. The same document and audience always give the same bytes (the
     creation date is the document's ``updated_at``). Writing to ``path`` is atomic.
+
+    A plan's month calendar shows ``months`` months from ``calendar_from`` (default: the month
+    the plan was last changed, else the month its weekly pattern starts), never from today, so
+    the output does not depend on when it is rendered.
     Raises :class:`coparent.RenderError` if the document cannot be rendered.
     """
     if not isinstance(audience, Audience):
         raise RenderError("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
     renderers: dict[type[Any], Callable[[Any, Audience], Writer]] = {
-        ParentingPlan: _plan,
+        ParentingPlan: lambda d, a: _plan(d, a, calendar_from, months),
         Referral: _referral,
         Review: _review,
     }
@@ -325,7 +331,60 @@ def _writer(doc: Any, title: str, subject: str, audience: Audience) -> Writer:
 # -- documents ---------------------------------------------------------------------------------
 
 
-def _plan(plan: ParentingPlan, audience: Audience) -> Writer:
+def _months_from(plan: ParentingPlan, calendar_from: date | None) -> date | None:
+    if calendar_from is not None:
+        return calendar_from
+    if plan.updated_at is not None:
+        return plan.updated_at.date()
+    return plan.living_arrangements.schedule.starts_on
+
+
+def _calendar(w: Writer, plan: ParentingPlan, calendar_from: date | None, months: int) -> None:
+    """The month calendar: who the children are with on each day, as initials."""
+    from .._calendar import month_grid
+
+    w.heading("Month calendar", 1)
+    start = _months_from(plan, calendar_from)
+    if start is None or months < 1:
+        w.paragraph(
+            "No calendar: the plan has no date to start from (give the date the pattern starts).",
+            grey=True,
+        )
+        return
+    w.paragraph(
+        "Who the children are with on each day, from the weekly schedule, school holidays, "
+        "special days and one-off changes. Where they change over during a day, the initials "
+        "are in order (S › T: with S, then with T).",
+        size=9,
+    )
+    for k in range(months):
+        year, month = start.year + (start.month - 1 + k) // 12, (start.month - 1 + k) % 12 + 1
+        try:
+            grid = month_grid(plan, year, month)
+        except (CoparentError, ValueError, OverflowError):
+            w.paragraph(f"The calendar for {month}/{year} could not be worked out.", grey=True)
+            return
+        (ia, ib), (na, nb) = grid.initials, grid.names
+        legend = f"{ia} = {na}, {ib} = {nb}, ? = not settled by the plan, ! = clash, * = see below"
+        weeks = []
+        notes = []
+        for week in grid.weeks:
+            cells: list[tuple[int | None, str, bool]] = []
+            for day in week:
+                if not day.in_month:
+                    cells.append((None, "", False))
+                    continue
+                marks = " › ".join(grid.initials[0 if p is ParentRef.A else 1] for p in day.parents)
+                marks += "!" if day.clash else "?" if day.unassigned else ""
+                cells.append((day.on.day, marks, bool(day.events)))
+                notes += [f"* {_date(day.on)}: {e}" for e in day.events]
+            weeks.append(cells)
+        w.month(grid.title, legend, weeks, notes)
+
+
+def _plan(
+    plan: ParentingPlan, audience: Audience, calendar_from: date | None, months: int
+) -> Writer:
     ctx = _Context(plan, NOT_DISCUSSED)
     f = attrs.fields(ParentingPlan)
     w = _writer(plan, plan.title or "Parenting plan", "Parenting plan", audience)
@@ -373,6 +432,7 @@ def _plan(plan: ParentingPlan, audience: Audience) -> Writer:
                 skip=("schedule", "handovers", "holidays", "special_days", "exceptions"),
             )
             _schedule(w, value.schedule, value.handovers, ctx)
+            _calendar(w, plan, calendar_from, months)
             for list_name in ("handovers", "holidays", "special_days", "exceptions"):
                 w.heading(field_info(getattr(la, list_name)).title, 1)
                 items = getattr(value, list_name)
