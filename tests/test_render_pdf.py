@@ -137,7 +137,7 @@ def test_empty_sections_say_not_yet_discussed() -> None:
 
 
 NAMES = ["Zoë", "Łukasz", "Şahin", "Siân", "Gwenllïan", "ŵŷ", "Γιώργος", "Дмитрий",
-         "محمد", "عمران خان", "রহিম", "e\u0301cole"]  # fmt: skip
+         "محمد", "عمران خان", "بڑے", "রহিম", "e\u0301cole"]  # fmt: skip
 
 
 def test_names_in_any_script_come_back_out() -> None:
