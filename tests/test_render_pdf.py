@@ -11,6 +11,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coparent
 from coparent import (
@@ -25,6 +27,7 @@ from coparent import (
     field_info,
 )
 from pdftext import normalise, pdf_reader, pdf_text, squash
+from strategies import documents
 
 DOCS = [ParentingPlan, Referral, Review]
 AUDIENCES = [
@@ -311,3 +314,17 @@ def test_the_calendar_months_can_be_chosen_and_never_depend_on_today() -> None:
 def _months(text: str) -> list[str]:
     """The titles of the month grids: a month and year on a line before the legend."""
     return re.findall(r"^(\w+ \d{4})\n.+ = .+, \? = not settled", text, re.M)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_any_generated_document_renders_for_the_facilitator(
+    cls: type[Any], data: st.DataObject
+) -> None:
+    doc = data.draw(documents(cls))
+    pdf = coparent.render_pdf(doc, audience=Audience.facilitator())
+    reader = pdf_reader(pdf)
+    n = len(reader.pages)
+    assert f"Page {n} of {n}" in normalise(reader.pages[-1].extract_text())
+    assert coparent.render_pdf(doc, audience=Audience.facilitator()) == pdf
