@@ -7,6 +7,7 @@ UTF-8 cannot carry), including empty and long strings; dates and times reach the
 
 from __future__ import annotations
 
+import copy
 import types
 import typing
 import uuid
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 import coparent
 from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, Choice, field_info
 
-__all__ = ["any_document", "documents", "for_type"]
+__all__ = ["any_document", "concurrent_edits", "documents", "edited", "for_type"]
 
 TEXT = st.one_of(
     st.text(max_size=20),
@@ -153,3 +154,117 @@ def documents(cls: type[Any]) -> st.SearchStrategy[Any]:
 def any_document() -> st.SearchStrategy[Any]:
     """A valid document of any top-level kind."""
     return st.one_of(*(documents(cls) for cls in coparent.DOCUMENT_TYPES.values()))
+
+
+# --- generated edits (for diff and merge laws) ------------------------------------------------
+
+
+def _edit_targets(cls: type[Any], data: Any, path: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """Every place in a document's JSON an edit can go: (what, path, class, attribute)."""
+    targets: list[tuple[Any, ...]] = []
+    attrs.resolve_types(cls)
+    for a in attrs.fields(cls):
+        if a.name == "id":
+            continue
+        here = (*path, a.name)
+        value = data[a.name]
+        tp = a.type
+        origin = typing.get_origin(tp)
+        members = [m for m in typing.get_args(tp) if m is not type(None)]
+        if origin is tuple and attrs.has(members[0]) and "id" in attrs.fields_dict(members[0]):
+            item_cls = members[0]
+            targets.append(("list", here, item_cls, a))
+            for index, item in enumerate(value):
+                targets.append(("item", (*here, index), item_cls, a))
+                targets.extend(_edit_targets(item_cls, item, (*here, index)))
+        elif attrs.has(tp):
+            targets.extend(_edit_targets(tp, value, here))
+        else:
+            targets.append(("value", here, cls, a))
+            classes = [m for m in members if attrs.has(m)]
+            if value is not None and classes:
+                tag = value.get("type")
+                inner = next((m for m in classes if getattr(m, "TAG", tag) == tag), None)
+                if inner is not None:
+                    targets.extend(_edit_targets(inner, value, here))
+    return targets
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for token in path:
+        data = data[token]
+    return data
+
+
+def _edit_once(draw: Any, cls: type[Any], body: dict[str, Any], target: Any = None) -> Any:
+    """Apply one random edit to a document body (JSON, changed in place); returns the target."""
+    if target is None:
+        target = draw(st.sampled_from(_edit_targets(cls, body, ())))
+    what, path, owner, attribute = target
+    if what == "item":  # one field of this item, chosen anew on each side
+        item = _get(body, path)
+        inner = [t for t in _edit_targets(owner, item, ()) if t[0] == "value"]
+        if inner:
+            _edit_once(draw, owner, item, draw(st.sampled_from(inner)))
+        return target
+    parent = _get(body, path[:-1])
+    key = path[-1]
+    if what == "value":
+        parent[key] = coparent.convert.unstructure(draw(for_type(attribute.type, attribute)))
+        return target
+    items = parent[key]
+    op = draw(st.sampled_from(["add", "remove", "edit", "reorder"]))
+    if op == "add":
+        item = coparent.to_dict(draw(for_type(owner)))
+        if item["id"] not in {x["id"] for x in items}:
+            items.insert(draw(st.integers(0, len(items))), item)
+    elif op == "remove" and items:
+        del items[draw(st.integers(0, len(items) - 1))]
+    elif op == "edit" and items:
+        index = draw(st.integers(0, len(items) - 1))
+        _edit_once(draw, owner, body, ("item", (*path, index), owner, attribute))
+    elif op == "reorder":
+        parent[key] = draw(st.permutations(items))
+    return target
+
+
+def _apply_edits(draw: Any, doc: Any, n: int, targets: list[Any] | None = None) -> Any:
+    cls = type(doc)
+    current = coparent.to_dict(doc)
+    for i in range(n):
+        trial = copy.deepcopy(current)
+        body = {k: v for k, v in trial.items() if k not in ("kind", "schema_version")}
+        chosen = targets[i] if targets is not None and i < len(targets) else None
+        try:
+            _edit_once(draw, cls, body, chosen)
+        except (KeyError, IndexError, TypeError):
+            continue  # a shared target that an earlier edit removed: nothing to edit there
+        trial.update(body)
+        try:
+            coparent.from_dict(cls, trial)
+        except coparent.ValidationError:
+            continue  # the edit broke a rule between fields: skip it, as a form would refuse it
+        current = trial
+    return coparent.from_dict(cls, current)
+
+
+@st.composite
+def edited(draw: Any, doc: Any, max_edits: int = 4) -> Any:
+    """``doc`` after a few random edits: a field changed, an item added, removed, edited or
+    the items of a list reordered. The result is always a valid document."""
+    return _apply_edits(draw, doc, draw(st.integers(0, max_edits)))
+
+
+@st.composite
+def concurrent_edits(draw: Any, base: Any, max_edits: int = 4) -> tuple[Any, Any]:
+    """Two edited versions of ``base`` that often touch the same fields and lists."""
+    body = {k: v for k, v in coparent.to_dict(base).items() if k not in ("kind", "schema_version")}
+    all_targets = _edit_targets(type(base), body, ())
+    in_lists = [t for t in all_targets if t[0] in ("list", "item")]
+    pick = st.sampled_from(all_targets)
+    if in_lists:
+        pick = st.one_of(pick, st.sampled_from(in_lists))
+    shared = draw(st.lists(pick, max_size=3))
+    ours = _apply_edits(draw, base, draw(st.integers(0, max_edits)) + len(shared), shared)
+    theirs = _apply_edits(draw, base, draw(st.integers(0, max_edits)) + len(shared), shared)
+    return ours, theirs

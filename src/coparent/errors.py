@@ -6,7 +6,16 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["CoparentError", "ErrorDetail", "RenderError", "ValidationError", "json_pointer"]
+__all__ = [
+    "CoparentError",
+    "DiffError",
+    "ErrorDetail",
+    "NoSuchConflict",
+    "RenderError",
+    "UnresolvedConflicts",
+    "ValidationError",
+    "json_pointer",
+]
 
 
 class CoparentError(Exception):
@@ -66,3 +75,38 @@ def _rebuild_validation_error(errors: tuple[ErrorDetail, ...], what: str) -> Val
 
 class RenderError(CoparentError):
     """A document could not be rendered (to PDF or HTML); the message says why and what to do."""
+
+
+class DiffError(CoparentError, ValueError):
+    """Documents (or a diff and a document) that do not fit together.
+
+    Raised when two documents of different kinds are compared or merged, or when a diff is
+    applied to a document other than the one it was made from.
+    """
+
+
+class UnresolvedConflicts(CoparentError):
+    """A merge still has conflicts, so there is no final document yet.
+
+    ``paths`` lists the open conflicts; resolve each with ``MergeResult.resolve``.
+    """
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self.paths: tuple[str, ...] = tuple(paths)
+        n = len(self.paths)
+        listed = "\n".join(f"  {p}" for p in self.paths)
+        super().__init__(
+            f"{n} conflict{'s' if n != 1 else ''} still open; resolve each "
+            f"(take ours, take theirs or give a value) before using the merged document:\n"
+            f"{listed}"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (UnresolvedConflicts, (self.paths,))
+
+
+class NoSuchConflict(CoparentError, KeyError):
+    """A merge has no open conflict at the path given to ``MergeResult.resolve``."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "no such conflict"

@@ -1,0 +1,155 @@
+"""The ``coparent diff``, ``coparent merge`` and ``coparent resolve`` commands.
+
+``diff A B`` prints the differences (text, HTML, JSON or RFC 6902 JSON Patch).
+``merge [--base BASE] OURS THEIRS -o OUT`` writes the merged document to OUT; if conflicts
+remain it also writes the saved merge (conflicts to resolve) next to it and exits 1.
+``resolve MERGE PATH --take ours|theirs|base|--value JSON --by NAME`` resolves one conflict
+of a saved merge and writes the document when none is left.
+
+Exit codes: 0 done (merged cleanly), 1 conflicts remain or a document is invalid, 2 usage.
+Document contents are printed only where the user asked for them (the diff itself); merge and
+resolve print paths and counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .convert import dump, load, parse_json, write_atomic
+
+if TYPE_CHECKING:
+    from .merge import MergeResult
+
+__all__ = ["add_commands", "conflicts_path"]
+
+EXIT_OK = 0
+EXIT_CONFLICTS = 1
+EXIT_USAGE = 2
+
+
+def conflicts_path(out: Path) -> Path:
+    """Where ``coparent merge -o OUT`` saves the merge when conflicts remain."""
+    return out.with_name(f"{out.stem}.conflicts.json")
+
+
+def _write_text(path: Path, text: str) -> None:
+    write_atomic(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff
+
+    result = diff(load(args.a), load(args.b), a_label=args.a_label, b_label=args.b_label)
+    if args.format == "text":
+        text = str(result)
+    elif args.format == "html":
+        text = result._repr_html_()
+    elif args.format == "json":
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(result.to_json_patch(), ensure_ascii=False, indent=2)
+    if args.out:
+        _write_text(Path(args.out), text)
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def _report(result: MergeResult, out: Path, saved: Path | None) -> int:
+    if result.is_complete:
+        print(f"Merged cleanly: wrote {out}")
+        return EXIT_OK
+    n = len(result.conflicts)
+    print(f"{n} conflict{'s' if n != 1 else ''} to resolve; wrote {out} and {saved}:")
+    for c in result.conflicts:
+        print(f"  {c.path}  ({c.kind.label.lower()})")
+    return EXIT_CONFLICTS
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from .merge import merge
+
+    base = load(args.base) if args.base else None
+    result = merge(
+        base,
+        load(args.ours),
+        load(args.theirs),
+        ours_label=args.ours_label,
+        theirs_label=args.theirs_label,
+    )
+    out = Path(args.out)
+    dump(result.document, out)
+    saved = None
+    if not result.is_complete:
+        saved = Path(args.conflicts) if args.conflicts else conflicts_path(out)
+        _write_text(saved, result.to_json())
+    return _report(result, out, saved)
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    from .merge import MergeResult, ResolutionChoice
+
+    merge_file = Path(args.merge)
+    result = MergeResult.from_json(merge_file.read_bytes())
+    if args.value is not None:
+        value = parse_json(args.value, what="--value")
+        result = result.resolve(args.path, ResolutionChoice.VALUE, by=args.by, value=value)
+    else:
+        result = result.resolve(args.path, args.take, by=args.by)
+    _write_text(merge_file, result.to_json())
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        dump(result.document, out)
+    if result.is_complete:
+        where = f"; wrote {out}" if out else ""
+        print(f"All conflicts resolved{where}")
+        return EXIT_OK
+    n = len(result.conflicts)
+    print(f"{n} conflict{'s' if n != 1 else ''} left in {merge_file}")
+    return EXIT_CONFLICTS
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``diff``, ``merge`` and ``resolve`` to the ``coparent`` command."""
+    d = sub.add_parser("diff", help="show where two documents of the same kind differ")
+    d.add_argument("a", metavar="A", help="the first version")
+    d.add_argument("b", metavar="B", help="the second version")
+    d.add_argument(
+        "--format",
+        choices=("text", "html", "json", "patch"),
+        default="text",
+        help="text (default), html, json (differences and summary) or patch (RFC 6902)",
+    )
+    d.add_argument("--a-label", default="First version", help="name of the first version")
+    d.add_argument("--b-label", default="Second version", help="name of the second version")
+    d.add_argument("-o", "--out", help="write to this file instead of standard output")
+    d.set_defaults(func=_cmd_diff)
+
+    m = sub.add_parser(
+        "merge",
+        help="merge two versions against the last agreed one; exit 1 if conflicts remain",
+    )
+    m.add_argument("--base", help="the last agreed version (omit for two first drafts)")
+    m.add_argument("ours", metavar="OURS")
+    m.add_argument("theirs", metavar="THEIRS")
+    m.add_argument("-o", "--out", required=True, help="where to write the merged document")
+    m.add_argument(
+        "--conflicts",
+        help="where to save the merge if conflicts remain (default: OUT's name + .conflicts.json)",
+    )
+    m.add_argument("--ours-label", default="Ours", help="name of OURS in the saved conflicts")
+    m.add_argument("--theirs-label", default="Theirs", help="name of THEIRS")
+    m.set_defaults(func=_cmd_merge)
+
+    r = sub.add_parser("resolve", help="resolve one conflict of a saved merge")
+    r.add_argument("merge", metavar="MERGE", help="the saved merge (.conflicts.json)")
+    r.add_argument("path", metavar="PATH", help="the conflict's path, as listed by merge")
+    how = r.add_mutually_exclusive_group(required=True)
+    how.add_argument("--take", choices=("ours", "theirs", "base"))
+    how.add_argument("--value", help="the agreed value, as JSON (e.g. '\"18:00:00\"')")
+    r.add_argument("--by", required=True, help="who agreed it (for the audit trail)")
+    r.add_argument("-o", "--out", help="also write the merged document here")
+    r.set_defaults(func=_cmd_resolve)
