@@ -123,6 +123,9 @@ def _person(person: Person, ref: ParentRef | None, audience: Audience) -> Person
 def redact(doc: T, audience: Audience) -> T:
     """``doc`` as ``audience`` may see it: the same class, with withheld values emptied.
 
+    ``doc`` is a plan, referral or review, or a diff or merge result (whose withheld
+    differences, conflicts and resolutions are left out: see :func:`withheld_path`).
+
     The result is a valid document (it dumps, loads and validates), so the same call serves
     JSON export, PDF and HTML. Documents of other classes are returned unchanged only when they
     hold nothing to withhold; an unknown class raises :class:`coparent.CoparentError`.
@@ -148,9 +151,59 @@ def redact(doc: T, audience: Audience) -> T:
             )
         result: T = attrs.evolve(doc, **changes)
         return result
+    from .diff import DiffResult
+    from .merge import MergeResult
+
+    if isinstance(doc, DiffResult):
+        keep = [d for d in doc.differences if not withheld_path(d.keys, audience)]
+        sections = tuple(
+            attrs.evolve(
+                s,
+                differences=tuple(d for d in s.differences if not withheld_path(d.keys, audience)),
+            )
+            for s in doc.sections
+        )
+        orders = tuple(o for o in doc.orders if not withheld_path(o.keys, audience))
+        diff_result: T = attrs.evolve(
+            doc, differences=tuple(keep), sections=sections, orders=orders
+        )
+        return diff_result
+    if isinstance(doc, MergeResult):
+        merge_result: T = attrs.evolve(
+            doc,
+            document=redact(doc.document, audience),
+            conflicts=tuple(c for c in doc.conflicts if not withheld_path(c.keys, audience)),
+            resolutions=tuple(
+                r
+                for r in doc.resolutions
+                if not withheld_path(tuple(r.path.strip("/").split("/")), audience)
+            ),
+        )
+        return merge_result
     raise CoparentError(
-        f"cannot redact a {type(doc).__name__}: expected a ParentingPlan, Referral or Review"
+        f"cannot redact a {type(doc).__name__}: expected a ParentingPlan, Referral, Review, "
+        "DiffResult or MergeResult"
     )
+
+
+def withheld_path(keys: tuple[str, ...], audience: Audience) -> bool:
+    """Whether a change at ``keys`` (field names and item ids) in a diff or merge is withheld.
+
+    A diff or merge cannot know which version's confidentiality marking applies, so for a
+    parent it withholds every change to the other party's contact details (and to any other
+    person in a referral), as well as to the risk section and the plan's safety concerns.
+    """
+    if not audience.is_parent or not keys:
+        return False
+    other = audience.parent_ref.other.value if audience.parent_ref is not None else ""
+    head = keys[0]
+    if head == "risk":
+        return True
+    if head == "safety" and len(keys) > 1 and keys[1] in ("concerns", "domestic_abuse_concerns"):
+        return True
+    if head == other and (len(keys) == 1 or keys[1] == "contact"):
+        return True
+    return head == "other_attendees" and (len(keys) <= 2 or keys[2] == "contact")
 
 
 def _leaves(value: Any, path: str, out: list[tuple[str, str]]) -> None:
@@ -180,10 +233,29 @@ def _compare(before: Any, after: Any, path: str, out: list[tuple[str, str]]) -> 
 def withheld_values(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     """What :func:`redact` takes out for ``audience``: ``(JSON pointer, text)`` for each value.
 
+    For a diff or merge result: the texts of each withheld difference, conflict and resolution.
+
     Texts, dates, enum values and numbers are listed as their JSON text; yes/no answers and
     empty values are not (they carry no text of their own). Tests use this to prove that no
     withheld text reaches an audience's PDF.
     """
+    from .diff import DiffResult
+    from .merge import MergeResult
+
     out: list[tuple[str, str]] = []
+    if isinstance(doc, DiffResult):
+        for d in doc.differences:
+            if withheld_path(d.keys, audience):
+                out += [(d.path, t) for t in (d.a_text, d.b_text) if t]
+        return out
+    if isinstance(doc, MergeResult):
+        out += withheld_values(doc.document, audience)
+        for c in doc.conflicts:
+            if withheld_path(c.keys, audience):
+                out += [(c.path, t) for t in (c.base_text, c.ours_text, c.theirs_text) if t]
+        for r in doc.resolutions:
+            if withheld_path(tuple(r.path.strip("/").split("/")), audience):
+                _leaves(r.value, r.path, out)
+        return out
     _compare(unstructure(doc), unstructure(redact(doc, audience)), "", out)
     return out

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -27,11 +27,33 @@ from ..model.schedule import Handover, WeeklySchedule
 from ..redaction import Audience, redact
 from ._layout import Writer
 
+if TYPE_CHECKING:
+    from ..diff import DiffResult
+    from ..merge import MergeResult
+
 __all__ = ["render_pdf"]
 
 NOT_DISCUSSED = "Not yet discussed"
 NOT_GIVEN = "Not given"
 WITHHELD_CONTACT = "Kept confidential: not shown to this reader."
+SAFETY_FOR_PARENTS = (
+    "Safety concerns are shared with the facilitator and the court only. "
+    "This copy shows the conditions both parents agreed to keep."
+)
+RISK_FOR_PARENTS = "This section is for the centre's staff only and is not shown to either parent."
+
+#: The plan's numbered sections after "Parents", in order.
+PLAN_SECTIONS = (
+    "communication",
+    "living_arrangements",
+    "money",
+    "education",
+    "health",
+    "religion_and_culture",
+    "safety",
+    "review",
+    "transition",
+)
 
 #: Creation date used when a document has no ``updated_at``, so output stays byte-identical.
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -49,7 +71,7 @@ _STATUS_BOX = {
 
 
 def render_pdf(
-    doc: ParentingPlan | Referral | Review,
+    doc: ParentingPlan | Referral | Review | DiffResult | MergeResult,
     path: str | os.PathLike[str] | None = None,
     *,
     audience: Audience,
@@ -57,6 +79,10 @@ def render_pdf(
     months: int = 3,
 ) -> bytes:
     """Render ``doc`` as a PDF for ``audience``; return the bytes, and write them to ``path``.
+
+    ``doc`` is a plan, referral or review, or a :func:`coparent.diff` or :func:`coparent.merge`
+    result, which gives the agreement report (what is agreed, and each open point side by side
+    with room to write the decision).
 
     ``audience`` has no default on purpose: forgetting it must not silently produce the full,
     unredacted document. The same document and audience always give the same bytes (the
@@ -76,9 +102,20 @@ def render_pdf(
     }
     renderer = renderers.get(type(doc))
     if renderer is None:
+        from ..diff import DiffResult
+        from ..merge import MergeResult
+        from .agreement import agreement_report, hidden_by_section
+
+        if isinstance(doc, DiffResult | MergeResult):
+            result = doc
+
+            def renderer(visible: Any, audience: Audience) -> Writer:
+                return agreement_report(visible, audience, hidden_by_section(result, visible))
+
+    if renderer is None:
         raise RenderError(
-            f"cannot render a {type(doc).__name__} as a PDF: "
-            "expected a ParentingPlan, Referral or Review"
+            f"cannot render a {type(doc).__name__} as a PDF: expected a ParentingPlan, "
+            "Referral, Review, or a diff or merge result (the agreement report)"
         )
     visible = redact(doc, audience)
     try:
@@ -87,7 +124,8 @@ def render_pdf(
         raise
     except Exception as e:  # fpdf2 and fontTools raise many kinds; never leak their traceback
         raise RenderError(
-            f"could not lay out the {type(doc).KIND} as a PDF ({type(e).__name__}); "
+            f"could not lay out the {getattr(doc, 'KIND', 'agreement report')} as a PDF "
+            f"({type(e).__name__}); "
             "please report this with the document's id"
         ) from None
     if path is not None:
@@ -382,6 +420,52 @@ def _calendar(w: Writer, plan: ParentingPlan, calendar_from: date | None, months
         w.month(grid.title, legend, weeks, notes)
 
 
+def _plan_section(
+    w: Writer,
+    plan: ParentingPlan,
+    name: str,
+    prefix: str,
+    audience: Audience,
+    ctx: _Context,
+    calendar_from: date | None,
+    months: int,
+) -> None:
+    """One of the plan's sections (communication to transition), headed ``prefix + title``."""
+    a = getattr(attrs.fields(ParentingPlan), name)
+    value = getattr(plan, name)
+    w.heading(f"{prefix}{field_info(a).title}", 0)
+    if _is_default(value):
+        w.paragraph(NOT_DISCUSSED, grey=True)
+        return
+    if name == "living_arrangements":
+        la = attrs.fields(type(value))
+        _fields(
+            w,
+            value,
+            ctx,
+            skip=("schedule", "handovers", "holidays", "special_days", "exceptions"),
+        )
+        _schedule(w, value.schedule, value.handovers, ctx)
+        if months:
+            _calendar(w, plan, calendar_from, months)
+        for list_name in ("handovers", "holidays", "special_days", "exceptions"):
+            w.heading(field_info(getattr(la, list_name)).title, 1)
+            items = getattr(value, list_name)
+            if items:
+                _items(w, items, ctx)
+            else:
+                w.paragraph(NOT_DISCUSSED, grey=True)
+    elif name == "transition":
+        t = attrs.fields(type(value))
+        _steps(w, value.steps, ctx, field_info(t.steps).title)
+        w.field(field_info(t.long_term_goal).title, value.long_term_goal, placeholder=NOT_DISCUSSED)
+    elif name == "safety" and audience.is_parent:
+        w.paragraph(SAFETY_FOR_PARENTS, grey=True)
+        _fields(w, value, ctx, skip=("concerns", "domestic_abuse_concerns"))
+    else:
+        _fields(w, value, ctx)
+
+
 def _plan(
     plan: ParentingPlan, audience: Audience, calendar_from: date | None, months: int
 ) -> Writer:
@@ -404,63 +488,9 @@ def _plan(
     w.heading(f"{number}. Parents", 0)
     for ref in ParentRef:
         _person(w, plan.parent(ref), ref, audience, ctx)
-    sections = (
-        "communication",
-        "living_arrangements",
-        "money",
-        "education",
-        "health",
-        "religion_and_culture",
-        "safety",
-        "review",
-        "transition",
-    )
-    for name in sections:
+    for name in PLAN_SECTIONS:
         number += 1
-        a = getattr(f, name)
-        value = getattr(plan, name)
-        if name == "living_arrangements":
-            w.heading(f"{number}. {field_info(a).title}", 0)
-            if _is_default(value):
-                w.paragraph(NOT_DISCUSSED, grey=True)
-                continue
-            la = attrs.fields(type(value))
-            _fields(
-                w,
-                value,
-                ctx,
-                skip=("schedule", "handovers", "holidays", "special_days", "exceptions"),
-            )
-            _schedule(w, value.schedule, value.handovers, ctx)
-            _calendar(w, plan, calendar_from, months)
-            for list_name in ("handovers", "holidays", "special_days", "exceptions"):
-                w.heading(field_info(getattr(la, list_name)).title, 1)
-                items = getattr(value, list_name)
-                if items:
-                    _items(w, items, ctx)
-                else:
-                    w.paragraph(NOT_DISCUSSED, grey=True)
-        elif name == "transition":
-            w.heading(f"{number}. {field_info(a).title}", 0)
-            if _is_default(value):
-                w.paragraph(NOT_DISCUSSED, grey=True)
-                continue
-            _steps(w, value.steps, ctx, field_info(attrs.fields(type(value)).steps).title)
-            w.field(
-                field_info(attrs.fields(type(value)).long_term_goal).title,
-                value.long_term_goal,
-                placeholder=NOT_DISCUSSED,
-            )
-        elif name == "safety" and audience.is_parent:
-            w.heading(f"{number}. {field_info(a).title}", 0)
-            w.paragraph(
-                "Safety concerns are shared with the facilitator and the court only. "
-                "This copy shows the conditions both parents agreed to keep.",
-                grey=True,
-            )
-            _fields(w, value, ctx, skip=("concerns", "domestic_abuse_concerns"))
-        else:
-            _section(w, number, field_info(a).title, value, ctx)
+        _plan_section(w, plan, name, f"{number}. ", audience, ctx, calendar_from, months)
     number += 1
     w.heading(f"{number}. {field_info(f.notes).title}", 0)
     w.paragraph(plan.notes or NOT_DISCUSSED, grey=not plan.notes)
@@ -515,10 +545,7 @@ def _referral(ref: Referral, audience: Audience) -> Writer:
         _section(w, 6, field_info(f.court_order).title, ref.court_order, ctx)
     if audience.is_parent:
         w.heading(f"7. {field_info(f.risk).title}", 0)
-        w.paragraph(
-            "This section is for the centre's staff only and is not shown to either parent.",
-            grey=True,
-        )
+        w.paragraph(RISK_FOR_PARENTS, grey=True)
     else:
         _section(w, 7, field_info(f.risk).title, ref.risk, ctx)
     w.heading(f"8. {field_info(f.notes).title}", 0)
