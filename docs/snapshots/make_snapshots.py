@@ -1,7 +1,8 @@
 """Regenerate the PNG snapshots of the example PDFs (``nox -s snapshots``; needs pdftoppm).
 
-For each example document: its first page, and for the plan also the page with the weekly
-schedule (and the month calendar, where the calendar module provides one), at 72 dpi.
+For each example document and the review meeting's agreement report: the first page and the
+pages where chosen headings start (the plan's weekly schedule and month calendar, the
+referral's risk section as a parent sees it, the open points), at 72 dpi.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pypdf
 
@@ -20,10 +22,29 @@ from coparent import Audience, ParentingPlan, ParentRef, Referral, Review
 HERE = Path(__file__).resolve().parent
 DPI = "72"
 
-JOBS = [
-    (ParentingPlan.example(), Audience.parent(ParentRef.B), ("Weekly schedule", "Month calendar")),
-    (Referral.example(), Audience.parent(ParentRef.B), ("Risk and safety",)),
-    (Review.example(), Audience.facilitator(), ("Agreed next steps",)),
+
+def _merge() -> coparent.MergeResult:
+    from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
+
+    return coparent.merge(
+        last_agreed_version(),
+        parent_a_version(),
+        parent_b_version(),
+        ours_label="Siân's version",
+        theirs_label="Tom's version",
+    )
+
+
+JOBS: list[tuple[str, Any, Audience, tuple[str, ...]]] = [
+    (
+        "parenting_plan",
+        ParentingPlan.example(),
+        Audience.parent(ParentRef.B),
+        ("Weekly schedule", "Month calendar"),
+    ),
+    ("referral", Referral.example(), Audience.parent(ParentRef.B), ("Risk and safety",)),
+    ("review", Review.example(), Audience.facilitator(), ("Agreed next steps",)),
+    ("agreement-report", _merge(), Audience.facilitator(), ("Points still open",)),
 ]
 
 
@@ -39,7 +60,7 @@ def main() -> int:
     """Render each example and write ``<kind>-<audience>-p<N>.png`` for the pages chosen."""
     for old in HERE.glob("*.png"):
         old.unlink()
-    for doc, audience, headings in JOBS:
+    for kind, doc, audience, headings in JOBS:
         data = coparent.render_pdf(doc, audience=audience)
         reader = pypdf.PdfReader(io.BytesIO(data))
         pages = {1} | {n for h in headings if (n := _page_with(reader, h)) is not None}
@@ -47,11 +68,12 @@ def main() -> int:
             source = Path(tmp) / "doc.pdf"
             source.write_bytes(data)
             for n in sorted(pages):
-                stem = HERE / f"{doc.KIND}-{audience.name}-p{n}"
+                stem = HERE / f"{kind}-{audience.name}-p{n}"
                 subprocess.run(
                     [
                         "pdftoppm",
                         "-png",
+                        "-gray",
                         "-r",
                         DPI,
                         "-f",

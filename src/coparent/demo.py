@@ -5,9 +5,13 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .convert import dump, write_atomic
 from .model import ParentingPlan, ParentRef, Referral, Review
+
+if TYPE_CHECKING:
+    from .merge import MergeResult
 
 __all__ = ["run_demo"]
 
@@ -52,8 +56,8 @@ def _diff_and_merge(out: Path) -> list[Path]:
 
 def _pdfs(folder: Path) -> list[Path]:
     """The example documents as PDFs: the plan for the facilitator and for the second parent,
-    the referral for the facilitator and for the parent it withholds an address from, and the
-    review."""
+    the referral for the facilitator and for the parent it withholds an address from, the
+    review, and the agreement report of the review meeting (the two parents' versions merged)."""
     from .redaction import Audience
     from .render.pdf import render_pdf
 
@@ -70,7 +74,23 @@ def _pdfs(folder: Path) -> list[Path]:
         path = folder / f"{doc.KIND}-{audience.name}.pdf"
         render_pdf(doc, path, audience=audience)
         written.append(path)
+    written.append(folder / "agreement-report-facilitator.pdf")
+    render_pdf(_review_meeting_merge(), written[-1], audience=Audience.facilitator())
     return written
+
+
+def _review_meeting_merge() -> MergeResult:
+    """The two parents' versions merged into the last agreed plan (see docs/review-meeting.md)."""
+    from ._demo_data import last_agreed_version, parent_a_version, parent_b_version
+    from .merge import merge
+
+    return merge(
+        last_agreed_version(),
+        parent_a_version(),
+        parent_b_version(),
+        ours_label="Siân's version",
+        theirs_label="Tom's version",
+    )
 
 
 def _calendar_files(
