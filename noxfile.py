@@ -6,6 +6,8 @@ pytest's summary is the last thing CI prints.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -74,6 +76,40 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".", "pydantic>=2.7", "msgspec>=0.18")
     for script in sorted(Path("benchmarks").glob("bench_*.py")):
         session.run("python", str(script))
+
+
+CHROMIUM = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
+
+
+@nox.session(tags=["ci"])
+def frontend(session: nox.Session) -> None:
+    """The web form for real: ajv agrees with jsonschema, and docs/web-form works in Chromium.
+
+    Needs Node.js with npm and Debian's chromium. Without them it says what is missing and
+    skips, except under CI=true, where it fails.
+    """
+    missing = [f"{tool} (Node.js)" for tool in ("node", "npm") if shutil.which(tool) is None]
+    if not Path(CHROMIUM).exists():
+        missing.append(f"chromium at {CHROMIUM} (apt-get install -y chromium)")
+    if missing:
+        message = "the frontend session needs " + ", ".join(missing)
+        if os.environ.get("CI") == "true":
+            session.error(message)
+        session.skip(message)
+    session.install("-e", ".[test]")
+    with session.chdir("docs/web-form"):
+        session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+        session.run("npm", "run", "build", "--silent", external=True)
+    session.run(
+        "pytest",
+        "-m",
+        "frontend",
+        "tests/test_frontend.py",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"COPARENT_CHROMIUM": CHROMIUM},
+    )
 
 
 @nox.session(tags=["ci"])

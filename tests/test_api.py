@@ -49,3 +49,19 @@ def test_using_documents_does_not_load_pdf_or_jsonschema() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_no_submodule_shadows_a_public_name() -> None:
+    # Importing a submodule sets an attribute of the package: a module named like a public
+    # function (merge.py beside coparent.merge) would replace the function. Modules that hold
+    # a public function of the same name are private (_merge.py), and this keeps it so.
+    code = (
+        "import importlib, pkgutil, coparent\n"
+        "before = {n: getattr(coparent, n) for n in coparent.__all__}\n"
+        "for m in pkgutil.walk_packages(coparent.__path__, 'coparent.'):\n"
+        "    if m.name != 'coparent.__main__':  # running it is the command line\n"
+        "        importlib.import_module(m.name)\n"
+        "print(sorted(n for n in coparent.__all__ if getattr(coparent, n) is not before[n]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -21,7 +21,7 @@ from coparent import (
 )
 from coparent import _tree as t
 from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
-from coparent.merge import _value_at
+from coparent._merge import _value_at
 from strategies import concurrent_edits, documents, edited
 from test_diff import SAFE_TAGS, html_tags
 
@@ -422,20 +422,3 @@ def test_the_review_meeting_guide_runs(capsys: pytest.CaptureFixture[str]) -> No
     assert namespace["plan"].living_arrangements.schedule.slots[1].end_time == time(18, 15)
     # 8 differences; the two in the Christmas holiday (a rule ties its fields) are one conflict.
     assert len(namespace["drafts"].conflicts) == 7
-
-
-def test_diff_and_merge_stay_callable_after_their_modules_are_imported() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import coparent.merge, coparent.diff, coparent\n"
-        "p = coparent.ParentingPlan.example()\n"
-        "assert coparent.merge(p, p, p).is_complete\n"
-        "assert coparent.diff(p, p).is_empty\n"
-        "assert coparent.merge.MergeResult is coparent.MergeResult\n"
-        "from coparent import merge\n"
-        "assert merge(None, p, p).document == p\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr

@@ -104,6 +104,12 @@ _LAZY: dict[str, str] = {
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
+    "ui_schema": "coparent.uischema",
+    "SchemaChange": "coparent.versions",
+    "breaking_changes": "coparent.versions",
+    "register_migration": "coparent.versions",
+    "registered_migrations": "coparent.versions",
+    "unmigrated_changes": "coparent.versions",
     "CalendarEvent": "coparent._calendar",
     "Clash": "coparent._calendar",
     "ContactCalendar": "coparent._calendar",
@@ -137,11 +143,11 @@ _LAZY: dict[str, str] = {
             "apply_diff",
             "diff",
         ),
-        "coparent.diff",
+        "coparent._diff",
     ),
     **dict.fromkeys(
         ("Conflict", "ConflictKind", "MergeResult", "Resolution", "ResolutionChoice", "merge"),
-        "coparent.merge",
+        "coparent._merge",
     ),
     "DiffError": "coparent.errors",
     "NoSuchConflict": "coparent.errors",
@@ -171,7 +177,19 @@ if TYPE_CHECKING:
         month_grid,
         next_weeks_text,
     )
+    from ._diff import (
+        ChangeKind,
+        Difference,
+        DiffResult,
+        ListOrder,
+        SectionStatus,
+        SectionSummary,
+        Side,
+        apply_diff,
+        diff,
+    )
     from ._ics import to_ics
+    from ._merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
     from .batch import FileResult, process_files
     from .convert import (
         DOCUMENT_TYPES,
@@ -183,17 +201,6 @@ if TYPE_CHECKING:
         to_dict,
         to_json,
     )
-    from .diff import (
-        ChangeKind,
-        Difference,
-        DiffResult,
-        ListOrder,
-        SectionStatus,
-        SectionSummary,
-        Side,
-        apply_diff,
-        diff,
-    )
     from .errors import (
         CoparentError,
         DiffError,
@@ -203,7 +210,6 @@ if TYPE_CHECKING:
         UnresolvedConflicts,
         ValidationError,
     )
-    from .merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
     from .model import (
         Address,
         Allocation,
@@ -277,6 +283,14 @@ if TYPE_CHECKING:
     from .redaction import Audience, AudienceKind, redact, withheld_values
     from .render.pdf import render_pdf
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
+    from .uischema import ui_schema
+    from .versions import (
+        SchemaChange,
+        breaking_changes,
+        register_migration,
+        registered_migrations,
+        unmigrated_changes,
+    )
     from .workflow import ReviewDue, record_review, review_due, update_plan_from_review
 
 
@@ -379,6 +393,7 @@ __all__ = [
     "SafetyConcern",
     "SafetyCondition",
     "SafetyConditionKind",
+    "SchemaChange",
     "SectionStatus",
     "SectionSummary",
     "Service",
@@ -398,6 +413,7 @@ __all__ = [
     "WeeklySlot",
     "__version__",
     "apply_diff",
+    "breaking_changes",
     "calendar",
     "diff",
     "dump",
@@ -414,12 +430,16 @@ __all__ = [
     "process_files",
     "record_review",
     "redact",
+    "register_migration",
+    "registered_migrations",
     "render_pdf",
     "review_due",
     "schema_validator",
     "to_dict",
     "to_ics",
     "to_json",
+    "ui_schema",
+    "unmigrated_changes",
     "update_plan_from_review",
     "validate",
     "withheld_values",

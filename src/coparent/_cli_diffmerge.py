@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .convert import dump, load, parse_json, write_atomic
 
 if TYPE_CHECKING:
-    from .merge import MergeResult
+    from ._merge import MergeResult
 
 __all__ = ["add_commands", "conflicts_path"]
 
@@ -40,7 +40,7 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff
+    from ._diff import diff
 
     result = diff(load(args.a), load(args.b), a_label=args.a_label, b_label=args.b_label)
     if args.format == "text":
@@ -70,7 +70,7 @@ def _report(result: MergeResult, out: Path, saved: Path | None) -> int:
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
-    from .merge import merge
+    from ._merge import merge
 
     base = load(args.base) if args.base else None
     result = merge(
@@ -90,7 +90,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    from .merge import MergeResult, ResolutionChoice
+    from ._merge import MergeResult, ResolutionChoice
 
     merge_file = Path(args.merge)
     result = MergeResult.from_json(merge_file.read_bytes())

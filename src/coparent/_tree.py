@@ -21,7 +21,6 @@ Which plain lists are ordered is decided from the model, in :data:`ORDERED_LISTS
 from __future__ import annotations
 
 import enum
-import sys
 import types
 import typing
 from collections import Counter
@@ -42,7 +41,6 @@ __all__ = [
     "FieldSpec",
     "PathNotFound",
     "body_of",
-    "callable_module",
     "choice_of",
     "fields_of",
     "from_keyed",
@@ -441,19 +439,3 @@ def object_keys_at(
             break
         innermost = tuple(out)
     return innermost
-
-
-def callable_module(name: str, function: Callable[..., Any]) -> None:
-    """Make module ``name`` callable as ``function``, the function it is named after.
-
-    ``coparent.diff`` and ``coparent.merge`` name both a module and the function it holds.
-    Python sets the package's attribute to the module when the module is first imported
-    (``import coparent.merge`` anywhere), so without this ``coparent.merge(...)`` would then
-    fail; with it both ``coparent.merge(...)`` and ``coparent.merge.MergeResult`` work.
-    """
-
-    class CallableModule(types.ModuleType):
-        def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            return function(*args, **kwargs)
-
-    sys.modules[name].__class__ = CallableModule

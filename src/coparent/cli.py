@@ -70,16 +70,18 @@ def _cmd_schema_export(args: argparse.Namespace) -> int:
 
 
 def export_schemas(folder: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` for every document kind into ``folder``."""
+    """Write ``<kind>.schema.json`` and ``<kind>.uischema.json`` for every kind into ``folder``."""
     from .schema import json_schema
+    from .uischema import ui_schema
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, cls in DOCUMENT_TYPES.items():
-        path = folder / f"{kind}.schema.json"
-        text = json.dumps(json_schema(cls), ensure_ascii=False, indent=2) + "\n"
-        write_atomic(path, text.encode("utf-8"))
-        written.append(path)
+        for suffix, make in ((".schema.json", json_schema), (".uischema.json", ui_schema)):
+            path = folder / f"{kind}{suffix}"
+            text = json.dumps(make(cls), ensure_ascii=False, indent=2) + "\n"
+            write_atomic(path, text.encode("utf-8"))
+            written.append(path)
     return written
 
 

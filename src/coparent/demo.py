@@ -11,7 +11,7 @@ from .convert import dump, write_atomic
 from .model import ParentingPlan, ParentRef, Referral, Review
 
 if TYPE_CHECKING:
-    from .merge import MergeResult
+    from ._merge import MergeResult
 
 __all__ = ["run_demo"]
 
@@ -34,8 +34,8 @@ def run_demo(out: Path) -> list[Path]:
 def _diff_and_merge(out: Path) -> list[Path]:
     """The review meeting: the diff of the two parents' versions and their merge."""
     from ._demo_data import last_agreed_version, parent_a_version, parent_b_version
-    from .diff import diff
-    from .merge import merge
+    from ._diff import diff
+    from ._merge import merge
 
     siân, tom = parent_a_version(), parent_b_version()
     result = diff(siân, tom, a_label="Siân's version", b_label="Tom's version")
@@ -82,7 +82,7 @@ def _pdfs(folder: Path) -> list[Path]:
 def _review_meeting_merge() -> MergeResult:
     """The two parents' versions merged into the last agreed plan (see docs/review-meeting.md)."""
     from ._demo_data import last_agreed_version, parent_a_version, parent_b_version
-    from .merge import merge
+    from ._merge import merge
 
     return merge(
         last_agreed_version(),

@@ -151,8 +151,8 @@ def redact(doc: T, audience: Audience) -> T:
             )
         result: T = attrs.evolve(doc, **changes)
         return result
-    from .diff import DiffResult
-    from .merge import MergeResult
+    from ._diff import DiffResult
+    from ._merge import MergeResult
 
     if isinstance(doc, DiffResult):
         keep = [d for d in doc.differences if not withheld_path(d.keys, audience)]
@@ -239,8 +239,8 @@ def withheld_values(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     empty values are not (they carry no text of their own). Tests use this to prove that no
     withheld text reaches an audience's PDF.
     """
-    from .diff import DiffResult
-    from .merge import MergeResult
+    from ._diff import DiffResult
+    from ._merge import MergeResult
 
     out: list[tuple[str, str]] = []
     if isinstance(doc, DiffResult):

@@ -136,7 +136,10 @@ class _Builder:
             if info.description:
                 extra["description"] = info.description
             if info.format == "email":
-                prop = {**prop, "format": "email", "pattern": EMAIL_PATTERN}
+                # The pattern alone, no "format": "email": ajv-formats' email format allows
+                # only ASCII, so a form would refuse addresses such as zoë@example.org that
+                # coparent (and jsonschema's email check) accept.
+                prop = {**prop, "pattern": EMAIL_PATTERN}
             elif info.format == "item-id":
                 prop = {**prop, "pattern": ITEM_ID_PATTERN}
             if info.minimum is not None:
@@ -211,10 +214,23 @@ def schema_validator(cls: type[Any]) -> Any:
         import jsonschema
 
         validator_cls = jsonschema.Draft202012Validator
-        _VALIDATORS[cls] = validator_cls(
-            _cached_schema(cls), format_checker=validator_cls.FORMAT_CHECKER
-        )
+        # jsonschema checks "date-time" only when the optional rfc3339-validator is installed;
+        # check it here, so a date-time such as 2025-02-30T10:00:00+00:00 is refused (as ajv
+        # refuses it) on every installation.
+        checker = jsonschema.FormatChecker(formats=())
+        checker.checkers = {
+            **validator_cls.FORMAT_CHECKER.checkers,
+            "date-time": (_is_date_time, (ValueError,)),
+        }
+        _VALIDATORS[cls] = validator_cls(_cached_schema(cls), format_checker=checker)
     return _VALIDATORS[cls]
+
+
+def _is_date_time(instance: object) -> bool:
+    # The schema's pattern fixes the shape; this checks that the date and time are real.
+    if isinstance(instance, str):
+        datetime.fromisoformat(instance)
+    return True
 
 
 def validate(data: Any, cls: type[Any] | None = None) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import attrs
 
-from ..diff import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
-from ..merge import MergeResult
+from .._diff import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
+from .._merge import MergeResult
 from ..model._base import ParentRef, field_info
 from ..model.people import Person
 from ..model.plan import ParentingPlan

@@ -28,8 +28,8 @@ from ..redaction import Audience, redact
 from ._layout import Writer
 
 if TYPE_CHECKING:
-    from ..diff import DiffResult
-    from ..merge import MergeResult
+    from .._diff import DiffResult
+    from .._merge import MergeResult
 
 __all__ = ["render_pdf"]
 
@@ -102,8 +102,8 @@ def render_pdf(
     }
     renderer = renderers.get(type(doc))
     if renderer is None:
-        from ..diff import DiffResult
-        from ..merge import MergeResult
+        from .._diff import DiffResult
+        from .._merge import MergeResult
         from .agreement import agreement_report, hidden_by_section
 
         if isinstance(doc, DiffResult | MergeResult):

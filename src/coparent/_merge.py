@@ -28,8 +28,8 @@ from typing import Any, Final
 import attrs
 
 from . import _tree as t
+from ._diff import DETAILS_TITLE, section_titles
 from .convert import DOCUMENT_TYPES, TAG, Document, from_dict, parse_json, to_dict, unstructure
-from .diff import DETAILS_TITLE, section_titles
 from .errors import (
     DiffError,
     ErrorDetail,
@@ -896,7 +896,3 @@ def _html(result: MergeResult) -> str:
         parts.append("</tbody></table>")
     parts.append("</div>")
     return "\n".join(parts)
-
-
-# ``coparent.merge`` names both this module and the function: see callable_module.
-t.callable_module(__name__, merge)

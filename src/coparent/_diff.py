@@ -637,7 +637,3 @@ def _html(result: DiffResult) -> str:
         parts.append(f"<p>{e(note)}</p>")
     parts.append("</div>")
     return "\n".join(parts)
-
-
-# ``coparent.diff`` names both this module and the function: see callable_module.
-t.callable_module(__name__, diff)

@@ -1,0 +1,142 @@
+// An example web form for coparent documents: the exported JSON Schema and UI schema rendered
+// with react-jsonschema-form and validated in the browser with ajv (the same schemas a server
+// checks with coparent.validate). The submitted JSON is shown below the form.
+import { useCallback, useState } from "react";
+import { createRoot } from "react-dom/client";
+import Form from "@rjsf/core";
+import { customizeValidator } from "@rjsf/validator-ajv8";
+import Ajv2020 from "ajv/dist/2020";
+import planSchema from "../../../schemas/parenting_plan.schema.json";
+import planUi from "../../../schemas/parenting_plan.uischema.json";
+import referralSchema from "../../../schemas/referral.schema.json";
+import referralUi from "../../../schemas/referral.uischema.json";
+
+const KINDS = {
+  parenting_plan: { label: "Parenting plan", schema: planSchema, uiSchema: planUi },
+  referral: { label: "Referral", schema: referralSchema, uiSchema: referralUi },
+};
+
+// Draft 2020-12 schemas need ajv's Ajv2020 class; @rjsf/validator-ajv8 adds ajv-formats itself.
+const validator = customizeValidator({ AjvClass: Ajv2020 });
+
+// --- ids: people never type them ------------------------------------------------------------
+
+function newItemId() {
+  return crypto.randomUUID().replace(/-/g, "").slice(0, 12);
+}
+
+function resolve(schema, root) {
+  while (schema && schema.$ref) schema = root.$defs[schema.$ref.split("/").pop()];
+  return schema;
+}
+
+function pickOption(schema, data, root) {
+  const options = (schema.oneOf || schema.anyOf || []).map((o) => resolve(o, root));
+  const objects = options.filter((o) => o && o.type === "object");
+  // A tagged union ("type": "...") picks its option by the tag; an optional object has one.
+  return objects.find((o) => o.properties?.type?.const === data.type) || objects[0];
+}
+
+/** A copy of `data` in which every object whose schema has an `id` has one: a fresh UUID for
+ * a document, a 12-character id for a list item. Ids that are already there are kept. */
+export function fillIds(schema, data, root) {
+  schema = resolve(schema, root);
+  if (!schema || data === null || typeof data !== "object") return data;
+  if (Array.isArray(data)) {
+    return schema.items ? data.map((item) => fillIds(schema.items, item, root)) : data;
+  }
+  if (!schema.properties && (schema.oneOf || schema.anyOf)) {
+    const option = pickOption(schema, data, root);
+    return option ? fillIds(option, data, root) : data;
+  }
+  if (!schema.properties) return data;
+  const out = { ...data };
+  for (const [name, property] of Object.entries(schema.properties)) {
+    if (name === "id" && (out.id === undefined || out.id === "")) {
+      out.id = resolve(property, root).format === "uuid" ? crypto.randomUUID() : newItemId();
+    } else if (name in out) {
+      out[name] = fillIds(property, out[name], root);
+    }
+  }
+  return out;
+}
+
+// --- a time widget for wall-clock HH:MM:SS ------------------------------------------------------
+
+// coparent stores clock times as HH:MM:SS. The browser's time input gives HH:MM (or HH:MM:SS
+// when the value it was given has seconds); RJSF's own TimeWidget appends ":00" either way.
+function WallClockTimeWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus }) {
+  return (
+    <input
+      type="time"
+      id={id}
+      name={id}
+      className="form-control"
+      value={typeof value === "string" ? value.slice(0, 5) : ""}
+      required={required}
+      disabled={disabled || readonly}
+      onChange={(e) => onChange(e.target.value ? `${e.target.value.slice(0, 5)}:00` : undefined)}
+      onBlur={(e) => onBlur(id, e.target.value)}
+      onFocus={(e) => onFocus(id, e.target.value)}
+    />
+  );
+}
+
+// Field descriptions are shown once, as help text under the field (the UI schema's ui:help),
+// not a second time under the label.
+function DescriptionFieldTemplate() {
+  return null;
+}
+
+// noHtml5Validate: ajv reports every problem at once, by the schema the server uses; the
+// browser's own checks would stop at the first missing field.
+function DocumentForm({ kind }) {
+  const { schema, uiSchema } = KINDS[kind];
+  const [formData, setFormData] = useState(() => fillIds(schema, {}, schema));
+  const [submitted, setSubmitted] = useState(null);
+  const onChange = useCallback(({ formData: data }) => setFormData(fillIds(schema, data, schema)), [schema]);
+  const onSubmit = useCallback(({ formData: data }) => {
+    setSubmitted(JSON.stringify(fillIds(schema, data, schema), null, 2));
+  }, [schema]);
+  return (
+    <>
+      <Form
+        schema={schema}
+        uiSchema={uiSchema}
+        formData={formData}
+        validator={validator}
+        widgets={{ TimeWidget: WallClockTimeWidget }}
+        templates={{ DescriptionFieldTemplate }}
+        onChange={onChange}
+        onSubmit={onSubmit}
+        showErrorList="top"
+        noHtml5Validate
+      />
+      {submitted && (
+        <section>
+          <h2>Submitted JSON</h2>
+          <pre id="submitted">{submitted}</pre>
+        </section>
+      )}
+    </>
+  );
+}
+
+function App() {
+  const initial = new URLSearchParams(window.location.search).get("kind");
+  const [kind, setKind] = useState(initial in KINDS ? initial : "parenting_plan");
+  return (
+    <>
+      <nav aria-label="Document">
+        {Object.entries(KINDS).map(([key, { label }]) => (
+          <button key={key} type="button" aria-pressed={key === kind} onClick={() => setKind(key)}>
+            {label}
+          </button>
+        ))}
+      </nav>
+      <DocumentForm key={kind} kind={kind} />
+    </>
+  );
+}
+
+createRoot(document.getElementById("app")).render(<App />);

@@ -1,0 +1,109 @@
+// Drive the example web form (docs/web-form) in headless Chromium with playwright-core:
+// fill in a parenting plan (two parents, a child, a weekly slot, a holiday) and a referral,
+// submit each, and print the submitted JSON texts as one JSON object on stdout.
+//
+//   node tests/js/fill_form.cjs URL SCREENSHOT.png [CHROMIUM]
+//
+// Chromium is Debian's (/usr/bin/chromium by default): Playwright's own browser download is
+// never used. The filled plan form is saved as SCREENSHOT.png.
+"use strict";
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { createRequire } = require("node:module");
+
+const webForm = path.resolve(__dirname, "..", "..", "docs", "web-form");
+const { chromium } = createRequire(path.join(webForm, "package.json"))("playwright-core");
+
+const [url, screenshot, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
+
+async function addItem(page, arrayId) {
+  const before = await page.locator(`[id^="${arrayId}_"][id$="_id"]`).count();
+  await page.locator(`fieldset#${arrayId} > .row .array-item-add button, fieldset#${arrayId} .array-item-add button`).last().click();
+  await page.locator(`#${arrayId}_${before}_id`).waitFor({ state: "attached" });
+  return `${arrayId}_${before}`;
+}
+
+async function submit(page) {
+  await page.locator('button[type="submit"]').click();
+  const result = await Promise.race([
+    page.locator("#submitted").waitFor().then(() => "submitted"),
+    page.locator(".errors").waitFor().then(() => "errors"),
+  ]);
+  if (result !== "submitted") {
+    const errors = await page.locator(".errors").innerText();
+    throw new Error(`the form did not submit:\n${errors}`);
+  }
+  return page.locator("#submitted").innerText();
+}
+
+async function fillPlan(page) {
+  await page.fill("#root_parent_a_name", "Sam Jones");
+  await page.fill("#root_parent_b_name", "Alex Jones");
+  await page.fill("#root_parent_b_contact_email", "alex@example.org");
+  const child = await addItem(page, "root_children");
+  await page.fill(`#${child}_name`, "Mia Jones");
+  await page.fill(`#${child}_date_of_birth`, "2018-05-04");
+  await page.fill(`#${child}_needs`, "Asthma: inhaler travels with her.");
+  const slot = await addItem(page, "root_living_arrangements_schedule_slots");
+  await page.selectOption(`#${slot}_parent`, { label: "Second parent" });
+  await page.selectOption(`#${slot}_start_day`, { label: "Friday" });
+  await page.fill(`#${slot}_start_time`, "17:30");
+  await page.selectOption(`#${slot}_end_day`, { label: "Sunday" });
+  await page.fill(`#${slot}_end_time`, "18:00");
+  await page.fill(`#${slot}_every_n_weeks`, "2");
+  const holiday = await addItem(page, "root_living_arrangements_holidays");
+  await page.fill(`#${holiday}_name`, "Summer holidays 2027");
+  await page.selectOption(`#${holiday}_kind`, { label: "Summer holidays" });
+  await page.fill(`#${holiday}_start`, "2027-07-24");
+  await page.fill(`#${holiday}_end`, "2027-08-31");
+  await page.selectOption(`#${holiday}_allocation`, { label: "Split in half, swapping halves each year" });
+}
+
+async function fillReferral(page) {
+  await page.fill("#root_made_on", "2026-11-02");
+  await page.selectOption("#root_referrer_kind", { label: "The court" });
+  await page.fill("#root_referrer_name", "Family Court at Cardiff");
+  await page.selectOption("#root_service__oneof_select", { label: "Contact at a child contact centre" });
+  await page.selectOption("#root_service_contact_type", { label: "Supported contact" });
+  await page.fill("#root_parent_a_name", "Sam Jones");
+  await page.fill("#root_parent_b_name", "Alex Jones");
+}
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "coparent-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1000, height: 1100 },
+    locale: "en-GB",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  const problems = [];
+  try {
+    const page = await context.newPage();
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${url}?kind=parenting_plan`);
+    // Submitting the empty form shows ajv's errors instead of submitting.
+    await page.locator('button[type="submit"]').click();
+    const emptyErrors = await page.locator(".errors").innerText();
+    await fillPlan(page);
+    await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot });
+    const plan = await submit(page);
+
+    await page.goto(`${url}?kind=referral`);
+    await fillReferral(page);
+    const referral = await submit(page);
+    process.stdout.write(JSON.stringify({ plan, referral, emptyErrors, problems }));
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+})().catch((e) => {
+  process.stderr.write(`${e.stack || e}\n`);
+  process.exit(1);
+});

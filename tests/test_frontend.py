@@ -1,0 +1,342 @@
+"""Front ends, for real: ajv (what web forms validate with) agrees with Python's jsonschema on a
+corpus of valid and invalid documents, and the example web form in docs/web-form works in
+headless Chromium, end to end.
+
+These tests need Node.js, the web form's npm packages and Debian's chromium; the ``frontend``
+nox session installs the packages, builds the page and runs them with
+``-m frontend``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import http.server
+import json
+import os
+import subprocess
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import coparent
+from coparent.cli import export_schemas
+from coparent.convert import TIME_PATTERN
+from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN
+from strategies import any_document
+
+ROOT = Path(__file__).resolve().parent.parent
+WEB_FORM = ROOT / "docs" / "web-form"
+JS = Path(__file__).resolve().parent / "js"
+
+# Deselected by default (pyproject's addopts); the frontend nox session checks for node, npm
+# and chromium, installs the packages, builds the page and runs these with `-m frontend`.
+pytestmark = pytest.mark.frontend
+
+
+def _node(*args: str, timeout: float = 240) -> Any:
+    done = subprocess.run(
+        ["node", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+# --- the corpus -------------------------------------------------------------------------------
+
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _leaves(
+    schema: dict[str, Any], data: Any, root: dict[str, Any], path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    """Every value in ``data`` with the (resolved) schema that describes it."""
+    schema = _resolve(schema, root)
+    yield path, schema
+    for key in ("anyOf", "oneOf"):
+        for option in schema.get(key, []):
+            option = _resolve(option, root)
+            if option.get("type") == "object" and isinstance(data, dict):
+                tag = option["properties"].get("type", {}).get("const")
+                if tag is None or tag == data.get("type"):
+                    yield from _leaves(option, data, root, path)
+    if isinstance(data, dict) and "properties" in schema:
+        for name, value in data.items():
+            yield from _leaves(schema["properties"][name], value, root, (*path, name))
+    if isinstance(data, list) and "items" in schema:
+        for index, value in enumerate(data):
+            yield from _leaves(schema["items"], value, root, (*path, index))
+
+
+def _set(data: Any, path: tuple[str | int, ...], value: Any) -> Any:
+    out = copy.deepcopy(data)
+    target = out
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return out
+
+
+def _delete(data: Any, path: tuple[str | int, ...]) -> Any:
+    out = copy.deepcopy(data)
+    target = out
+    for key in path[:-1]:
+        target = target[key]
+    del target[path[-1]]
+    return out
+
+
+_BAD = {
+    "date": ["2025-02-30", "2023-02-29", "2025-13-01", "25-01-01", "２０２５-01-01",
+             "٢٠٢٥-٠١-٠١", "2025-01-01T00:00:00", "0000-01-01"],
+    "time": ["24:00:00", "7:00:00", "17:00", "１７:00:00", "17:00:60", "17:00:00+01:00"],
+    "date-time": ["2025-02-30T10:00:00+00:00", "2025-01-01T10:00:00Z",
+                  "2025-01-01T10:00:00", "2025-01-01 10:00:00+00:00"],
+    "email": ["sam", "sam@", "sam@@example.org", "sam @example.org", "sam@example",
+              "sam@example.", "mia@exämple.org", "zoë@example.org"],
+    "uuid": ["6F1C2A4E-7B3D-4C5E-9F10-2A3B4C5D6E7F", "6f1c2a4e7b3d4c5e9f102a3b4c5d6e7f", ""],
+    "item-id": ["", "-abc", "a b", "a" * 65, "١٢٣"],
+    "integer": [1.5, 1.0, True, "2", None, 10**20],
+    "string": [7, None, True, ["text"], {"text": 1}],
+    "choice": ["Monday", "", 0, None],
+}  # fmt: skip
+
+
+def _category(schema: dict[str, Any], root: dict[str, Any]) -> str | None:
+    if schema.get("format") in ("date", "date-time", "email", "uuid"):
+        return str(schema["format"])
+    if schema.get("pattern") == TIME_PATTERN:
+        return "time"
+    if schema.get("pattern") == ITEM_ID_PATTERN:
+        return "item-id"
+    types = schema.get("type")
+    if types == "integer" or (isinstance(types, list) and "integer" in types):
+        return "integer"
+    if "oneOf" in schema and all("const" in o for o in schema["oneOf"]):
+        return "choice"
+    if types == "string" and "const" not in schema:
+        return "string"
+    return None
+
+
+def _mutations(kind: str, data: dict[str, Any], root: dict[str, Any]) -> list[dict[str, Any]]:
+    """Invalid (mostly) variants of a valid document: one of each kind of mistake per document."""
+    out: list[dict[str, Any]] = [
+        {**data, "unknown_field": 1},
+        {**data, "kind": "not_" + kind},
+        {**data, "schema_version": 0},
+        {**data, "schema_version": "1"},
+        {**data, "id": None},
+        _delete(data, ("kind",)),
+    ]
+    done: set[str] = set()
+    for path, schema in _leaves(root, data, root):
+        if path and isinstance(path[-1], str) and schema.get("type") == "object":
+            out.append(_set(data, path, {**_get(data, path), "surprise": True}))
+            if schema["required"]:
+                out.append(_delete(data, (*path, schema["required"][0])))
+        category = _category(schema, root)
+        if category is None or category in done or not path:
+            continue
+        done.add(category)
+        out += [_set(data, path, bad) for bad in _BAD[category]]
+    return out
+
+
+def _get(data: Any, path: tuple[str | int, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _generated(count: int) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+
+    @settings(
+        max_examples=count,
+        database=None,
+        derandomize=True,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(any_document())
+    def collect(doc: Any) -> None:
+        found.append(coparent.to_dict(doc))
+
+    collect()
+    return found
+
+
+def _python_verdict(kind: str, data: Any) -> bool:
+    try:
+        coparent.validate(data, coparent.DOCUMENT_TYPES[kind])
+    except coparent.ValidationError:
+        return False
+    return True
+
+
+def test_ajv_and_jsonschema_agree(tmp_path: Path) -> None:
+    schemas = tmp_path / "schemas"
+    export_schemas(schemas)
+    roots = {kind: coparent.json_schema(cls) for kind, cls in coparent.DOCUMENT_TYPES.items()}
+    valid = [coparent.to_dict(cls.example()) for cls in coparent.DOCUMENT_TYPES.values()]
+    valid += _generated(60)
+    corpus = [{"kind": d["kind"], "data": d} for d in valid]
+    for d in valid:
+        corpus += [
+            {"kind": d["kind"], "data": m} for m in _mutations(d["kind"], d, roots[d["kind"]])
+        ]
+    corpus_file = tmp_path / "corpus.json"
+    corpus_file.write_text(json.dumps(corpus, ensure_ascii=False), encoding="utf-8")
+
+    result = _node(str(JS / "ajv_verdicts.cjs"), str(schemas), str(corpus_file))
+    assert result["warnings"] == [], "ajv strict mode warned about the schemas"
+    assert sorted(result["kinds"]) == sorted(coparent.DOCUMENT_TYPES)
+    disagreements = []
+    for item, verdict in zip(corpus, result["verdicts"], strict=True):
+        python = _python_verdict(item["kind"], item["data"])
+        if python != verdict["valid"]:
+            disagreements.append((python, verdict["errors"][:3], item["data"]))
+    assert not disagreements, (
+        f"{len(disagreements)} of {len(corpus)} disagree; first: {disagreements[0]!r:.1500}"
+    )
+    verdicts = [v["valid"] for v in result["verdicts"]]
+    assert all(verdicts[: len(valid)]), "a dumped document is invalid"
+    # The corpus really tests both verdicts: most mutations are invalid, a few stay valid.
+    assert verdicts.count(False) > len(corpus) // 2
+    assert len(corpus) > 1000
+
+
+@pytest.mark.parametrize(
+    ("address", "valid"),
+    [
+        ("sam@example.org", True),
+        ("sam.jones+plan@mail.example.co.uk", True),
+        ("zoë@example.org", True),
+        ("sam@exämple.org", True),
+        ("sam@example", False),
+        ("sam@@example.org", False),
+        ("sam @example.org", False),
+    ],
+)
+def test_email_addresses_in_both(tmp_path: Path, address: str, valid: bool) -> None:
+    """The library's own email rule (any script, one @, a dot in the domain) is the judge."""
+    import re
+
+    assert bool(re.match(EMAIL_PATTERN, address)) is valid
+    doc = coparent.to_dict(coparent.ParentingPlan.example())
+    doc["parent_a"]["contact"]["email"] = address
+    export_schemas(tmp_path)
+    corpus = tmp_path / "corpus.json"
+    corpus.write_text(json.dumps([{"kind": doc["kind"], "data": doc}]), encoding="utf-8")
+    result = _node(str(JS / "ajv_verdicts.cjs"), str(tmp_path), str(corpus))
+    assert result["verdicts"][0]["valid"] is valid
+    assert _python_verdict(doc["kind"], doc) is valid
+
+
+# --- the web form in a browser -----------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the test's output stays clean
+
+
+@pytest.fixture
+def served_form() -> Iterator[str]:
+    dist = WEB_FORM / "dist"
+    assert (dist / "bundle.js").exists(), "build the page first: npm ci && npm run build"
+    handler: Callable[..., Any] = functools.partial(_QuietHandler, directory=str(dist))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
+    screenshot = Path(os.environ.get("COPARENT_SCREENSHOT") or tmp_path / "web-form.png")
+    chromium = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
+    out = _node(str(JS / "fill_form.cjs"), served_form, str(screenshot), chromium)
+    assert out["problems"] == [], "the page raised errors"
+    # The empty form was refused in the browser, naming the missing names by their titles.
+    assert "Full name" in out["emptyErrors"], out["emptyErrors"]
+    assert screenshot.read_bytes().startswith(b"\x89PNG")
+
+    data = json.loads(out["plan"])
+    coparent.validate(data)
+    plan = coparent.from_json(coparent.ParentingPlan, out["plan"])
+    la = data["living_arrangements"]
+    expected = coparent.ParentingPlan(
+        id=uuid.UUID(data["id"]),
+        parent_a=coparent.Person(id=data["parent_a"]["id"], name="Sam Jones"),
+        parent_b=coparent.Person(
+            id=data["parent_b"]["id"],
+            name="Alex Jones",
+            contact=coparent.ContactDetails(email="alex@example.org"),
+        ),
+        children=(
+            coparent.Child(
+                id=data["children"][0]["id"],
+                name="Mia Jones",
+                date_of_birth=date(2018, 5, 4),
+                needs="Asthma: inhaler travels with her.",
+            ),
+        ),
+        living_arrangements=coparent.LivingArrangements(
+            schedule=coparent.WeeklySchedule(
+                slots=(
+                    coparent.WeeklySlot(
+                        id=la["schedule"]["slots"][0]["id"],
+                        parent=coparent.ParentRef.B,
+                        start_day=coparent.Weekday.FRIDAY,
+                        start_time=time(17, 30),
+                        end_day=coparent.Weekday.SUNDAY,
+                        end_time=time(18, 0),
+                        every_n_weeks=2,
+                    ),
+                )
+            ),
+            holidays=(
+                coparent.Holiday(
+                    id=la["holidays"][0]["id"],
+                    name="Summer holidays 2027",
+                    kind=coparent.HolidayKind.SUMMER,
+                    start=date(2027, 7, 24),
+                    end=date(2027, 8, 31),
+                    allocation=coparent.Allocation.SPLIT,
+                ),
+            ),
+        ),
+    )
+    assert plan == expected
+    # The page filled every id; nobody typed one.
+    ids = [plan.parent_a.id, plan.parent_b.id, plan.children[0].id]
+    ids += [la["schedule"]["slots"][0]["id"], la["holidays"][0]["id"]]
+    assert len(set(ids)) == len(ids)
+
+    referral_data = json.loads(out["referral"])
+    referral = coparent.from_json(coparent.Referral, out["referral"])
+    assert referral == coparent.Referral(
+        id=uuid.UUID(referral_data["id"]),
+        made_on=date(2026, 11, 2),
+        referrer=coparent.Referrer(
+            kind=coparent.ReferrerKind.COURT, name="Family Court at Cardiff"
+        ),
+        service=coparent.ContactCentreService(contact_type=coparent.ContactType.SUPPORTED),
+        parent_a=coparent.Person(id=referral_data["parent_a"]["id"], name="Sam Jones"),
+        parent_b=coparent.Person(id=referral_data["parent_b"]["id"], name="Alex Jones"),
+    )

@@ -1,0 +1,183 @@
+"""The exported UI schemas: in step with the JSON Schemas, hints taken from the field metadata,
+committed and up to date."""
+
+from __future__ import annotations
+
+import functools
+import json
+import operator
+import typing
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import coparent
+from coparent.convert import TIME_PATTERN
+from coparent.model._base import field_info
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = list(coparent.DOCUMENT_TYPES.values())
+
+#: The widgets react-jsonschema-form's core theme has (the UI schema may name only these).
+RJSF_WIDGETS = {"hidden", "textarea", "date", "time", "select", "checkbox", "text", "email"}
+
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _pairs(
+    schema: dict[str, Any], ui: dict[str, Any], root: dict[str, Any], path: str = ""
+) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """Every (path, schema node, UI node) the UI schema describes, checking they line up."""
+    schema = _resolve(schema, root)
+    found = [(path, schema, ui)]
+    for key, sub in ui.items():
+        if key.startswith("ui:"):
+            continue
+        if key in ("anyOf", "oneOf"):
+            assert key in schema, f"{path} has {key} in the UI schema only"
+            assert len(sub) == len(schema[key]), f"{path}/{key}"
+            for index, (option, option_ui) in enumerate(zip(schema[key], sub, strict=True)):
+                found += _pairs(option, option_ui, root, f"{path}/{key}/{index}")
+            continue
+        assert isinstance(sub, dict), f"{path}/{key}"
+        if key == "items":
+            assert schema.get("type") == "array", f"{path} is not a list"
+            found += _pairs(schema["items"], sub, root, f"{path}/items")
+        else:
+            assert key in schema.get("properties", {}), f"{path}/{key} is not in the schema"
+            found += _pairs(schema["properties"][key], sub, root, f"{path}/{key}")
+    return found
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_ui_schema_lines_up_with_the_json_schema(cls: type[Any]) -> None:
+    schema = coparent.json_schema(cls)
+    pairs = _pairs(schema, coparent.ui_schema(cls), schema)
+    orders = [(path, node, ui) for path, node, ui in pairs if "ui:order" in ui]
+    assert len(orders) > 5
+    for path, node, ui in orders:
+        # Every field, in the order the schema (and so the model) declares them.
+        assert ui["ui:order"] == list(node["properties"]), path
+    for path, _, ui in pairs:
+        widget = ui.get("ui:widget")
+        assert widget is None or widget in RJSF_WIDGETS, f"{path}: unknown widget {widget}"
+
+
+def _walk_fields(cls: type[Any], ui: dict[str, Any]) -> list[tuple[attrs.Attribute[Any], Any]]:
+    """Every attrs field reachable from ``cls`` with its UI node (following the UI schema)."""
+    found = []
+    for a in attrs.fields(attrs.resolve_types(cls)):
+        node = ui.get(a.name, {})
+        found.append((a, node))
+        for tp, sub in _class_nodes(a.type, node):
+            found += _walk_fields(tp, sub)
+    return found
+
+
+def _class_nodes(tp: Any, node: dict[str, Any]) -> list[tuple[type[Any], dict[str, Any]]]:
+    args = [m for m in typing.get_args(tp) if m is not type(None)]
+    if typing.get_origin(tp) is tuple:
+        return _class_nodes(args[0], node.get("items", {}))
+    if len(args) != len(typing.get_args(tp)):  # optional: the first anyOf option
+        if len(args) == 1 and not attrs.has(args[0]):
+            return []
+        inner = args[0] if len(args) == 1 else functools.reduce(operator.or_, args)
+        return _class_nodes(inner, node["anyOf"][0])
+    if len(args) > 1:
+        return [
+            pair
+            for m, sub in zip(args, node["oneOf"], strict=True)
+            for pair in _class_nodes(m, sub)
+        ]
+    return [(tp, node)] if attrs.has(tp) else []
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_hints_come_from_the_field_metadata(cls: type[Any]) -> None:
+    fields = _walk_fields(cls, coparent.ui_schema(cls))
+    assert len(fields) > 30
+    seen = set()
+    for a, node in fields:
+        info = field_info(a)
+        hidden = node.get("ui:widget") == "hidden"
+        if info.format in ("item-id", "uuid") or a.name == "updated_at":
+            assert hidden, f"{a.name} is typed by software, not people"
+            seen.add("hidden")
+            continue
+        assert not hidden, a.name
+        assert node.get("ui:help") == (info.description or None), a.name
+        if info.long_text:
+            assert node["ui:widget"] == "textarea", a.name
+            seen.add("textarea")
+        else:
+            assert node.get("ui:widget") != "textarea", a.name
+        if info.examples and isinstance(info.examples[0], str):
+            assert node["ui:placeholder"] == info.examples[0], a.name
+            seen.add("placeholder")
+        elif not info.examples:
+            assert "ui:placeholder" not in node, a.name
+    assert seen >= {"hidden", "placeholder"}
+
+
+def test_plan_has_every_kind_of_hint() -> None:
+    schema = coparent.json_schema(coparent.ParentingPlan)
+    pairs = _pairs(schema, coparent.ui_schema(coparent.ParentingPlan), schema)
+    widgets: dict[str, set[str]] = {}
+    for path, node, ui in pairs:
+        if "ui:widget" in ui:
+            widgets.setdefault(ui["ui:widget"], set()).add(path)
+            if ui["ui:widget"] == "date":
+                assert node.get("format") == "date", path
+            if ui["ui:widget"] == "time":
+                assert node.get("pattern") == TIME_PATTERN, path
+    assert {"hidden", "textarea", "date", "time"} <= set(widgets)
+    assert "/living_arrangements/schedule/slots/items/start_time" in widgets["time"]
+    assert "/living_arrangements/holidays/items/start" in widgets["date"]
+    assert "/children/items/id" in widgets["hidden"]
+    # Every date and time in the schema has its widget.
+    for path, node, _ in pairs:
+        if node.get("format") == "date":
+            assert path in widgets["date"], path
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_envelope_is_hidden_and_first(cls: type[Any]) -> None:
+    ui = coparent.ui_schema(cls)
+    assert ui["ui:order"][:3] == ["kind", "schema_version", "id"]
+    for name in ("kind", "schema_version", "id"):
+        assert ui[name] == {"ui:widget": "hidden"}
+
+
+def test_ui_schema_is_a_fresh_copy_and_only_for_documents() -> None:
+    first = coparent.ui_schema(coparent.Referral)
+    first["ui:order"].clear()
+    assert coparent.ui_schema(coparent.Referral)["ui:order"]
+    with pytest.raises(TypeError, match="document class"):
+        coparent.ui_schema(coparent.Child)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_committed_ui_schema_is_up_to_date(cls: type[Any]) -> None:
+    committed = ROOT / "schemas" / f"{cls.KIND}.uischema.json"
+    assert committed.exists(), "run `nox -s schemas` and commit schemas/"
+    assert json.loads(committed.read_text(encoding="utf-8")) == coparent.ui_schema(cls), (
+        f"{committed.name} is out of date: run `nox -s schemas` and commit the result"
+    )
+
+
+def test_export_writes_schema_and_ui_schema(tmp_path: Path) -> None:
+    from coparent.cli import main
+
+    assert main(["schema", "export", str(tmp_path)]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(
+        f"{kind}.{suffix}.json"
+        for kind in coparent.DOCUMENT_TYPES
+        for suffix in ("schema", "uischema")
+    )
