@@ -99,6 +99,7 @@ _LAZY: dict[str, str] = {
     "CoparentError": "coparent.errors",
     "ErrorDetail": "coparent.errors",
     "ValidationError": "coparent.errors",
+    "RenderError": "coparent.errors",
     "json_schema": "coparent.schema",
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
@@ -151,6 +152,12 @@ _LAZY: dict[str, str] = {
     "DiffError": "coparent.errors",
     "NoSuchConflict": "coparent.errors",
     "UnresolvedConflicts": "coparent.errors",
+    "render_pdf": "coparent.render.pdf",
+    # The module is "redaction", not "redact": a submodule would shadow the function.
+    "Audience": "coparent.redaction",
+    "AudienceKind": "coparent.redaction",
+    "redact": "coparent.redaction",
+    "withheld_values": "coparent.redaction",
 }
 
 if TYPE_CHECKING:
@@ -199,6 +206,7 @@ if TYPE_CHECKING:
         DiffError,
         ErrorDetail,
         NoSuchConflict,
+        RenderError,
         UnresolvedConflicts,
         ValidationError,
     )
@@ -272,6 +280,8 @@ if TYPE_CHECKING:
         new_id,
         new_uuid,
     )
+    from .redaction import Audience, AudienceKind, redact, withheld_values
+    from .render.pdf import render_pdf
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
     from .uischema import ui_schema
     from .versions import (
@@ -302,6 +312,8 @@ __all__ = [
     "DOCUMENT_TYPES",
     "Address",
     "Allocation",
+    "Audience",
+    "AudienceKind",
     "CalendarEvent",
     "ChangeKind",
     "Child",
@@ -367,6 +379,7 @@ __all__ = [
     "Referrer",
     "ReferrerKind",
     "ReligionAndCulture",
+    "RenderError",
     "Residence",
     "Resolution",
     "ResolutionChoice",
@@ -416,8 +429,10 @@ __all__ = [
     "next_weeks_text",
     "process_files",
     "record_review",
+    "redact",
     "register_migration",
     "registered_migrations",
+    "render_pdf",
     "review_due",
     "schema_validator",
     "to_dict",
@@ -427,4 +442,5 @@ __all__ = [
     "unmigrated_changes",
     "update_plan_from_review",
     "validate",
+    "withheld_values",
 ]

@@ -26,7 +26,11 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 #: Modules that add their own subcommands (each has ``add_commands(subparsers)``).
-COMMAND_MODULES: tuple[str, ...] = ("coparent._cli_calendar", "coparent._cli_diffmerge")
+COMMAND_MODULES: tuple[str, ...] = (
+    "coparent._cli_calendar",
+    "coparent._cli_diffmerge",
+    "coparent._cli_render",
+)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
