@@ -96,17 +96,23 @@ def main() -> None:
     import pypdf
 
     audience = Audience.facilitator()
-    print(f"{'case':<22}{'pages':>6}{'time':>10}{'size':>10}{'floor t':>10}{'floor sz':>10}"
-          f"{'t ratio':>9}{'sz ratio':>9}")
-    for name, doc, runs in (("example plan", ParentingPlan.example(), 7),
-                            ("large plan", large_plan(), 3)):
+    print(
+        f"{'case':<22}{'pages':>6}{'time':>10}{'size':>10}{'floor t':>10}{'floor sz':>10}"
+        f"{'t ratio':>9}{'sz ratio':>9}"
+    )
+    for name, doc, runs in (
+        ("example plan", ParentingPlan.example(), 7),
+        ("large plan", large_plan(), 3),
+    ):
         coparent.render_pdf(doc, audience=audience)  # warm: fonts' coverage, imports
         t, data = median_time(lambda d=doc: coparent.render_pdf(d, audience=audience), runs)
         reader = pypdf.PdfReader(io.BytesIO(data))
         lines = [ln for p in reader.pages for ln in p.extract_text().splitlines()]
         ft, fdata = median_time(lambda ls=lines: floor(ls), runs)
-        print(f"{name:<22}{len(reader.pages):>6}{t:>9.3f}s{len(data) / 1024:>8.0f}KB"
-              f"{ft:>9.3f}s{len(fdata) / 1024:>8.0f}KB{t / ft:>9.2f}{len(data) / len(fdata):>9.2f}")
+        print(
+            f"{name:<22}{len(reader.pages):>6}{t:>9.3f}s{len(data) / 1024:>8.0f}KB"
+            f"{ft:>9.3f}s{len(fdata) / 1024:>8.0f}KB{t / ft:>9.2f}{len(data) / len(fdata):>9.2f}"
+        )
 
 
 if __name__ == "__main__":
