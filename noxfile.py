@@ -63,6 +63,13 @@ def fuzz(session: nox.Session) -> None:
     session.run("pytest", "-m", "fuzz", "tests/fuzz", "-q", "-p", "no:randomly", *session.posargs)
 
 
+@nox.session(tags=["ci"])
+def dask(session: nox.Session) -> None:
+    """docs/many-documents.md's Dask example, on Dask's local scheduler."""
+    session.install("-e", ".[test]", "dask>=2024.1")
+    session.run("pytest", "-m", "dask", "tests/test_many_documents.py", "-q")
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Speed against peers, printed as ratios measured side by side in one run."""

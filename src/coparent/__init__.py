@@ -131,6 +131,8 @@ _LAZY: dict[str, str] = {
     "update_plan_from_review": "coparent.workflow",
     "FileResult": "coparent.batch",
     "process_files": "coparent.batch",
+    "run_file": "coparent.batch",
+    "RenderToFolder": "coparent.batch",
     **dict.fromkeys(
         (
             "ChangeKind",
@@ -190,7 +192,7 @@ if TYPE_CHECKING:
     )
     from ._ics import to_ics
     from ._merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
-    from .batch import FileResult, process_files
+    from .batch import FileResult, RenderToFolder, process_files, run_file
     from .convert import (
         DOCUMENT_TYPES,
         Document,
@@ -380,6 +382,7 @@ __all__ = [
     "ReferrerKind",
     "ReligionAndCulture",
     "RenderError",
+    "RenderToFolder",
     "Residence",
     "Resolution",
     "ResolutionChoice",
@@ -434,6 +437,7 @@ __all__ = [
     "registered_migrations",
     "render_pdf",
     "review_due",
+    "run_file",
     "schema_validator",
     "to_dict",
     "to_ics",
