@@ -49,6 +49,13 @@ def demo(session: nox.Session) -> None:
     session.run("coparent", "demo", "--out", "out")
 
 
+@nox.session
+def snapshots(session: nox.Session) -> None:
+    """Regenerate the PNG snapshots of the example PDFs in docs/snapshots (needs pdftoppm)."""
+    session.install("-e", ".", "pypdf")
+    session.run("python", "docs/snapshots/make_snapshots.py")
+
+
 @nox.session(tags=["ci"])
 def fuzz(session: nox.Session) -> None:
     """Junk, deep nesting, huge values and bad Unicode into every reader: only coparent's errors."""
@@ -56,10 +63,17 @@ def fuzz(session: nox.Session) -> None:
     session.run("pytest", "-m", "fuzz", "tests/fuzz", "-q", "-p", "no:randomly", *session.posargs)
 
 
+@nox.session(tags=["ci"])
+def dask(session: nox.Session) -> None:
+    """docs/many-documents.md's Dask example, on Dask's local scheduler."""
+    session.install("-e", ".[test]", "dask>=2024.1")
+    session.run("pytest", "-m", "dask", "tests/test_many_documents.py", "-q")
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """Speed against peers, printed as ratios measured side by side in one run."""
-    session.install("-e", ".", "pydantic>=2.7", "msgspec>=0.18")
+    session.install("-e", ".", "pydantic>=2.7", "msgspec>=0.18", "pypdf")  # pypdf: bench_pdf
     for script in sorted(Path("benchmarks").glob("bench_*.py")):
         session.run("python", str(script))
 

@@ -99,6 +99,7 @@ _LAZY: dict[str, str] = {
     "CoparentError": "coparent.errors",
     "ErrorDetail": "coparent.errors",
     "ValidationError": "coparent.errors",
+    "RenderError": "coparent.errors",
     "json_schema": "coparent.schema",
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
@@ -134,6 +135,8 @@ _LAZY: dict[str, str] = {
     "update_plan_from_review": "coparent.workflow",
     "FileResult": "coparent.batch",
     "process_files": "coparent.batch",
+    "run_file": "coparent.batch",
+    "RenderToFolder": "coparent.batch",
     **dict.fromkeys(
         (
             "ChangeKind",
@@ -155,6 +158,12 @@ _LAZY: dict[str, str] = {
     "DiffError": "coparent.errors",
     "NoSuchConflict": "coparent.errors",
     "UnresolvedConflicts": "coparent.errors",
+    "render_pdf": "coparent.render.pdf",
+    # The module is "redaction", not "redact": a submodule would shadow the function.
+    "Audience": "coparent.redaction",
+    "AudienceKind": "coparent.redaction",
+    "redact": "coparent.redaction",
+    "withheld_values": "coparent.redaction",
 }
 
 if TYPE_CHECKING:
@@ -187,7 +196,7 @@ if TYPE_CHECKING:
     )
     from ._ics import to_ics
     from ._merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
-    from .batch import FileResult, process_files
+    from .batch import FileResult, RenderToFolder, process_files, run_file
     from .builders import HolidaySplit, quick_plan
     from .convert import (
         DOCUMENT_TYPES,
@@ -204,6 +213,7 @@ if TYPE_CHECKING:
         DiffError,
         ErrorDetail,
         NoSuchConflict,
+        RenderError,
         UnresolvedConflicts,
         ValidationError,
     )
@@ -278,6 +288,8 @@ if TYPE_CHECKING:
         new_id,
         new_uuid,
     )
+    from .redaction import Audience, AudienceKind, redact, withheld_values
+    from .render.pdf import render_pdf
     from .schema import CROSS_FIELD_RULES, json_schema, schema_validator, validate
     from .uischema import ui_schema
     from .versions import (
@@ -308,6 +320,8 @@ __all__ = [
     "DOCUMENT_TYPES",
     "Address",
     "Allocation",
+    "Audience",
+    "AudienceKind",
     "CalendarEvent",
     "ChangeKind",
     "Child",
@@ -374,6 +388,8 @@ __all__ = [
     "Referrer",
     "ReferrerKind",
     "ReligionAndCulture",
+    "RenderError",
+    "RenderToFolder",
     "Residence",
     "Resolution",
     "ResolutionChoice",
@@ -424,9 +440,12 @@ __all__ = [
     "process_files",
     "quick_plan",
     "record_review",
+    "redact",
     "register_migration",
     "registered_migrations",
+    "render_pdf",
     "review_due",
+    "run_file",
     "schema_validator",
     "to_dict",
     "to_html",
@@ -437,4 +456,5 @@ __all__ = [
     "unmigrated_changes",
     "update_plan_from_review",
     "validate",
+    "withheld_values",
 ]

@@ -19,7 +19,7 @@ import attrs
 
 from .errors import CoparentError, ErrorDetail, ValidationError
 
-__all__ = ["FileResult", "process_files"]
+__all__ = ["FileResult", "RenderToFolder", "process_files", "run_file", "validate_file"]
 
 
 @attrs.frozen(kw_only=True)
@@ -32,7 +32,13 @@ class FileResult:
     errors: tuple[ErrorDetail, ...] = ()
 
 
-def _run_one(func: Callable[[Path], str], path: Path) -> FileResult:
+def run_file(func: Callable[[Path], str], path: str | os.PathLike[str]) -> FileResult:
+    """Run ``func`` on one file and catch what can go wrong with it into a :class:`FileResult`.
+
+    This is the unit of work of :func:`process_files`; a distributed engine (a Dask bag, a job
+    queue) maps it over paths the same way.
+    """
+    path = Path(path)
     try:
         summary = func(path)
     except ValidationError as e:
@@ -51,7 +57,7 @@ class _Bound:
         self.func = func
 
     def __call__(self, path: Path) -> FileResult:
-        return _run_one(self.func, path)
+        return run_file(self.func, path)
 
 
 def process_files(
@@ -98,3 +104,26 @@ def validate_file(path: Path) -> str:
     from .convert import load
 
     return f"valid {type(load(path)).KIND}"
+
+
+@attrs.frozen(kw_only=True)
+class RenderToFolder:
+    """``path -> summary`` that renders a saved document as a PDF into ``folder``.
+
+    It pickles, so a process pool or a Dask bag can send it to workers. ``audience`` is a short
+    name (facilitator, court, parent_a, parent_b); the PDF is named after the input file and the
+    audience, and written atomically.
+    """
+
+    folder: Path
+    audience: str
+
+    def __call__(self, path: Path) -> str:
+        from .convert import load
+        from .redaction import Audience
+        from .render.pdf import render_pdf
+
+        doc = load(path)
+        target = Path(self.folder) / f"{Path(path).stem}-{self.audience}.pdf"
+        render_pdf(doc, target, audience=Audience.parse(self.audience))
+        return f"wrote {target.name}"

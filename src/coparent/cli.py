@@ -34,7 +34,11 @@ EXIT_CODES = """exit codes:
   2  bad usage (unknown command, missing or wrong arguments)"""
 
 #: Modules that add their own subcommands (each has ``add_commands(subparsers)``).
-COMMAND_MODULES: tuple[str, ...] = ("coparent._cli_calendar", "coparent._cli_diffmerge")
+COMMAND_MODULES: tuple[str, ...] = (
+    "coparent._cli_calendar",
+    "coparent._cli_diffmerge",
+    "coparent._cli_render",
+)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

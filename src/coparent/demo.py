@@ -5,9 +5,13 @@ from __future__ import annotations
 import html
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .convert import dump, write_atomic
-from .model import ParentingPlan, Referral, Review
+from .model import ParentingPlan, ParentRef, Referral, Review
+
+if TYPE_CHECKING:
+    from ._merge import MergeResult
 
 __all__ = ["run_demo"]
 
@@ -46,6 +50,7 @@ def run_demo(out: Path) -> list[Path]:
     for cls in (ParentingPlan, Referral, Review):
         written.append(dump(cls.example(), out / f"{cls.KIND}.json"))
     written += export_schemas(out / "schemas")
+    written += _pdfs(out / "pdf")
     written += _calendar_files(out, ParentingPlan.example(), Referral.example(), Review.example())
     written += _diff_and_merge(out)
     written += _html_pages(out / "html")
@@ -73,6 +78,45 @@ def _diff_and_merge(out: Path) -> list[Path]:
         write_atomic(out / name, text.encode("utf-8"))
         written.append(out / name)
     return written
+
+
+def _pdfs(folder: Path) -> list[Path]:
+    """The example documents as PDFs: the plan for the facilitator and for the second parent,
+    the referral for the facilitator and for the parent it withholds an address from, the
+    review, and the agreement report of the review meeting (the two parents' versions merged)."""
+    from .redaction import Audience
+    from .render.pdf import render_pdf
+
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[ParentingPlan | Referral | Review, Audience]] = [
+        (ParentingPlan.example(), Audience.facilitator()),
+        (ParentingPlan.example(), Audience.parent(ParentRef.B)),
+        (Referral.example(), Audience.facilitator()),
+        (Referral.example(), Audience.parent(ParentRef.B)),
+        (Review.example(), Audience.facilitator()),
+    ]
+    written = []
+    for doc, audience in jobs:
+        path = folder / f"{doc.KIND}-{audience.name}.pdf"
+        render_pdf(doc, path, audience=audience)
+        written.append(path)
+    written.append(folder / "agreement-report-facilitator.pdf")
+    render_pdf(_review_meeting_merge(), written[-1], audience=Audience.facilitator())
+    return written
+
+
+def _review_meeting_merge() -> MergeResult:
+    """The two parents' versions merged into the last agreed plan (see docs/review-meeting.md)."""
+    from ._demo_data import last_agreed_version, parent_a_version, parent_b_version
+    from ._merge import merge
+
+    return merge(
+        last_agreed_version(),
+        parent_a_version(),
+        parent_b_version(),
+        ours_label="Siân's version",
+        theirs_label="Tom's version",
+    )
 
 
 def _calendar_files(

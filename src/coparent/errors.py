@@ -11,6 +11,7 @@ __all__ = [
     "DiffError",
     "ErrorDetail",
     "NoSuchConflict",
+    "RenderError",
     "UnresolvedConflicts",
     "ValidationError",
     "json_pointer",
@@ -70,6 +71,10 @@ class ValidationError(CoparentError, ValueError):
 
 def _rebuild_validation_error(errors: tuple[ErrorDetail, ...], what: str) -> ValidationError:
     return ValidationError(errors, what=what)
+
+
+class RenderError(CoparentError):
+    """A document could not be rendered (to PDF or HTML); the message says why and what to do."""
 
 
 class DiffError(CoparentError, ValueError):

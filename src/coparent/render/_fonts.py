@@ -1,0 +1,90 @@
+"""The bundled fonts, what they can draw, and how text is made safe to draw.
+
+Noto Sans (Latin incl. Welsh, Polish and Turkish letters, Greek, Cyrillic), Noto Sans Arabic
+(Arabic and Urdu) and Noto Sans Bengali, under the SIL Open Font License (``fonts/OFL.txt``).
+
+A TTF font in fpdf2 draws a blank for a character it lacks, silently. So every string is checked
+against the fonts' character maps first, and a character no bundled font has is replaced by a
+visible placeholder, ``[U+4E2D]``; the PDF lists every such character at the end.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+__all__ = ["FAMILY", "FONT_DIR", "add_fonts", "clean", "coverage", "needs_shaping"]
+
+FONT_DIR = Path(__file__).parent / "fonts"
+
+#: The main family; ``B`` is its bold face.
+FAMILY = "noto"
+
+#: (family, style, file); the first family is the main one, the others are fallbacks.
+_FONTS: tuple[tuple[str, str, str], ...] = (
+    (FAMILY, "", "NotoSans-Regular.ttf"),
+    (FAMILY, "B", "NotoSans-Bold.ttf"),
+    ("noto-arabic", "", "NotoSansArabic-Regular.ttf"),
+    ("noto-bengali", "", "NotoSansBengali-Regular.ttf"),
+)
+_FALLBACKS = ("noto-arabic", "noto-bengali")
+
+# Scripts that need a shaping engine (joined letters, reordered vowel signs, right to left).
+_SHAPING_RE = re.compile(
+    "[\u0590-\u08ff\u0980-\u09ff\ufb1d-\ufdff\ufe70-\ufeff\u200c\u200d\u200e\u200f]"
+)
+
+
+@functools.cache
+def coverage() -> frozenset[int]:
+    """Every code point some bundled font can draw (read once per process with fontTools)."""
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for _family, _style, name in _FONTS:
+        font = TTFont(FONT_DIR / name, lazy=True)
+        try:
+            points.update(font.getBestCmap() or {})
+        finally:
+            font.close()
+    return frozenset(points)
+
+
+def clean(text: str, missing: set[str]) -> str:
+    """``text`` ready to draw: NFC, tabs and carriage returns tidied, undrawable characters shown.
+
+    A character no bundled font can draw becomes ``[U+XXXX]`` and is added to ``missing``, so it
+    is visible where it was and listed at the end of the PDF, never silently dropped.
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", "    ")
+    drawable = coverage()
+    if all(ord(ch) in drawable or ch == "\n" for ch in text):
+        return text
+    parts = []
+    for ch in text:
+        if ord(ch) in drawable or ch == "\n":
+            parts.append(ch)
+        else:
+            code = f"U+{ord(ch):04X}"
+            missing.add(code)
+            parts.append(f"[{code}]")
+    return "".join(parts)
+
+
+def needs_shaping(text: str) -> bool:
+    """Whether ``text`` has letters that need the shaping engine (Arabic, Urdu, Bengali)."""
+    return _SHAPING_RE.search(text) is not None
+
+
+def add_fonts(pdf: FPDF) -> None:
+    """Register the bundled fonts on ``pdf``, with the script fonts as per-glyph fallbacks."""
+    for family, style, name in _FONTS:
+        pdf.add_font(family, style, str(FONT_DIR / name))
+    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)

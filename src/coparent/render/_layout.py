@@ -1,0 +1,278 @@
+"""A thin page writer over fpdf2: headings with bookmarks, labelled fields, paragraphs, tables.
+
+Every string passes through :func:`coparent.render._fonts.clean` (NFC, visible placeholders for
+characters no font has) and the shaping engine is switched on only for strings that need it.
+Long text goes through ``multi_cell`` (left-aligned, breaking across pages), never table rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
+from fpdf.enums import Align, XPos, YPos
+
+from ._fonts import FAMILY, add_fonts, clean, needs_shaping
+
+__all__ = ["Writer"]
+
+GREY = (90, 90, 90)
+LIGHT = (235, 235, 235)
+BLACK = (0, 0, 0)
+
+
+class _PDF(FPDF):
+    """FPDF with a running header (status mark) and footer (page X of Y, id, version)."""
+
+    header_text: str = ""
+    footer_text: str = ""
+
+    def header(self) -> None:
+        if self.header_text:
+            self.set_font(FAMILY, "B", 9)
+            self.set_text_color(*GREY)
+            self.cell(0, 5, self.header_text, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.set_text_color(*BLACK)
+            self.ln(2)
+
+    def footer(self) -> None:
+        self.set_y(-14)
+        self.set_font(FAMILY, "", 8)
+        self.set_text_color(*GREY)
+        self.multi_cell(
+            0, 3.6, f"Page {self.page_no()} of {{nb}}    {self.footer_text}", align=Align.L
+        )
+        self.set_text_color(*BLACK)
+
+
+class Writer:
+    """Writes one coparent document into a fresh A4 PDF."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        subject: str,
+        author: str,
+        language: str,
+        created: datetime,
+        keywords: str = "",
+    ) -> None:
+        self.missing: set[str] = set()
+        pdf = _PDF(orientation="P", unit="mm", format="A4")
+        pdf.set_margins(18, 16, 18)
+        pdf.set_auto_page_break(True, margin=20)
+        add_fonts(pdf)
+        pdf.set_font(FAMILY, "", 10)
+        pdf.set_creation_date(created)
+        pdf.set_title(self.clean(title))
+        pdf.set_subject(self.clean(subject))
+        pdf.set_author(self.clean(author))
+        pdf.set_creator("coparent")
+        if keywords:
+            pdf.set_keywords(keywords)
+        pdf.set_lang(language or "en-GB")
+        pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+        pdf.set_section_title_styles(
+            TextStyle(font_family=FAMILY, font_style="B", font_size_pt=15, t_margin=4, b_margin=2),
+            TextStyle(font_family=FAMILY, font_style="B", font_size_pt=12, t_margin=3, b_margin=1),
+            TextStyle(font_family=FAMILY, font_style="B", font_size_pt=10.5, t_margin=2),
+        )
+        self.pdf = pdf
+
+    # -- text ------------------------------------------------------------------------------
+    def clean(self, text: str) -> str:
+        """``text`` made safe to draw (see :func:`coparent.render._fonts.clean`)."""
+        return clean(text, self.missing)
+
+    @contextlib.contextmanager
+    def _shaping(self, *texts: str) -> Iterator[None]:
+        if any(needs_shaping(t) for t in texts):
+            self.pdf.set_text_shaping(True)
+            try:
+                yield
+            finally:
+                self.pdf.set_text_shaping(False)
+        else:
+            yield
+
+    def set_running_text(self, header: str, footer: str) -> None:
+        """The status mark at the top of every page and the id/version line at the bottom."""
+        self.pdf.header_text = self.clean(header)
+        self.pdf.footer_text = self.clean(footer)
+
+    def add_page(self) -> None:
+        """Start a new page."""
+        self.pdf.add_page()
+
+    # -- blocks ----------------------------------------------------------------------------
+    def heading(self, text: str, level: int = 0) -> None:
+        """A heading that is also a bookmark in the outline (level 0, 1 or 2)."""
+        text = self.clean(text)
+        with self._shaping(text):
+            self.pdf.start_section(text, level=level, strict=False)
+        self.pdf.set_font(FAMILY, "", 10)
+
+    def big_title(self, text: str, size: float = 22) -> None:
+        """The document's title on its first page."""
+        text = self.clean(text)
+        self.pdf.set_font(FAMILY, "B", size)
+        with self._shaping(text):
+            self.pdf.multi_cell(0, size * 0.5, text, align=Align.L)
+        self.pdf.set_font(FAMILY, "", 10)
+        self.pdf.ln(3)
+
+    def status_box(self, text: str) -> None:
+        """A framed, bold line that stands out in black and white (e.g. DRAFT)."""
+        text = self.clean(text)
+        self.pdf.set_font(FAMILY, "B", 13)
+        self.pdf.set_fill_color(*LIGHT)
+        self.pdf.set_line_width(0.6)
+        with self._shaping(text):
+            self.pdf.multi_cell(0, 9, text, border=1, fill=True, align=Align.C, padding=1)
+        self.pdf.set_line_width(0.2)
+        self.pdf.set_fill_color(255, 255, 255)
+        self.pdf.set_font(FAMILY, "", 10)
+        self.pdf.ln(4)
+
+    def paragraph(
+        self, text: str, *, bold: bool = False, size: float = 10, grey: bool = False
+    ) -> None:
+        """Free text, left-aligned, wrapping and breaking across pages."""
+        text = self.clean(text)
+        self.pdf.set_font(FAMILY, "B" if bold else "", size)
+        if grey:
+            self.pdf.set_text_color(*GREY)
+        with self._shaping(text):
+            self.pdf.multi_cell(
+                0, size * 0.5, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+        self.pdf.set_text_color(*BLACK)
+        self.pdf.set_font(FAMILY, "", 10)
+
+    def field(self, label: str, value: str, *, placeholder: str) -> None:
+        """A labelled answer: the field title in small bold, then the value (or the placeholder)."""
+        self.paragraph(label, bold=True, size=8.5, grey=True)
+        if value.strip():
+            self.paragraph(value)
+        else:
+            self.paragraph(placeholder, grey=True)
+        self.pdf.ln(1.5)
+
+    def gap(self, mm: float = 2) -> None:
+        """Vertical space."""
+        self.pdf.ln(mm)
+
+    def table(
+        self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int]
+    ) -> None:
+        """A table of short values (long free text belongs in paragraphs, not table rows)."""
+        cells = [[self.clean(c) for c in row] for row in [headings, *rows]]
+        flat = [c for row in cells for c in row]
+        self.pdf.set_font(FAMILY, "", 9)
+        with (
+            self._shaping(*flat),
+            self.pdf.table(
+                col_widths=tuple(widths),
+                text_align="LEFT",
+                headings_style=FontFace(emphasis="BOLD", fill_color=LIGHT),
+                line_height=4.6,
+                padding=1.2,
+                repeat_headings=1,
+            ) as table,
+        ):
+            for row in cells:
+                r = table.row()
+                for cell in row:
+                    r.cell(cell)
+        self.pdf.set_font(FAMILY, "", 10)
+        self.pdf.ln(3)
+
+    def month(
+        self,
+        title: str,
+        legend: str,
+        weeks: Sequence[Sequence[tuple[int | None, str, bool]]],
+        notes: Sequence[str],
+    ) -> None:
+        """A month as a grid of days, Monday first: each day its number and who has the
+        children, as initials (so it reads in black and white); ``True`` marks a day with an
+        event, which gets a star and a line under the grid."""
+        pdf = self.pdf
+        col = (pdf.w - pdf.l_margin - pdf.r_margin) / 7
+        row = 13.0
+        needed = 16 + 6 + row * len(weeks) + 5 * len(notes)
+        if pdf.get_y() + min(needed, 120) > pdf.page_break_trigger:
+            pdf.add_page()
+        self.paragraph(title, bold=True, size=11)
+        self.paragraph(legend, size=8.5, grey=True)
+        pdf.ln(1)
+        x0 = pdf.l_margin
+        pdf.set_font(FAMILY, "B", 8.5)
+        for i, day in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+            pdf.set_xy(x0 + i * col, pdf.get_y())
+            pdf.cell(col, 5, day, border=1, align=Align.C)
+        pdf.ln(5)
+        for week in weeks:
+            y = pdf.get_y()
+            for i, (number, marks, event) in enumerate(week):
+                x = x0 + i * col
+                pdf.rect(x, y, col, row)
+                if number is None:
+                    continue
+                pdf.set_font(FAMILY, "", 7.5)
+                pdf.set_xy(x + 0.8, y + 0.6)
+                pdf.cell(col - 1.6, 3.2, f"{number}{' *' if event else ''}")
+                text = self.clean(marks)
+                pdf.set_font(FAMILY, "B", 10)
+                pdf.set_xy(x, y + 5)
+                with self._shaping(text):
+                    pdf.cell(col, 6, text, align=Align.C)
+            pdf.set_xy(x0, y + row)
+        pdf.set_font(FAMILY, "", 10)
+        pdf.ln(2)
+        for note in notes:
+            self.paragraph(note, size=8.5)
+        pdf.ln(3)
+
+    def signature_lines(self, name: str) -> None:
+        """Lines for a person to sign and date by hand."""
+        self.pdf.ln(6)
+        self.paragraph(name, bold=True)
+        self.pdf.ln(8)
+        y = self.pdf.get_y()
+        x = self.pdf.l_margin
+        self.pdf.line(x, y, x + 100, y)
+        self.pdf.line(x + 115, y, x + 174, y)
+        self.pdf.set_font(FAMILY, "", 8.5)
+        self.pdf.set_xy(x, y + 0.5)
+        self.pdf.cell(100, 4, "Signature")
+        self.pdf.set_xy(x + 115, y + 0.5)
+        self.pdf.cell(59, 4, "Date", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.set_font(FAMILY, "", 10)
+
+    def writing_space(self, lines: int = 4) -> None:
+        """Ruled lines to write on by hand (e.g. a decision)."""
+        for _ in range(lines):
+            self.pdf.ln(8)
+            if self.pdf.get_y() > self.pdf.h - 24:
+                self.pdf.add_page()
+            y = self.pdf.get_y()
+            self.pdf.line(self.pdf.l_margin, y, self.pdf.w - self.pdf.r_margin, y)
+        self.pdf.ln(3)
+
+    def output(self) -> bytes:
+        """The finished PDF, after listing any characters that could not be drawn."""
+        if self.missing:
+            self.heading("Characters that could not be printed", 0)
+            self.paragraph(
+                "The fonts in this document cannot draw the following characters. Each is shown "
+                "in the text as its Unicode code point in square brackets: "
+                + ", ".join(sorted(self.missing))
+                + "."
+            )
+        data: Any = self.pdf.output()
+        return bytes(data)

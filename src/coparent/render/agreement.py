@@ -1,0 +1,262 @@
+"""The agreement report: a diff or merge result as a PDF for a review meeting.
+
+What both parents agree (section by section), and each point still open with every version side
+by side and room to write the decision. The result is redacted for its audience first, by the
+same :func:`coparent.redact` the documents use.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+import attrs
+
+from .._diff import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
+from .._merge import MergeResult
+from ..model._base import ParentRef, field_info
+from ..model.people import Person
+from ..model.plan import ParentingPlan
+from ..model.referral import Referral
+from ..redaction import Audience
+from . import pdf as p
+from ._layout import Writer
+
+__all__ = ["agreement_report"]
+
+#: Side-by-side tables hold short values only (an fpdf2 table row cannot split across pages).
+SIDE_BY_SIDE_LIMIT = 400
+
+PARENT_NOTE = (
+    "This is a parent's copy: changes to the other party's contact details, safety concerns "
+    "and risk information are for the facilitator and the court only and are not shown."
+)
+
+
+def hidden_by_section(
+    original: DiffResult | MergeResult, visible: DiffResult | MergeResult
+) -> dict[str, int]:
+    """How many differences or open points redaction took out of each section (counts only)."""
+    if isinstance(original, MergeResult) and isinstance(visible, MergeResult):
+        before = [c.section for c in original.conflicts]
+        after = [c.section for c in visible.conflicts]
+    elif isinstance(original, DiffResult) and isinstance(visible, DiffResult):
+        before = [d.section for d in original.differences]
+        after = [d.section for d in visible.differences]
+    else:
+        raise TypeError("the original and the redacted result must be of the same kind")
+    counts: dict[str, int] = {}
+    for key in before:
+        counts[key] = counts.get(key, 0) + 1
+    for key in after:
+        counts[key] -= 1
+    return {k: n for k, n in counts.items() if n}
+
+
+def _not_shown(n: int) -> str:
+    return f"{n} not shown in this copy"
+
+
+def agreement_report(
+    result: DiffResult | MergeResult, audience: Audience, hidden: dict[str, int]
+) -> Writer:
+    """Lay out an already redacted diff or merge result.
+
+    ``hidden`` counts, per section, the points redaction left out: the report says how many
+    there are (never what they are), and never presents such a section as agreed.
+    """
+    if isinstance(result, MergeResult):
+        return _merge(result, audience, hidden)
+    return _diff(result, audience, hidden)
+
+
+def _writer(kind: str, doc: Any, subtitle: str, audience: Audience) -> Writer:
+    created = doc.updated_at if doc is not None and doc.updated_at is not None else None
+    w = Writer(
+        title="Agreement report",
+        subject=subtitle,
+        author="coparent",
+        language=doc.language if doc is not None else "en-GB",
+        created=created.astimezone(UTC) if created is not None else p.FIXED_DATE,
+        keywords=f"agreement report, {kind}" + (f", {doc.id}" if doc is not None else ""),
+    )
+    ident = f"    {kind} {doc.id}" if doc is not None else f"    {kind}"
+    w.set_running_text("", f"Agreement report{ident}    For: {audience.label}")
+    w.add_page()
+    w.big_title("Agreement report")
+    w.paragraph(subtitle, bold=True, size=11)
+    w.paragraph(f"For: {audience.label}", bold=True)
+    if audience.is_parent:
+        w.paragraph(PARENT_NOTE, grey=True, size=9)
+    w.gap(2)
+    return w
+
+
+def _side_by_side(w: Writer, labels: list[str], texts: list[str]) -> None:
+    """Each version's value: a table when short, else one after the other."""
+    shown = [t if t.strip() else "(empty)" for t in texts]
+    if all(len(t) <= SIDE_BY_SIDE_LIMIT and t.count("\n") < 8 for t in shown):
+        width = 174 // len(labels)
+        w.table(labels, [shown], [width] * len(labels))
+    else:
+        for label, text in zip(labels, shown, strict=True):
+            w.field(label, text, placeholder="")
+
+
+def _decision(w: Writer, names: tuple[str, str]) -> None:
+    w.paragraph("Decision", bold=True, size=9)
+    w.writing_space(3)
+    w.paragraph(
+        f"Initials:   {names[0]} ________      {names[1]} ________      Facilitator ________",
+        size=8.5,
+    )
+    w.gap(3)
+
+
+def _signatures(w: Writer, names: tuple[str, str]) -> None:
+    w.heading("Signatures", 0)
+    w.paragraph("We agree to the decisions written in this report.")
+    for name in names:
+        w.signature_lines(name)
+    w.signature_lines("Facilitator")
+
+
+def _diff(result: DiffResult, audience: Audience, hidden: dict[str, int]) -> Writer:
+    kind = result.document_type.KIND
+    names = (result.a_label, result.b_label)
+    open_points = len(result.differences)
+    w = _writer(kind, None, f"Comparing {names[0]} and {names[1]}", audience)
+    w.status_box(
+        f"{open_points} point{'s' if open_points != 1 else ''} to discuss"
+        if open_points
+        else "The two versions say the same"
+    )
+    w.heading("1. Section by section", 0)
+    rows = []
+    for s in result.sections:
+        if hidden.get(s.key):
+            visible = f"Differs ({s.count} shown, " if s.differences else "Differs ("
+            status = f"{visible}{_not_shown(hidden[s.key])})"
+        elif s.status is SectionStatus.ONE_SIDED and s.filled_in_by is not None:
+            who = names[0] if s.filled_in_by.value == "first" else names[1]
+            status = f"{s.status_text} ({who})"
+        else:
+            status = s.status_text
+        rows.append([s.title, status])
+    w.table(["Section", "Status"], rows, (100, 74))
+    agreed = [s.title for s in result.sections if s.status is SectionStatus.AGREED]
+    w.heading("2. What both versions agree", 0)
+    w.paragraph(
+        ("Both versions say the same in: " + "; ".join(agreed) + ".")
+        if agreed
+        else "No section is the same in both versions yet.",
+    )
+    w.heading("3. Points to discuss", 0)
+    if not result.differences:
+        w.paragraph("None.", grey=True)
+    for s in result.sections:
+        if not s.differences:
+            continue
+        w.heading(s.title, 1)
+        for n, d in enumerate(s.differences, 1):
+            w.paragraph(f"{n}. {d.label}", bold=True)
+            w.paragraph(d.change.label, grey=True, size=8.5)
+            _side_by_side(w, list(names), [d.a_text, d.b_text])
+            _decision(w, names)
+    _signatures(w, names)
+    return w
+
+
+def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> Writer:
+    doc = result.document
+    cls = type(doc)
+    ours, theirs = result.ours_label, result.theirs_label
+    names = (ours, theirs)
+    if result.has_base:
+        subtitle = f"{ours} and {theirs}, each compared with the {result.base_label.lower()}"
+    else:
+        subtitle = f"{ours} and {theirs}"
+    w = _writer(cls.KIND, doc, subtitle, audience)
+    n_open = len(result.conflicts) + sum(hidden.values())
+    w.status_box(
+        f"{n_open} point{'s' if n_open != 1 else ''} still open"
+        if n_open
+        else "Everything is agreed"
+    )
+    titles = section_titles(cls)
+    open_by_section: dict[str, int] = {}
+    for c in result.conflicts:
+        open_by_section[c.section] = open_by_section.get(c.section, 0) + 1
+    for key, count in hidden.items():
+        open_by_section[key] = open_by_section.get(key, 0) + count
+    w.heading("1. Section by section", 0)
+    rows = []
+    for key, title in titles.items():
+        n = open_by_section.get(key, 0)
+        status = f"{n} point{'s' if n != 1 else ''} open" if n else "Agreed"
+        if hidden.get(key):
+            status += f" ({_not_shown(hidden[key])})"
+        rows.append([title, status])
+    w.table(["Section", "Status"], rows, (100, 74))
+
+    w.heading("2. What both parents agree", 0)
+    w.paragraph(
+        "The sections below have no open point: this is the merged text both versions lead to.",
+        grey=True,
+        size=9,
+    )
+    ctx = p._Context(doc, p.NOT_DISCUSSED if isinstance(doc, ParentingPlan) else p.NOT_GIVEN)
+    for key, title in titles.items():
+        if key == DETAILS_TITLE or key == "" or open_by_section.get(key):
+            continue
+        _agreed_section(w, doc, key, title, audience, ctx)
+
+    w.heading("3. Points still open", 0)
+    if not result.conflicts:
+        w.paragraph("None.", grey=True)
+    labels = ([result.base_label] if result.has_base else []) + [ours, theirs]
+    for key, title in titles.items():
+        conflicts = [c for c in result.conflicts if c.section == key]
+        if not conflicts:
+            continue
+        w.heading(title, 1)
+        for n, c in enumerate(conflicts, 1):
+            w.paragraph(f"{n}. {c.label}", bold=True)
+            w.paragraph(c.kind.label + (f": {c.message}" if c.message else ""), grey=True, size=8.5)
+            texts = ([c.base_text] if result.has_base else []) + [c.ours_text, c.theirs_text]
+            _side_by_side(w, labels, texts)
+            _decision(w, names)
+    if result.resolutions:
+        w.heading("4. Decided at the meeting", 0)
+        for n, r in enumerate(result.resolutions, 1):
+            w.paragraph(f"{n}. {r.label}", bold=True)
+            w.paragraph(f"{r.choice.label}, by {r.by}, {p._datetime(r.at)}", size=9)
+    _signatures(w, names)
+    return w
+
+
+def _agreed_section(
+    w: Writer, doc: Any, key: str, title: str, audience: Audience, ctx: p._Context
+) -> None:
+    """An agreed section of the merged document, drawn as the document's own PDF draws it."""
+    if isinstance(doc, ParentingPlan) and key in p.PLAN_SECTIONS:
+        p._plan_section(w, doc, key, "", audience, ctx, None, 0)
+        return
+    w.heading(title, 0)
+    if isinstance(doc, Referral) and key == "risk" and audience.is_parent:
+        w.paragraph(p.RISK_FOR_PARENTS, grey=True)
+        return
+    value = getattr(doc, key)
+    if isinstance(value, Person):
+        ref = next((r for r in ParentRef if r.value == key), None)
+        p._person(w, value, ref, audience, ctx)
+    elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
+        p._items(w, value, ctx)
+    elif attrs.has(type(value)):
+        if p._is_default(value):
+            w.paragraph(ctx.placeholder, grey=True)
+        else:
+            p._fields(w, value, ctx)
+    else:
+        a = getattr(attrs.fields(type(doc)), key)
+        w.field(field_info(a).title, ctx.text(value, a), placeholder=ctx.placeholder)

@@ -1,0 +1,138 @@
+"""Redaction: what each audience may see, for JSON export as for PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import coparent
+from coparent import (
+    Audience,
+    CoparentError,
+    ParentingPlan,
+    ParentRef,
+    Referral,
+    Review,
+    RiskInformation,
+)
+from strategies import any_document
+
+AUDIENCES = [
+    Audience.facilitator(),
+    Audience.court(),
+    Audience.parent(ParentRef.A),
+    Audience.parent(ParentRef.B),
+]
+audiences = st.sampled_from(AUDIENCES)
+
+
+@given(any_document(), audiences)
+def test_redacted_documents_are_valid_documents(doc: Any, audience: Audience) -> None:
+    out = coparent.redact(doc, audience)
+    assert type(out) is type(doc)
+    data = coparent.to_dict(out)
+    coparent.validate(data)
+    assert coparent.from_dict(type(doc), data) == out
+
+
+@given(any_document(), audiences)
+def test_redaction_is_idempotent_and_lists_what_it_removed(doc: Any, audience: Audience) -> None:
+    out = coparent.redact(doc, audience)
+    assert coparent.redact(out, audience) == out
+    assert coparent.withheld_values(out, audience) == []
+    if out == doc:
+        assert coparent.withheld_values(doc, audience) == []
+
+
+@given(any_document(), st.sampled_from([Audience.facilitator(), Audience.court()]))
+def test_staff_and_court_see_everything(doc: Any, audience: Audience) -> None:
+    assert coparent.redact(doc, audience) == doc
+    assert coparent.withheld_values(doc, audience) == []
+
+
+@given(any_document(), st.sampled_from(list(ParentRef)))
+def test_a_parent_never_sees_the_other_parents_confidential_contact(
+    doc: Any, ref: ParentRef
+) -> None:
+    out = coparent.redact(doc, Audience.parent(ref))
+    other = doc.parent(ref.other)
+    if other.contact_details_confidential:
+        assert out.parent(ref.other).contact == coparent.ContactDetails()
+    else:
+        assert out.parent(ref.other).contact == other.contact
+    assert out.parent(ref) == doc.parent(ref)  # their own details stay
+    if isinstance(doc, Referral):
+        assert out.risk == RiskInformation()
+        for before, after in zip(doc.other_attendees, out.other_attendees, strict=True):
+            if before.contact_details_confidential:
+                assert after.contact == coparent.ContactDetails()
+            else:
+                assert after == before
+    if isinstance(doc, ParentingPlan):
+        assert out.safety.concerns == ()
+        assert out.safety.domestic_abuse_concerns is None
+        assert out.safety.conditions == doc.safety.conditions
+        assert out.safety.professionals == doc.safety.professionals
+
+
+def test_the_example_referral_withholds_the_address_and_risk_from_the_other_parent() -> None:
+    ref = Referral.example()
+    mother = next(r for r in ParentRef if ref.parent(r).contact_details_confidential)
+    withheld = dict(coparent.withheld_values(ref, Audience.parent(mother.other)))
+    address = ref.parent(mother).contact.address
+    assert address is not None
+    assert withheld[f"/{mother.value}/contact/address/line1"] == address.line1
+    assert any(path.startswith("/risk/") for path in withheld)
+    own = dict(coparent.withheld_values(ref, Audience.parent(mother)))
+    assert not any(path.startswith(f"/{mother.value}/") for path in own)
+    assert any(path.startswith("/risk/") for path in own)
+
+
+def test_withheld_values_point_at_the_values_they_name() -> None:
+    plan = ParentingPlan.example()
+    data = coparent.to_dict(plan)
+    for audience in AUDIENCES[2:]:
+        pairs = coparent.withheld_values(plan, audience)
+        assert pairs
+        for path, text in pairs:
+            value: Any = data
+            for token in path.strip("/").split("/"):
+                value = value[int(token)] if isinstance(value, list) else value[token]
+            assert str(value) == text
+
+
+def test_a_review_has_nothing_but_confidential_contact_to_withhold() -> None:
+    review = Review.example()
+    for audience in AUDIENCES:
+        out = coparent.redact(review, audience)
+        assert attrs.evolve(out, parent_a=review.parent_a, parent_b=review.parent_b) == review
+
+
+def test_audiences_parse_and_name_themselves() -> None:
+    for audience in AUDIENCES:
+        assert Audience.parse(audience.name) == audience
+    assert Audience.parent(ParentRef.B).label == ParentRef.B.label
+    with pytest.raises(CoparentError, match="unknown audience"):
+        Audience.parse("mother")
+    with pytest.raises(CoparentError, match="names a parent"):
+        Audience(kind=coparent.AudienceKind.PARENT)
+
+
+def test_redact_refuses_what_it_does_not_know() -> None:
+    with pytest.raises(CoparentError, match="cannot redact"):
+        coparent.redact({"kind": "parenting_plan"}, Audience.court())
+    with pytest.raises(CoparentError, match="audience must be"):
+        coparent.redact(ParentingPlan.example(), "parent_a")  # type: ignore[arg-type]  # the wrong type is the point
+
+
+def test_coparent_redact_stays_the_function_once_everything_is_imported() -> None:
+    import coparent.redaction
+    import coparent.render.pdf  # imports the redaction module itself
+
+    assert coparent.render.pdf.redact is coparent.redact
+    assert callable(coparent.redact)
+    assert coparent.redact is coparent.redaction.redact

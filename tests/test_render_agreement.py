@@ -1,0 +1,134 @@
+"""The agreement report: diff and merge results as PDFs, redacted for their audience."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import coparent
+from coparent import Audience, ParentingPlan, ParentRef, Referral
+from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
+from pdftext import normalise, pdf_reader, pdf_text, squash
+from strategies import documents
+from test_render_redaction import MARKER_RE, _mark, _Marks
+
+AUDIENCES = [
+    Audience.facilitator(),
+    Audience.court(),
+    Audience.parent(ParentRef.A),
+    Audience.parent(ParentRef.B),
+]
+
+
+def _merge() -> coparent.MergeResult:
+    return coparent.merge(
+        last_agreed_version(),
+        parent_a_version(),
+        parent_b_version(),
+        ours_label="Siân",
+        theirs_label="Tom",
+    )
+
+
+def _diff() -> coparent.DiffResult:
+    return coparent.diff(parent_a_version(), parent_b_version(), a_label="Siân", b_label="Tom")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES, ids=lambda a: a.name)
+def test_the_merge_report_shows_agreed_sections_and_each_open_point(audience: Audience) -> None:
+    result = _merge()
+    data = coparent.render_pdf(result, audience=audience)
+    text = pdf_text(data)
+    n = len(result.conflicts)
+    assert f"{n} points still open" in text
+    assert "2. What both parents agree" in text
+    assert "3. Points still open" in text
+    flat = squash(text)
+    for c in result.conflicts:
+        assert squash(c.label) in flat
+        for side in (c.base_text, c.ours_text, c.theirs_text):
+            if len(side) < 60:
+                assert squash(side) in flat
+    assert text.count("Decision") >= n
+    assert "Signature" in text
+    reader = pdf_reader(data)
+    pages = len(reader.pages)
+    assert f"Page {pages} of {pages}" in normalise(reader.pages[-1].extract_text())
+    assert coparent.render_pdf(result, audience=audience) == data
+
+
+def test_the_diff_report_puts_both_versions_side_by_side() -> None:
+    result = _diff()
+    text = pdf_text(coparent.render_pdf(result, audience=Audience.facilitator()))
+    assert f"{len(result.differences)} points to discuss" in text
+    assert "Comparing Siân and Tom" in text
+    flat = squash(text)
+    for s in result.sections:
+        assert s.title in text
+    for d in result.differences:
+        assert squash(d.label) in flat
+        if len(d.a_text) < 60 and len(d.b_text) < 60:
+            assert squash(d.a_text) in flat
+            assert squash(d.b_text) in flat
+
+
+def test_decisions_made_at_the_meeting_are_listed() -> None:
+    result = _merge()
+    first = result.conflicts[0]
+    done = result.resolve(
+        first.path, "theirs", by="Gwen Price", at=datetime(2026, 11, 14, 11, tzinfo=UTC)
+    )
+    text = pdf_text(coparent.render_pdf(done, audience=Audience.facilitator()))
+    assert "4. Decided at the meeting" in text
+    assert "Take theirs, by Gwen Price, 14 November 2026, 11:00 UTC" in text
+    assert f"{len(done.conflicts)} points still open" in text
+
+
+def test_a_parent_never_sees_the_other_parents_confidential_changes() -> None:
+    agreed = last_agreed_version()
+    protected = next(r for r in ParentRef if agreed.parent(r).contact_details_confidential)
+    person = agreed.parent(protected)
+    address = attrs.evolve(person.contact.address, line1="7 Secret Lane")
+    moved = attrs.evolve(person, contact=attrs.evolve(person.contact, address=address))
+    concern = coparent.SafetyConcern(id="new-worry", description="A worry only staff may read")
+    safety = attrs.evolve(agreed.safety, concerns=(*agreed.safety.concerns, concern))
+    ours = attrs.evolve(agreed, **{protected.value: moved}, safety=safety)
+    theirs = parent_b_version()
+    for result in (coparent.diff(agreed, ours), coparent.merge(agreed, ours, theirs)):
+        other = Audience.parent(protected.other)
+        parent_text = pdf_text(coparent.render_pdf(result, audience=other))
+        staff_text = pdf_text(coparent.render_pdf(result, audience=Audience.court()))
+        for secret in ("7 Secret Lane", "A worry only staff may read"):
+            assert secret not in parent_text
+            assert secret in staff_text
+        if isinstance(result, coparent.DiffResult):  # the merge takes the change without a conflict
+            assert "not shown in this copy" in parent_text  # how many, never what
+        assert "not shown in this copy" not in staff_text
+        withheld = [t for _, t in coparent.withheld_values(result, other)]
+        assert any("7 Secret Lane" in t for t in withheld)
+
+
+@pytest.mark.parametrize("cls", [ParentingPlan, Referral])
+@settings(max_examples=8)
+@given(data=st.data(), ref=st.sampled_from(list(ParentRef)))
+def test_no_withheld_text_reaches_a_parents_agreement_report(
+    cls: type[Any], data: st.DataObject, ref: ParentRef
+) -> None:
+    marks = _Marks()
+    a = _mark(data.draw(documents(cls)), marks)
+    b = _mark(data.draw(documents(cls)), marks)
+    audience = Audience.parent(ref)
+    for result in (coparent.diff(a, b), coparent.merge(None, a, b)):
+        withheld = {
+            m for _, t in coparent.withheld_values(result, audience) for m in MARKER_RE.findall(t)
+        }
+        text = squash(pdf_text(coparent.render_pdf(result, audience=audience)))
+        leaked = sorted(m for m in withheld if m in text)
+        assert not leaked, f"withheld values reached {audience.label}: {leaked}"
+        assert not (set(re.findall(r"WH\d{6}X", text)) & withheld)

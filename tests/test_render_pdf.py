@@ -1,0 +1,330 @@
+"""PDF rendering: every document kind, any script, deterministic bytes, atomic files."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import coparent
+from coparent import (
+    Audience,
+    Child,
+    ParentingPlan,
+    ParentRef,
+    PlanStatus,
+    Referral,
+    RenderError,
+    Review,
+    field_info,
+)
+from pdftext import normalise, pdf_reader, pdf_text, squash
+from strategies import documents
+
+DOCS = [ParentingPlan, Referral, Review]
+AUDIENCES = [
+    Audience.facilitator(),
+    Audience.court(),
+    Audience.parent(ParentRef.A),
+    Audience.parent(ParentRef.B),
+]
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+@pytest.fixture(scope="module")
+def example_pdfs() -> dict[tuple[str, str], bytes]:
+    return {
+        (cls.KIND, a.name): coparent.render_pdf(cls.example(), audience=a)
+        for cls in DOCS
+        for a in AUDIENCES
+    }
+
+
+@pytest.mark.parametrize("cls", DOCS)
+@pytest.mark.parametrize("audience", AUDIENCES, ids=lambda a: a.name)
+def test_every_example_renders_for_every_audience(
+    example_pdfs: dict[tuple[str, str], bytes], cls: type[Any], audience: Audience
+) -> None:
+    data = example_pdfs[(cls.KIND, audience.name)]
+    assert data.startswith(b"%PDF-")
+    reader = pdf_reader(data)
+    n = len(reader.pages)
+    assert n >= 2
+    first = normalise(reader.pages[0].extract_text())
+    last = normalise(reader.pages[-1].extract_text())
+    assert f"Page 1 of {n}" in first
+    assert f"Page {n} of {n}" in last
+    doc = cls.example()
+    assert str(doc.id) in first  # the id is on every page, in the footer
+    assert f"For: {audience.label}" in first
+
+
+def test_the_plan_has_its_sections_in_order_with_field_titles_as_labels(
+    example_pdfs: dict[tuple[str, str], bytes],
+) -> None:
+    text = pdf_text(example_pdfs[("parenting_plan", "facilitator")])
+    f = attrs.fields(ParentingPlan)
+    titles = [
+        field_info(getattr(f, name)).title
+        for name in (
+            "communication",
+            "living_arrangements",
+            "money",
+            "education",
+            "health",
+            "religion_and_culture",
+            "safety",
+            "review",
+            "transition",
+        )
+    ]
+    positions = [text.find(f"{n}. {t}") for n, t in enumerate(titles, 2)]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    comm = attrs.fields(coparent.Communication)
+    assert field_info(comm.information_sharing).title in text
+    assert coparent.ContactMethod.APP.label in text
+    assert "Signature" in text
+    assert text.count("Date") >= 2
+
+
+def test_pdf_metadata_language_and_bookmarks(example_pdfs: dict[tuple[str, str], bytes]) -> None:
+    reader = pdf_reader(example_pdfs[("parenting_plan", "parent_a")])
+    plan = ParentingPlan.example()
+    assert reader.metadata is not None
+    assert reader.metadata.title == plan.title
+    assert reader.metadata.author == "coparent"
+    assert reader.metadata.subject == "Parenting plan"
+    assert reader.trailer["/Root"]["/Lang"] == plan.language
+    assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "2. Communication" in outline
+    assert "Signatures" in outline
+
+
+@pytest.mark.parametrize(
+    ("status", "mark"),
+    [
+        (PlanStatus.DRAFT, "DRAFT: not agreed"),
+        (PlanStatus.PROPOSED, "PROPOSED: not yet agreed"),
+        (PlanStatus.AGREED, None),
+    ],
+)
+def test_status_is_shown_on_every_page_until_agreed(status: PlanStatus, mark: str | None) -> None:
+    plan = attrs.evolve(ParentingPlan.example(), status=status)
+    reader = pdf_reader(coparent.render_pdf(plan, audience=Audience.facilitator()))
+    pages = [normalise(p.extract_text()) for p in reader.pages]
+    if mark is None:
+        assert "AGREED by both parents" in pages[0]
+        assert not any("DRAFT" in p or "PROPOSED" in p for p in pages)
+    else:
+        assert all(mark in p for p in pages)
+
+
+def test_empty_sections_say_not_yet_discussed() -> None:
+    example = ParentingPlan.example()
+    plan = ParentingPlan(id=example.id, parent_a=example.parent_a, parent_b=example.parent_b)
+    text = pdf_text(coparent.render_pdf(plan, audience=Audience.facilitator()))
+    for title in ("Communication", "Money", "Education", "Health"):
+        start = text.index(f". {title}\n")
+        assert "Not yet discussed" in text[start : start + 200]
+    assert text.count("Not yet discussed") >= 9
+
+
+NAMES = ["Zoë", "Łukasz", "Şahin", "Siân", "Gwenllïan", "ŵŷ", "Γιώργος", "Дмитрий",
+         "محمد", "عمران خان", "بڑے", "রহিম", "e\u0301cole"]  # fmt: skip
+
+
+def test_names_in_any_script_come_back_out() -> None:
+    example = ParentingPlan.example()
+    children = tuple(
+        Child(id=f"c{i}", name=name, needs=f"{name} needs") for i, name in enumerate(NAMES)
+    )
+    plan = attrs.evolve(example, children=children)
+    text = pdf_text(coparent.render_pdf(plan, audience=Audience.facilitator()))
+    for name in NAMES:
+        # pypdf gives right-to-left words in visual order: look for each word.
+        for word in normalise(name).split():
+            assert word in text, name
+    assert "[U+" not in text
+
+
+def test_a_character_no_font_has_is_shown_as_its_code_point_and_listed() -> None:
+    plan = attrs.evolve(ParentingPlan.example(), notes="Family name: 中村 (Nakamura) \U0001f600")
+    text = pdf_text(coparent.render_pdf(plan, audience=Audience.facilitator()))
+    assert "Family name: [U+4E2D][U+6751] (Nakamura) [U+1F600]" in text
+    tail = text[text.index("Characters that could not be printed") :]
+    assert "U+1F600, U+4E2D, U+6751" in tail
+
+
+def test_long_text_long_words_and_urls_wrap_across_pages() -> None:
+    url = "https://example.org/" + "a-very-long-path/" * 200
+    word = "x" * 5000
+    long_text = "A long paragraph that goes on. " * 600
+    example = ParentingPlan.example()
+    comm = attrs.evolve(example.communication, frequency=url, decisions=word)
+    plan = attrs.evolve(example, communication=comm, notes=long_text)
+    data = coparent.render_pdf(plan, audience=Audience.facilitator())
+    text = squash(pdf_text(data))
+    assert squash(url) in text
+    # The word breaks across a page, with the running footer and header in between.
+    assert sum(len(run) for run in re.findall("x{20,}", text)) == len(word)
+    pages = len(pdf_reader(data).pages)
+    assert text.count("Alongparagraphthatgoeson.") >= 600 - pages  # a page break may split one
+    assert pages > len(
+        pdf_reader(coparent.render_pdf(example, audience=Audience.facilitator())).pages
+    )
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_output_is_byte_identical_across_runs_and_processes(cls: type[Any]) -> None:
+    doc = cls.example()
+    audience = Audience.parent(ParentRef.B)
+    once = coparent.render_pdf(doc, audience=audience)
+    assert coparent.render_pdf(doc, audience=audience) == once
+    script = (
+        "import sys, coparent\n"
+        f"doc = coparent.{cls.__name__}.example()\n"
+        "a = coparent.Audience.parent(coparent.ParentRef.B)\n"
+        "sys.stdout.buffer.write(coparent.render_pdf(doc, audience=a))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(SRC)}
+    other = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, check=True
+    ).stdout
+    assert other == once
+
+
+def test_creation_date_comes_from_the_document() -> None:
+    plan = ParentingPlan.example()
+    reader = pdf_reader(coparent.render_pdf(plan, audience=Audience.court()))
+    assert reader.metadata is not None
+    assert plan.updated_at is not None
+    assert reader.metadata.creation_date == plan.updated_at
+    undated = attrs.evolve(plan, updated_at=None)
+    a = coparent.render_pdf(undated, audience=Audience.court())
+    assert a == coparent.render_pdf(undated, audience=Audience.court())
+
+
+def test_writing_to_a_path_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "plan.pdf"
+    plan = ParentingPlan.example()
+    data = coparent.render_pdf(plan, target, audience=Audience.facilitator())
+    assert target.read_bytes() == data
+
+    import coparent.render._layout as layout
+
+    def boom(self: Any) -> bytes:
+        raise MemoryError("out of memory part-way")
+
+    monkeypatch.setattr(layout.Writer, "output", boom)
+    with pytest.raises(RenderError, match="could not lay out the parenting_plan"):
+        coparent.render_pdf(plan, target, audience=Audience.parent(ParentRef.A))
+    assert target.read_bytes() == data
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
+
+
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(b"old")
+    real_replace = os.replace
+
+    def failing_replace(src: Any, dst: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        coparent.render_pdf(ParentingPlan.example(), target, audience=Audience.court())
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
+
+
+def test_the_audience_must_be_given_and_be_an_audience() -> None:
+    plan = ParentingPlan.example()
+    with pytest.raises(TypeError):
+        coparent.render_pdf(plan)  # type: ignore[call-arg]  # leaving it out is the point
+    with pytest.raises(RenderError, match="audience must be"):
+        coparent.render_pdf(plan, audience="parent_a")  # type: ignore[arg-type]  # as above
+    with pytest.raises(RenderError, match="cannot render a dict"):
+        coparent.render_pdf({}, audience=Audience.court())  # type: ignore[arg-type]  # as above
+
+
+def test_the_render_command_writes_a_pdf(tmp_path: Path) -> None:
+    from coparent.cli import main
+
+    source = tmp_path / "referral.json"
+    coparent.dump(Referral.example(), source)
+    out = tmp_path / "referral.pdf"
+    assert main(["render", str(source), "-o", str(out), "--audience", "parent_b"]) == 0
+    assert out.read_bytes() == coparent.render_pdf(
+        Referral.example(), audience=Audience.parent(ParentRef.B)
+    )
+    with pytest.raises(SystemExit):
+        main(["render", str(source), "-o", str(out), "--audience", "mother"])
+
+
+def test_the_plan_has_a_month_calendar_with_initials() -> None:
+    plan = ParentingPlan.example()
+    data = coparent.render_pdf(plan, audience=Audience.facilitator())
+    text = pdf_text(data)
+    grid = coparent.month_grid(plan, 2026, 12)
+    (ia, ib), (na, nb) = grid.initials, grid.names
+    assert f"{ia} = {na}, {ib} = {nb}" in text
+    assert _months(text) == ["November 2026", "December 2026", "January 2027"]
+    # Each day's initials, in order, as the calendar module works them out.
+    december = text[text.index("December 2026") :]
+    for week in grid.weeks:
+        for day in week:
+            if day.in_month and len(set(day.parents)) > 1:
+                marks = " › ".join(grid.initials[0 if p is ParentRef.A else 1] for p in day.parents)
+                assert marks in december
+
+
+def test_the_calendar_months_can_be_chosen_and_never_depend_on_today() -> None:
+    from datetime import date
+
+    plan = ParentingPlan.example()
+    text = pdf_text(
+        coparent.render_pdf(
+            plan, audience=Audience.facilitator(), calendar_from=date(2027, 7, 1), months=2
+        )
+    )
+    assert _months(text) == ["July 2027", "August 2027"]
+    schedule = attrs.evolve(plan.living_arrangements.schedule, starts_on=None)
+    undated = attrs.evolve(
+        plan,
+        updated_at=None,
+        living_arrangements=attrs.evolve(plan.living_arrangements, schedule=schedule),
+    )
+    text = pdf_text(coparent.render_pdf(undated, audience=Audience.facilitator()))
+    assert "No calendar: the plan has no date to start from" in text
+
+
+def _months(text: str) -> list[str]:
+    """The titles of the month grids: a month and year on a line before the legend."""
+    return re.findall(r"^(\w+ \d{4})\n.+ = .+, \? = not settled", text, re.M)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_any_generated_document_renders_for_the_facilitator(
+    cls: type[Any], data: st.DataObject
+) -> None:
+    doc = data.draw(documents(cls))
+    pdf = coparent.render_pdf(doc, audience=Audience.facilitator())
+    reader = pdf_reader(pdf)
+    n = len(reader.pages)
+    assert f"Page {n} of {n}" in normalise(reader.pages[-1].extract_text())
+    assert coparent.render_pdf(doc, audience=Audience.facilitator()) == pdf
