@@ -32,6 +32,7 @@ TESTED = {
     ("merge",),
     ("resolve",),
     ("calendar",),
+    ("render",),
 }
 
 
@@ -213,10 +214,13 @@ def test_validate_many_files_in_parallel_keeps_their_order(tmp_path: Path) -> No
     assert parallel.stderr.rstrip().endswith("12/12")
 
 
-def test_validate_jobs_must_be_positive() -> None:
-    result = run("validate", "--jobs", "0", str(EXAMPLES / "review.json"))
-    assert result.returncode == 2
-    assert "at least 1" in result.stderr
+def test_validate_jobs() -> None:
+    every_core = run("validate", "--jobs", "0", str(EXAMPLES / "review.json"))
+    assert every_core.returncode == 0, every_core.stderr
+    for bad in ("-1", "two"):
+        result = run("validate", "--jobs", bad, str(EXAMPLES / "review.json"))
+        assert result.returncode == 2
+        assert "0 for every core" in result.stderr
 
 
 def _plan_versions(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -303,3 +307,41 @@ def test_calendar_with_ics(tmp_path: Path) -> None:
         "2026-12-01",
     )
     assert bad.returncode == 2
+
+
+def test_render_a_pdf_for_one_reader(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "plan.pdf"
+    result = run(
+        "render", str(EXAMPLES / "parenting_plan.json"), "-o", str(out), "--audience", "parent_b"
+    )
+    assert result.returncode == 0, result.stderr
+    assert str(out) in result.stdout
+    assert out.read_bytes().startswith(b"%PDF-")
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    # The first parent's address is confidential: the second parent's copy leaves it out,
+    # the facilitator's copy has it.
+    assert "Heol y Felin" not in text
+    staff = tmp_path / "staff.pdf"
+    shown = run(
+        "render",
+        str(EXAMPLES / "parenting_plan.json"),
+        "-o",
+        str(staff),
+        "--audience",
+        "facilitator",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Heol y Felin" in "".join(page.extract_text() for page in PdfReader(staff).pages)
+
+
+def test_render_usage_and_missing_file(tmp_path: Path) -> None:
+    no_audience = run("render", str(EXAMPLES / "review.json"), "-o", str(tmp_path / "r.pdf"))
+    assert no_audience.returncode == 2
+    missing = run(
+        "render", str(tmp_path / "nope.json"), "-o", str(tmp_path / "r.pdf"), "--audience", "court"
+    )
+    assert missing.returncode == 1
+    assert "Traceback" not in missing.stderr
+    assert not (tmp_path / "r.pdf").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import itertools
 import re
 from html.parser import HTMLParser
@@ -9,7 +10,8 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coparent
 from coparent import ParentingPlan, Person, Referral, Review
@@ -186,12 +188,63 @@ def test_heading_level_is_checked() -> None:
         to_html(coparent.Health(), heading_level=7)
 
 
-def test_an_audience_without_redaction_shows_nothing() -> None:
+AUDIENCES = st.sampled_from(["facilitator", "court", "parent_a", "parent_b"])
+
+
+@settings(max_examples=50)
+@given(any_document(), AUDIENCES)
+def test_an_audience_sees_the_redacted_document(doc: Any, name: str) -> None:
+    audience = coparent.Audience.parse(name)
+    assert to_html(doc, audience=name) == to_html(coparent.redact(doc, audience))
+    assert to_html(doc, audience=audience) == to_html(coparent.redact(doc, audience))
+    assert to_text(doc, audience=name) == to_text(coparent.redact(doc, audience))
+
+
+@pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])
+def test_nothing_withheld_reaches_a_parent(cls: type[Any]) -> None:
+    doc = cls.example()
+    for name in ("parent_a", "parent_b"):
+        audience = coparent.Audience.parse(name)
+        html, text = to_html(doc, audience=name), to_text(doc, audience=name)
+        # Values that are also shown elsewhere (a name in a withheld order, say) stay visible.
+        visible = str(coparent.to_dict(coparent.redact(doc, audience)))
+        withheld = [v for _, v in coparent.withheld_values(doc, audience) if v not in visible]
+        assert withheld or name == "parent_a"
+        for value in withheld:
+            assert html_module.escape(value) not in html
+            assert value not in text
+
+
+def test_the_confidential_address_is_withheld_from_the_other_parent_only() -> None:
     plan = ParentingPlan.example()
-    with pytest.raises(coparent.CoparentError, match="redaction"):
-        to_html(plan, audience="parent_b")
-    with pytest.raises(coparent.CoparentError, match="redaction"):
-        to_text(plan, audience="parent_b")
+    assert plan.parent_a.contact_details_confidential
+    address = plan.parent_a.contact.address
+    assert address is not None
+    assert address.line1 in to_html(plan, audience="parent_a")
+    assert address.line1 in to_html(plan, audience="facilitator")
+    assert address.line1 not in to_html(plan, audience="parent_b")
+
+
+def test_a_part_of_a_document_is_not_redacted_on_its_own() -> None:
+    with pytest.raises(coparent.CoparentError, match="cannot redact"):
+        to_html(ParentingPlan.example().parent_a, audience="parent_b")
+    with pytest.raises(coparent.CoparentError, match="unknown audience"):
+        to_html(ParentingPlan.example(), audience="neighbour")
+
+
+def test_diffs_keep_their_own_html_and_are_redacted_too() -> None:
+    base = ParentingPlan.example()
+    other = attrs.evolve(
+        base,
+        parent_a=attrs.evolve(
+            base.parent_a, contact=attrs.evolve(base.parent_a.contact, phone="07700 900999")
+        ),
+    )
+    result = coparent.diff(base, other)
+    assert to_html(result) == result._repr_html_()
+    assert to_text(result) == str(result)
+    assert "07700 900999" in to_html(result)
+    assert "07700 900999" not in to_html(result, audience="parent_b")
 
 
 def test_every_result_shows_itself_with_user_text_escaped() -> None:

@@ -45,3 +45,7 @@ def test_the_quickstart_notebook_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     assert any("A call every Sunday" in h and "A text every evening" in h for h in html)
     assert any('class="coparent-calendar"' in h for h in html)
     assert (tmp_path / "quickstart-out" / "plan.json").is_file()
+    # The facilitator sees the confidential phone number, the other parent does not.
+    printed = [o.get("text", "") for o in outputs if o.output_type == "stream"]
+    assert "True\nFalse\n" in printed
+    assert (tmp_path / "quickstart-out" / "plan-for-alex.pdf").read_bytes().startswith(b"%PDF-")

@@ -92,14 +92,15 @@ def export_schemas(folder: Path) -> list[Path]:
     return written
 
 
-def _positive(text: str) -> int:
+def _jobs(text: str) -> int | None:
+    """``--jobs N``: a number of processes; 0 means one per core (``None`` to the batch)."""
     try:
         value = int(text)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
-    return value
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number (0 for every core), not {text!r}")
+    return value or None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,11 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", metavar="FILE", help="documents to check")
     validate.add_argument(
         "--jobs",
-        type=_positive,
+        type=_jobs,
         default=1,
         metavar="N",
-        help="check N files at a time, in separate processes (default: 1; loading takes about "
-        "a millisecond per document, so extra processes pay off only for very many files)",
+        help="check N files at a time, in separate processes; 0 for one per core (default: 1, "
+        "as loading takes about a millisecond per document, so extra processes pay off only "
+        "for very many files)",
     )
     add_progress_option(validate)
     validate.set_defaults(func=_cmd_validate)

@@ -9,7 +9,6 @@ Every label comes from the field metadata (:func:`coparent.model._base.field_inf
 from __future__ import annotations
 
 import html
-import importlib
 import re
 import uuid
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from typing import Any
 import attrs
 
 from .errors import CoparentError
-from .model._base import Choice, field_info
+from .model._base import Choice, Displayable, field_info
 
 __all__ = ["NOT_DISCUSSED", "html_page", "to_html", "to_text"]
 
@@ -196,20 +195,23 @@ def _check(obj: Any) -> None:
 
 
 def _redacted(obj: Any, audience: Any) -> Any:
-    """``obj`` as ``audience`` may see it (an Audience or its short name, e.g. "parent_b");
-    refuses rather than show too much."""
+    """``obj`` as ``audience`` may see it (a :class:`coparent.Audience` or its short name, such
+    as "parent_b"); what cannot be redacted raises rather than show too much."""
     if audience is None:
         return obj
-    try:
-        redaction = importlib.import_module("coparent.redact")
-    except ImportError:
-        raise CoparentError(
-            "redaction for an audience is not available in this version of coparent; "
-            "show the document only to people who may see all of it"
-        ) from None
+    from .redaction import Audience, redact
+
     if isinstance(audience, str):
-        audience = redaction.Audience.parse(audience)
-    return redaction.redact(obj, audience)
+        audience = Audience.parse(audience)
+    return redact(obj, audience)
+
+
+def _own_form(obj: Any, name: str) -> Any:
+    """A result's own ``_repr_html_``/``__str__`` (diffs, merges, calendars), if it has one."""
+    method = getattr(type(obj), name, None)
+    if method is None or method is getattr(Displayable, name) or method is object.__str__:
+        return None
+    return method
 
 
 def _text_lines(part: _Rows | _Block | _Table, depth: int) -> Iterator[str]:
@@ -236,12 +238,16 @@ def _text_lines(part: _Rows | _Block | _Table, depth: int) -> Iterator[str]:
 
 
 def to_text(obj: Any, *, audience: Any = None) -> str:
-    """A document or a part of one as an indented outline, for a terminal or a log-free print.
+    """A document or a part of one as an indented outline, for a terminal.
 
     Labels come from the field metadata; sections nobody has filled in say "Not yet discussed".
+    ``audience`` redacts first, as in :func:`to_html`.
     """
     _check(obj)
     obj = _redacted(obj, audience)
+    own = _own_form(obj, "__str__")
+    if own is not None:
+        return str(own(obj))
     return "\n".join(_text_lines(_outline(obj, _document_title(obj)), 0))
 
 
@@ -279,11 +285,17 @@ def to_html(obj: Any, *, audience: Any = None, heading_level: int = _TOP_LEVEL) 
     Headings go down one level per nesting (``h2`` for the object itself, or
     ``heading_level``, to fit the page around it), label/value tables
     use ``<th scope="row">``, lists of items are tables with ``<th scope="col">``, and every
-    piece of user text is escaped. With ``audience``, the document is redacted for that audience
-    first, and if redaction is not available nothing is shown.
+    piece of user text is escaped. With ``audience`` (a :class:`coparent.Audience` or its short
+    name: facilitator, court, parent_a, parent_b), the document is first redacted for that
+    audience by :func:`coparent.redact`; a part of a document cannot be redacted on its own
+    and raises :class:`coparent.CoparentError`. Diffs, merge results and calendars use their
+    own HTML.
     """
     _check(obj)
     obj = _redacted(obj, audience)
+    own = _own_form(obj, "_repr_html_")
+    if own is not None:
+        return str(own(obj))
     if heading_level not in range(1, _DEEPEST + 1):
         raise CoparentError(f"heading_level must be 1 to {_DEEPEST}, not {heading_level!r}")
     body = "\n".join(_html_parts(_outline(obj, _document_title(obj)), heading_level))
