@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -83,3 +85,30 @@ def test_the_api_reference_covers_every_public_module() -> None:
     assert public <= documented
     model = ("plan", "schedule", "people", "referral", "review")
     assert {f"coparent.model.{m}" for m in model} <= documented
+
+
+def _hooks() -> Any:
+    spec = importlib.util.spec_from_file_location("docs_hooks", ROOT / "tools" / "docs_hooks.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_nav_lists_only_pages_that_exist(tmp_path: Path) -> None:
+    (tmp_path / "here.md").write_text("# Here\n", encoding="utf-8")
+    nav = [{"Home": "here.md"}, {"Tour": [{"Gone": "gone.md"}, "here.md"]}, {"Empty": ["gone.md"]}]
+    config = _hooks().on_config({"nav": nav, "docs_dir": str(tmp_path)})
+    assert config["nav"] == [{"Home": "here.md"}, {"Tour": ["here.md"]}]
+
+
+def test_snapshots_are_listed_with_readable_captions(tmp_path: Path) -> None:
+    hooks = _hooks()
+    (tmp_path / "snapshots").mkdir()
+    (tmp_path / "snapshots" / "referral-parent_b-p3.png").write_bytes(b"png")
+    page = hooks.on_page_markdown(
+        f"# Snapshots\n\n{hooks.SNAPSHOT_MARKER}\n", None, {"docs_dir": str(tmp_path)}, None
+    )
+    assert "### Referral, for the second parent, page 3" in page
+    assert "(snapshots/referral-parent_b-p3.png)" in page

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,24 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         listing = "No snapshots have been made yet."
     else:
         listing = "\n\n".join(
-            f"### {p.stem.replace('_', ' ').replace('-', ' ').capitalize()}\n\n"
-            f"![Page snapshot: {p.stem}](snapshots/{p.name})"
-            for p in images
+            f"### {_caption(p.stem)}\n\n![{_caption(p.stem)}](snapshots/{p.name})" for p in images
         )
     return markdown.replace(SNAPSHOT_MARKER, listing)
+
+
+_READERS = {
+    "parent_a": "for the first parent",
+    "parent_b": "for the second parent",
+    "facilitator": "for the facilitator",
+    "court": "for the court",
+}
+
+
+def _caption(stem: str) -> str:
+    """``parenting_plan-parent_b-p3`` -> ``Parenting plan, for the second parent, page 3``."""
+    match = re.fullmatch(r"(.+)-(parent_a|parent_b|facilitator|court)-p(\d+)", stem)
+    if match is None:
+        return stem.replace("_", " ").replace("-", " ").capitalize()
+    what, reader, page = match.groups()
+    name = what.replace("_", " ").replace("-", " ").capitalize()
+    return f"{name}, {_READERS[reader]}, page {page}"
