@@ -311,3 +311,11 @@ def test_oversized_input_is_refused_unread(tmp_path: Path) -> None:
 def test_huge_values_within_the_limit_load() -> None:
     plan = attrs.evolve(ParentingPlan.example(), notes="x" * 1_000_000)
     assert coparent.from_json(ParentingPlan, coparent.to_json(plan)) == plan
+
+
+def test_new_files_are_private_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
+    path = coparent.dump(Review.example(), tmp_path / "review.json")
+    assert path.stat().st_mode & 0o777 == 0o600
+    path.chmod(0o640)
+    coparent.dump(Review.example(), path)
+    assert path.stat().st_mode & 0o777 == 0o640

@@ -1,8 +1,16 @@
-"""``coparent render FILE -o OUT.pdf --audience WHO``: a printable PDF of a saved document."""
+"""``coparent render FILE... -o OUT --audience WHO``: printable PDFs of saved documents.
+
+One file with ``-o OUT.pdf`` writes that PDF; several files (or ``-o`` naming a folder) write
+``<name>-<audience>.pdf`` for each into the folder, on every core, each file's problems reported
+without stopping the batch.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from pathlib import Path
 
 __all__ = ["add_commands"]
 
@@ -10,32 +18,81 @@ AUDIENCES = ("facilitator", "court", "parent_a", "parent_b")
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .convert import load
     from .redaction import Audience
-    from .render.pdf import render_pdf
 
-    doc = load(args.file)
-    data = render_pdf(doc, args.out, audience=Audience.parse(args.audience))
-    print(f"{args.out}: {len(data):,} bytes, for {Audience.parse(args.audience).label.lower()}")
-    return 0
+    audience = Audience.parse(args.audience)
+    out = Path(args.out)
+    if len(args.files) == 1 and not out.is_dir() and out.suffix.lower() == ".pdf":
+        from .convert import load
+        from .render.pdf import render_pdf
+
+        data = render_pdf(load(args.files[0]), out, audience=audience)
+        print(f"{out}: {len(data):,} bytes, for {audience.label.lower()}")
+        return 0
+    return _render_many(args.files, out, args.audience, args.jobs)
+
+
+def _render_many(files: list[str], folder: Path, audience: str, jobs: int) -> int:
+    from .batch import RenderToFolder, process_files
+
+    if folder.suffix.lower() == ".pdf":
+        print(
+            f"coparent: {len(files)} files need a folder for -o, not {folder.name}",
+            file=sys.stderr,
+        )
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    workers = jobs or os.cpu_count() or 1
+    status = 0
+    render = RenderToFolder(folder=folder, audience=audience)
+    for name, result in zip(files, process_files(render, files, workers=workers), strict=True):
+        if result.ok:
+            print(f"{name}: {result.summary}")
+        else:
+            print(f"{name}: {result.summary}", file=sys.stderr)
+            for detail in result.errors:
+                print(f"  {detail}", file=sys.stderr)
+            status = 1
+    return status
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (every core) or more, not {text!r}")
+    return value
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]  # argparse's private class is generic only in typeshed
     """Add ``render`` to the ``coparent`` command."""
     render = sub.add_parser(
         "render",
-        help="render a plan, referral or review as a PDF for one reader",
+        help="render plans, referrals or reviews as PDFs for one reader",
         description=(
-            "Render a saved document as a PDF. Information withheld from the chosen reader "
-            "(e.g. a confidential address, a referral's risk section) is left out."
+            "Render saved documents as PDFs. Information withheld from the chosen reader "
+            "(e.g. a confidential address, a referral's risk section) is left out. One FILE "
+            "with -o OUT.pdf writes that PDF; several files write <name>-<audience>.pdf into "
+            "the folder -o names, in parallel."
         ),
     )
-    render.add_argument("file", metavar="FILE")
-    render.add_argument("-o", "--out", required=True, metavar="OUT.pdf")
+    render.add_argument("files", nargs="+", metavar="FILE", help="saved documents to render")
+    render.add_argument(
+        "-o", "--out", required=True, metavar="OUT", help="OUT.pdf for one file; a folder for many"
+    )
     render.add_argument(
         "--audience",
         required=True,
         choices=AUDIENCES,
         help="who the PDF is for: facilitator, court, parent_a or parent_b",
+    )
+    render.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="render N files at a time in separate processes (default 0: every core)",
     )
     render.set_defaults(func=_cmd_render)

@@ -8,9 +8,11 @@ same rules; the property tests prove the two agree.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
 import types
 import typing
@@ -657,13 +659,20 @@ def dump(doc: Any, path: str | os.PathLike[str]) -> Path:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename.
+
+    A failure part-way leaves any existing file as it was and no partial file behind. A new
+    file is readable by its owner only (it may hold children's details); a replaced file keeps
+    its permissions.
+    """
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
