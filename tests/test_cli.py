@@ -345,3 +345,17 @@ def test_render_usage_and_missing_file(tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert "Traceback" not in missing.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_render_many_files_into_a_folder(tmp_path: Path) -> None:
+    files = [str(EXAMPLES / f"{kind}.json") for kind in coparent.DOCUMENT_TYPES]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    out = tmp_path / "pdfs"
+    result = run("render", *files, str(bad), "-o", str(out), "--audience", "court", "--jobs", "2")
+    assert result.returncode == 1
+    assert f"{bad}:" in result.stderr
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert pdfs == sorted(f"{kind}-court.pdf" for kind in coparent.DOCUMENT_TYPES)
+    into_a_file = run("render", *files, "-o", str(tmp_path / "one.pdf"), "--audience", "court")
+    assert into_a_file.returncode == 2
