@@ -113,6 +113,13 @@ def frontend(session: nox.Session) -> None:
 
 
 @nox.session(tags=["ci"])
+def docs(session: nox.Session) -> None:
+    """The documentation site (MkDocs, API reference from the docstrings), built with --strict."""
+    session.install("-e", ".[docs]")
+    session.run("mkdocs", "build", "--strict", "--site-dir", str(session.create_tmp() + "/site"))
+
+
+@nox.session(tags=["ci"])
 def tests(session: nox.Session) -> None:
     """The whole pytest suite: unit, property (Hypothesis) and end-to-end tests."""
     session.install("-e", ".[test]")

@@ -104,6 +104,10 @@ _LAZY: dict[str, str] = {
     "schema_validator": "coparent.schema",
     "validate": "coparent.schema",
     "CROSS_FIELD_RULES": "coparent.schema",
+    "to_html": "coparent.html",
+    "to_text": "coparent.html",
+    "quick_plan": "coparent.builders",
+    "HolidaySplit": "coparent.builders",
     "ui_schema": "coparent.uischema",
     "SchemaChange": "coparent.versions",
     "breaking_changes": "coparent.versions",
@@ -193,6 +197,7 @@ if TYPE_CHECKING:
     from ._ics import to_ics
     from ._merge import Conflict, ConflictKind, MergeResult, Resolution, ResolutionChoice, merge
     from .batch import FileResult, RenderToFolder, process_files, run_file
+    from .builders import HolidaySplit, quick_plan
     from .convert import (
         DOCUMENT_TYPES,
         Document,
@@ -212,6 +217,7 @@ if TYPE_CHECKING:
         UnresolvedConflicts,
         ValidationError,
     )
+    from .html import to_html, to_text
     from .model import (
         Address,
         Allocation,
@@ -353,6 +359,7 @@ __all__ = [
     "Health",
     "Holiday",
     "HolidayKind",
+    "HolidaySplit",
     "ListOrder",
     "LivingArrangements",
     "Maintenance",
@@ -431,6 +438,7 @@ __all__ = [
     "new_uuid",
     "next_weeks_text",
     "process_files",
+    "quick_plan",
     "record_review",
     "redact",
     "register_migration",
@@ -440,8 +448,10 @@ __all__ = [
     "run_file",
     "schema_validator",
     "to_dict",
+    "to_html",
     "to_ics",
     "to_json",
+    "to_text",
     "ui_schema",
     "unmigrated_changes",
     "update_plan_from_review",

@@ -337,6 +337,16 @@ class ContactCalendar:
     def __str__(self) -> str:
         return self.text()
 
+    def _repr_html_(self) -> str:
+        """In Jupyter: each month of the range as a grid, then the nights with each parent."""
+        last = self.end - timedelta(days=1)
+        grids, y, m = [], self.start.year, self.start.month
+        while (y, m) <= (last.year, last.month):
+            grids.append(month_grid(self, y, m)._repr_html_())
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        share = html.escape(self.share_text()).replace("\n", "<br>")
+        return f'<section class="coparent-calendar">{"".join(grids)}<p>{share}</p></section>'
+
 
 # --------------------------------------------------------------------------- time helpers
 

@@ -19,6 +19,7 @@ __all__ = [
     "EMAIL_PATTERN",
     "ITEM_ID_PATTERN",
     "Choice",
+    "Displayable",
     "FieldInfo",
     "FieldRuleError",
     "ParentRef",
@@ -68,6 +69,26 @@ class FieldInfo:
     format: str | None = None
     minimum: int | None = None
     maximum: int | None = None
+
+
+class Displayable:
+    """Base of every document class: shows itself as HTML in Jupyter and as text in a terminal.
+
+    The rendering lives in :mod:`coparent.html`, imported only when something is shown, so the
+    model itself does no I/O and ``import coparent`` stays fast.
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from ..html import to_html
+
+        return to_html(self)
+
+    def __str__(self) -> str:
+        from ..html import to_text
+
+        return to_text(self)
 
 
 class FieldRuleError(ValueError):

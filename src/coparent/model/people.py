@@ -6,7 +6,7 @@ from datetime import date
 
 import attrs
 
-from ._base import Choice, email_field, id_field, meta
+from ._base import Choice, Displayable, email_field, id_field, meta
 
 __all__ = ["Address", "Child", "ContactDetails", "ContactMethod", "Person", "Role"]
 
@@ -40,7 +40,7 @@ class Role(Choice):
 
 
 @attrs.frozen(kw_only=True)
-class Address:
+class Address(Displayable):
     """A postal address."""
 
     line1: str = attrs.field(
@@ -62,7 +62,7 @@ class Address:
 
 
 @attrs.frozen(kw_only=True)
-class ContactDetails:
+class ContactDetails(Displayable):
     """How to reach someone."""
 
     phone: str = attrs.field(
@@ -80,7 +80,7 @@ class ContactDetails:
 
 
 @attrs.frozen(kw_only=True)
-class Person:
+class Person(Displayable):
     """An adult in the case: a parent, a new partner, a grandparent or another carer."""
 
     id: str = id_field()
@@ -130,7 +130,7 @@ class Person:
 
 
 @attrs.frozen(kw_only=True)
-class Child:
+class Child(Displayable):
     """A child the plan, referral or review is about."""
 
     id: str = id_field()

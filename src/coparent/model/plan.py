@@ -12,7 +12,16 @@ from typing import Any, ClassVar
 
 import attrs
 
-from ._base import Choice, ParentRef, aware_datetime, id_field, int_field, meta, unique_ids
+from ._base import (
+    Choice,
+    Displayable,
+    ParentRef,
+    aware_datetime,
+    id_field,
+    int_field,
+    meta,
+    unique_ids,
+)
 from .people import Child, ContactMethod, Person
 from .schedule import Handover, Holiday, OneOffArrangement, SpecialDay, WeeklySchedule
 
@@ -159,7 +168,7 @@ def _text(title: str, description: str = "", *examples: str) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class Communication:
+class Communication(Displayable):
     """How the parents keep in touch about the children and make decisions."""
 
     methods: tuple[ContactMethod, ...] = attrs.field(
@@ -205,7 +214,7 @@ class Communication:
 
 
 @attrs.frozen(kw_only=True)
-class LivingArrangements:
+class LivingArrangements(Displayable):
     """Where the children live and the time they spend with each parent."""
 
     residence: Residence | None = attrs.field(
@@ -276,7 +285,7 @@ class LivingArrangements:
 
 
 @attrs.frozen(kw_only=True)
-class Expense:
+class Expense(Displayable):
     """Something that costs money and who pays for it."""
 
     id: str = id_field()
@@ -307,7 +316,7 @@ class Expense:
 
 
 @attrs.frozen(kw_only=True)
-class Money:
+class Money(Displayable):
     """Child maintenance and who pays for what."""
 
     maintenance: Maintenance | None = attrs.field(
@@ -327,7 +336,7 @@ class Money:
 
 
 @attrs.frozen(kw_only=True)
-class Education:
+class Education(Displayable):
     """School and learning."""
 
     school: str = _text("School or nursery", "Which one, and how it is chosen.")
@@ -353,7 +362,7 @@ class Education:
 
 
 @attrs.frozen(kw_only=True)
-class Health:
+class Health(Displayable):
     """Health care and medical decisions."""
 
     gp: str = _text("GP", "The children's doctor's surgery.")
@@ -378,7 +387,7 @@ class Health:
 
 
 @attrs.frozen(kw_only=True)
-class ReligionAndCulture:
+class ReligionAndCulture(Displayable):
     """Religion, culture and ethics."""
 
     religion: str = _text(
@@ -399,7 +408,7 @@ class ReligionAndCulture:
 
 
 @attrs.frozen(kw_only=True)
-class SafetyConcern:
+class SafetyConcern(Displayable):
     """A worry about the children's or a parent's safety."""
 
     id: str = id_field()
@@ -414,7 +423,7 @@ class SafetyConcern:
 
 
 @attrs.frozen(kw_only=True)
-class SafetyCondition:
+class SafetyCondition(Displayable):
     """A condition both parents agree to."""
 
     id: str = id_field()
@@ -425,7 +434,7 @@ class SafetyCondition:
 
 
 @attrs.frozen(kw_only=True)
-class Professional:
+class Professional(Displayable):
     """A professional involved with the family."""
 
     id: str = id_field()
@@ -439,7 +448,7 @@ class Professional:
 
 
 @attrs.frozen(kw_only=True)
-class Safety:
+class Safety(Displayable):
     """Safety concerns, agreed conditions and the professionals helping.
 
     The Cafcass guidance warns that a plan made by parents alone is not suitable where there
@@ -478,7 +487,7 @@ class Safety:
 
 
 @attrs.frozen(kw_only=True)
-class PlanReview:
+class PlanReview(Displayable):
     """When and how the plan is looked at again and changed."""
 
     review_on: date | None = attrs.field(
@@ -500,7 +509,7 @@ class PlanReview:
 
 
 @attrs.frozen(kw_only=True)
-class TransitionStep:
+class TransitionStep(Displayable):
     """One short-term step (usually within 1 to 3 months) towards the long-term goal."""
 
     id: str = id_field()
@@ -523,7 +532,7 @@ class TransitionStep:
 
 
 @attrs.frozen(kw_only=True)
-class Transition:
+class Transition(Displayable):
     """The move from a contact centre to arrangements the parents make themselves."""
 
     steps: tuple[TransitionStep, ...] = attrs.field(
@@ -539,7 +548,7 @@ class Transition:
 
 
 @attrs.frozen(kw_only=True)
-class ParentingPlan:
+class ParentingPlan(Displayable):
     """A parenting plan: the arrangements two parents make for their children.
 
     Build one with keyword arguments, load one with :func:`coparent.from_json`, or start from

@@ -8,7 +8,17 @@ from typing import ClassVar
 
 import attrs
 
-from ._base import Choice, ParentRef, Weekday, aware_datetime, id_field, int_field, meta, unique_ids
+from ._base import (
+    Choice,
+    Displayable,
+    ParentRef,
+    Weekday,
+    aware_datetime,
+    id_field,
+    int_field,
+    meta,
+    unique_ids,
+)
 from .people import Child, ContactDetails, Person
 
 __all__ = [
@@ -96,7 +106,7 @@ class ChildProtection(Choice):
 
 
 @attrs.frozen(kw_only=True)
-class Referrer:
+class Referrer(Displayable):
     """The person or organisation making the referral."""
 
     kind: ReferrerKind = attrs.field(
@@ -116,7 +126,7 @@ class Referrer:
 
 
 @attrs.frozen(kw_only=True)
-class ContactCentreService:
+class ContactCentreService(Displayable):
     """Contact at a child contact centre."""
 
     TAG: ClassVar[str] = "contact_centre"
@@ -154,7 +164,7 @@ class ContactCentreService:
 
 
 @attrs.frozen(kw_only=True)
-class ParentingProgramme:
+class ParentingProgramme(Displayable):
     """A place on a parenting programme."""
 
     TAG: ClassVar[str] = "parenting_programme"
@@ -177,7 +187,7 @@ Service = ContactCentreService | ParentingProgramme
 
 
 @attrs.frozen(kw_only=True)
-class CourtOrder:
+class CourtOrder(Displayable):
     """Court proceedings and the order behind a court-referred family."""
 
     court: str = attrs.field(
@@ -229,7 +239,7 @@ class CourtOrder:
 
 
 @attrs.frozen(kw_only=True)
-class ProtectiveOrder:
+class ProtectiveOrder(Displayable):
     """An order protecting someone in the family."""
 
     id: str = id_field()
@@ -249,7 +259,7 @@ class ProtectiveOrder:
 
 
 @attrs.frozen(kw_only=True)
-class RiskInformation:
+class RiskInformation(Displayable):
     """Risk and safety information. It is for the centre's staff, never for the other party."""
 
     domestic_abuse_disclosed: bool | None = attrs.field(
@@ -319,7 +329,7 @@ class RiskInformation:
 
 
 @attrs.frozen(kw_only=True)
-class Referral:
+class Referral(Displayable):
     """A referral of a family to a child contact centre or a parenting programme."""
 
     KIND: ClassVar[str] = "referral"

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import attrs
 
-from ._base import Choice, ParentRef, aware_datetime, id_field, meta, unique_ids
+from ._base import Choice, Displayable, ParentRef, aware_datetime, id_field, meta, unique_ids
 from .people import Child, Person
 from .plan import TransitionStep
 
@@ -45,7 +45,7 @@ class ReviewOutcome(Choice):
 
 
 @attrs.frozen(kw_only=True)
-class SessionRecord:
+class SessionRecord(Displayable):
     """One contact session at the centre."""
 
     id: str = id_field()
@@ -60,7 +60,7 @@ class SessionRecord:
 
 
 @attrs.frozen(kw_only=True)
-class Review:
+class Review(Displayable):
     """The record of a review meeting at a child contact centre."""
 
     KIND: ClassVar[str] = "review"

@@ -10,6 +10,7 @@ import attrs
 
 from ._base import (
     Choice,
+    Displayable,
     FieldRuleError,
     ParentRef,
     Weekday,
@@ -103,7 +104,7 @@ class SpecialDayKind(Choice):
 
 
 @attrs.frozen(kw_only=True)
-class WeeklySlot:
+class WeeklySlot(Displayable):
     """A regular time with one parent: from a weekday and time to a weekday and time.
 
     ``every_n_weeks`` and ``week_offset`` make alternating patterns: a slot with
@@ -153,7 +154,7 @@ class WeeklySlot:
 
 
 @attrs.frozen(kw_only=True)
-class WeeklySchedule:
+class WeeklySchedule(Displayable):
     """The regular pattern of time with each parent."""
 
     pattern: PatternName = attrs.field(
@@ -178,7 +179,7 @@ class WeeklySchedule:
 
 
 @attrs.frozen(kw_only=True)
-class Handover:
+class Handover(Displayable):
     """How the children pass from one parent to the other."""
 
     id: str = id_field()
@@ -226,7 +227,7 @@ class Handover:
 
 
 @attrs.frozen(kw_only=True)
-class Holiday:
+class Holiday(Displayable):
     """A school holiday and how it is shared.
 
     With ``ALTERNATE_YEARS`` the ``even_years_parent`` has the whole holiday in even-numbered
@@ -268,7 +269,7 @@ class Holiday:
 
 
 @attrs.frozen(kw_only=True)
-class SpecialDay:
+class SpecialDay(Displayable):
     """A day that matters, such as a birthday or a festival, and who the children spend it with.
 
     A day that falls on the same date each year gives ``month`` and ``day``; a festival whose
@@ -332,7 +333,7 @@ class SpecialDay:
 
 
 @attrs.frozen(kw_only=True)
-class OneOffArrangement:
+class OneOffArrangement(Displayable):
     """A one-off change to the usual pattern, such as a family wedding."""
 
     id: str = id_field()
