@@ -96,8 +96,10 @@ def for_type(tp: Any, attribute: attrs.Attribute[Any] | None = None) -> st.Searc
         return st.one_of(st.none(), inner) if len(members) < len(args) else inner
     if origin is tuple:
         item = typing.get_args(tp)[0]
+        if not attrs.has(item):
+            return st.lists(for_type(item), max_size=4, unique=True).map(tuple)
         items = st.lists(for_type(item), max_size=4)
-        if attrs.has(item) and "id" in attrs.fields_dict(item):
+        if "id" in attrs.fields_dict(item):
             return items.map(_unique_by_id)
         return items.map(tuple)
     if tp is str:

@@ -364,3 +364,20 @@ def test_any_plan_survives_the_migration_path(plan: coparent.ParentingPlan) -> N
         monkeypatch.setitem(versions._MIGRATIONS, ("parenting_plan", 2), _v2_to_v3)
         old = _downgrade_to_v1(coparent.to_dict(plan))
         assert coparent.from_dict(coparent.ParentingPlan, old) == plan
+
+
+def test_new_unique_items_and_length_bounds_are_breaking() -> None:
+    from coparent.versions import breaking_changes
+
+    old = {"type": "object", "properties": {"a": {"type": "array", "items": {"type": "string"}}}}
+    unique = {
+        "type": "object",
+        "properties": {"a": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}},
+    }
+    assert [c.message for c in breaking_changes(old, unique)] == [
+        "no longer accepts a value listed twice"
+    ]
+    assert breaking_changes(unique, old) == ()
+    short = {"type": "object", "properties": {"a": {"type": "string", "maxLength": 10}}}
+    free = {"type": "object", "properties": {"a": {"type": "string"}}}
+    assert [c.message for c in breaking_changes(free, short)] == ["maxLength lowered to 10"]

@@ -84,7 +84,12 @@ class _Builder:
                 return {**inner, "type": [inner["type"], "null"]}
             return {"anyOf": [inner, {"type": "null"}]}
         if origin is tuple:
-            return {"type": "array", "items": self.type_schema(typing.get_args(tp)[0])}
+            item = typing.get_args(tp)[0]
+            array: dict[str, Any] = {"type": "array", "items": self.type_schema(item)}
+            if not attrs.has(item):
+                # Lists of plain values name each value once (the model's unique_items rule).
+                array["uniqueItems"] = True
+            return array
         if tp is str:
             return {"type": "string"}
         if tp is bool:

@@ -183,6 +183,14 @@ class _Comparer:
             self.add(path, f"minimum raised to {new['minimum']}")
         if "maximum" in new and new["maximum"] < old.get("maximum", float("inf")):
             self.add(path, f"maximum lowered to {new['maximum']}")
+        for key in ("minLength", "minItems"):
+            if key in new and new[key] > old.get(key, 0):
+                self.add(path, f"{key} raised to {new[key]}")
+        for key in ("maxLength", "maxItems"):
+            if key in new and new[key] < old.get(key, float("inf")):
+                self.add(path, f"{key} lowered to {new[key]}")
+        if new.get("uniqueItems") is True and old.get("uniqueItems") is not True:
+            self.add(path, "no longer accepts a value listed twice")
         if "items" in old and "items" in new:
             self.compare(old["items"], new["items"], f"{path}/*")
         self.compare_object(old, new, path, top=top)

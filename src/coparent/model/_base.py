@@ -36,6 +36,7 @@ __all__ = [
     "new_id",
     "new_uuid",
     "unique_ids",
+    "unique_items",
     "valid_item_id",
     "wall_time",
 ]
@@ -221,6 +222,19 @@ def unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[
         if item.id in seen:
             raise FieldRuleError(attribute.name, f"two items have the same id {item.id!r}")
         seen.add(item.id)
+
+
+def unique_items(
+    _instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    """attrs validator: a list of plain values names each value once (a set, or an ordering)."""
+    if len(set(value)) != len(value):
+        seen: set[Any] = set()
+        for item in value:
+            if item in seen:
+                shown = item.value if isinstance(item, Choice) else str(item)
+                raise FieldRuleError(attribute.name, f"lists {shown!r} more than once")
+            seen.add(item)
 
 
 def id_field() -> Any:

@@ -6,7 +6,7 @@ from datetime import date
 
 import attrs
 
-from ._base import Choice, Displayable, email_field, id_field, meta
+from ._base import Choice, Displayable, email_field, id_field, meta, unique_items
 
 __all__ = ["Address", "Child", "ContactDetails", "ContactMethod", "Person", "Role"]
 
@@ -109,6 +109,7 @@ class Person(Displayable):
     )
     languages: tuple[str, ...] = attrs.field(
         default=(),
+        validator=unique_items,
         metadata=meta(
             "Languages spoken", "Most comfortable first.", examples=(["English", "Welsh"],)
         ),

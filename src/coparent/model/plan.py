@@ -21,6 +21,7 @@ from ._base import (
     int_field,
     meta,
     unique_ids,
+    unique_items,
 )
 from .people import Child, ContactMethod, Person
 from .schedule import Handover, Holiday, OneOffArrangement, SpecialDay, WeeklySchedule
@@ -173,6 +174,7 @@ class Communication(Displayable):
 
     methods: tuple[ContactMethod, ...] = attrs.field(
         default=(),
+        validator=unique_items,
         metadata=meta(
             "How we will communicate",
             "The ways the parents will talk to each other about the children.",
@@ -192,6 +194,7 @@ class Communication(Displayable):
     )
     joint_decisions: tuple[DecisionArea, ...] = attrs.field(
         default=(),
+        validator=unique_items,
         metadata=meta(
             "Decisions we make together",
             "Decisions neither parent makes without the other's agreement.",
@@ -208,7 +211,9 @@ class Communication(Displayable):
         "When we disagree", "What the parents will do when they cannot agree."
     )
     dispute_steps: tuple[DisputeStep, ...] = attrs.field(
-        default=(), metadata=meta("Steps when we disagree", "In the order we will try them.")
+        default=(),
+        validator=unique_items,
+        metadata=meta("Steps when we disagree", "In the order we will try them."),
     )
     new_partners: str = _text("New partners", "When and how new partners are introduced.")
 
@@ -266,6 +271,7 @@ class LivingArrangements(Displayable):
     )
     remote_contact_methods: tuple[ContactMethod, ...] = attrs.field(
         default=(),
+        validator=unique_items,
         metadata=meta(
             "Phone, video and letters",
             "Ways the children keep in touch with the parent they are not with.",

@@ -18,6 +18,7 @@ from ._base import (
     int_field,
     meta,
     unique_ids,
+    unique_items,
 )
 from .people import Child, ContactDetails, Person
 
@@ -152,6 +153,7 @@ class ContactCentreService(Displayable):
     )
     days: tuple[Weekday, ...] = attrs.field(
         default=(),
+        validator=unique_items,
         metadata=meta("Days asked for", "The days of the week that contact is asked for."),
     )
     session_minutes: int | None = int_field(

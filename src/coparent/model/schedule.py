@@ -18,6 +18,7 @@ from ._base import (
     int_field,
     meta,
     unique_ids,
+    unique_items,
     wall_time,
 )
 
@@ -299,6 +300,7 @@ class SpecialDay(Displayable):
     )
     dates: tuple[date, ...] = attrs.field(
         default=(),
+        validator=unique_items,
         metadata=meta("Dates", "For a day whose date moves from year to year: each date."),
     )
     start_time: time | None = attrs.field(
