@@ -47,3 +47,12 @@ def test_render_many_needs_a_folder(tmp_path: Path) -> None:
     done = _run("render", *files, "-o", str(tmp_path / "x.pdf"), "--audience", "court")
     assert done.returncode == 2
     assert "need a folder" in done.stderr
+
+
+def test_render_many_shows_progress_when_asked(tmp_path: Path) -> None:
+    files = [str(coparent.dump(coparent.Review.example(), tmp_path / f"{i}.json")) for i in "ab"]
+    done = _run("render", *files, "-o", str(tmp_path / "out"), "--audience", "court", "--progress")
+    assert done.returncode == 0
+    assert "render [" in done.stderr
+    assert "2/2" in done.stderr
+    assert "Gwen" not in done.stderr  # counts only, never contents

@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from ._progress import add_progress_option
+
 __all__ = ["add_commands"]
 
 AUDIENCES = ("facilitator", "court", "parent_a", "parent_b")
@@ -29,10 +31,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
         data = render_pdf(load(args.files[0]), out, audience=audience)
         print(f"{out}: {len(data):,} bytes, for {audience.label.lower()}")
         return 0
-    return _render_many(args.files, out, args.audience, args.jobs)
+    return _render_many(args.files, out, args.audience, args.jobs, args.progress)
 
 
-def _render_many(files: list[str], folder: Path, audience: str, jobs: int) -> int:
+def _render_many(
+    files: list[str], folder: Path, audience: str, jobs: int, progress: bool | None
+) -> int:
+    from ._progress import Progress
     from .batch import RenderToFolder, process_files
 
     if folder.suffix.lower() == ".pdf":
@@ -45,14 +50,16 @@ def _render_many(files: list[str], folder: Path, audience: str, jobs: int) -> in
     workers = jobs or os.cpu_count() or 1
     status = 0
     render = RenderToFolder(folder=folder, audience=audience)
-    for name, result in zip(files, process_files(render, files, workers=workers), strict=True):
-        if result.ok:
-            print(f"{name}: {result.summary}")
-        else:
-            print(f"{name}: {result.summary}", file=sys.stderr)
-            for detail in result.errors:
-                print(f"  {detail}", file=sys.stderr)
-            status = 1
+    with Progress(len(files), label="render", enabled=progress) as bar:
+        results = process_files(render, files, workers=workers)
+        for name, result in zip(files, results, strict=True):
+            if result.ok:
+                bar.echo(f"{name}: {result.summary}", file=sys.stdout)
+            else:
+                lines = [f"{name}: {result.summary}", *(f"  {e}" for e in result.errors)]
+                bar.echo("\n".join(lines), file=sys.stderr)
+                status = 1
+            bar.advance()
     return status
 
 
@@ -95,4 +102,5 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         metavar="N",
         help="render N files at a time in separate processes (default 0: every core)",
     )
+    add_progress_option(render)
     render.set_defaults(func=_cmd_render)
