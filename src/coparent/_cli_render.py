@@ -8,11 +8,10 @@ without stopping the batch.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from ._progress import add_progress_option
+from ._progress import add_jobs_option, add_progress_option
 
 __all__ = ["add_commands"]
 
@@ -35,7 +34,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _render_many(
-    files: list[str], folder: Path, audience: str, jobs: int, progress: bool | None
+    files: list[str], folder: Path, audience: str, jobs: int | None, progress: bool | None
 ) -> int:
     from ._progress import Progress
     from .batch import RenderToFolder, process_files
@@ -47,11 +46,10 @@ def _render_many(
         )
         return 2
     folder.mkdir(parents=True, exist_ok=True)
-    workers = jobs or os.cpu_count() or 1
     status = 0
     render = RenderToFolder(folder=folder, audience=audience)
     with Progress(len(files), label="render", enabled=progress) as bar:
-        results = process_files(render, files, workers=workers)
+        results = process_files(render, files, workers=jobs)
         for name, result in zip(files, results, strict=True):
             if result.ok:
                 bar.echo(f"{name}: {result.summary}", file=sys.stdout)
@@ -61,16 +59,6 @@ def _render_many(
                 status = 1
             bar.advance()
     return status
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (every core) or more, not {text!r}")
-    return value
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]  # argparse's private class is generic only in typeshed
@@ -95,12 +83,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         choices=AUDIENCES,
         help="who the PDF is for: facilitator, court, parent_a or parent_b",
     )
-    render.add_argument(
-        "--jobs",
-        type=_jobs,
-        default=0,
-        metavar="N",
-        help="render N files at a time in separate processes (default 0: every core)",
-    )
+    add_jobs_option(render, verb="render")
     add_progress_option(render)
     render.set_defaults(func=_cmd_render)

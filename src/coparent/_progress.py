@@ -1,4 +1,4 @@
-"""A small progress bar for commands that work through many files.
+"""A small progress bar, and the options, for commands that work through many files.
 
 It writes to stderr, only when stderr is a terminal or when asked (``--progress``), and never
 names a file or shows a document's contents: just how many items of how many are done.
@@ -12,9 +12,31 @@ import argparse
 import sys
 from typing import TextIO
 
-__all__ = ["Progress", "add_progress_option"]
+__all__ = ["Progress", "add_jobs_option", "add_progress_option"]
 
 _WIDTH = 30
+
+
+def _jobs(text: str) -> int | None:
+    """``--jobs N``: a number of processes; 0 means one per core (``None`` to the batch)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number (0 for every core), not {text!r}")
+    return value or None
+
+
+def add_jobs_option(parser: argparse.ArgumentParser, *, verb: str) -> None:
+    """Add ``--jobs N`` (default 0: one process per core) to a command over many files."""
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help=f"{verb} N files at a time, in separate processes (default 0: one per core)",
+    )
 
 
 def add_progress_option(parser: argparse.ArgumentParser) -> None:

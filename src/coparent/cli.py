@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ._progress import Progress, add_progress_option
+from ._progress import Progress, add_jobs_option, add_progress_option
 from .convert import DOCUMENT_TYPES, write_atomic
 from .errors import CoparentError
 
@@ -92,17 +92,6 @@ def export_schemas(folder: Path) -> list[Path]:
     return written
 
 
-def _jobs(text: str) -> int | None:
-    """``--jobs N``: a number of processes; 0 means one per core (``None`` to the batch)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number (0 for every core), not {text!r}")
-    return value or None
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coparent",
@@ -128,15 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         "list every problem in each, by its JSON-pointer path. Problems go to stderr.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="documents to check")
-    validate.add_argument(
-        "--jobs",
-        type=_jobs,
-        default=1,
-        metavar="N",
-        help="check N files at a time, in separate processes; 0 for one per core (default: 1, "
-        "as loading takes about a millisecond per document, so extra processes pay off only "
-        "for very many files)",
-    )
+    add_jobs_option(validate, verb="check")
     add_progress_option(validate)
     validate.set_defaults(func=_cmd_validate)
 
