@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ._base import Choice, Displayable, email_field, id_field, meta, unique_items
+from ._base import Choice, Displayable, ParentRef, email_field, id_field, meta, unique_items
 
-__all__ = ["Address", "Child", "ContactDetails", "ContactMethod", "Person", "Role"]
+__all__ = [
+    "Address",
+    "Child",
+    "ContactDetails",
+    "ContactMethod",
+    "Person",
+    "Role",
+    "TwoParentDocument",
+]
 
 
 class ContactMethod(Choice):
@@ -166,3 +175,24 @@ class Child(Displayable):
             long_text=True,
         ),
     )
+
+
+class TwoParentDocument(Displayable):
+    """What the three documents share: a kind, a schema version and two parents."""
+
+    __slots__ = ()
+
+    KIND: ClassVar[str]
+    SCHEMA_VERSION: ClassVar[int]
+    if TYPE_CHECKING:
+        parent_a: Person
+        parent_b: Person
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version this document is written in (documents are upgraded on load)."""
+        return self.SCHEMA_VERSION
+
+    def parent(self, ref: ParentRef) -> Person:
+        """The parent a :class:`ParentRef` points at."""
+        return self.parent_a if ref is ParentRef.A else self.parent_b

@@ -23,7 +23,7 @@ from ._base import (
     unique_ids,
     unique_items,
 )
-from .people import Child, ContactMethod, Person
+from .people import Child, ContactMethod, Person, TwoParentDocument
 from .schedule import Handover, Holiday, OneOffArrangement, SpecialDay, WeeklySchedule
 
 __all__ = [
@@ -554,7 +554,7 @@ class Transition(Displayable):
 
 
 @attrs.frozen(kw_only=True)
-class ParentingPlan(Displayable):
+class ParentingPlan(TwoParentDocument):
     """A parenting plan: the arrangements two parents make for their children.
 
     Build one with keyword arguments, load one with :func:`coparent.from_json`, or start from
@@ -651,15 +651,6 @@ class ParentingPlan(Displayable):
         ),
     )
     notes: str = _text("Other notes", "Anything else the parents want to write down.")
-
-    @property
-    def schema_version(self) -> int:
-        """The schema version this plan is written in (documents are upgraded on load)."""
-        return self.SCHEMA_VERSION
-
-    def parent(self, ref: ParentRef) -> Person:
-        """The parent a :class:`ParentRef` points at."""
-        return self.parent_a if ref is ParentRef.A else self.parent_b
 
     @classmethod
     def example(cls) -> ParentingPlan:

@@ -20,7 +20,7 @@ from ._base import (
     unique_ids,
     unique_items,
 )
-from .people import Child, ContactDetails, Person
+from .people import Child, ContactDetails, Person, TwoParentDocument
 
 __all__ = [
     "ChildProtection",
@@ -331,7 +331,7 @@ class RiskInformation(Displayable):
 
 
 @attrs.frozen(kw_only=True)
-class Referral(Displayable):
+class Referral(TwoParentDocument):
     """A referral of a family to a child contact centre or a parenting programme."""
 
     KIND: ClassVar[str] = "referral"
@@ -405,18 +405,9 @@ class Referral(Displayable):
     )
 
     @property
-    def schema_version(self) -> int:
-        """The schema version this referral is written in."""
-        return self.SCHEMA_VERSION
-
-    @property
     def court_referred(self) -> bool:
         """True when a court made the referral or an order stands behind it."""
         return self.referrer.kind is ReferrerKind.COURT or self.court_order is not None
-
-    def parent(self, ref: ParentRef) -> Person:
-        """The parent a :class:`ParentRef` points at."""
-        return self.parent_a if ref is ParentRef.A else self.parent_b
 
     @classmethod
     def example(cls) -> Referral:

@@ -9,7 +9,7 @@ from typing import ClassVar
 import attrs
 
 from ._base import Choice, Displayable, ParentRef, aware_datetime, id_field, meta, unique_ids
-from .people import Child, Person
+from .people import Child, Person, TwoParentDocument
 from .plan import TransitionStep
 
 __all__ = ["PlanProgress", "Review", "ReviewKind", "ReviewOutcome", "SessionRecord"]
@@ -60,7 +60,7 @@ class SessionRecord(Displayable):
 
 
 @attrs.frozen(kw_only=True)
-class Review(Displayable):
+class Review(TwoParentDocument):
     """The record of a review meeting at a child contact centre."""
 
     KIND: ClassVar[str] = "review"
@@ -173,18 +173,9 @@ class Review(Displayable):
     )
 
     @property
-    def schema_version(self) -> int:
-        """The schema version this review is written in."""
-        return self.SCHEMA_VERSION
-
-    @property
     def sessions_attended(self) -> int:
         """How many sessions took place."""
         return sum(1 for s in self.sessions if s.attended)
-
-    def parent(self, ref: ParentRef) -> Person:
-        """The parent a :class:`ParentRef` points at."""
-        return self.parent_a if ref is ParentRef.A else self.parent_b
 
     @classmethod
     def example(cls) -> Review:
