@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -103,8 +104,10 @@ def one_offs(draw: st.DrawFn, i: int) -> OneOffArrangement:
     )
 
 
-def _many(make: object, n: int) -> st.SearchStrategy[tuple[object, ...]]:
-    return st.integers(0, n).flatmap(lambda k: st.tuples(*(make(i) for i in range(k))))  # type: ignore[operator]
+def _many(
+    make: Callable[[int], st.SearchStrategy[object]], n: int
+) -> st.SearchStrategy[tuple[object, ...]]:
+    return st.integers(0, n).flatmap(lambda k: st.tuples(*(make(i) for i in range(k))))
 
 
 @st.composite

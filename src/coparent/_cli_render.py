@@ -61,7 +61,7 @@ def _render_many(
     return status
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]  # argparse's private class is generic only in typeshed
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``render`` to the ``coparent`` command."""
     render = sub.add_parser(
         "render",

@@ -20,7 +20,7 @@ from .model._base import Choice, default_factory
 
 
 class _Missing:
-    pass
+    """The type of :data:`MISSING`: a field the input leaves out."""
 
 
 MISSING = _Missing()

@@ -558,7 +558,7 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 class _DuplicateKey(Exception):
-    pass
+    """A JSON object names the same key twice."""
 
 
 def _reject_constant(name: str) -> Any:
@@ -566,7 +566,7 @@ def _reject_constant(name: str) -> Any:
 
 
 class _BadConstant(Exception):
-    pass
+    """JSON text uses NaN, Infinity or -Infinity, which JSON does not allow."""
 
 
 def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int = MAX_BYTES) -> Any:
