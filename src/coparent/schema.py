@@ -4,7 +4,9 @@ The schema follows the converter's rules exactly: the same canonical date, time 
 forms, no unknown fields, the same bounds. Titles, descriptions and examples come from the
 field metadata, so a form built from the schema speaks the same plain English as the model.
 Rules that compare two fields (an end after a start, ids unique within a list) cannot be
-written in JSON Schema; they are listed in :data:`CROSS_FIELD_RULES` and checked on load.
+written in JSON Schema; they are listed in :data:`CROSS_FIELD_RULES` and checked on load. One
+more difference is JSON Schema's own: it counts ``1.0`` as an integer, which coparent refuses
+(it would dump back as ``1``).
 """
 
 from __future__ import annotations
