@@ -155,3 +155,12 @@ def test_every_schema_instance_loads_and_dumps_back(cls: type[Any]) -> None:
 
 def test_cross_field_rules_are_documented() -> None:
     assert len(CROSS_FIELD_RULES) == len(_RULE_MESSAGES)
+
+
+def test_the_one_known_difference_a_whole_number_with_a_fraction() -> None:
+    # JSON Schema counts 1.0 as an integer; coparent refuses it, since it would dump back as 1.
+    data = coparent.to_dict(coparent.ParentingPlan.example())
+    data["living_arrangements"]["schedule"]["slots"][1]["every_n_weeks"] = 1.0
+    coparent.validate(data)
+    with pytest.raises(coparent.ValidationError, match="whole number"):
+        coparent.from_dict(coparent.ParentingPlan, data)
