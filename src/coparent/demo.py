@@ -18,10 +18,7 @@ __all__ = ["run_demo"]
 
 def _html_pages(folder: Path) -> list[Path]:
     """Each example document as an accessible HTML page, and a plan made by quick_plan."""
-    from datetime import date
-
     from .builders import quick_plan
-    from .convert import write_atomic
     from .html import html_page
 
     quick = quick_plan(
@@ -50,23 +47,24 @@ def run_demo(out: Path) -> list[Path]:
     for cls in (ParentingPlan, Referral, Review):
         written.append(dump(cls.example(), out / f"{cls.KIND}.json"))
     written += export_schemas(out / "schemas")
-    written += _pdfs(out / "pdf")
+    meeting = _review_meeting_merge()
+    written += _pdfs(out / "pdf", meeting)
     written += _calendar_files(out, ParentingPlan.example(), Referral.example(), Review.example())
-    written += _diff_and_merge(out)
+    written += _diff_and_merge(out, meeting)
     written += _html_pages(out / "html")
     return written
 
 
-def _diff_and_merge(out: Path) -> list[Path]:
+def _diff_and_merge(out: Path, merged: MergeResult) -> list[Path]:
     """The review meeting: the diff of the two parents' versions and their merge."""
-    from ._demo_data import last_agreed_version, parent_a_version, parent_b_version
+    from ._demo_data import parent_a_version, parent_b_version
     from ._diff import diff
-    from ._merge import merge
 
-    siân, tom = parent_a_version(), parent_b_version()
-    result = diff(siân, tom, a_label="Siân's version", b_label="Tom's version")
-    merged = merge(
-        last_agreed_version(), siân, tom, ours_label="Siân's version", theirs_label="Tom's version"
+    result = diff(
+        parent_a_version(),
+        parent_b_version(),
+        a_label="Siân's version",
+        b_label="Tom's version",
     )
     files = {
         "diff.txt": str(result) + "\n",
@@ -80,7 +78,7 @@ def _diff_and_merge(out: Path) -> list[Path]:
     return written
 
 
-def _pdfs(folder: Path) -> list[Path]:
+def _pdfs(folder: Path, meeting: MergeResult) -> list[Path]:
     """The example documents as PDFs: the plan for the facilitator and for the second parent,
     the referral for the facilitator and for the parent it withholds an address from, the
     review, and the agreement report of the review meeting (the two parents' versions merged)."""
@@ -101,7 +99,7 @@ def _pdfs(folder: Path) -> list[Path]:
         render_pdf(doc, path, audience=audience)
         written.append(path)
     written.append(folder / "agreement-report-facilitator.pdf")
-    render_pdf(_review_meeting_merge(), written[-1], audience=Audience.facilitator())
+    render_pdf(meeting, written[-1], audience=Audience.facilitator())
     return written
 
 
