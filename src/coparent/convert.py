@@ -454,10 +454,9 @@ def from_dict(cls: type[T], data: Any) -> T:
         data = _open_envelope(cls, kind, data)
         fast = _fast_structure(cls)
         if fast is not None:
-            try:
+            # On any problem the fast path gives up; the careful path below reports it.
+            with contextlib.suppress(Exception):
                 return cast(T, fast(data))
-            except Exception:
-                pass
     return _careful_structure(cls, data)
 
 
