@@ -147,11 +147,11 @@ def convert_rows(label: str, doc: Any, number: int, peers: _Peers) -> list[tuple
     msg = peers.msg_struct(cls, document=True)
     pyd_doc = pyd.model_validate_json(text)
     msg_doc = msgspec.json.decode(text, type=msg)
-    cop_doc = coparent.from_json(cls, text)
+    cop_doc = coparent.from_json(text, cls)
     assert cop_doc == doc
 
     load = {
-        "coparent": best(lambda: coparent.from_json(cls, text), number),
+        "coparent": best(lambda: coparent.from_json(text, cls), number),
         "pydantic": best(lambda: pyd.model_validate_json(text), number),
         "msgspec": best(lambda: msgspec.json.decode(text, type=msg), number),
     }
@@ -234,7 +234,7 @@ def validation_rows() -> list[tuple[str, ...]]:
         v.validate(data)
 
     fresh = best(rebuilt, 5)
-    structure = best(lambda: coparent.from_dict(cls, data), 500)
+    structure = best(lambda: coparent.from_dict(data, cls), 500)
     return [
         (
             "jsonschema validate, cached validator (us)",

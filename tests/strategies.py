@@ -243,11 +243,11 @@ def _apply_edits(draw: Any, doc: Any, n: int, targets: list[Any] | None = None) 
             continue  # a shared target that an earlier edit removed: nothing to edit there
         trial.update(body)
         try:
-            coparent.from_dict(cls, trial)
+            coparent.from_dict(trial, cls)
         except coparent.ValidationError:
             continue  # the edit broke a rule between fields: skip it, as a form would refuse it
         current = trial
-    return coparent.from_dict(cls, current)
+    return coparent.from_dict(current, cls)
 
 
 @st.composite

@@ -43,8 +43,8 @@ def test_import_loads_no_heavy_module() -> None:
 def test_using_documents_does_not_load_pdf_or_jsonschema() -> None:
     code = (
         "import sys, coparent; "
-        "coparent.from_json(coparent.ParentingPlan, "
-        "coparent.to_json(coparent.ParentingPlan.example())); "
+        "coparent.from_json("
+        "coparent.to_json(coparent.ParentingPlan.example()), coparent.ParentingPlan); "
         "print(sorted({'fpdf', 'jsonschema'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

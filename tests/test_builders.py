@@ -77,7 +77,7 @@ def test_every_quick_plan_round_trips_and_matches_the_schema(
         lives_with=lives_with,
         special_days=special_days,
     )
-    assert coparent.from_json(ParentingPlan, coparent.to_json(plan)) == plan
+    assert coparent.from_json(coparent.to_json(plan), ParentingPlan) == plan
     coparent.validate(coparent.to_dict(plan))
     assert plan.living_arrangements.schedule.pattern is pattern
     first = plan.living_arrangements.schedule.starts_on

@@ -26,7 +26,7 @@ DOCS = [ParentingPlan, Referral, Review]
 def test_example_round_trips(cls: type[Any]) -> None:
     doc = cls.example()
     text = coparent.to_json(doc)
-    assert coparent.from_json(cls, text) == doc
+    assert coparent.from_json(text, cls) == doc
     assert json.loads(text)["kind"] == cls.KIND
     assert json.loads(text)["schema_version"] == cls.SCHEMA_VERSION
 
@@ -35,7 +35,7 @@ def test_example_round_trips(cls: type[Any]) -> None:
 def test_json_round_trip_is_lossless_and_stable(doc: Any) -> None:
     cls = type(doc)
     text = coparent.to_json(doc)
-    again = coparent.from_json(cls, text)
+    again = coparent.from_json(text, cls)
     assert again == doc
     assert coparent.to_json(again) == text
     assert coparent.to_json(again, indent=2) == coparent.to_json(doc, indent=2)
@@ -49,12 +49,12 @@ def _careful(cls: type[Any], data: Any) -> Any:
 @given(any_document())
 def test_fast_path_agrees_with_the_careful_path(doc: Any) -> None:
     data = coparent.to_dict(doc)
-    assert coparent.from_dict(type(doc), data) == _careful(type(doc), data) == doc
+    assert coparent.from_dict(data, type(doc)) == _careful(type(doc), data) == doc
 
 
 @given(documents(coparent.WeeklySlot))
 def test_parts_of_documents_round_trip(slot: coparent.WeeklySlot) -> None:
-    assert coparent.from_dict(coparent.WeeklySlot, coparent.to_dict(slot)) == slot
+    assert coparent.from_dict(coparent.to_dict(slot), coparent.WeeklySlot) == slot
 
 
 def _plan_dict() -> dict[str, Any]:
@@ -63,7 +63,7 @@ def _plan_dict() -> dict[str, Any]:
 
 def _errors(data: Any, cls: type[Any] = ParentingPlan) -> dict[str, str]:
     with pytest.raises(ValidationError) as info:
-        coparent.from_dict(cls, data)
+        coparent.from_dict(data, cls)
     return {e.path: e.message for e in info.value.errors}
 
 
@@ -92,7 +92,7 @@ def test_error_message_is_readable() -> None:
     data = _plan_dict()
     data["children"][0]["date_of_birth"] = "2024-02-30"
     with pytest.raises(ValidationError) as info:
-        coparent.from_dict(ParentingPlan, data)
+        coparent.from_dict(data, ParentingPlan)
     text = str(info.value)
     assert text.splitlines()[0] == "1 problem in a parenting_plan:"
     assert "/children/0/date_of_birth: 2024-02-30 is not a real date" in text
@@ -163,7 +163,7 @@ def test_envelope_is_checked() -> None:
 )
 def test_bad_json_text(text: str | bytes, fragment: str) -> None:
     with pytest.raises(ValidationError) as info:
-        coparent.from_json(ParentingPlan, text)
+        coparent.from_json(text, ParentingPlan)
     assert fragment in str(info.value)
 
 
@@ -261,7 +261,7 @@ def test_malformed_input_raises_only_validation_error(doc: Any, mutations: list[
         elif isinstance(parent[path[-1]], dict):
             parent[path[-1]]["unexpected"] = junk
     try:
-        loaded = coparent.from_dict(type(doc), data)
+        loaded = coparent.from_dict(data, type(doc))
     except ValidationError as e:
         assert e.errors
         assert all(err.path == "" or err.path.startswith("/") for err in e.errors)
@@ -293,13 +293,13 @@ def test_dates_at_the_edges() -> None:
     for dob in (date.min, date.max, date(2024, 2, 29)):
         child = attrs.evolve(plan.children[0], date_of_birth=dob)
         doc = attrs.evolve(plan, children=(child,))
-        assert coparent.from_json(ParentingPlan, coparent.to_json(doc)) == doc
+        assert coparent.from_json(coparent.to_json(doc), ParentingPlan) == doc
 
 
 def test_oversized_input_is_refused_unread(tmp_path: Path) -> None:
     text = coparent.to_json(ParentingPlan.example())
     with pytest.raises(ValidationError, match="more than the limit of 100"):
-        coparent.from_json(ParentingPlan, text, max_bytes=100)
+        coparent.from_json(text, ParentingPlan, max_bytes=100)
     path = tmp_path / "plan.json"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValidationError, match="more than the limit"):
@@ -310,7 +310,7 @@ def test_oversized_input_is_refused_unread(tmp_path: Path) -> None:
 
 def test_huge_values_within_the_limit_load() -> None:
     plan = attrs.evolve(ParentingPlan.example(), notes="x" * 1_000_000)
-    assert coparent.from_json(ParentingPlan, coparent.to_json(plan)) == plan
+    assert coparent.from_json(coparent.to_json(plan), ParentingPlan) == plan
 
 
 def test_new_files_are_private_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:

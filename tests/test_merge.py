@@ -64,7 +64,7 @@ def three_versions(draw: Any) -> tuple[Any, Any, Any]:
 def assert_loads_losslessly(result: MergeResult) -> None:
     doc = result.document
     data = coparent.to_dict(doc)
-    assert coparent.from_json(type(doc), coparent.to_json(doc)) == doc
+    assert coparent.from_json(coparent.to_json(doc), type(doc)) == doc
     coparent.validate(data)
     assert MergeResult.from_json(result.to_json()) == result
 

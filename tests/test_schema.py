@@ -141,7 +141,7 @@ def test_every_schema_instance_loads_and_dumps_back(cls: type[Any]) -> None:
     @given(_schema_instances(cls))
     def check(instance: Any) -> None:
         try:
-            doc = coparent.from_dict(cls, instance)
+            doc = coparent.from_dict(instance, cls)
         except coparent.ValidationError as e:
             # Only the documented rules between fields, which JSON Schema cannot express,
             # may reject an instance the schema accepts.
@@ -163,4 +163,4 @@ def test_the_one_known_difference_a_whole_number_with_a_fraction() -> None:
     data["living_arrangements"]["schedule"]["slots"][1]["every_n_weeks"] = 1.0
     coparent.validate(data)
     with pytest.raises(coparent.ValidationError, match="whole number"):
-        coparent.from_dict(coparent.ParentingPlan, data)
+        coparent.from_dict(data, coparent.ParentingPlan)

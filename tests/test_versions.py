@@ -60,7 +60,7 @@ def test_every_released_document_still_loads(path: Path) -> None:
     # Loaded documents are current: they dump at the current version and load back equal.
     dumped = coparent.to_dict(doc)
     assert dumped["schema_version"] == type(doc).SCHEMA_VERSION
-    assert coparent.from_dict(type(doc), dumped) == doc
+    assert coparent.from_dict(dumped, type(doc)) == doc
 
 
 def test_released_documents_only_grow() -> None:
@@ -304,14 +304,14 @@ def _old_plan(version: int) -> dict[str, Any]:
 
 
 def test_old_document_is_upgraded_step_by_step(pretend_v3: list[int]) -> None:
-    plan = coparent.from_dict(coparent.ParentingPlan, _old_plan(1))
+    plan = coparent.from_dict(_old_plan(1), coparent.ParentingPlan)
     assert pretend_v3 == [1, 2]
     assert plan.notes == "Reviewed in spring."
     assert plan.children[0].date_of_birth == date(2018, 5, 4)
     assert plan.id == uuid.UUID(PLAN_ID)
     assert coparent.to_dict(plan)["schema_version"] == 3
     pretend_v3.clear()
-    coparent.from_dict(coparent.ParentingPlan, _old_plan(2))
+    coparent.from_dict(_old_plan(2), coparent.ParentingPlan)
     assert pretend_v3 == [2]
 
 
@@ -320,7 +320,7 @@ def test_missing_step_is_a_clear_error(
 ) -> None:
     monkeypatch.delitem(versions._MIGRATIONS, ("parenting_plan", 2))
     with pytest.raises(coparent.ValidationError) as caught:
-        coparent.from_dict(coparent.ParentingPlan, _old_plan(1))
+        coparent.from_dict(_old_plan(1), coparent.ParentingPlan)
     assert caught.value.errors[0].path == "/schema_version"
     assert "no migration from schema version 1" in caught.value.errors[0].message
 
@@ -329,7 +329,7 @@ def test_newer_document_is_refused() -> None:
     data = coparent.to_dict(coparent.ParentingPlan.example())
     data["schema_version"] = coparent.ParentingPlan.SCHEMA_VERSION + 1
     with pytest.raises(coparent.ValidationError) as caught:
-        coparent.from_json(coparent.ParentingPlan, json.dumps(data))
+        coparent.from_json(json.dumps(data), coparent.ParentingPlan)
     assert caught.value.errors[0].path == "/schema_version"
     assert "newer coparent" in caught.value.errors[0].message
 
@@ -363,7 +363,7 @@ def test_any_plan_survives_the_migration_path(plan: coparent.ParentingPlan) -> N
         monkeypatch.setitem(versions._MIGRATIONS, ("parenting_plan", 1), _v1_to_v2)
         monkeypatch.setitem(versions._MIGRATIONS, ("parenting_plan", 2), _v2_to_v3)
         old = _downgrade_to_v1(coparent.to_dict(plan))
-        assert coparent.from_dict(coparent.ParentingPlan, old) == plan
+        assert coparent.from_dict(old, coparent.ParentingPlan) == plan
 
 
 def test_new_unique_items_and_length_bounds_are_breaking() -> None:

@@ -146,7 +146,7 @@ def test_recording_a_review_gives_the_next_state() -> None:
     assert review.agreed_steps == STEPS
     assert review.next_review == date(2027, 1, 9)  # Eight weeks on.
     assert (review.parent_a, review.children) == (REFERRAL.parent_a, REFERRAL.children)
-    assert coparent.from_json(Review, coparent.to_json(review)) == review
+    assert coparent.from_json(coparent.to_json(review), Review) == review
     # The next review never falls after the court's stop date.
     late = coparent.record_review(REFERRAL, due, held_on=date(2027, 2, 1), facilitator="G",
                                   outcome=ReviewOutcome.EXTEND)  # fmt: skip

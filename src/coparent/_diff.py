@@ -545,7 +545,7 @@ def apply(result: DiffResult, a: Document) -> Document:
             "as the diff expects (apply a diff to the document it was made from)"
         ) from None
     body = t.from_keyed(cls, tree)
-    return from_dict(cls, {"kind": data["kind"], "schema_version": data["schema_version"], **body})
+    return from_dict({"kind": data["kind"], "schema_version": data["schema_version"], **body}, cls)
 
 
 #: :func:`apply` under the name ``coparent`` exports it as.

@@ -228,7 +228,7 @@ class MergeResult:
         cls = type(self.document)
         tree = t.to_keyed(cls, t.body_of(to_dict(self.document)))
         _put(cls, tree, c.keys, chosen)
-        document = from_dict(cls, _envelope(cls, t.from_keyed(cls, tree)))
+        document = from_dict(_envelope(cls, t.from_keyed(cls, tree)), cls)
         resolution = Resolution(
             path=c.path,
             label=c.label,
@@ -651,7 +651,7 @@ def _settle(
     trees: list[Any] = []
     while True:
         try:
-            return from_dict(cls, _envelope(cls, body)), conflicts
+            return from_dict(_envelope(cls, body), cls), conflicts
         except ValidationError as e:
             broken: dict[tuple[str, ...], list[str]] = defaultdict(list)
             for err in e.errors:
@@ -743,7 +743,7 @@ def _load_merge(data: Any) -> MergeResult:
         bad("/document/kind", "expected a coparent document")
     else:
         try:
-            document = from_dict(doc_cls, raw_doc)
+            document = from_dict(raw_doc, doc_cls)
         except ValidationError as e:
             problems.extend(
                 ErrorDetail(path="/document" + d.path, message=d.message) for d in e.errors

@@ -277,4 +277,4 @@ def quick_plan(
         ),
     )
     # The converter's checks (every cross-field rule) on top of the constructors' own.
-    return from_dict(ParentingPlan, to_dict(plan))
+    return from_dict(to_dict(plan), ParentingPlan)

@@ -443,8 +443,8 @@ def to_dict(doc: Any) -> dict[str, Any]:
     return {"kind": kind, "schema_version": type(doc).SCHEMA_VERSION, **body}
 
 
-def from_dict(cls: type[T], data: Any) -> T:
-    """Build a ``cls`` from JSON-like data, or raise :class:`ValidationError` listing every problem.
+def from_dict(data: Any, cls: type[T]) -> T:
+    """Build a ``cls`` from JSON-shaped data, or raise :class:`ValidationError` listing every problem.
 
     For a top-level document ``data`` must carry its ``kind`` and ``schema_version``; an older
     version is upgraded first, a newer one is refused.
@@ -604,12 +604,12 @@ def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int 
         raise bad(f"not valid JSON for coparent: {e}") from None
 
 
-def from_json(cls: type[T], text: str | bytes, *, max_bytes: int = MAX_BYTES) -> T:
+def from_json(text: str | bytes, cls: type[T], *, max_bytes: int = MAX_BYTES) -> T:
     """Load a ``cls`` from JSON text; bad input raises :class:`ValidationError`.
 
     Text longer than ``max_bytes`` (default :data:`MAX_BYTES`, 32 MiB) is refused unread.
     """
-    return from_dict(cls, parse_json(text, what=_what(cls), max_bytes=max_bytes))
+    return from_dict(parse_json(text, what=_what(cls), max_bytes=max_bytes), cls)
 
 
 @typing.overload
@@ -646,7 +646,7 @@ def load(
                 what=str(path),
             )
         cls = found
-    return from_dict(cls, data)
+    return from_dict(data, cls)
 
 
 def dump(doc: Any, path: str | os.PathLike[str]) -> Path:

@@ -59,7 +59,7 @@ FUZZ = settings(
 
 def _only_validation_errors(cls: type[Any], text: str | bytes) -> None:
     try:
-        coparent.from_json(cls, text)
+        coparent.from_json(text, cls)
     except coparent.ValidationError as e:
         assert e.errors
 
@@ -108,7 +108,7 @@ def test_memory_stays_in_proportion(size: int) -> None:
     for text in texts:
         tracemalloc.start()
         with contextlib.suppress(coparent.ValidationError):
-            coparent.from_json(coparent.ParentingPlan, text)
+            coparent.from_json(text, coparent.ParentingPlan)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert peak < 40 * len(text) + 2_000_000, (len(text), peak)

@@ -31,7 +31,7 @@ def test_merging_unrelated_documents(
 ) -> None:
     base, ours, theirs = docs
     result = coparent.merge(base if with_base else None, ours, theirs)
-    assert coparent.from_json(type(ours), coparent.to_json(result.document)) == result.document
+    assert coparent.from_json(coparent.to_json(result.document), type(ours)) == result.document
     while result.conflicts:
         conflict = result.conflicts[0]
         choice = data.draw(st.sampled_from(["ours", "theirs"]))
