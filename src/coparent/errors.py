@@ -10,6 +10,7 @@ __all__ = [
     "CoparentError",
     "DiffError",
     "ErrorDetail",
+    "FieldRuleError",
     "NoSuchConflict",
     "RenderError",
     "UnresolvedConflicts",
@@ -71,6 +72,22 @@ class ValidationError(CoparentError, ValueError):
 
 def _rebuild_validation_error(errors: tuple[ErrorDetail, ...], what: str) -> ValidationError:
     return ValidationError(errors, what=what)
+
+
+class FieldRuleError(CoparentError, ValueError):
+    """A value breaks a rule of the model, e.g. when a document is built directly in Python.
+
+    ``field`` names the attribute and ``message`` says what is wrong. The converter turns these
+    into a :class:`ValidationError` with the JSON pointer of each problem.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (FieldRuleError, (self.field, self.message))
 
 
 class RenderError(CoparentError):

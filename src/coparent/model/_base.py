@@ -1,11 +1,15 @@
 """Building blocks shared by every document class: field metadata, labelled enums, ids.
 
-Field metadata (title, description, examples) is written once, on the attrs field, and every
-output (JSON Schema, UI schema, HTML, PDF labels, diff labels) reads it from there.
+Every fact about a field (title, description, examples, unit, whether a list is ordered,
+whether it names its item, who may see it) is written once, on the attrs field, with
+:func:`meta`. Nothing outside :mod:`coparent.model` reads it directly: the converter, schemas,
+forms, HTML, PDF, diff, merge and redaction all go through :mod:`coparent.model.introspect`.
 """
 
 from __future__ import annotations
 
+import enum
+import importlib
 import re
 import uuid
 from collections.abc import Mapping
@@ -15,6 +19,8 @@ from typing import Any, Self
 
 import attrs
 
+from ..errors import FieldRuleError
+
 __all__ = [
     "EMAIL_PATTERN",
     "ITEM_ID_PATTERN",
@@ -23,6 +29,7 @@ __all__ = [
     "FieldInfo",
     "FieldRuleError",
     "ParentRef",
+    "Visibility",
     "Weekday",
     "aware_datetime",
     "bounded",
@@ -55,12 +62,32 @@ EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+$"
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
 
 
+class Visibility(enum.Enum):
+    """Who may see a field. Defaults follow practice; docs/privacy.md gives the sources.
+
+    * ``EVERYONE``: both parents, the centre's staff and the court.
+    * ``STAFF``: the centre's staff and the court only, never a parent (risk information, a
+      plan's safety concerns).
+    * ``CONFIDENTIAL``: withheld from every parent but the person it belongs to, when that
+      person's details are marked confidential (a field marked ``confidential_flag`` on the
+      same object says so; in a diff or merge, where versions may disagree, always).
+    """
+
+    EVERYONE = "everyone"
+    STAFF = "staff"
+    CONFIDENTIAL = "confidential"
+
+
 @attrs.frozen(kw_only=True)
 class FieldInfo:
-    """What people are told about a field: the label, a plain-English description, examples.
+    """Everything coparent knows about a field besides its type.
 
     ``long_text`` marks free text that a form shows as a text area and a PDF lays out as a
-    paragraph rather than a table cell.
+    paragraph. ``unit`` names what a number counts (``"pence"`` is money, ``"percent"``).
+    ``ordered`` says a list's order carries meaning; ``names_item`` that the field's value is
+    the readable name of the item that holds it. ``party`` says which parent a person field
+    is; ``confidential_flag`` marks the yes/no field that makes its object's ``CONFIDENTIAL``
+    fields confidential.
     """
 
     title: str
@@ -70,35 +97,12 @@ class FieldInfo:
     format: str | None = None
     minimum: int | None = None
     maximum: int | None = None
-
-
-class Displayable:
-    """Base of every document class: shows itself as HTML in Jupyter and as text in a terminal.
-
-    The rendering lives in :mod:`coparent.html`, imported only when something is shown, so the
-    model itself does no I/O and ``import coparent`` stays fast.
-    """
-
-    __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        from ..html import to_html
-
-        return to_html(self)
-
-    def __str__(self) -> str:
-        from ..html import to_text
-
-        return to_text(self)
-
-
-class FieldRuleError(ValueError):
-    """A field's value breaks a rule of the model; ``field`` names the attribute."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+    unit: str | None = None
+    ordered: bool = False
+    names_item: bool = False
+    visibility: Visibility = Visibility.EVERYONE
+    party: str | None = None
+    confidential_flag: bool = False
 
 
 def meta(
@@ -110,8 +114,14 @@ def meta(
     format: str | None = None,
     minimum: int | None = None,
     maximum: int | None = None,
+    unit: str | None = None,
+    ordered: bool = False,
+    names_item: bool = False,
+    visibility: Visibility = Visibility.EVERYONE,
+    party: str | None = None,
+    confidential_flag: bool = False,
 ) -> dict[str, FieldInfo]:
-    """Metadata for ``attrs.field(metadata=...)``: the field's title, description and examples."""
+    """Metadata for ``attrs.field(metadata=...)``: every fact about the field, in one place."""
     return {
         METADATA_KEY: FieldInfo(
             title=title,
@@ -121,8 +131,59 @@ def meta(
             format=format,
             minimum=minimum,
             maximum=maximum,
+            unit=unit,
+            ordered=ordered,
+            names_item=names_item,
+            visibility=visibility,
+            party=party,
+            confidential_flag=confidential_flag,
         )
     }
+
+
+class Displayable:
+    """Base of every document class: shows itself in Jupyter, and safely in a log.
+
+    ``_repr_html_`` calls the renderer that :mod:`coparent.render` registers with
+    :func:`set_renderer`, so the model imports no output code. ``str()`` and ``repr()`` carry
+    no personal data: ``log.info("%s", plan)`` must never log a child's name or an address.
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        return _RENDERERS["html"](self)
+
+    def __str__(self) -> str:
+        return _safe_summary(self)
+
+    def __repr__(self) -> str:
+        return _safe_summary(self)
+
+
+def _safe_summary(obj: object) -> str:
+    parts = [type(obj).__name__]
+    doc_id = getattr(obj, "id", None)
+    if isinstance(doc_id, uuid.UUID):
+        parts.append(f"id={doc_id}")
+    children = getattr(obj, "children", None)
+    if isinstance(children, tuple):
+        parts.append(f"{len(children)} child{'ren' if len(children) != 1 else ''}")
+    return f"<{' '.join(parts)}: contents not shown; use coparent.to_text(doc, audience=...)>"
+
+
+def _load_renderers(obj: object) -> str:
+    # coparent.render registers its functions with set_renderer when it is imported.
+    importlib.import_module("coparent.render")
+    return str(_RENDERERS["html"](obj))
+
+
+_RENDERERS: dict[str, Any] = {"html": _load_renderers}
+
+
+def set_renderer(kind: str, function: Any) -> None:
+    """Register the function that turns a document into ``kind`` (``"html"``) for notebooks."""
+    _RENDERERS[kind] = function
 
 
 def field_default(attribute: attrs.Attribute[Any]) -> Any:
@@ -306,10 +367,11 @@ def int_field(
     minimum: int | None = None,
     maximum: int | None = None,
     default: Any = attrs.NOTHING,
+    unit: str | None = None,
 ) -> Any:
-    """An integer field whose bounds live in its metadata (the schema reads them from there)."""
+    """An integer field whose bounds and unit live in its metadata (the schema reads them)."""
     return attrs.field(
         default=default,
         validator=bounded,
-        metadata=meta(title, description, minimum=minimum, maximum=maximum),
+        metadata=meta(title, description, minimum=minimum, maximum=maximum, unit=unit),
     )

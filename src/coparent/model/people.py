@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from ._base import Choice, Displayable, ParentRef, email_field, id_field, meta, unique_items
+from ._base import (
+    Choice,
+    Displayable,
+    ParentRef,
+    Visibility,
+    email_field,
+    id_field,
+    meta,
+    unique_items,
+)
 
 __all__ = [
     "Address",
@@ -48,7 +57,7 @@ class Role(Choice):
     OTHER = "other", "Other"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Address(Displayable):
     """A postal address."""
 
@@ -70,7 +79,7 @@ class Address(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ContactDetails(Displayable):
     """How to reach someone."""
 
@@ -88,13 +97,15 @@ class ContactDetails(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Person(Displayable):
     """An adult in the case: a parent, a new partner, a grandparent or another carer."""
 
     id: str = id_field()
     name: str = attrs.field(
-        metadata=meta("Full name", "The person's full name.", examples=("Sam Jones",))
+        metadata=meta(
+            "Full name", "The person's full name.", examples=("Sam Jones",), names_item=True
+        )
     )
     preferred_name: str = attrs.field(
         default="", metadata=meta("Preferred name", "What they like to be called, if different.")
@@ -106,7 +117,12 @@ class Person(Displayable):
         ),
     )
     contact: ContactDetails = attrs.field(
-        factory=ContactDetails, metadata=meta("Contact details", "Phone, email and address.")
+        factory=ContactDetails,
+        metadata=meta(
+            "Contact details",
+            "Phone, email and address.",
+            visibility=Visibility.CONFIDENTIAL,
+        ),
     )
     contact_details_confidential: bool = attrs.field(
         default=False,
@@ -114,13 +130,17 @@ class Person(Displayable):
             "Keep contact details confidential",
             "Tick if this person's address, phone and email must not be shared with the other "
             "party, for example where there are safety concerns.",
+            confidential_flag=True,
         ),
     )
     languages: tuple[str, ...] = attrs.field(
         default=(),
         validator=unique_items,
         metadata=meta(
-            "Languages spoken", "Most comfortable first.", examples=(["English", "Welsh"],)
+            "Languages spoken",
+            "Most comfortable first.",
+            examples=(["English", "Welsh"],),
+            ordered=True,
         ),
     )
     interpreter_needed: bool = attrs.field(
@@ -139,7 +159,7 @@ class Person(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Child(Displayable):
     """A child the plan, referral or review is about."""
 
@@ -149,6 +169,7 @@ class Child(Displayable):
             "Full name",
             "The child's full name, as on their birth certificate or school records.",
             examples=("Mia Jones",),
+            names_item=True,
         )
     )
     preferred_name: str = attrs.field(

@@ -16,6 +16,7 @@ from ._base import (
     Choice,
     Displayable,
     ParentRef,
+    Visibility,
     aware_datetime,
     id_field,
     int_field,
@@ -168,7 +169,7 @@ def _text(title: str, description: str = "", *examples: str) -> Any:
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Communication(Displayable):
     """How the parents keep in touch about the children and make decisions."""
 
@@ -213,12 +214,12 @@ class Communication(Displayable):
     dispute_steps: tuple[DisputeStep, ...] = attrs.field(
         default=(),
         validator=unique_items,
-        metadata=meta("Steps when we disagree", "In the order we will try them."),
+        metadata=meta("Steps when we disagree", "In the order we will try them.", ordered=True),
     )
     new_partners: str = _text("New partners", "When and how new partners are introduced.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class LivingArrangements(Displayable):
     """Where the children live and the time they spend with each parent."""
 
@@ -290,13 +291,15 @@ class LivingArrangements(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Expense(Displayable):
     """Something that costs money and who pays for it."""
 
     id: str = id_field()
     item: str = attrs.field(
-        metadata=meta("What for", "What the money is for.", examples=("School uniform",))
+        metadata=meta(
+            "What for", "What the money is for.", examples=("School uniform",), names_item=True
+        )
     )
     paid_by: ExpenseShare = attrs.field(
         metadata=meta("Who pays", "Which parent pays, or whether the cost is shared.")
@@ -307,6 +310,7 @@ class Expense(Displayable):
         minimum=0,
         maximum=100,
         default=None,
+        unit="percent",
     )
     amount_pence: int | None = int_field(
         "Amount (pence)",
@@ -314,6 +318,7 @@ class Expense(Displayable):
         minimum=0,
         maximum=100_000_000,
         default=None,
+        unit="pence",
     )
     frequency: PaymentFrequency | None = attrs.field(
         default=None, metadata=meta("How often", "How often it is paid.")
@@ -321,7 +326,7 @@ class Expense(Displayable):
     notes: str = attrs.field(default="", metadata=meta("Notes", "Anything else about this cost."))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Money(Displayable):
     """Child maintenance and who pays for what."""
 
@@ -341,7 +346,7 @@ class Money(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Education(Displayable):
     """School and learning."""
 
@@ -367,7 +372,7 @@ class Education(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Health(Displayable):
     """Health care and medical decisions."""
 
@@ -392,7 +397,7 @@ class Health(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ReligionAndCulture(Displayable):
     """Religion, culture and ethics."""
 
@@ -413,7 +418,7 @@ class ReligionAndCulture(Displayable):
     dress: str = _text("Dress", "What the parents agree about dress.")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SafetyConcern(Displayable):
     """A worry about the children's or a parent's safety."""
 
@@ -423,14 +428,19 @@ class SafetyConcern(Displayable):
     )
     description: str = attrs.field(
         metadata=meta(
-            "The concern", "The concern, in the words of the person who raised it.", long_text=True
+            "The concern",
+            "The concern, in the words of the person who raised it.",
+            long_text=True,
+            names_item=True,
         )
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SafetyCondition(Displayable):
     """A condition both parents agree to."""
+
+    ITEM_NAME: ClassVar[str] = "{kind}: {details}"
 
     id: str = id_field()
     kind: SafetyConditionKind = attrs.field(metadata=meta("Condition", "The kind of condition."))
@@ -439,12 +449,12 @@ class SafetyCondition(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Professional(Displayable):
     """A professional involved with the family."""
 
     id: str = id_field()
-    name: str = attrs.field(metadata=meta("Name", "The professional's name."))
+    name: str = attrs.field(metadata=meta("Name", "The professional's name.", names_item=True))
     role: str = attrs.field(
         default="",
         metadata=meta("Role", "What they do.", examples=("Family court adviser", "Social worker")),
@@ -453,7 +463,7 @@ class Professional(Displayable):
     phone: str = attrs.field(default="", metadata=meta("Phone", "How to reach them."))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Safety(Displayable):
     """Safety concerns, agreed conditions and the professionals helping.
 
@@ -466,12 +476,15 @@ class Safety(Displayable):
         metadata=meta(
             "Domestic abuse concerns",
             "If yes, a professional should help with this plan.",
+            visibility=Visibility.STAFF,
         ),
     )
     concerns: tuple[SafetyConcern, ...] = attrs.field(
         default=(),
         validator=unique_ids,
-        metadata=meta("Concerns", "Worries either parent has about safety."),
+        metadata=meta(
+            "Concerns", "Worries either parent has about safety.", visibility=Visibility.STAFF
+        ),
     )
     conditions: tuple[SafetyCondition, ...] = attrs.field(
         default=(),
@@ -492,7 +505,7 @@ class Safety(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PlanReview(Displayable):
     """When and how the plan is looked at again and changed."""
 
@@ -514,7 +527,7 @@ class PlanReview(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class TransitionStep(Displayable):
     """One short-term step (usually within 1 to 3 months) towards the long-term goal."""
 
@@ -524,6 +537,7 @@ class TransitionStep(Displayable):
             "Step",
             "What happens in this step.",
             examples=("Handovers at the centre, contact in the park",),
+            names_item=True,
         )
     )
     target_date: date | None = attrs.field(
@@ -537,7 +551,7 @@ class TransitionStep(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Transition(Displayable):
     """The move from a contact centre to arrangements the parents make themselves."""
 
@@ -553,7 +567,7 @@ class Transition(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ParentingPlan(TwoParentDocument):
     """A parenting plan: the arrangements two parents make for their children.
 
@@ -596,8 +610,12 @@ class ParentingPlan(TwoParentDocument):
         default="",
         metadata=meta("Prepared with", "The facilitator or mediator who helped, if any."),
     )
-    parent_a: Person = attrs.field(metadata=meta("First parent", "One of the children's parents."))
-    parent_b: Person = attrs.field(metadata=meta("Second parent", "The children's other parent."))
+    parent_a: Person = attrs.field(
+        metadata=meta("First parent", "One of the children's parents.", party="parent_a")
+    )
+    parent_b: Person = attrs.field(
+        metadata=meta("Second parent", "The children's other parent.", party="parent_b")
+    )
     children: tuple[Child, ...] = attrs.field(
         default=(),
         validator=unique_ids,

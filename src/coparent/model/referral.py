@@ -12,6 +12,7 @@ from ._base import (
     Choice,
     Displayable,
     ParentRef,
+    Visibility,
     Weekday,
     aware_datetime,
     id_field,
@@ -106,7 +107,7 @@ class ChildProtection(Choice):
     UNKNOWN = "unknown", "Not known"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Referrer(Displayable):
     """The person or organisation making the referral."""
 
@@ -126,7 +127,7 @@ class Referrer(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ContactCentreService(Displayable):
     """Contact at a child contact centre."""
 
@@ -162,10 +163,11 @@ class ContactCentreService(Displayable):
         minimum=1,
         maximum=1440,
         default=None,
+        unit="minutes",
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ParentingProgramme(Displayable):
     """A place on a parenting programme."""
 
@@ -188,7 +190,7 @@ class ParentingProgramme(Displayable):
 Service = ContactCentreService | ParentingProgramme
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class CourtOrder(Displayable):
     """Court proceedings and the order behind a court-referred family."""
 
@@ -240,9 +242,11 @@ class CourtOrder(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class ProtectiveOrder(Displayable):
     """An order protecting someone in the family."""
+
+    ITEM_NAME: ClassVar[str] = "{kind}: {details}"
 
     id: str = id_field()
     kind: ProtectiveOrderKind = attrs.field(metadata=meta("Kind of order", "The kind of order."))
@@ -260,7 +264,7 @@ class ProtectiveOrder(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RiskInformation(Displayable):
     """Risk and safety information. It is for the centre's staff, never for the other party."""
 
@@ -330,7 +334,7 @@ class RiskInformation(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Referral(TwoParentDocument):
     """A referral of a family to a child contact centre or a parenting programme."""
 
@@ -360,8 +364,12 @@ class Referral(TwoParentDocument):
             "Service asked for", "Contact at a child contact centre, or a parenting programme."
         )
     )
-    parent_a: Person = attrs.field(metadata=meta("First parent", "One of the children's parents."))
-    parent_b: Person = attrs.field(metadata=meta("Second parent", "The children's other parent."))
+    parent_a: Person = attrs.field(
+        metadata=meta("First parent", "One of the children's parents.", party="parent_a")
+    )
+    parent_b: Person = attrs.field(
+        metadata=meta("Second parent", "The children's other parent.", party="parent_b")
+    )
     children_live_with: ParentRef | None = attrs.field(
         default=None,
         metadata=meta(
@@ -395,6 +403,7 @@ class Referral(TwoParentDocument):
         metadata=meta(
             "Risk and safety",
             "For the centre's staff only: never shown to the other party.",
+            visibility=Visibility.STAFF,
         ),
     )
     notes: str = attrs.field(

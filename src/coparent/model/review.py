@@ -8,7 +8,15 @@ from typing import ClassVar
 
 import attrs
 
-from ._base import Choice, Displayable, ParentRef, aware_datetime, id_field, meta, unique_ids
+from ._base import (
+    Choice,
+    Displayable,
+    ParentRef,
+    aware_datetime,
+    id_field,
+    meta,
+    unique_ids,
+)
 from .people import Child, Person, TwoParentDocument
 from .plan import TransitionStep
 
@@ -44,12 +52,12 @@ class ReviewOutcome(Choice):
     END = "end", "End contact at the centre"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SessionRecord(Displayable):
     """One contact session at the centre."""
 
     id: str = id_field()
-    on: date = attrs.field(metadata=meta("Date", "The date of the session."))
+    on: date = attrs.field(metadata=meta("Date", "The date of the session.", names_item=True))
     attended: bool = attrs.field(metadata=meta("Took place", "Tick if the session took place."))
     missed_by: ParentRef | None = attrs.field(
         default=None, metadata=meta("Missed by", "If it did not take place: who missed it.")
@@ -59,7 +67,7 @@ class SessionRecord(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Review(TwoParentDocument):
     """The record of a review meeting at a child contact centre."""
 
@@ -95,8 +103,12 @@ class Review(TwoParentDocument):
         metadata=meta("Why the review is held", "Why the review is held now.")
     )
     facilitator: str = attrs.field(metadata=meta("Facilitator", "The person who ran the review."))
-    parent_a: Person = attrs.field(metadata=meta("First parent", "One of the children's parents."))
-    parent_b: Person = attrs.field(metadata=meta("Second parent", "The children's other parent."))
+    parent_a: Person = attrs.field(
+        metadata=meta("First parent", "One of the children's parents.", party="parent_a")
+    )
+    parent_b: Person = attrs.field(
+        metadata=meta("Second parent", "The children's other parent.", party="parent_b")
+    )
     children: tuple[Child, ...] = attrs.field(
         default=(),
         validator=unique_ids,

@@ -5,6 +5,7 @@ school holidays, special days and one-off changes. Turning this into dates is ``
 from __future__ import annotations
 
 from datetime import date, time
+from typing import ClassVar
 
 import attrs
 
@@ -104,7 +105,7 @@ class SpecialDayKind(Choice):
     OTHER = "other", "Another special day"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class WeeklySlot(Displayable):
     """A regular time with one parent: from a weekday and time to a weekday and time.
 
@@ -112,6 +113,8 @@ class WeeklySlot(Displayable):
     ``every_n_weeks=2, week_offset=1`` happens in the second week of each fortnight, counted
     from the schedule's ``starts_on`` week.
     """
+
+    ITEM_NAME: ClassVar[str] = "{start_day} {start_time} – {end_day} {end_time}"
 
     id: str = id_field()
     parent: ParentRef = attrs.field(metadata=meta("With", "Who the children are with."))
@@ -141,7 +144,9 @@ class WeeklySlot(Displayable):
     )
     handover_id: str = attrs.field(
         default="",
-        metadata=meta("Handover", "The id of the handover arrangement used, if any."),
+        metadata=meta(
+            "Handover", "The id of the handover arrangement used, if any.", format="reference"
+        ),
     )
     notes: str = attrs.field(
         default="", metadata=meta("Notes", "Anything else about this time, such as who drives.")
@@ -154,7 +159,7 @@ class WeeklySlot(Displayable):
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class WeeklySchedule(Displayable):
     """The regular pattern of time with each parent."""
 
@@ -179,9 +184,11 @@ class WeeklySchedule(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Handover(Displayable):
     """How the children pass from one parent to the other."""
+
+    ITEM_NAME: ClassVar[str] = "{place}: {place_details}"
 
     id: str = id_field()
     place: HandoverPlace = attrs.field(
@@ -227,7 +234,7 @@ class Handover(Displayable):
     )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Holiday(Displayable):
     """A school holiday and how it is shared.
 
@@ -242,6 +249,7 @@ class Holiday(Displayable):
             "Name",
             "What the parents call this holiday, with the year.",
             examples=("Summer holidays 2027",),
+            names_item=True,
         )
     )
     kind: HolidayKind = attrs.field(
@@ -269,7 +277,7 @@ class Holiday(Displayable):
             raise FieldRuleError("end", "must not be before the first day (start)")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class SpecialDay(Displayable):
     """A day that matters, such as a birthday or a festival, and who the children spend it with.
 
@@ -279,7 +287,12 @@ class SpecialDay(Displayable):
 
     id: str = id_field()
     name: str = attrs.field(
-        metadata=meta("Name", "What the family calls this day.", examples=("Mia's birthday",))
+        metadata=meta(
+            "Name",
+            "What the family calls this day.",
+            examples=("Mia's birthday",),
+            names_item=True,
+        )
     )
     kind: SpecialDayKind = attrs.field(
         default=SpecialDayKind.OTHER, metadata=meta("Kind of day", "What kind of day this is.")
@@ -334,9 +347,11 @@ class SpecialDay(Displayable):
                 raise FieldRuleError("day", f"month {self.month} has no day {self.day}") from None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class OneOffArrangement(Displayable):
     """A one-off change to the usual pattern, such as a family wedding."""
+
+    ITEM_NAME: ClassVar[str] = "{start_date} {start_time} – {end_date} {end_time}"
 
     id: str = id_field()
     parent: ParentRef = attrs.field(
