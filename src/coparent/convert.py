@@ -28,6 +28,7 @@ import cattrs
 from .errors import ErrorDetail, ValidationError, json_pointer
 from .model import ParentingPlan, Referral, Review
 from .model._base import Choice, FieldRuleError, field_default
+from . import migrations as _migrations  # registers the upgrade steps
 from .versions import migrate
 
 __all__ = [
