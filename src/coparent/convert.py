@@ -28,7 +28,6 @@ import cattrs
 from .errors import ErrorDetail, ValidationError, json_pointer
 from .model import ParentingPlan, Referral, Review
 from .model._base import Choice, FieldRuleError, field_default
-from . import migrations as _migrations  # registers the upgrade steps
 from .versions import migrate
 
 __all__ = [
@@ -445,7 +444,7 @@ def to_dict(doc: Any) -> dict[str, Any]:
 
 
 def from_dict(data: Any, cls: type[T]) -> T:
-    """Build a ``cls`` from JSON-shaped data, or raise :class:`ValidationError` listing every problem.
+    """Build a ``cls`` from JSON-shaped data, or raise :class:`ValidationError` listing problems.
 
     For a top-level document ``data`` must carry its ``kind`` and ``schema_version``; an older
     version is upgraded first, a newer one is refused.
