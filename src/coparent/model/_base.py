@@ -12,7 +12,7 @@ import enum
 import importlib
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, time
 from enum import StrEnum
 from typing import Any, Self
@@ -87,7 +87,7 @@ class FieldInfo:
     ``ordered`` says a list's order carries meaning; ``names_item`` that the field's value is
     the readable name of the item that holds it. ``party`` says which parent a person field
     is; ``confidential_flag`` marks the yes/no field that makes its object's ``CONFIDENTIAL``
-    fields confidential.
+    fields confidential. ``refers_to`` names the item class whose ``id`` a reference holds.
     """
 
     title: str
@@ -103,6 +103,7 @@ class FieldInfo:
     visibility: Visibility = Visibility.EVERYONE
     party: str | None = None
     confidential_flag: bool = False
+    refers_to: str | None = None
 
 
 def meta(
@@ -120,6 +121,7 @@ def meta(
     visibility: Visibility = Visibility.EVERYONE,
     party: str | None = None,
     confidential_flag: bool = False,
+    refers_to: str | None = None,
 ) -> dict[str, FieldInfo]:
     """Metadata for ``attrs.field(metadata=...)``: every fact about the field, in one place."""
     return {
@@ -137,6 +139,7 @@ def meta(
             visibility=visibility,
             party=party,
             confidential_flag=confidential_flag,
+            refers_to=refers_to,
         )
     }
 
@@ -152,7 +155,8 @@ class Displayable:
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        return _RENDERERS["html"](self)
+        rendered: str = _RENDERERS["html"](self)
+        return rendered
 
     def __str__(self) -> str:
         return _safe_summary(self)
@@ -175,13 +179,14 @@ def _safe_summary(obj: object) -> str:
 def _load_renderers(obj: object) -> str:
     # coparent.render registers its functions with set_renderer when it is imported.
     importlib.import_module("coparent.render")
-    return str(_RENDERERS["html"](obj))
+    rendered: str = _RENDERERS["html"](obj)
+    return rendered
 
 
-_RENDERERS: dict[str, Any] = {"html": _load_renderers}
+_RENDERERS: dict[str, Callable[[object], str]] = {"html": _load_renderers}
 
 
-def set_renderer(kind: str, function: Any) -> None:
+def set_renderer(kind: str, function: Callable[[object], str]) -> None:
     """Register the function that turns a document into ``kind`` (``"html"``) for notebooks."""
     _RENDERERS[kind] = function
 
