@@ -24,6 +24,7 @@ from ..errors import FieldRuleError
 __all__ = [
     "EMAIL_PATTERN",
     "ITEM_ID_PATTERN",
+    "NAME_FORBIDDEN_PATTERN",
     "Choice",
     "Displayable",
     "FieldInfo",
@@ -45,6 +46,7 @@ __all__ = [
     "unique_ids",
     "unique_items",
     "valid_item_id",
+    "visible_name",
     "wall_time",
 ]
 
@@ -60,6 +62,17 @@ _ITEM_ID_RE = re.compile(ITEM_ID_PATTERN)
 #: pattern is in the JSON Schema, so a form and the converter accept the same addresses.
 EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+$"
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
+
+#: Names are shown as typed: no control characters, and none of the invisible or
+#: direction-changing characters (zero-width space, bidi overrides and isolates, marks, BOM) that
+#: make two different names look the same on paper. ZWJ and ZWNJ stay: Persian and Indic
+#: scripts need them. The JSON Schema refuses the same characters (``not`` this pattern), which
+#: reads the same in Python and JavaScript because it has no anchors.
+NAME_FORBIDDEN_PATTERN = (
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b\\u200e\\u200f"
+    "\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb]"
+)
+_NAME_FORBIDDEN_RE = re.compile(NAME_FORBIDDEN_PATTERN)
 
 
 class Visibility(enum.Enum):
@@ -273,6 +286,18 @@ def aware_datetime(
         raise FieldRuleError(attribute.name, "must include a time zone offset")
     if offset.total_seconds() % 60 or value.year < 1:
         raise FieldRuleError(attribute.name, "must have a time zone offset in whole minutes")
+
+
+def visible_name(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """attrs validator: a name with no invisible or direction-changing characters."""
+    found = _NAME_FORBIDDEN_RE.search(value) if isinstance(value, str) else None
+    if found is not None:
+        bad = found.group()
+        raise FieldRuleError(
+            attribute.name,
+            f"contains an invisible or direction-changing character (U+{ord(bad):04X}); "
+            "type the name as it should be shown",
+        )
 
 
 def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
