@@ -49,7 +49,7 @@ def is_set_list(doc: Any, keys: tuple[str, ...]) -> bool:
         _c, _k, spec, is_item = t.locate(cls, tree, keys)
     except t.PathNotFound:
         return False
-    return not is_item and spec.kind is t.FieldKind.SET_LIST
+    return not is_item and t.is_set_list(spec)
 
 
 @st.composite
@@ -229,7 +229,7 @@ def test_the_review_meeting_merge() -> None:
     assert christmas.even_years_parent is coparent.ParentRef.B
     slot = result.conflicts[1]
     assert slot.label == (
-        "Living arrangements > Weekly schedule > Regular times > Wednesday 15:30-18:30 "
+        "Living arrangements > Weekly schedule > Regular times > Wednesday 15:30 – Wednesday 18:30 "
         "> Until (time)"
     )
     assert (slot.base_text, slot.ours_text, slot.theirs_text) == ("18:30", "19:00", "18:00")

@@ -29,7 +29,15 @@ import attrs
 
 from . import _tree as t
 from ._diff import DETAILS_TITLE, section_titles
-from .convert import DOCUMENT_TYPES, TAG, Document, from_dict, parse_json, to_dict, unstructure
+from .convert import (
+    DOCUMENT_TYPES,
+    Document,
+    from_dict,
+    parse_json,
+    to_dict,
+    unstructure,
+    wrap_envelope,
+)
 from .errors import (
     DiffError,
     ErrorDetail,
@@ -39,6 +47,7 @@ from .errors import (
     json_pointer,
 )
 from .model._base import Choice, aware_datetime
+from .model.introspect import TAG
 
 __all__ = [
     "MERGE_FILE_KIND",
@@ -156,10 +165,6 @@ def _put(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...], value: Any
         container[key] = t.keyed_value(spec, value)
 
 
-def _envelope(cls: type[Any], body: dict[str, Any]) -> dict[str, Any]:
-    return {"kind": cls.KIND, "schema_version": cls.SCHEMA_VERSION, **body}
-
-
 @attrs.frozen(kw_only=True)
 class MergeResult:
     """A merged document and the conflicts still open, resolved one by one.
@@ -228,7 +233,7 @@ class MergeResult:
         cls = type(self.document)
         tree = t.to_keyed(cls, t.body_of(to_dict(self.document)))
         _put(cls, tree, c.keys, chosen)
-        document = from_dict(_envelope(cls, t.from_keyed(cls, tree)), cls)
+        document = from_dict(wrap_envelope(cls, t.from_keyed(cls, tree)), cls)
         resolution = Resolution(
             path=c.path,
             label=c.label,
@@ -338,7 +343,7 @@ class _Merge:
         labels: tuple[str, ...],
     ) -> dict[str, Any]:
         out = {}
-        for spec in t.fields_of(cls).values():
+        for spec in t.fields(cls):
             name = spec.name
             vb = _MISSING if b is _MISSING else b[name]
             out[name] = self.value(
@@ -362,19 +367,16 @@ class _Merge:
                 return th
             if th == b:
                 return o
-        kind = spec.kind
-        if kind is t.FieldKind.OBJECT:
-            return self.obj(spec.cls, b, o, th, keys, labels)
-        if kind is t.FieldKind.VARIANT:
-            co, ct = t.variant_class(spec, o), t.variant_class(spec, th)
-            cb = co if b is _MISSING else t.variant_class(spec, b)
+        if t.is_object(spec):
+            co, ct = t.object_class(spec, o), t.object_class(spec, th)
+            cb = co if b is _MISSING else t.object_class(spec, b)
             if co is not None and co is ct and cb is co:
                 merged = self.obj(co, b, o, th, keys, labels)
                 return {TAG: o[TAG], **merged} if TAG in o else merged
             return self.leaf(spec, b, o, th, keys, labels)
-        if kind is t.FieldKind.ID_LIST:
+        if t.is_item_list(spec):
             return self.id_list(spec, b, o, th, keys, labels)
-        if kind is t.FieldKind.SET_LIST and b is not _MISSING:
+        if t.is_set_list(spec) and b is not _MISSING:
             return _merge_set(spec, b, o, th)
         return self.leaf(spec, b, o, th, keys, labels)
 
@@ -459,9 +461,9 @@ class _Merge:
         labels: tuple[str, ...],
     ) -> list[dict[str, Any]]:
         cls = spec.cls
-        bi: dict[str, Any] = {} if b is _MISSING else {x["id"]: x for x in b}
-        oi = {x["id"]: x for x in o}
-        ti = {x["id"]: x for x in th}
+        bi: dict[str, Any] = {} if b is _MISSING else {t.id_of(cls, x): x for x in b}
+        oi = {t.id_of(cls, x): x for x in o}
+        ti = {t.id_of(cls, x): x for x in th}
         new_ids = sorted((oi.keys() | ti.keys()) - bi.keys())
         merged: dict[str, Any] = {}
         for item_id in [*bi, *new_ids]:
@@ -627,7 +629,8 @@ def merge(
     do, dt = t.body_of(to_dict(ours)), t.body_of(to_dict(theirs))
     walk = _Merge(cls, has_base)
     body: dict[str, Any] = {}
-    for name, spec in t.fields_of(cls).items():
+    for spec in t.fields(cls):
+        name = spec.name
         walk.section = t.section_key(cls, name)
         walk.section_title = walk.titles[walk.section]
         vb = _MISSING if db is _MISSING else db[name]
@@ -651,7 +654,7 @@ def _settle(
     trees: list[Any] = []
     while True:
         try:
-            return from_dict(_envelope(cls, body), cls), conflicts
+            return from_dict(wrap_envelope(cls, body), cls), conflicts
         except ValidationError as e:
             broken: dict[tuple[str, ...], list[str]] = defaultdict(list)
             for err in e.errors:
@@ -695,18 +698,16 @@ def _label_for(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...]) -> s
     cur: Any = tree
     i = 0
     while i < len(keys) and cur_cls is not None:
-        spec = t.fields_of(cur_cls)[keys[i]]
+        spec = t.field(cur_cls, keys[i])
         labels.append(spec.title)
         value = cur.get(spec.name) if isinstance(cur, dict) else None
-        if spec.kind is t.FieldKind.ID_LIST and i + 1 < len(keys):
+        if t.is_item_list(spec) and i + 1 < len(keys):
             item = value.get(keys[i + 1]) if isinstance(value, dict) else None
             labels.append(t.item_name(spec.cls, item) if item else keys[i + 1])
             cur, cur_cls, i = item, spec.cls, i + 2
-        elif spec.kind is t.FieldKind.OBJECT:
-            cur, cur_cls, i = value, spec.cls, i + 1
         else:
-            cur_cls, i = (t.variant_class(spec, value) if value else None), i + 1
-            cur = value
+            cur_cls = t.object_class(spec, value) if t.is_object(spec) and value else None
+            cur, i = value, i + 1
     return t.join_label(labels)
 
 
