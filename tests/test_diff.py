@@ -301,7 +301,12 @@ def test_to_dict_is_json_ready_and_carries_the_patch() -> None:
 
 def test_an_amount_of_money_reads_as_pounds_in_a_diff() -> None:
     plan = ParentingPlan.example()
-    expense = coparent.model.Expense(id="school-trip", item="School trip", amount_pence=15000)
+    expense = coparent.model.Expense(
+        id="school-trip",
+        item="School trip",
+        paid_by=coparent.model.ExpenseShare.SHARED,
+        amount_pence=15000,
+    )
     dearer = attrs.evolve(expense, amount_pence=17550)
     a = attrs.evolve(plan, money=attrs.evolve(plan.money, expenses=(expense,)))
     b = attrs.evolve(plan, money=attrs.evolve(plan.money, expenses=(dearer,)))
