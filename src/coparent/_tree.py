@@ -30,7 +30,7 @@ from .convert import unstructure
 from .errors import json_pointer
 from .formatting import EMPTY, NONE_LISTED, NOT_GIVEN, format_field, item_name, summary
 from .model._base import Choice
-from .model.introspect import FieldSpec, Kind, spec_of
+from .model.introspect import ClassSpec, FieldSpec, Kind, spec_of
 
 __all__ = [
     "ABSENT",
@@ -43,6 +43,7 @@ __all__ = [
     "PathNotFound",
     "body_of",
     "choice_of",
+    "class_spec",
     "default_json",
     "field",
     "fields",
@@ -75,14 +76,20 @@ ABSENT = "(not in this version)"
 _ENVELOPE = ("kind", "schema_version")
 
 
+def class_spec(cls: Any) -> ClassSpec:
+    """:func:`~coparent.model.introspect.spec_of`, typed for any class (mypy sees the cache's
+    argument as ``Hashable``, which ``type[Any]`` is not)."""
+    return spec_of(cls)
+
+
 def fields(cls: type[Any]) -> tuple[FieldSpec, ...]:
     """The field specs of a model class, in declaration order."""
-    return spec_of(cls).fields
+    return class_spec(cls).fields
 
 
 def field(cls: type[Any], name: str) -> FieldSpec:
     """One field's spec by name; ``KeyError`` if the class has no such field."""
-    return spec_of(cls).by_name[name]
+    return class_spec(cls).by_name[name]
 
 
 def is_object(spec: FieldSpec) -> bool:
@@ -106,7 +113,7 @@ def object_class(spec: FieldSpec, value: Any) -> Any:
 
 
 def _id_name(cls: type[Any]) -> str:
-    id_field = spec_of(cls).id_field
+    id_field = class_spec(cls).id_field
     if id_field is None:
         raise TypeError(f"{cls.__name__} has no id field, so its items cannot be matched")
     return id_field.name
@@ -270,7 +277,7 @@ def object_keys_at(
     innermost: tuple[str, ...] = ()
     i = 0
     while i < len(tokens) and cur_cls is not None:
-        spec = spec_of(cur_cls).by_name.get(str(tokens[i]))
+        spec = class_spec(cur_cls).by_name.get(str(tokens[i]))
         if spec is None or not isinstance(cur, dict) or spec.name not in cur:
             break
         out.append(spec.name)

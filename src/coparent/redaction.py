@@ -28,7 +28,7 @@ from . import _tree as t
 from .convert import DOCUMENT_TYPES, unstructure
 from .errors import CoparentError
 from .model._base import Choice, ParentRef, Visibility, meta
-from .model.introspect import FieldSpec, Kind, is_model_class, spec_of
+from .model.introspect import FieldSpec, Kind, is_model_class
 
 if TYPE_CHECKING:
     from .model.people import Person
@@ -121,7 +121,7 @@ class Audience:
 
 def _is_confidential(obj: Any) -> bool:
     """Whether an object's field marked ``confidential_flag`` says its details are confidential."""
-    flag = spec_of(type(obj)).confidential_flag
+    flag = t.class_spec(type(obj)).confidential_flag
     return flag is not None and bool(getattr(obj, flag.name))
 
 
@@ -139,7 +139,7 @@ def _withheld(
 
 def _redact_object(obj: T, party: str | None, audience: Audience) -> T:
     """``obj`` with every field withheld from ``audience`` set to its default, recursively."""
-    spec = spec_of(type(obj))
+    spec = t.class_spec(type(obj))
     confidential = _is_confidential(obj)
     changes: dict[str, Any] = {}
     for f in spec.fields:
@@ -159,7 +159,7 @@ def _redact_object(obj: T, party: str | None, audience: Audience) -> T:
             continue
         if new != value:
             changes[f.name] = new
-    return attrs.evolve(obj, **changes) if changes else obj
+    return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
 
 
 def redact(doc: T, audience: Audience) -> T:
@@ -236,7 +236,7 @@ def withheld_path(keys: tuple[str, ...], audience: Audience, cls: type[Any] | No
 def _path_withheld(
     cls: type[Any], keys: tuple[str, ...], party: str | None, audience: Audience
 ) -> bool:
-    f = spec_of(cls).by_name.get(keys[0])
+    f = t.class_spec(cls).by_name.get(keys[0])
     if f is None:
         return False
     if _withheld(f.visibility, True, party, audience):
@@ -257,9 +257,11 @@ def _holds_withheld(f: FieldSpec, party: str | None, audience: Audience) -> bool
 
 
 @functools.cache
-def _class_holds_withheld(cls: type[Any], party: str | None, own: str | None) -> bool:
-    audience = Audience.parent(ParentRef(own)) if own is not None else Audience.facilitator()
-    for f in spec_of(cls).fields:
+def _class_holds_withheld(cls: Any, party: str | None, own: str | None) -> bool:
+    audience = (
+        Audience.parent(t.choice_of(ParentRef, own)) if own is not None else Audience.facilitator()
+    )
+    for f in t.class_spec(cls).fields:
         if _withheld(f.visibility, True, party, audience):
             return True
         if any(_class_holds_withheld(c, f.info.party or party, own) for c in f.classes()):
