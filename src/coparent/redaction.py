@@ -253,19 +253,20 @@ def _path_withheld(
 def _holds_withheld(f: FieldSpec, party: str | None, audience: Audience) -> bool:
     """Whether a value of field ``f`` (an object, an item or a list) holds a withheld field."""
     own = audience.parent_ref.value if audience.parent_ref is not None else None
-    return any(_class_holds_withheld(c, party, own) for c in f.classes())
+    return _classes_hold_withheld(f.classes(), party, own)
 
 
 @functools.cache
-def _class_holds_withheld(cls: Any, party: str | None, own: str | None) -> bool:
+def _classes_hold_withheld(classes: tuple[Any, ...], party: str | None, own: str | None) -> bool:
     audience = (
         Audience.parent(t.choice_of(ParentRef, own)) if own is not None else Audience.facilitator()
     )
-    for f in t.class_spec(cls).fields:
-        if _withheld(f.visibility, True, party, audience):
-            return True
-        if any(_class_holds_withheld(c, f.info.party or party, own) for c in f.classes()):
-            return True
+    for cls in classes:
+        for f in t.class_spec(cls).fields:
+            if _withheld(f.visibility, True, party, audience):
+                return True
+            if _classes_hold_withheld(f.classes(), f.info.party or party, own):
+                return True
     return False
 
 
