@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
@@ -239,7 +239,6 @@ def test_no_withheld_text_reaches_the_text_or_html_form(
 
 
 @pytest.mark.parametrize("cls", CLASSES)
-@settings(max_examples=max(1, settings().max_examples // 10))
 @given(data=st.data(), ref=st.sampled_from(list(ParentRef)))
 def test_no_withheld_text_reaches_a_parents_pdf(
     cls: type[Any], data: st.DataObject, ref: ParentRef
