@@ -42,7 +42,10 @@ def run_file(func: Callable[[Path], str], path: str | os.PathLike[str]) -> FileR
     try:
         summary = func(path)
     except ValidationError as e:
-        return FileResult(path=path, ok=False, summary="invalid", errors=e.errors)
+        summary = "invalid"
+        if e.more:
+            summary += f": {len(e.errors) + e.more:,} problems, the first {len(e.errors)} listed"
+        return FileResult(path=path, ok=False, summary=summary, errors=e.errors)
     except CoparentError as e:
         return FileResult(path=path, ok=False, summary=str(e))
     except OSError as e:

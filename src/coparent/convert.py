@@ -25,7 +25,7 @@ from typing import Any, TypeVar, cast
 import attrs
 import cattrs
 
-from .errors import ErrorDetail, ValidationError, json_pointer
+from .errors import MAX_PROBLEMS, ErrorDetail, ValidationError, json_pointer
 from .model import ParentingPlan, Referral, Review
 from .model._base import Choice, FieldRuleError, field_default
 from .versions import migrate
@@ -78,11 +78,16 @@ _Path = tuple[str | int, ...]
 
 
 class _Problems(Exception):
-    """Raised inside structuring; each enclosing object or list adds its key to the paths."""
+    """Raised inside structuring; each enclosing object or list adds its key to the paths.
 
-    def __init__(self, problems: list[tuple[_Path, str]]) -> None:
+    ``more`` counts problems found but not kept: a list stops keeping them (and building their
+    paths) after :data:`~coparent.errors.MAX_PROBLEMS`, so a huge list of bad items stays cheap.
+    """
+
+    def __init__(self, problems: list[tuple[_Path, str]], more: int = 0) -> None:
         super().__init__(problems)
         self.problems = problems
+        self.more = more
 
 
 def _fail(message: str) -> typing.NoReturn:
@@ -257,13 +262,18 @@ class _Converter:
                 _fail(f"expected a list, got {_describe(value)}")
             out = []
             problems: list[tuple[_Path, str]] = []
+            more = 0
             for index, item in enumerate(value):
                 try:
                     out.append(item_hook(item, item_type))
                 except _Problems as p:
-                    problems.extend(((index, *path), msg) for path, msg in p.problems)
-            if problems:
-                raise _Problems(problems)
+                    more += p.more
+                    if len(problems) >= MAX_PROBLEMS:
+                        more += len(p.problems)
+                    else:
+                        problems.extend(((index, *path), msg) for path, msg in p.problems)
+            if problems or more:
+                raise _Problems(problems, more)
             return tuple(out)
 
         return structure
@@ -315,11 +325,13 @@ class _Converter:
                 _fail(f"expected an object, got {_describe(value)}")
             kwargs: dict[str, Any] = {}
             problems: list[tuple[_Path, str]] = []
+            more = 0
             for name, hook, tp, required in spec:
                 if name in value:
                     try:
                         kwargs[name] = hook(value[name], tp)
                     except _Problems as p:
+                        more += p.more
                         problems.extend(((name, *path), msg) for path, msg in p.problems)
                 elif required:
                     problems.append(((name,), "required field is missing"))
@@ -329,9 +341,9 @@ class _Converter:
                     for key in value
                     if key not in names
                 )
-            if problems:
+            if problems or more:
                 problems.extend(_rule_problems(cls, kwargs, only_given=True))
-                raise _Problems(problems)
+                raise _Problems(problems, more)
             try:
                 return cls(**kwargs)
             except (FieldRuleError, ValueError, TypeError):
@@ -466,8 +478,12 @@ def _careful_structure(cls: type[T], data: Any) -> T:
         return _CONVERTER.cattrs.structure(data, cls)
     except _Problems as p:
         raise ValidationError(
-            (ErrorDetail(path=json_pointer(*path), message=msg) for path, msg in p.problems),
+            (
+                ErrorDetail(path=json_pointer(*path), message=msg)
+                for path, msg in p.problems[:MAX_PROBLEMS]
+            ),
             what=_what(cls),
+            more=p.more + max(0, len(p.problems) - MAX_PROBLEMS),
         ) from None
 
 
