@@ -12,8 +12,6 @@ import contextlib
 import json
 import os
 import re
-import stat
-import tempfile
 import types
 import typing
 import uuid
@@ -25,6 +23,7 @@ from typing import Any, TypeVar, cast
 import attrs
 import cattrs
 
+from ._files import read_bounded, write_atomic
 from .errors import MAX_PROBLEMS, ErrorDetail, ValidationError, json_pointer
 from .model import ParentingPlan, Referral, Review
 from .model._base import Choice, FieldRuleError, field_default
@@ -41,6 +40,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "unstructure",
+    "write_atomic",
 ]
 
 #: A top-level document: something with its own kind and schema version.
@@ -639,19 +639,7 @@ def load(
 
     A file larger than ``max_bytes`` (default :data:`MAX_BYTES`) is refused unread.
     """
-    file = Path(path)
-    size = file.stat().st_size
-    if size > max_bytes:
-        raise ValidationError(
-            [
-                ErrorDetail(
-                    path="",
-                    message=f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
-                )
-            ],
-            what=str(path),
-        )
-    data = parse_json(file.read_bytes(), what=str(path), max_bytes=max_bytes)
+    data = parse_json(read_bounded(path, max_bytes), what=str(path), max_bytes=max_bytes)
     if cls is None:
         kind = data.get("kind") if type(data) is dict else None
         found = DOCUMENT_TYPES.get(kind) if type(kind) is str else None
@@ -666,29 +654,12 @@ def load(
 
 
 def dump(doc: Any, path: str | os.PathLike[str]) -> Path:
-    """Write a document as JSON, atomically: on any failure an existing file is left as it was."""
+    """Write a document as JSON, atomically: on any failure an existing file is left as it was.
+
+    ``path`` must be a regular file or a new path; a device, FIFO, folder or symbolic link is
+    refused with :class:`~coparent.errors.FileRefused` (see :func:`write_atomic`).
+    """
     data = _encode(to_dict(doc), indent=2) + b"\n"
     target = Path(path)
     write_atomic(target, data)
     return target
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename.
-
-    A failure part-way leaves any existing file as it was and no partial file behind. A new
-    file is readable by its owner only (it may hold children's details); a replaced file keeps
-    its permissions.
-    """
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

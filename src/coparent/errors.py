@@ -11,6 +11,7 @@ __all__ = [
     "CoparentError",
     "DiffError",
     "ErrorDetail",
+    "FileRefused",
     "NoSuchConflict",
     "RenderError",
     "UnresolvedConflicts",
@@ -26,6 +27,14 @@ MAX_PROBLEMS = 100
 
 class CoparentError(Exception):
     """The base of every exception coparent raises on purpose."""
+
+
+class FileRefused(CoparentError):
+    """A path coparent will not write to: a device, a FIFO, a socket, a folder or a symlink.
+
+    coparent writes only to a regular file or a new path; a symbolic link is not followed
+    (writing replaces the link itself), so give the path of the file it points to.
+    """
 
 
 @attrs.frozen(kw_only=True)
