@@ -253,3 +253,11 @@ def test_a_pipe_is_read_up_to_the_limit(tmp_path: Path, plan_file: Path) -> None
         assert coparent.load(fifo) == ParentingPlan.example()
     finally:
         writer.wait(timeout=30)
+
+
+def test_text_is_counted_in_bytes() -> None:
+    text = '"' + "é" * 60 + '"'  # 62 characters, 122 bytes of UTF-8
+    with pytest.raises(ValidationError, match="more than the limit of 100"):
+        coparent.convert.parse_json(text, max_bytes=100)
+    assert coparent.convert.parse_json(text, max_bytes=122) == "é" * 60
+    assert coparent.convert.parse_json('"' + "é" * 10 + '"', max_bytes=100) == "é" * 10

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import types
@@ -584,10 +585,30 @@ class _BadConstant(Exception):
     """JSON text uses NaN, Infinity or -Infinity, which JSON does not allow."""
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadConstant(f"{text[:40]} (too large to be a finite number)")
+    return value
+
+
+def _over_limit(text: str | bytes, limit: int) -> int | None:
+    """The size in bytes (text as UTF-8) if it is over ``limit``; encodes only when it must."""
+    if isinstance(text, bytes) or len(text) > limit:
+        size = len(text)  # text: a character is at least one byte
+    elif len(text) * 4 <= limit:  # a character is at most four bytes
+        return None
+    else:
+        size = len(text.encode("utf-8", "surrogatepass"))
+    return size if size > limit else None
+
+
 def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int = MAX_BYTES) -> Any:
     """Parse JSON text strictly (no NaN or Infinity, no repeated keys), or raise ValidationError.
 
-    Input longer than ``max_bytes`` is refused before parsing, to protect a server from
+    A number too large for a float (such as ``1e400``) is refused too, rather than read as
+    infinity. Input longer than ``max_bytes`` (counted in bytes, text as UTF-8) is refused
+    before parsing, to protect a server from
     oversized requests; nesting deeper than the interpreter's recursion limit (about 1,000
     levels; coparent's documents nest fewer than 10) is refused as well.
     """
@@ -595,9 +616,10 @@ def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int 
     def bad(message: str) -> ValidationError:
         return ValidationError([ErrorDetail(path="", message=message)], what=what)
 
-    if len(text) > max_bytes:
+    size = _over_limit(text, max_bytes)
+    if size is not None:
         raise bad(
-            f"the input is {len(text):,} bytes, more than the limit of {max_bytes:,}; "
+            f"the input is at least {size:,} bytes, more than the limit of {max_bytes:,}; "
             "pass max_bytes to accept larger documents"
         )
     try:
@@ -605,6 +627,7 @@ def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int 
             text,
             object_pairs_hook=_object_without_duplicates,
             parse_constant=_reject_constant,
+            parse_float=_finite_float,
         )
     except json.JSONDecodeError as e:
         raise bad(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
