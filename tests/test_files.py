@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import coparent
+import coparent._cli_diffmerge as diffmerge
 from coparent import Audience, ParentingPlan, ValidationError
 from coparent._files import (
     STALE_AFTER,
@@ -261,3 +262,13 @@ def test_text_is_counted_in_bytes() -> None:
         coparent.convert.parse_json(text, max_bytes=100)
     assert coparent.convert.parse_json(text, max_bytes=122) == "é" * 60
     assert coparent.convert.parse_json('"' + "é" * 10 + '"', max_bytes=100) == "é" * 10
+
+
+def test_resolve_reads_a_bounded_saved_merge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "big.conflicts.json"
+    saved.write_bytes(b" " * 2000 + b"{}")
+    monkeypatch.setattr(diffmerge, "MAX_BYTES", 1000)
+    assert main(["resolve", str(saved), "/x", "--take", "ours", "--by", "Sam"]) == 1
+    assert "more than the limit" in capsys.readouterr().err
