@@ -127,6 +127,20 @@ class RenderToFolder:
         from .render.pdf import render_pdf
 
         doc = load(path)
-        target = Path(self.folder) / f"{Path(path).stem}-{self.audience}.pdf"
+        target = self.target(path)
         render_pdf(doc, target, audience=Audience.parse(self.audience))
         return f"wrote {target.name}"
+
+    def target(self, path: str | os.PathLike[str]) -> Path:
+        """Where the PDF of ``path`` goes: ``<folder>/<name>-<audience>.pdf``."""
+        return Path(self.folder) / f"{Path(path).stem}-{self.audience}.pdf"
+
+    def clashes(self, paths: Iterable[str | os.PathLike[str]]) -> dict[str, list[str]]:
+        """PDF names that more than one of ``paths`` would write, with those paths.
+
+        Names are compared ignoring case, as on Windows and macOS's usual file systems.
+        """
+        by_name: dict[str, list[str]] = {}
+        for path in paths:
+            by_name.setdefault(self.target(path).name.casefold(), []).append(str(path))
+        return {name: found for name, found in by_name.items() if len(found) > 1}
