@@ -59,14 +59,15 @@ T = TypeVar("T")
 MAX_BYTES = 32 * 1024 * 1024
 
 # Canonical text forms. The schema module uses the same patterns, so the JSON Schema and the
-# converter accept exactly the same strings.
-DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+# converter accept exactly the same strings. Each ends with ``(?![\s\S])`` (nothing follows),
+# not ``$``: Python's ``$`` also matches before a final newline, JavaScript's does not.
+DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?![\s\S])"
 DATETIME_PATTERN = (
     r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.(?!0{6})[0-9]{6})?"
-    r"[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$)$"
+    r"[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$)(?![\s\S])"
 )
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\s\S])"
 #: The property that tells the kinds of a tagged union (such as a referral's service) apart.
 TAG = "type"
 
@@ -138,7 +139,7 @@ def _structure_bool(value: Any, _: Any) -> bool:
 
 
 def _structure_date(value: Any, _: Any) -> date:
-    if type(value) is not str or not _DATE_RE.match(value):
+    if type(value) is not str or not _DATE_RE.fullmatch(value):
         _fail(f"expected a date written YYYY-MM-DD, got {_show(value)}")
     try:
         return date.fromisoformat(value)
@@ -147,7 +148,7 @@ def _structure_date(value: Any, _: Any) -> date:
 
 
 def _structure_time(value: Any, _: Any) -> time:
-    if type(value) is not str or not _TIME_RE.match(value):
+    if type(value) is not str or not _TIME_RE.fullmatch(value):
         _fail(f"expected a time written HH:MM:SS (24-hour clock), got {_show(value)}")
     try:
         return time.fromisoformat(value)
@@ -156,7 +157,7 @@ def _structure_time(value: Any, _: Any) -> time:
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
-    if type(value) is not str or not _DATETIME_RE.match(value):
+    if type(value) is not str or not _DATETIME_RE.fullmatch(value):
         _fail(
             "expected a date and time with its offset, written YYYY-MM-DDTHH:MM:SS+00:00, "
             f"got {_show(value)}"
@@ -168,7 +169,7 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
 
 
 def _structure_uuid(value: Any, _: Any) -> uuid.UUID:
-    if type(value) is not str or not _UUID_RE.match(value):
+    if type(value) is not str or not _UUID_RE.fullmatch(value):
         _fail(
             "expected a UUID in lower case, such as 6f1c2a4e-7b3d-4c5e-9f10-2a3b4c5d6e7f, "
             f"got {_show(value)}"

@@ -45,13 +45,16 @@ __all__ = [
 METADATA_KEY = "coparent"
 
 #: Ids of list items that people edit: short, readable, safe in URLs and JSON pointers.
-ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+#: The patterns end with ``(?![\s\S])`` (nothing follows) rather than ``$``, which in Python
+#: (and so in python-jsonschema) also matches before a final newline: ``"mia\n"`` is refused
+#: by Python and JavaScript alike.
+ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?![\s\S])"
 _ITEM_ID_RE = re.compile(ITEM_ID_PATTERN)
 
 #: A deliberately simple email shape (something@something.something, no spaces or control
 #: characters, spelled out because ``\s`` differs between Python and JavaScript); the same
 #: pattern is in the JSON Schema, so a form and the converter accept the same addresses.
-EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+$"
+EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+(?![\s\S])"
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
 
 
@@ -178,7 +181,7 @@ def new_uuid() -> uuid.UUID:
 
 def valid_item_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: an item id matches :data:`ITEM_ID_PATTERN`."""
-    if not isinstance(value, str) or not _ITEM_ID_RE.match(value):
+    if not isinstance(value, str) or not _ITEM_ID_RE.fullmatch(value):
         raise FieldRuleError(
             attribute.name,
             "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
@@ -211,7 +214,7 @@ def aware_datetime(
 
 def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """attrs validator: an email address of the shape ``name@example.org``."""
-    if value is not None and not _EMAIL_RE.match(value):
+    if value is not None and not _EMAIL_RE.fullmatch(value):
         raise FieldRuleError(attribute.name, "must be an email address like name@example.org")
 
 
