@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from enum import StrEnum
 from typing import Any, Self
 
@@ -210,6 +210,15 @@ def aware_datetime(
         raise FieldRuleError(attribute.name, "must include a time zone offset")
     if offset.total_seconds() % 60 or value.year < 1:
         raise FieldRuleError(attribute.name, "must have a time zone offset in whole minutes")
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        # 0001-01-01T00:00:00+01:00 is in year 0 in UTC: it cannot be compared, sorted or
+        # written to a calendar or PDF. The JSON Schema cannot express this rule.
+        raise FieldRuleError(
+            attribute.name,
+            "must be a moment from 0001-01-01 to 9999-12-31 in UTC (the offset takes it out)",
+        ) from None
 
 
 def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
