@@ -20,8 +20,8 @@ from ._fonts import FAMILY, add_fonts, clean, needs_shaping
 
 __all__ = ["MAX_PAGES", "Writer"]
 
-#: The most pages a PDF may have. Laying out costs about 15 ms a page, so this bounds the time
-#: (about 15 s) and memory a document can cost, however large; the example plan has 8 pages.
+#: The most pages a PDF may have. Laying out costs about 15-20 ms a page, so this bounds the
+#: time (about 20 s) and memory a document can cost, however large; the example plan has 11.
 MAX_PAGES = 1000
 
 GREY = (90, 90, 90)
