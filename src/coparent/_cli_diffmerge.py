@@ -178,12 +178,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     r.add_argument("-o", "--out", help="also write the merged document here")
     r.set_defaults(func=_cmd_resolve)
 
-    x = sub.add_parser(
-        "merge-export",
-        help="write the final document of a saved merge whose conflicts are all resolved",
-        description="Write the merged document of a saved merge (.conflicts.json) to OUT. "
-        "Exits 1, writing nothing, while any conflict is still open.",
-    )
+    export_help = "write the final document of a fully resolved saved merge (exit 1 if not)"
+    x = sub.add_parser("merge-export", help=export_help)
     x.add_argument("merge", metavar="MERGE", help="the saved merge (.conflicts.json)")
     x.add_argument("-o", "--out", required=True, help="where to write the merged document")
     x.set_defaults(func=_cmd_merge_export)
