@@ -26,6 +26,7 @@ from coparent._files import (
 from coparent.cli import main
 from coparent.errors import FileRefused
 
+SRC = str(Path(coparent.__file__).resolve().parent.parent)
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs and /dev/zero are POSIX")
 
 
@@ -225,18 +226,48 @@ def test_the_folder_is_synced_after_the_rename(
 # --- reads are bounded ------------------------------------------------------------------------
 
 
+def _limited(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a Python limited to 1 GiB of memory and 60 s: an unbounded read of
+    /dev/zero (the bug) must fail there, not take the machine's memory."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        preexec_fn=limit,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 @posix_only
 def test_dev_zero_is_refused_after_the_limit() -> None:
-    with pytest.raises(ValidationError, match="more than the limit of 1,000 bytes"):
-        coparent.load("/dev/zero", max_bytes=1000)
+    done = _limited(
+        "import coparent\n"
+        "try:\n"
+        "    coparent.load('/dev/zero', max_bytes=1000)\n"
+        "except coparent.ValidationError as e:\n"
+        "    print(e)\n"
+    )
+    assert "more than the limit of 1,000 bytes" in done.stdout, done.stderr[-500:]
     with pytest.raises(ValidationError, match="more than the limit"):
         read_bounded("/dev/zero", 10)
 
 
 @posix_only
-def test_validate_dev_zero_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", "/dev/zero"]) == 1
-    assert "more than the limit" in capsys.readouterr().err
+def test_validate_dev_zero_exits_1() -> None:
+    done = _limited(
+        "import sys; from coparent.cli import main; sys.exit(main(['validate', '/dev/zero']))"
+    )
+    assert done.returncode == 1
+    assert "more than the limit" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @posix_only
