@@ -36,6 +36,11 @@ EXIT_OK = 0
 EXIT_CONFLICTS = 1
 EXIT_USAGE = 2
 
+_EXPORT_DESCRIPTION = (
+    "Write the merged document of a saved merge (.conflicts.json) to OUT, for instance when "
+    "resolve -o could not write it. Exits 1, writing nothing, while any conflict is open."
+)
+
 
 def conflicts_path(out: Path) -> Path:
     """Where ``coparent merge -o OUT`` saves the merge when conflicts remain."""
@@ -179,7 +184,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     r.set_defaults(func=_cmd_resolve)
 
     export_help = "write the final document of a fully resolved saved merge (exit 1 if not)"
-    x = sub.add_parser("merge-export", help=export_help)
+    x = sub.add_parser("merge-export", help=export_help, description=_EXPORT_DESCRIPTION)
     x.add_argument("merge", metavar="MERGE", help="the saved merge (.conflicts.json)")
     x.add_argument("-o", "--out", required=True, help="where to write the merged document")
     x.set_defaults(func=_cmd_merge_export)
