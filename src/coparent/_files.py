@@ -94,7 +94,8 @@ def _temp_pattern(name: str) -> re.Pattern[str]:
 
 
 def _process_gone(pid: int) -> bool:
-    if pid == os.getpid():
+    # On Windows os.kill(pid, 0) would end the process: there, only a temp file's age counts.
+    if pid == os.getpid() or os.name != "posix":
         return False
     try:
         os.kill(pid, 0)
