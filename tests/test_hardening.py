@@ -57,7 +57,7 @@ def test_render_refuses_inputs_that_would_write_the_same_pdf(
     a, b = str(tmp_path / "famA" / "plan.json"), str(tmp_path / "famB" / "plan.json")
     assert main(["render", a, b, "-o", str(out), "--audience", "parent_b", "--jobs", "1"]) == 2
     err = capsys.readouterr().err
-    assert f"{a} and {b} would all write plan-parent_b.pdf" in err
+    assert f"{a} and {b} would each write plan-parent_b.pdf" in err
     assert not out.exists() or list(out.iterdir()) == []
 
 

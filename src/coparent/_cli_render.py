@@ -50,7 +50,7 @@ def _render_many(
     clashes = render.clashes(files)
     if clashes:
         lines = [
-            f"  {' and '.join(found)} would all write {render.target(found[0]).name}"
+            f"  {' and '.join(found)} would each write {render.target(found[0]).name}"
             for found in clashes.values()
         ]
         print(
