@@ -58,7 +58,7 @@ def snapshots(session: nox.Session) -> None:
 
 @nox.session(tags=["ci"])
 def fuzz(session: nox.Session) -> None:
-    """Junk, deep nesting, huge values and bad Unicode into every reader: only coparent's errors."""
+    """Junk, deep nesting, huge values and bad Unicode into every reader and the command line."""
     session.install("-e", ".[test]")
     session.run("pytest", "-m", "fuzz", "tests/fuzz", "-q", "-p", "no:randomly", *session.posargs)
 

@@ -31,6 +31,7 @@ TESTED = {
     ("diff",),
     ("merge",),
     ("resolve",),
+    ("merge-export",),
     ("calendar",),
     ("render",),
 }

@@ -8,11 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import coparent
 from coparent import MergeResult
-from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
+from coparent._demo_data import parent_a_version, parent_b_version
 
 SRC = str(Path(coparent.__file__).resolve().parent.parent)
 
@@ -28,14 +26,6 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         encoding="utf-8",
         check=False,
     )
-
-
-@pytest.fixture
-def plans(tmp_path: Path) -> Path:
-    coparent.dump(parent_a_version(), tmp_path / "sian.json")
-    coparent.dump(parent_b_version(), tmp_path / "tom.json")
-    coparent.dump(last_agreed_version(), tmp_path / "agreed.json")
-    return tmp_path
 
 
 def test_diff_prints_the_differences_by_section(plans: Path) -> None:

@@ -123,6 +123,7 @@ _RULE_MESSAGES = (
     "before the first day",
     "month",
     "after the start",
+    "must be a moment from 0001-01-01",
 )
 
 

@@ -357,7 +357,8 @@ def zone(name: str) -> tzinfo:
         if not name or name != name.strip():
             raise ValueError(name)
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a folder of the time zone database ("Europe") or an unreadable file.
         raise ValidationError(
             [
                 ErrorDetail(
@@ -693,7 +694,52 @@ def calendar(
             [ErrorDetail(path="/end", message="must not be before the start")],
             what="the calendar range",
         )
+    _check_years(start, end)
     tz = zone(timezone)
+    try:
+        return _calendar(plan, start, end, referral, tuple(reviews), timezone, tz)
+    except OverflowError:
+        # A plan's own dates next to year 1 or 9999 (a holiday ending 9999-12-31) can still
+        # step past the end of Python's dates while being expanded.
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    path="",
+                    message="a date of the plan is too close to year 1 or 9999 to be expanded",
+                )
+            ],
+            what="the calendar",
+        ) from None
+
+
+#: The first and last dates a calendar may cover: expanding needs a few days either side (a time
+#: zone's offset, a week's grid) within Python's dates (years 1 to 9999).
+FIRST_DATE = date(1, 2, 1)
+LAST_DATE = date(9999, 11, 30)
+
+
+def _check_years(start: date, end: date) -> None:
+    problems = [
+        ErrorDetail(
+            path=path,
+            message=f"must be from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}",
+        )
+        for path, value in (("/start", start), ("/end", end))
+        if not FIRST_DATE <= value <= LAST_DATE
+    ]
+    if problems:
+        raise ValidationError(problems, what="the calendar range")
+
+
+def _calendar(
+    plan: ParentingPlan,
+    start: date,
+    end: date,
+    referral: Referral | None,
+    reviews: tuple[Review, ...],
+    timezone: str,
+    tz: tzinfo,
+) -> ContactCalendar:
     undecided: list[Undecided] = []
     cands = _candidates(plan, start, end, tz, undecided)
     w_lo, w_hi = _utc(_local(start, time(0), tz)), _utc(_local(end, time(0), tz))
@@ -725,7 +771,7 @@ def calendar(
         periods=periods,
         clashes=clashes,
         undecided=tuple(sorted(set(keep), key=lambda u: (_utc(u.start), u.rule_id, u.rule_name))),
-        events=_events(plan, referral, tuple(reviews), start, end),
+        events=_events(plan, referral, reviews, start, end),
         stamp=plan.updated_at,
     )
 
@@ -989,7 +1035,20 @@ def month_grid(
 
     Given a plan, the weeks around the month are expanded first (with the referral's and
     reviews' events); given a :class:`ContactCalendar`, days outside its range stay blank.
+    A month outside 1 to 12, or outside February of year 1 to November of 9999, raises
+    :class:`ValidationError` (as does, given a plan, a month whose weeks reach past
+    :data:`FIRST_DATE` or :data:`LAST_DATE`).
     """
+    problems = []
+    if type(month) is not int or not 1 <= month <= 12:
+        problems.append(ErrorDetail(path="/month", message="must be a month from 1 to 12"))
+    elif type(year) is not int or not (1, 2) <= (year, month) <= (9999, 11):
+        # A month's weeks start and end up to six days outside it: within Python's dates.
+        problems.append(
+            ErrorDetail(path="/year", message="must be from February 1 to November 9999")
+        )
+    if problems:
+        raise ValidationError(problems, what="the month")
     first = date(year, month, 1)
     last = date(year + month // 12, month % 12 + 1, 1)
     grid_start = first - timedelta(days=first.weekday())

@@ -5,6 +5,12 @@
 remain it also writes the saved merge (conflicts to resolve) next to it and exits 1.
 ``resolve MERGE PATH --take ours|theirs|base|--value JSON --by NAME`` resolves one conflict
 of a saved merge and writes the document when none is left.
+``merge-export MERGE -o OUT`` writes the final document of a saved merge whose conflicts are
+all resolved (say, when ``resolve -o`` could not write it).
+
+Writes go in a safe order: ``merge`` saves the conflicts before writing OUT, so an OUT without
+its conflicts file is always a complete merge; ``resolve -o`` writes OUT before recording the
+resolution, so if OUT cannot be written the same ``resolve`` can simply be run again.
 
 Exit codes: 0 done (merged cleanly), 1 conflicts remain or a document is invalid, 2 usage.
 Document contents are printed only where the user asked for them (the diff itself); merge and
@@ -18,7 +24,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .convert import dump, load, parse_json, write_atomic
+from ._files import read_bounded
+from .convert import MAX_BYTES, dump, load, parse_json, write_atomic
 
 if TYPE_CHECKING:
     from ._merge import MergeResult
@@ -28,6 +35,11 @@ __all__ = ["add_commands", "conflicts_path"]
 EXIT_OK = 0
 EXIT_CONFLICTS = 1
 EXIT_USAGE = 2
+
+_EXPORT_DESCRIPTION = (
+    "Write the merged document of a saved merge (.conflicts.json) to OUT, for instance when "
+    "resolve -o could not write it. Exits 1, writing nothing, while any conflict is open."
+)
 
 
 def conflicts_path(out: Path) -> Path:
@@ -81,28 +93,31 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         theirs_label=args.theirs_label,
     )
     out = Path(args.out)
-    dump(result.document, out)
     saved = None
     if not result.is_complete:
+        # First the conflicts: if writing them fails, no OUT may pass for a complete merge.
         saved = Path(args.conflicts) if args.conflicts else conflicts_path(out)
         _write_text(saved, result.to_json())
+    dump(result.document, out)
     return _report(result, out, saved)
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    from ._merge import MergeResult, ResolutionChoice
+    from ._merge import ResolutionChoice
 
     merge_file = Path(args.merge)
-    result = MergeResult.from_json(merge_file.read_bytes())
+    result = _load_saved_merge(merge_file)
     if args.value is not None:
         value = parse_json(args.value, what="--value")
         result = result.resolve(args.path, ResolutionChoice.VALUE, by=args.by, value=value)
     else:
         result = result.resolve(args.path, args.take, by=args.by)
-    _write_text(merge_file, result.to_json())
     out = Path(args.out) if args.out else None
     if out is not None:
+        # OUT first: if it cannot be written the resolution is not recorded either, and the
+        # same command can be run again.
         dump(result.document, out)
+    _write_text(merge_file, result.to_json())
     if result.is_complete:
         where = f"; wrote {out}" if out else ""
         print(f"All conflicts resolved{where}")
@@ -112,8 +127,22 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     return EXIT_CONFLICTS
 
 
+def _load_saved_merge(path: Path) -> MergeResult:
+    from ._merge import MergeResult
+
+    return MergeResult.from_json(read_bounded(path, MAX_BYTES))
+
+
+def _cmd_merge_export(args: argparse.Namespace) -> int:
+    merge_file = Path(args.merge)
+    document = _load_saved_merge(merge_file).final_document()  # UnresolvedConflicts: exit 1
+    out = dump(document, Path(args.out))
+    print(f"Wrote {out}")
+    return EXIT_OK
+
+
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``diff``, ``merge`` and ``resolve`` to the ``coparent`` command."""
+    """Add ``diff``, ``merge``, ``resolve`` and ``merge-export`` to the ``coparent`` command."""
     d = sub.add_parser("diff", help="show where two documents of the same kind differ")
     d.add_argument("a", metavar="A", help="the first version")
     d.add_argument("b", metavar="B", help="the second version")
@@ -153,3 +182,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     r.add_argument("--by", required=True, help="who agreed it (for the audit trail)")
     r.add_argument("-o", "--out", help="also write the merged document here")
     r.set_defaults(func=_cmd_resolve)
+
+    export_help = "write the final document of a fully resolved saved merge (exit 1 if not)"
+    x = sub.add_parser("merge-export", help=export_help, description=_EXPORT_DESCRIPTION)
+    x.add_argument("merge", metavar="MERGE", help="the saved merge (.conflicts.json)")
+    x.add_argument("-o", "--out", required=True, help="where to write the merged document")
+    x.set_defaults(func=_cmd_merge_export)

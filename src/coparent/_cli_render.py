@@ -2,7 +2,8 @@
 
 One file with ``-o OUT.pdf`` writes that PDF; several files (or ``-o`` naming a folder) write
 ``<name>-<audience>.pdf`` for each into the folder, on every core, each file's problems reported
-without stopping the batch.
+without stopping the batch. Each input's line says which PDF it wrote; inputs whose names would
+give the same PDF (``famA/plan.json famB/plan.json``) are refused before anything is written.
 """
 
 from __future__ import annotations
@@ -45,9 +46,21 @@ def _render_many(
             file=sys.stderr,
         )
         return 2
+    render = RenderToFolder(folder=folder, audience=audience)
+    clashes = render.clashes(files)
+    if clashes:
+        lines = [
+            f"  {' and '.join(found)} would each write {render.target(found[0]).name}"
+            for found in clashes.values()
+        ]
+        print(
+            "coparent: files with the same name would overwrite each other's PDF; "
+            "render them into separate folders:\n" + "\n".join(lines),
+            file=sys.stderr,
+        )
+        return 2
     folder.mkdir(parents=True, exist_ok=True)
     status = 0
-    render = RenderToFolder(folder=folder, audience=audience)
     with Progress(len(files), label="render", enabled=progress) as bar:
         results = process_files(render, files, workers=jobs)
         for name, result in zip(files, results, strict=True):

@@ -239,26 +239,60 @@ class DiffResult:
 
 
 def _list_ops(order: ListOrder, added: dict[str, Any]) -> list[dict[str, Any]]:
+    """Remove, then move and add item by item so that position ``j`` holds ``after[j]``.
+
+    After step ``j`` the first ``j`` items are in place and the rest are the items not yet
+    placed, in their first order; so an item's index is ``j`` plus the number of unplaced items
+    before it, counted with a Fenwick tree. O(n log n) (a list index and insert per item made
+    32,000 reordered items take ten seconds).
+    """
     ptr = order.pointer_b
     keep = set(order.after)
     ops: list[dict[str, Any]] = []
     for index in range(len(order.before) - 1, -1, -1):
         if order.before[index] not in keep:
             ops.append({"op": "remove", "path": f"{ptr}/{index}"})
-    cur = [i for i in order.before if i in keep]
-    present = set(cur)
+    kept = [i for i in order.before if i in keep]
+    position = {item_id: n for n, item_id in enumerate(kept)}
+    unplaced = _Counts(len(kept))
+    placed = [False] * len(kept)
+    head = 0  # the first unplaced item: the one now at index j
     for j, item_id in enumerate(order.after):
-        if j < len(cur) and cur[j] == item_id:
-            continue
-        if item_id in present:
-            k = cur.index(item_id, j)
-            ops.append({"op": "move", "from": f"{ptr}/{k}", "path": f"{ptr}/{j}"})
-            cur.pop(k)
-        else:
+        while head < len(kept) and placed[head]:
+            head += 1
+        p = position.get(item_id)
+        if p is None:
             ops.append({"op": "add", "path": f"{ptr}/{j}", "value": added[item_id]})
-            present.add(item_id)
-        cur.insert(j, item_id)
+            continue
+        if p != head:
+            k = j + unplaced.before(p)
+            ops.append({"op": "move", "from": f"{ptr}/{k}", "path": f"{ptr}/{j}"})
+        placed[p] = True
+        unplaced.remove(p)
     return ops
+
+
+class _Counts:
+    """A Fenwick tree over ``n`` places, each counting 1 until removed."""
+
+    def __init__(self, n: int) -> None:
+        self.tree = [0] * (n + 1)
+        for i in range(1, n + 1):
+            self.tree[i] = i & -i  # the size of the range each node covers, all places counted
+
+    def remove(self, place: int) -> None:
+        i = place + 1
+        while i < len(self.tree):
+            self.tree[i] -= 1
+            i += i & -i
+
+    def before(self, place: int) -> int:
+        """How many places before ``place`` still count."""
+        total, i = 0, place
+        while i > 0:
+            total += self.tree[i]
+            i -= i & -i
+        return total
 
 
 class _Walk:

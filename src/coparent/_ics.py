@@ -10,7 +10,7 @@ file again updates events rather than duplicating them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
@@ -96,8 +96,12 @@ def to_ics(
         event.add("summary", e.title)
         event.add("transp", "TRANSPARENT")
         ical.add_component(event)
+    # The time zone's rules from a year either side, kept a year inside Python's dates (icalendar
+    # adds offsets to them).
+    lo, hi, year = date(2, 1, 1), date(9998, 12, 31), timedelta(days=366)
     ical.add_missing_timezones(
-        first_date=cal.start - timedelta(days=366), last_date=cal.end + timedelta(days=366)
+        first_date=min(max(cal.start - min(year, cal.start - date.min), lo), hi),
+        last_date=max(min(cal.end + min(year, date.max - cal.end), hi), lo),
     )
     data: bytes = ical.to_ical()
     return data

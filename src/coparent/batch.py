@@ -42,7 +42,10 @@ def run_file(func: Callable[[Path], str], path: str | os.PathLike[str]) -> FileR
     try:
         summary = func(path)
     except ValidationError as e:
-        return FileResult(path=path, ok=False, summary="invalid", errors=e.errors)
+        summary = "invalid"
+        if e.more:
+            summary += f": {len(e.errors) + e.more:,} problems, the first {len(e.errors)} listed"
+        return FileResult(path=path, ok=False, summary=summary, errors=e.errors)
     except CoparentError as e:
         return FileResult(path=path, ok=False, summary=str(e))
     except OSError as e:
@@ -124,6 +127,20 @@ class RenderToFolder:
         from .render.pdf import render_pdf
 
         doc = load(path)
-        target = Path(self.folder) / f"{Path(path).stem}-{self.audience}.pdf"
+        target = self.target(path)
         render_pdf(doc, target, audience=Audience.parse(self.audience))
         return f"wrote {target.name}"
+
+    def target(self, path: str | os.PathLike[str]) -> Path:
+        """Where the PDF of ``path`` goes: ``<folder>/<name>-<audience>.pdf``."""
+        return Path(self.folder) / f"{Path(path).stem}-{self.audience}.pdf"
+
+    def clashes(self, paths: Iterable[str | os.PathLike[str]]) -> dict[str, list[str]]:
+        """PDF names that more than one of ``paths`` would write, with those paths.
+
+        Names are compared ignoring case, as on Windows and macOS's usual file systems.
+        """
+        by_name: dict[str, list[str]] = {}
+        for path in paths:
+            by_name.setdefault(self.target(path).name.casefold(), []).append(str(path))
+        return {name: found for name, found in by_name.items() if len(found) > 1}

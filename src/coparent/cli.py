@@ -10,6 +10,7 @@ with an ``add_commands(subparsers)`` function, listed in :data:`COMMAND_MODULES`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import sys
@@ -163,8 +164,23 @@ def _state_exit_codes(parser: argparse.ArgumentParser) -> None:
                 _state_exit_codes(command)
 
 
+def _printable_streams() -> None:
+    """Let stdout and stderr print any file name, whatever the terminal's encoding.
+
+    A file name that is not UTF-8 (kept by Python as lone surrogates), or an accented one on a
+    terminal with a narrow encoding (``LANG=C``, ``PYTHONIOENCODING=ascii``), is printed with
+    backslash escapes rather than ending the command with a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):  # a stream that cannot be reconfigured
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _printable_streams()
     parser = _parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func

@@ -13,8 +13,6 @@ import json
 import math
 import os
 import re
-import stat
-import tempfile
 import types
 import typing
 import uuid
@@ -26,7 +24,8 @@ from typing import Any, TypeVar, cast
 import attrs
 import cattrs
 
-from .errors import ErrorDetail, ValidationError, json_pointer
+from ._files import read_bounded, write_atomic
+from .errors import MAX_PROBLEMS, ErrorDetail, ValidationError, json_pointer
 from .model import ParentingPlan, Referral, Review
 from .model._base import Choice, FieldRuleError, field_default
 from .versions import migrate
@@ -43,6 +42,7 @@ __all__ = [
     "to_json",
     "unstructure",
     "wrap_envelope",
+    "write_atomic",
 ]
 
 #: A top-level document: something with its own kind and schema version.
@@ -60,14 +60,15 @@ T = TypeVar("T")
 MAX_BYTES = 32 * 1024 * 1024
 
 # Canonical text forms. The schema module uses the same patterns, so the JSON Schema and the
-# converter accept exactly the same strings.
-DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+# converter accept exactly the same strings. Each ends with ``(?![\s\S])`` (nothing follows),
+# not ``$``: Python's ``$`` also matches before a final newline, JavaScript's does not.
+DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?![\s\S])"
 DATETIME_PATTERN = (
     r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.(?!0{6})[0-9]{6})?"
-    r"[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$)$"
+    r"[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$)(?![\s\S])"
 )
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\s\S])"
 #: The property that tells the kinds of a tagged union (such as a referral's service) apart.
 TAG = "type"
 
@@ -80,11 +81,16 @@ _Path = tuple[str | int, ...]
 
 
 class _Problems(Exception):
-    """Raised inside structuring; each enclosing object or list adds its key to the paths."""
+    """Raised inside structuring; each enclosing object or list adds its key to the paths.
 
-    def __init__(self, problems: list[tuple[_Path, str]]) -> None:
+    ``more`` counts problems found but not kept: a list stops keeping them (and building their
+    paths) after :data:`~coparent.errors.MAX_PROBLEMS`, so a huge list of bad items stays cheap.
+    """
+
+    def __init__(self, problems: list[tuple[_Path, str]], more: int = 0) -> None:
         super().__init__(problems)
         self.problems = problems
+        self.more = more
 
 
 def _fail(message: str) -> typing.NoReturn:
@@ -134,7 +140,7 @@ def _structure_bool(value: Any, _: Any) -> bool:
 
 
 def _structure_date(value: Any, _: Any) -> date:
-    if type(value) is not str or not _DATE_RE.match(value):
+    if type(value) is not str or not _DATE_RE.fullmatch(value):
         _fail(f"expected a date written YYYY-MM-DD, got {_show(value)}")
     try:
         return date.fromisoformat(value)
@@ -143,7 +149,7 @@ def _structure_date(value: Any, _: Any) -> date:
 
 
 def _structure_time(value: Any, _: Any) -> time:
-    if type(value) is not str or not _TIME_RE.match(value):
+    if type(value) is not str or not _TIME_RE.fullmatch(value):
         _fail(f"expected a time written HH:MM:SS (24-hour clock), got {_show(value)}")
     try:
         return time.fromisoformat(value)
@@ -152,7 +158,7 @@ def _structure_time(value: Any, _: Any) -> time:
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
-    if type(value) is not str or not _DATETIME_RE.match(value):
+    if type(value) is not str or not _DATETIME_RE.fullmatch(value):
         _fail(
             "expected a date and time with its offset, written YYYY-MM-DDTHH:MM:SS+00:00, "
             f"got {_show(value)}"
@@ -164,7 +170,7 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
 
 
 def _structure_uuid(value: Any, _: Any) -> uuid.UUID:
-    if type(value) is not str or not _UUID_RE.match(value):
+    if type(value) is not str or not _UUID_RE.fullmatch(value):
         _fail(
             "expected a UUID in lower case, such as 6f1c2a4e-7b3d-4c5e-9f10-2a3b4c5d6e7f, "
             f"got {_show(value)}"
@@ -259,13 +265,18 @@ class _Converter:
                 _fail(f"expected a list, got {_describe(value)}")
             out = []
             problems: list[tuple[_Path, str]] = []
+            more = 0
             for index, item in enumerate(value):
                 try:
                     out.append(item_hook(item, item_type))
                 except _Problems as p:
-                    problems.extend(((index, *path), msg) for path, msg in p.problems)
-            if problems:
-                raise _Problems(problems)
+                    more += p.more
+                    if len(problems) >= MAX_PROBLEMS:
+                        more += len(p.problems)
+                    else:
+                        problems.extend(((index, *path), msg) for path, msg in p.problems)
+            if problems or more:
+                raise _Problems(problems, more)
             return tuple(out)
 
         return structure
@@ -317,11 +328,13 @@ class _Converter:
                 _fail(f"expected an object, got {_describe(value)}")
             kwargs: dict[str, Any] = {}
             problems: list[tuple[_Path, str]] = []
+            more = 0
             for name, hook, tp, required in spec:
                 if name in value:
                     try:
                         kwargs[name] = hook(value[name], tp)
                     except _Problems as p:
+                        more += p.more
                         problems.extend(((name, *path), msg) for path, msg in p.problems)
                 elif required:
                     problems.append(((name,), "required field is missing"))
@@ -331,9 +344,9 @@ class _Converter:
                     for key in value
                     if key not in names
                 )
-            if problems:
+            if problems or more:
                 problems.extend(_rule_problems(cls, kwargs, only_given=True))
-                raise _Problems(problems)
+                raise _Problems(problems, more)
             try:
                 return cls(**kwargs)
             except (FieldRuleError, ValueError, TypeError):
@@ -473,8 +486,12 @@ def _careful_structure(cls: type[T], data: Any) -> T:
         return _CONVERTER.cattrs.structure(data, cls)
     except _Problems as p:
         raise ValidationError(
-            (ErrorDetail(path=json_pointer(*path), message=msg) for path, msg in p.problems),
+            (
+                ErrorDetail(path=json_pointer(*path), message=msg)
+                for path, msg in p.problems[:MAX_PROBLEMS]
+            ),
             what=_what(cls),
+            more=p.more + max(0, len(p.problems) - MAX_PROBLEMS),
         ) from None
 
 
@@ -571,21 +588,34 @@ def _reject_constant(name: str) -> Any:
     raise _BadConstant(name)
 
 
+class _BadConstant(Exception):
+    """JSON text uses NaN, Infinity or -Infinity, which JSON does not allow."""
+
+
 def _finite_float(text: str) -> float:
     value = float(text)
-    if not math.isfinite(value):  # 1e400 parses as infinity
-        raise _BadConstant(text)
+    if not math.isfinite(value):
+        raise _BadConstant(f"{text[:40]} (too large to be a finite number)")
     return value
 
 
-class _BadConstant(Exception):
-    """JSON text uses NaN, Infinity or -Infinity, which JSON does not allow."""
+def _over_limit(text: str | bytes, limit: int) -> int | None:
+    """The size in bytes (text as UTF-8) if it is over ``limit``; encodes only when it must."""
+    if isinstance(text, bytes) or len(text) > limit:
+        size = len(text)  # text: a character is at least one byte
+    elif len(text) * 4 <= limit:  # a character is at most four bytes
+        return None
+    else:
+        size = len(text.encode("utf-8", "surrogatepass"))
+    return size if size > limit else None
 
 
 def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int = MAX_BYTES) -> Any:
     """Parse JSON text strictly (no NaN or Infinity, no repeated keys), or raise ValidationError.
 
-    Input longer than ``max_bytes`` is refused before parsing, to protect a server from
+    A number too large for a float (such as ``1e400``) is refused too, rather than read as
+    infinity. Input longer than ``max_bytes`` (counted in bytes, text as UTF-8) is refused
+    before parsing, to protect a server from
     oversized requests; nesting deeper than the interpreter's recursion limit (about 1,000
     levels; coparent's documents nest fewer than 10) is refused as well.
     """
@@ -593,9 +623,10 @@ def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int 
     def bad(message: str) -> ValidationError:
         return ValidationError([ErrorDetail(path="", message=message)], what=what)
 
-    if len(text) > max_bytes:
+    size = _over_limit(text, max_bytes)
+    if size is not None:
         raise bad(
-            f"the input is {len(text):,} bytes, more than the limit of {max_bytes:,}; "
+            f"the input is at least {size:,} bytes, more than the limit of {max_bytes:,}; "
             "pass max_bytes to accept larger documents"
         )
     try:
@@ -638,19 +669,7 @@ def load(
 
     A file larger than ``max_bytes`` (default :data:`MAX_BYTES`) is refused unread.
     """
-    file = Path(path)
-    size = file.stat().st_size
-    if size > max_bytes:
-        raise ValidationError(
-            [
-                ErrorDetail(
-                    path="",
-                    message=f"the file is {size:,} bytes, more than the limit of {max_bytes:,}",
-                )
-            ],
-            what=str(path),
-        )
-    data = parse_json(file.read_bytes(), what=str(path), max_bytes=max_bytes)
+    data = parse_json(read_bounded(path, max_bytes), what=str(path), max_bytes=max_bytes)
     if cls is None:
         kind = data.get("kind") if type(data) is dict else None
         found = DOCUMENT_TYPES.get(kind) if type(kind) is str else None
@@ -665,29 +684,12 @@ def load(
 
 
 def dump(doc: Any, path: str | os.PathLike[str]) -> Path:
-    """Write a document as JSON, atomically: on any failure an existing file is left as it was."""
+    """Write a document as JSON, atomically: on any failure an existing file is left as it was.
+
+    ``path`` must be a regular file or a new path; a device, FIFO, folder or symbolic link is
+    refused with :class:`~coparent.errors.FileRefusedError` (see :func:`write_atomic`).
+    """
     data = _encode(to_dict(doc), indent=2) + b"\n"
     target = Path(path)
     write_atomic(target, data)
     return target
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename.
-
-    A failure part-way leaves any existing file as it was and no partial file behind. A new
-    file is readable by its owner only (it may hold children's details); a replaced file keeps
-    its permissions.
-    """
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -8,6 +8,7 @@ The hierarchy (catch ``CoparentError`` to catch them all)::
     ├── DiffError (also a ValueError)         documents or a diff that do not fit together
     ├── UnresolvedConflictsError              a merge still has conflicts to resolve
     ├── NoSuchConflictError (also a KeyError) no open conflict at the path given
+    ├── FileRefusedError                      not a regular file (a device, FIFO, symlink...)
     └── RenderError                           a document could not be rendered; keeps its cause
 
 Messages never echo values from fields withheld from an audience, and echoed values are cut
@@ -21,10 +22,12 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "MAX_PROBLEMS",
     "CoparentError",
     "DiffError",
     "ErrorDetail",
     "FieldRuleError",
+    "FileRefusedError",
     "NoSuchConflictError",
     "RenderError",
     "UnresolvedConflictsError",
@@ -33,8 +36,21 @@ __all__ = [
 ]
 
 
+#: The most problems a :class:`ValidationError` lists; the rest are counted ("and N more").
+#: Whoever collects problems may stop collecting after this many (and pass ``more``).
+MAX_PROBLEMS = 100
+
+
 class CoparentError(Exception):
     """The base of every exception coparent raises on purpose."""
+
+
+class FileRefusedError(CoparentError):
+    """A path coparent will not write to: a device, a FIFO, a socket, a folder or a symlink.
+
+    coparent writes only to a regular file or a new path; a symbolic link is not followed
+    (writing replaces the link itself), so give the path of the file it points to.
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -65,27 +81,46 @@ class ValidationError(CoparentError, ValueError):
         2 problems in a parenting_plan:
           /children/0/date_of_birth: 2024-02-30 is not a real date (use YYYY-MM-DD)
           /colour: unknown field; this document has no field of that name
+
+    At most :data:`MAX_PROBLEMS` problems are kept in ``errors``; ``more`` counts the others
+    (given by the caller, which may have stopped collecting, plus any beyond the limit in
+    ``errors``), and the message ends "... and N more problems".
     """
 
-    def __init__(self, errors: Iterable[ErrorDetail], *, what: str = "the document") -> None:
-        self.errors: tuple[ErrorDetail, ...] = tuple(errors)
+    def __init__(
+        self, errors: Iterable[ErrorDetail], *, what: str = "the document", more: int = 0
+    ) -> None:
+        kept: list[ErrorDetail] = []
+        for error in errors:
+            if len(kept) == MAX_PROBLEMS:
+                more += 1
+            else:
+                kept.append(error)
+        self.errors: tuple[ErrorDetail, ...] = tuple(kept)
+        #: How many problems there were beyond those in ``errors``.
+        self.more = more
         self.what = what
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        n = len(self.errors)
-        head = f"{n} problem{'s' if n != 1 else ''} in {self.what}:"
-        return "\n".join([head, *(f"  {e}" for e in self.errors)])
+        n = len(self.errors) + self.more
+        head = f"{n:,} problem{'s' if n != 1 else ''} in {self.what}:"
+        lines = [head, *(f"  {e}" for e in self.errors)]
+        if self.more:
+            lines.append(f"  ... and {self.more:,} more problem{'s' if self.more != 1 else ''}")
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self._describe()
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_validation_error, (self.errors, self.what))
+        return (_rebuild_validation_error, (self.errors, self.what, self.more))
 
 
-def _rebuild_validation_error(errors: tuple[ErrorDetail, ...], what: str) -> ValidationError:
-    return ValidationError(errors, what=what)
+def _rebuild_validation_error(
+    errors: tuple[ErrorDetail, ...], what: str, more: int = 0
+) -> ValidationError:
+    return ValidationError(errors, what=what, more=more)
 
 
 class FieldRuleError(CoparentError, ValueError):

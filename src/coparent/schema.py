@@ -51,6 +51,7 @@ CROSS_FIELD_RULES: tuple[tuple[str, str, str], ...] = (
     ("Holiday", "end", "end is not before start"),
     ("SpecialDay", "day", "month and day are given together and make a real date"),
     ("OneOffArrangement", "end_date", "the end is after the start"),
+    ("*", "date-times", "with its offset, the moment is within years 1 to 9999 in UTC"),
 )
 
 

@@ -178,7 +178,7 @@ class _Comparer:
             lost = ", ".join(sorted(old_types - new_types))
             self.add(path, f"no longer accepts {lost}")
         for key in ("pattern", "format"):
-            if key in new and new.get(key) != old.get(key):
+            if key in new and _ecma(new.get(key)) != _ecma(old.get(key)):
                 self.add(path, f"{key} changed from {old.get(key)!r} to {new[key]!r}")
         if "minimum" in new and new["minimum"] > old.get("minimum", float("-inf")):
             self.add(path, f"minimum raised to {new['minimum']}")
@@ -282,6 +282,20 @@ def _consts(schema: dict[str, Any]) -> set[Any] | None:
     if options and all("const" in o for o in options):
         return {o["const"] for o in options}
     return None
+
+
+_END = r"(?![\s\S])"
+
+
+def _ecma(pattern: Any) -> Any:
+    r"""A pattern as JSON Schema reads it (ECMA-262), where a final ``$`` means "nothing follows".
+
+    Spelling that ``(?![\s\S])`` (so that Python's ``$``, which also matches before a final
+    newline, cannot differ) changes nothing for a schema's readers.
+    """
+    if isinstance(pattern, str) and pattern.endswith(_END):
+        return pattern[: -len(_END)] + "$"
+    return pattern
 
 
 # The upgrade steps in coparent.migrations register themselves on import; loading them here,

@@ -13,7 +13,7 @@ import importlib
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from enum import StrEnum
 from typing import Any, Self
 
@@ -54,13 +54,16 @@ __all__ = [
 METADATA_KEY = "coparent"
 
 #: Ids of list items that people edit: short, readable, safe in URLs and JSON pointers.
-ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+#: The patterns end with ``(?![\s\S])`` (nothing follows) rather than ``$``, which in Python
+#: (and so in python-jsonschema) also matches before a final newline: ``"mia\n"`` is refused
+#: by Python and JavaScript alike.
+ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?![\s\S])"
 _ITEM_ID_RE = re.compile(ITEM_ID_PATTERN)
 
 #: A deliberately simple email shape (something@something.something, no spaces or control
 #: characters, spelled out because ``\s`` differs between Python and JavaScript); the same
 #: pattern is in the JSON Schema, so a form and the converter accept the same addresses.
-EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+$"
+EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+(?![\s\S])"
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
 
 #: Names are shown as typed: no control characters, and none of the invisible or
@@ -257,7 +260,7 @@ def new_uuid() -> uuid.UUID:
 
 def valid_item_id(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """attrs validator: an item id matches :data:`ITEM_ID_PATTERN`."""
-    if not isinstance(value, str) or not _ITEM_ID_RE.match(value):
+    if not isinstance(value, str) or not _ITEM_ID_RE.fullmatch(value):
         raise FieldRuleError(
             attribute.name,
             "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
@@ -286,6 +289,15 @@ def aware_datetime(
         raise FieldRuleError(attribute.name, "must include a time zone offset")
     if offset.total_seconds() % 60 or value.year < 1:
         raise FieldRuleError(attribute.name, "must have a time zone offset in whole minutes")
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        # 0001-01-01T00:00:00+01:00 is in year 0 in UTC: it cannot be compared, sorted or
+        # written to a calendar or PDF. The JSON Schema cannot express this rule.
+        raise FieldRuleError(
+            attribute.name,
+            "must be a moment from 0001-01-01 to 9999-12-31 in UTC (the offset takes it out)",
+        ) from None
 
 
 def visible_name(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -302,7 +314,7 @@ def visible_name(_instance: object, attribute: attrs.Attribute[Any], value: str)
 
 def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """attrs validator: an email address of the shape ``name@example.org``."""
-    if value is not None and not _EMAIL_RE.match(value):
+    if value is not None and not _EMAIL_RE.fullmatch(value):
         raise FieldRuleError(attribute.name, "must be an email address like name@example.org")
 
 

@@ -15,9 +15,14 @@ from typing import Any
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 from fpdf.enums import Align, XPos, YPos
 
+from ..errors import RenderError
 from ._fonts import FAMILY, add_fonts, clean, needs_shaping
 
-__all__ = ["Writer"]
+__all__ = ["MAX_PAGES", "Writer"]
+
+#: The most pages a PDF may have. Laying out costs about 15-20 ms a page, so this bounds the
+#: time (about 20 s) and memory a document can cost, however large; the example plan has 11.
+MAX_PAGES = 1000
 
 GREY = (90, 90, 90)
 LIGHT = (235, 235, 235)
@@ -31,6 +36,12 @@ class _PDF(FPDF):
     footer_text: str = ""
 
     def header(self) -> None:
+        # Called for every new page, including automatic page breaks: the one place to stop.
+        if self.page_no() > MAX_PAGES:
+            raise RenderError(
+                f"the PDF would have more than {MAX_PAGES:,} pages; this document is too "
+                "large to print (split it, or leave out long lists such as past holidays)"
+            )
         if self.header_text:
             self.set_font(FAMILY, "B", 9)
             self.set_text_color(*GREY)

@@ -91,7 +91,11 @@ def render_pdf(
     A plan's month calendar shows ``months`` months from ``calendar_from`` (default: the month
     the plan was last changed, else the month its weekly pattern starts), never from today, so
     the output does not depend on when it is rendered.
-    Raises :class:`coparent.RenderError` if the document cannot be rendered.
+    Raises :class:`coparent.RenderError` if the document cannot be rendered, or would need
+    more than :data:`coparent.render._layout.MAX_PAGES` pages (1,000: rendering costs time in
+    proportion to the pages, so a huge document is refused early rather than taking minutes).
+    ``path`` must be a regular file or a new path: a device, FIFO, folder or symbolic link is
+    refused with :class:`coparent.errors.FileRefusedError` (see :func:`coparent.convert.dump`).
     """
     if not isinstance(audience, Audience):
         raise RenderError("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
