@@ -24,6 +24,7 @@ from ..errors import FieldRuleError
 __all__ = [
     "EMAIL_PATTERN",
     "ITEM_ID_PATTERN",
+    "UNIQUE_IDS_RULE",
     "Choice",
     "Displayable",
     "FieldInfo",
@@ -274,6 +275,10 @@ def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str |
     """attrs validator: an email address of the shape ``name@example.org``."""
     if value is not None and not _EMAIL_RE.match(value):
         raise FieldRuleError(attribute.name, "must be an email address like name@example.org")
+
+
+#: The rule :func:`unique_ids` checks, in words (JSON Schema cannot say it).
+UNIQUE_IDS_RULE = "ids are unique within each list"
 
 
 def unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:

@@ -35,6 +35,7 @@ __all__ = [
     "Kind",
     "all_classes",
     "choice_classes",
+    "docstring_summary",
     "is_model_class",
     "spec_of",
 ]
@@ -181,6 +182,9 @@ class ClassSpec:
     schema_version: int | None = None
     #: A template naming an item from its fields (``{field}`` placeholders), or None.
     name_template: str | None = None
+    #: Rules between fields that JSON Schema cannot express, as (field, rule in words) pairs:
+    #: the class's ``RULES``, written next to the check that enforces them.
+    rules: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -273,15 +277,33 @@ def _field_spec(a: attrs.Attribute[Any]) -> FieldSpec:
     return FieldSpec(kind=_scalar_kind(tp, info), value_type=tp, **common)
 
 
-def _summary(cls: type[Any]) -> tuple[str, str]:
+def docstring_summary(obj: Any) -> str:
+    """The first paragraph of a class's docstring on one line (its name if it has none).
+
+    Model classes and :class:`Choice` enums are titled with it in schemas and the reference.
+    """
+    return _summary(obj)[0]
+
+
+def _summary(cls: Any) -> tuple[str, str]:
     doc = inspect.getdoc(cls) or cls.__name__
     first, _, rest = doc.partition("\n\n")
     return first.replace("\n", " ").strip(), rest.strip()
 
 
-@functools.cache
+_SPECS: dict[type[Any], ClassSpec] = {}
+
+
 def spec_of(cls: type[Any]) -> ClassSpec:
     """The :class:`ClassSpec` of a model class (built once, then cached)."""
+    # A dict rather than functools.cache: mypy does not count type[Any] as Hashable.
+    spec = _SPECS.get(cls)
+    if spec is None:
+        spec = _SPECS[cls] = _build_spec(cls)
+    return spec
+
+
+def _build_spec(cls: type[Any]) -> ClassSpec:
     if not is_model_class(cls):
         raise TypeError(f"{cls!r} is not one of coparent's model classes")
     attrs.resolve_types(cls)
@@ -300,6 +322,7 @@ def spec_of(cls: type[Any]) -> ClassSpec:
         kind=getattr(cls, "KIND", None),
         schema_version=getattr(cls, "SCHEMA_VERSION", None),
         name_template=template,
+        rules=tuple(getattr(cls, "RULES", {}).items()),
     )
 
 
