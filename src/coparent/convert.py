@@ -444,7 +444,7 @@ def to_dict(doc: Any) -> dict[str, Any]:
 
 
 def from_dict(data: Any, cls: type[T]) -> T:
-    """Build a ``cls`` from JSON-shaped data, or raise :class:`ValidationError` listing every problem.
+    """Build a ``cls`` from JSON-shaped data, or raise :class:`ValidationError` listing problems.
 
     For a top-level document ``data`` must carry its ``kind`` and ``schema_version``; an older
     version is upgraded first, a newer one is refused.
