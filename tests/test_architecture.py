@@ -19,10 +19,7 @@ FORBIDDEN = re.compile(
 ALLOWED_FOR_NOW = frozenset(
     {
         "_calendar.py",  # field_info(attrs.fields_dict(LivingArrangements)[...])
-        "_diff.py",  # _tree.fields_of
         "_fast.py",  # attrs.fields / attrs.has in the fast converter
-        "_merge.py",  # _tree.fields_of
-        "_tree.py",  # its own FieldSpec layer (fields_of), older than introspect
         "convert.py",  # attrs.fields in the converter and its rule checks
         "html.py",  # attrs.fields / field_info for labels and tables
         "render/agreement.py",  # attrs.fields / field_info for titles

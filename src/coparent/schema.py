@@ -25,7 +25,13 @@ from .convert import (
     unstructure,
 )
 from .errors import ErrorDetail, ValidationError, json_pointer
-from .model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, UNIQUE_IDS_RULE, Choice
+from .model._base import (
+    EMAIL_PATTERN,
+    ITEM_ID_PATTERN,
+    NAME_FORBIDDEN_PATTERN,
+    UNIQUE_IDS_RULE,
+    Choice,
+)
 from .model.introspect import (
     TAG,
     ClassSpec,
@@ -82,6 +88,10 @@ _SCALARS: dict[Kind, dict[str, Any]] = {
 #: addresses such as zoë@example.org that coparent (and jsonschema's email check) accept.
 _FORMAT_PATTERNS = {"email": EMAIL_PATTERN, "item-id": ITEM_ID_PATTERN}
 
+#: What a ``"name"`` format adds: none of the invisible or direction-changing characters the
+#: model's ``visible_name`` check refuses (unanchored, so it reads the same in JavaScript).
+_NAME_RULE = {"not": {"pattern": NAME_FORBIDDEN_PATTERN}}
+
 
 def schema_id(kind: str, version: int) -> str:
     """The stable ``$id`` of a document kind's schema at a schema version."""
@@ -134,6 +144,8 @@ class _Builder:
         prop = self.value(f)
         if info.format in _FORMAT_PATTERNS:
             prop = {**prop, "pattern": _FORMAT_PATTERNS[info.format]}
+        elif info.format == "name":
+            prop = {**prop, **_NAME_RULE}
         if info.minimum is not None:
             prop["minimum"] = info.minimum
         if info.maximum is not None:

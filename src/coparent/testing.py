@@ -20,6 +20,8 @@ Hypothesis is an optional dependency; install it with ``pip install 'coparent[te
 from __future__ import annotations
 
 import copy
+import functools
+import re
 import typing
 from collections.abc import Mapping
 from datetime import timedelta, timezone
@@ -36,7 +38,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess by 
 from .convert import DOCUMENT_TYPES, Document, from_dict, to_dict, unstructure
 from .errors import FieldRuleError, ValidationError
 from .model import ParentingPlan, Referral, Review
-from .model._base import EMAIL_PATTERN, ITEM_ID_PATTERN
+from .model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, NAME_FORBIDDEN_PATTERN
 from .model.introspect import ClassSpec, FieldSpec, Kind, spec_of
 
 __all__ = [
@@ -79,6 +81,8 @@ _SCALARS: dict[Kind, st.SearchStrategy[Any]] = {
 #: What a text field with a ``format`` is drawn from.
 _FORMATS: dict[str, st.SearchStrategy[str]] = {
     "email": st.from_regex(EMAIL_PATTERN, fullmatch=True).filter(lambda s: "\n" not in s),
+    # Names as any text without the invisible and direction-changing characters names refuse.
+    "name": _TEXT.map(functools.partial(re.compile(NAME_FORBIDDEN_PATTERN).sub, "")),
 }
 
 #: How often a rule between fields may be broken by a draw before the example is given up.
