@@ -3,6 +3,7 @@ leave Hypothesis an optional dependency."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
+from coparent.model._base import NAME_FORBIDDEN_PATTERN
 from coparent.model.introspect import ClassSpec, Kind, all_classes, spec_of
 from coparent.testing import (
     any_document,
@@ -137,6 +139,8 @@ def test_field_values_respect_kind_bounds_and_optionality(data: st.DataObject) -
         assert isinstance(value, field.value_type)
     elif field.kind in (Kind.SECTION, Kind.UNION):
         assert type(value) in field.variants.values()
+    elif field.info.format == "name":
+        assert re.search(NAME_FORBIDDEN_PATTERN, value) is None, repr(value)
 
 
 @settings(max_examples=20, database=None)
