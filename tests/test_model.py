@@ -1,27 +1,24 @@
-"""The model: frozen, keyword-only classes; every field titled and described; labelled enums."""
+"""The model: frozen, keyword-only classes; every field titled and described; labelled enums;
+every rule between fields stated next to its check."""
 
 from __future__ import annotations
 
-import typing
-from datetime import datetime, time, timedelta, timezone
+import inspect
+import re
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import coparent
 import coparent.model
-from coparent.model._base import Choice, field_info
+from coparent.model._base import Choice
+from coparent.model.introspect import ClassSpec, Kind, all_classes, is_model_class, spec_of
 
-
-def _classes() -> list[type[Any]]:
-    return [
-        obj
-        for name in coparent.model.__all__
-        if isinstance(obj := getattr(coparent.model, name), type)
-        and attrs.has(obj)
-        and obj is not coparent.model.FieldInfo
-    ]
+SPECS = list(all_classes(*coparent.DOCUMENT_TYPES.values()))
 
 
 def _enums() -> list[type[Choice]]:
@@ -34,27 +31,52 @@ def _enums() -> list[type[Choice]]:
     ]
 
 
-@pytest.mark.parametrize("cls", _classes(), ids=lambda c: c.__name__)
-def test_every_field_has_a_title_and_a_description(cls: type[Any]) -> None:
-    for a in attrs.fields(cls):
-        info = field_info(a)
-        assert info.title[:1].isupper(), f"{cls.__name__}.{a.name}"
-        assert info.description.endswith((".", "?", ")")), f"{cls.__name__}.{a.name}"
+def test_every_exported_class_is_part_of_a_document() -> None:
+    exported = {
+        obj
+        for name in coparent.model.__all__
+        if is_model_class(obj := getattr(coparent.model, name))
+        and obj is not coparent.model.FieldInfo
+    }
+    assert exported == {spec.cls for spec in SPECS}
 
 
-@pytest.mark.parametrize("cls", _classes(), ids=lambda c: c.__name__)
-def test_classes_are_frozen_slotted_keyword_only(cls: type[Any]) -> None:
-    assert "__slots__" in cls.__dict__
-    assert all(a.kw_only for a in attrs.fields(cls))
-    assert cls.__setattr__ is not object.__setattr__
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_every_field_has_a_title_and_a_description(spec: ClassSpec) -> None:
+    for f in spec.fields:
+        assert f.title[:1].isupper(), f"{spec.name}.{f.name}"
+        assert f.description.endswith((".", "?", ")")), f"{spec.name}.{f.name}"
 
 
-@pytest.mark.parametrize("cls", _classes(), ids=lambda c: c.__name__)
-def test_no_strings_for_dates_or_times(cls: type[Any]) -> None:
-    attrs.resolve_types(cls)
-    for a in attrs.fields(cls):
-        if a.name.endswith(("_date", "_on", "_at", "_time")) or a.name in ("start", "end"):
-            assert a.type is not str, f"{cls.__name__}.{a.name} is a string"
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_classes_are_frozen_slotted_keyword_only(spec: ClassSpec) -> None:
+    assert "__slots__" in spec.cls.__dict__
+    assert all(f.attribute.kw_only for f in spec.fields)
+    assert spec.cls.__setattr__ is not object.__setattr__
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_no_strings_for_dates_or_times(spec: ClassSpec) -> None:
+    for f in spec.fields:
+        if f.name.endswith(("_date", "_on", "_at", "_time")) or f.name in ("start", "end"):
+            assert f.kind in (Kind.DATE, Kind.TIME, Kind.DATETIME), f"{spec.name}.{f.name}"
+
+
+#: The field a rule check reports: ``FieldRuleError("end", ...)``.
+_REPORTED = re.compile(r"FieldRuleError\(\s*\"(\w+)\"")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_every_rule_between_fields_is_stated_in_the_model(spec: ClassSpec) -> None:
+    """A class that checks a rule in ``__attrs_post_init__`` states it in ``RULES`` (which the
+    JSON Schema's CROSS_FIELD_RULES collect), for exactly the fields it reports."""
+    check = spec.cls.__dict__.get("__attrs_post_init__")
+    reported = set(_REPORTED.findall(inspect.getsource(check))) if check else set()
+    assert {name for name, _ in spec.rules} == reported
+    for name, rule in spec.rules:
+        assert name in spec.by_name
+        assert rule[:1].islower(), rule
+        assert not rule.endswith("."), rule
 
 
 @pytest.mark.parametrize("enum", _enums(), ids=lambda e: e.__name__)
@@ -74,13 +96,23 @@ def test_naive_datetime_and_zoned_time_are_refused() -> None:
         attrs.evolve(slot, start_time=time(9, 0, tzinfo=timezone(timedelta(hours=1))))
 
 
-def test_weekday_numbers_match_python() -> None:
-    assert [d.number for d in coparent.Weekday] == list(range(7))
+def test_weekday_of_known_dates() -> None:
+    assert coparent.Weekday("monday").number == date(2026, 11, 30).weekday()
+    assert coparent.Weekday("sunday").number == date(1969, 7, 20).weekday()
+    assert coparent.Weekday("saturday").number == date(2000, 1, 1).weekday()
 
 
-def test_document_classes_carry_kind_and_version() -> None:
-    for kind, cls in coparent.DOCUMENT_TYPES.items():
-        assert kind == cls.KIND
-        assert cls.example().schema_version == cls.SCHEMA_VERSION
-        hints = typing.get_type_hints(cls)
-        assert "id" in hints
+@given(st.dates())
+def test_weekday_numbers_match_python(day: date) -> None:
+    # strftime("%A") names the day in English (Python leaves LC_TIME at "C").
+    weekday = coparent.Weekday(day.strftime("%A").lower())
+    assert weekday.number == day.weekday()
+    assert weekday.label == day.strftime("%A")
+
+
+@pytest.mark.parametrize("cls", list(coparent.DOCUMENT_TYPES.values()), ids=lambda c: c.KIND)
+def test_document_classes_carry_kind_and_version(cls: type[Any]) -> None:
+    spec = spec_of(cls)
+    assert coparent.DOCUMENT_TYPES[spec.kind] is cls  # type: ignore[index]
+    assert cls.example().schema_version == spec.schema_version
+    assert spec.by_name["id"].kind is Kind.UUID

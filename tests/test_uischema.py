@@ -3,19 +3,15 @@ committed and up to date."""
 
 from __future__ import annotations
 
-import functools
 import json
-import operator
-import typing
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 
 import coparent
 from coparent.convert import TIME_PATTERN
-from coparent.model._base import field_info
+from coparent.model.introspect import FieldSpec, Kind, spec_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = list(coparent.DOCUMENT_TYPES.values())
@@ -69,33 +65,28 @@ def test_ui_schema_lines_up_with_the_json_schema(cls: type[Any]) -> None:
         assert widget is None or widget in RJSF_WIDGETS, f"{path}: unknown widget {widget}"
 
 
-def _walk_fields(cls: type[Any], ui: dict[str, Any]) -> list[tuple[attrs.Attribute[Any], Any]]:
-    """Every attrs field reachable from ``cls`` with its UI node (following the UI schema)."""
+def _walk_fields(cls: type[Any], ui: dict[str, Any]) -> list[tuple[FieldSpec, Any]]:
+    """Every field reachable from ``cls`` with its UI node (following the UI schema)."""
     found = []
-    for a in attrs.fields(attrs.resolve_types(cls)):
-        node = ui.get(a.name, {})
-        found.append((a, node))
-        for tp, sub in _class_nodes(a.type, node):
-            found += _walk_fields(tp, sub)
+    for f in spec_of(cls).fields:
+        node = ui.get(f.name, {})
+        found.append((f, node))
+        for part, sub in _class_nodes(f, node):
+            found += _walk_fields(part, sub)
     return found
 
 
-def _class_nodes(tp: Any, node: dict[str, Any]) -> list[tuple[type[Any], dict[str, Any]]]:
-    args = [m for m in typing.get_args(tp) if m is not type(None)]
-    if typing.get_origin(tp) is tuple:
-        return _class_nodes(args[0], node.get("items", {}))
-    if len(args) != len(typing.get_args(tp)):  # optional: the first anyOf option
-        if len(args) == 1 and not attrs.has(args[0]):
-            return []
-        inner = args[0] if len(args) == 1 else functools.reduce(operator.or_, args)
-        return _class_nodes(inner, node["anyOf"][0])
-    if len(args) > 1:
-        return [
-            pair
-            for m, sub in zip(args, node["oneOf"], strict=True)
-            for pair in _class_nodes(m, sub)
-        ]
-    return [(tp, node)] if attrs.has(tp) else []
+def _class_nodes(f: FieldSpec, node: dict[str, Any]) -> list[tuple[type[Any], dict[str, Any]]]:
+    """The classes a field holds, each with its UI node."""
+    if f.kind is Kind.ITEMS:
+        return [(f.cls, node.get("items", {}))]
+    if f.kind not in (Kind.SECTION, Kind.UNION):
+        return []
+    if f.optional:  # the first anyOf option; the second is "not given"
+        node = node["anyOf"][0]
+    if f.kind is Kind.SECTION:
+        return [(f.cls, node)]
+    return list(zip(f.variants.values(), node["oneOf"], strict=True))
 
 
 @pytest.mark.parametrize("cls", DOCS)
@@ -103,25 +94,25 @@ def test_hints_come_from_the_field_metadata(cls: type[Any]) -> None:
     fields = _walk_fields(cls, coparent.ui_schema(cls))
     assert len(fields) > 30
     seen = set()
-    for a, node in fields:
-        info = field_info(a)
+    for f, node in fields:
+        info = f.info
         hidden = node.get("ui:widget") == "hidden"
-        if info.format in ("item-id", "uuid") or a.name == "updated_at":
-            assert hidden, f"{a.name} is typed by software, not people"
+        if f.kind in (Kind.ID, Kind.UUID, Kind.DATETIME):
+            assert hidden, f"{f.name} is typed by software, not people"
             seen.add("hidden")
             continue
-        assert not hidden, a.name
-        assert node.get("ui:help") == (info.description or None), a.name
+        assert not hidden, f.name
+        assert node.get("ui:help") == (info.description or None), f.name
         if info.long_text:
-            assert node["ui:widget"] == "textarea", a.name
+            assert node["ui:widget"] == "textarea", f.name
             seen.add("textarea")
         else:
-            assert node.get("ui:widget") != "textarea", a.name
+            assert node.get("ui:widget") != "textarea", f.name
         if info.examples and isinstance(info.examples[0], str):
-            assert node["ui:placeholder"] == info.examples[0], a.name
+            assert node["ui:placeholder"] == info.examples[0], f.name
             seen.add("placeholder")
         elif not info.examples:
-            assert "ui:placeholder" not in node, a.name
+            assert "ui:placeholder" not in node, f.name
     assert seen >= {"hidden", "placeholder"}
 
 

@@ -1,107 +1,83 @@
-"""The data model reference (docs/reference/model.md), generated from the attrs classes.
+"""The data model reference (docs/reference/model.md), generated from the model's spec tree.
 
 Every class a document can hold, every field with its JSON name, type, title and description,
-and every enum with its values and labels, read from the same metadata the schema and the
-renderers use, so the reference cannot drift. A test checks the committed file is up to date;
-regenerate it with ``python -m coparent._model_reference docs/reference/model.md``.
+and every enum with its values and labels, read from the same spec tree
+(:mod:`coparent.model.introspect`) the schema and the renderers use, so the reference cannot
+drift. A test checks the committed file is up to date; regenerate it with
+``python -m coparent._model_reference docs/reference/model.md``.
 """
 
 from __future__ import annotations
 
 import sys
-import types
-import typing
-import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from .convert import DOCUMENT_TYPES, write_atomic
-from .model._base import Choice, field_info
+from .model._base import Choice
+from .model.introspect import (
+    ClassSpec,
+    FieldSpec,
+    Kind,
+    all_classes,
+    choice_classes,
+    docstring_summary,
+)
 
 __all__ = ["model_reference"]
 
-_SCALARS: dict[Any, str] = {
-    str: "text",
-    int: "whole number",
-    bool: "yes/no",
-    date: "date (YYYY-MM-DD)",
-    time: "time (HH:MM:SS)",
-    datetime: "date and time with offset",
-    uuid.UUID: "UUID",
+_SCALARS: dict[Kind, str] = {
+    Kind.TEXT: "text",
+    Kind.ID: "text",
+    Kind.REFERENCE: "text",
+    Kind.NUMBER: "whole number",
+    Kind.BOOL: "yes/no",
+    Kind.DATE: "date (YYYY-MM-DD)",
+    Kind.TIME: "time (HH:MM:SS)",
+    Kind.DATETIME: "date and time with offset",
+    Kind.UUID: "UUID",
 }
 
 
-def _members(tp: Any) -> tuple[Any, ...]:
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        return tuple(m for m in typing.get_args(tp) if m is not type(None))
-    if typing.get_origin(tp) is tuple:
-        return (typing.get_args(tp)[0],)
-    return (tp,)
+def _link(cls: type[Any]) -> str:
+    return f"[{cls.__name__}](#{cls.__name__.lower()})"
 
 
-def _optional(tp: Any) -> bool:
-    return typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in (
-        typing.get_args(tp)
-    )
+def _scalar(kind: Kind, value_type: Any) -> str:
+    return _link(value_type) if kind is Kind.CHOICE else _SCALARS[kind]
 
 
-def _name(tp: Any) -> str:
-    if isinstance(tp, type) and (attrs.has(tp) or issubclass(tp, Choice)):
-        return f"[{tp.__name__}](#{tp.__name__.lower()})"
-    return _SCALARS.get(tp, getattr(tp, "__name__", str(tp)))
-
-
-def _describe_type(tp: Any) -> str:
-    if typing.get_origin(tp) is tuple:
-        return "list of " + _name(typing.get_args(tp)[0])
-    text = " or ".join(_name(m) for m in _members(tp))
-    return f"{text} (optional)" if _optional(tp) else text
-
-
-def _walk(cls: type[Any], seen: dict[type[Any], None]) -> None:
-    if cls in seen:
-        return
-    seen[cls] = None
-    for tp in typing.get_type_hints(cls).values():
-        for member in _members(tp):
-            for inner in _members(member):
-                if isinstance(inner, type) and (attrs.has(inner) or issubclass(inner, Choice)):
-                    if attrs.has(inner):
-                        _walk(inner, seen)
-                    else:
-                        seen.setdefault(inner, None)
+def _describe_type(f: FieldSpec) -> str:
+    if f.kind is Kind.ITEMS:
+        return "list of " + _link(f.cls)
+    if f.kind is Kind.VALUES:
+        return "list of " + _scalar(f.value_kind or Kind.TEXT, f.value_type)
+    if f.kind in (Kind.SECTION, Kind.UNION):
+        text = " or ".join(_link(c) for c in f.variants.values())
+    else:
+        text = _scalar(f.kind, f.value_type)
+    return f"{text} (optional)" if f.optional else text
 
 
 def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _summary(cls: type[Any]) -> str:
-    doc = (cls.__doc__ or "").strip()
-    return " ".join(doc.split("\n\n")[0].split())
-
-
-def _class_section(cls: type[Any]) -> Iterator[str]:
-    yield f"## {cls.__name__}"
+def _class_section(spec: ClassSpec) -> Iterator[str]:
+    yield f"## {spec.name}"
     yield ""
-    kind, tag = getattr(cls, "KIND", None), getattr(cls, "TAG", None)
-    saved = f' Saved with `"kind": "{kind}"`.' if kind else ""
-    saved += f' Marked in JSON with `"type": "{tag}"`.' if tag else ""
-    yield _summary(cls) + saved
+    saved = f' Saved with `"kind": "{spec.kind}"`.' if spec.kind else ""
+    saved += f' Marked in JSON with `"type": "{spec.tag}"`.' if spec.tag else ""
+    yield docstring_summary(spec.cls) + saved
     yield ""
     yield "| Field | Type | Title | Description |"
     yield "| --- | --- | --- | --- |"
-    hints = typing.get_type_hints(cls)
-    for a in attrs.fields(cls):
-        info = field_info(a)
-        required = " (required)" if a.default is attrs.NOTHING else ""
+    for f in spec.fields:
+        required = " (required)" if f.required else ""
         yield (
-            f"| `{a.name}`{required} | {_describe_type(hints[a.name])} | {_cell(info.title)} "
-            f"| {_cell(info.description)} |"
+            f"| `{f.name}`{required} | {_describe_type(f)} | {_cell(f.title)} "
+            f"| {_cell(f.description)} |"
         )
     yield ""
 
@@ -109,7 +85,7 @@ def _class_section(cls: type[Any]) -> Iterator[str]:
 def _enum_section(cls: type[Choice]) -> Iterator[str]:
     yield f"## {cls.__name__}"
     yield ""
-    yield _summary(cls)
+    yield docstring_summary(cls)
     yield ""
     yield "| JSON value | Label |"
     yield "| --- | --- |"
@@ -120,11 +96,8 @@ def _enum_section(cls: type[Choice]) -> Iterator[str]:
 
 def model_reference() -> str:
     """The Markdown text of the data model reference."""
-    seen: dict[type[Any], None] = {}
-    for document in DOCUMENT_TYPES.values():
-        _walk(document, seen)
-    classes = [c for c in seen if attrs.has(c)]
-    enums = sorted((c for c in seen if not attrs.has(c)), key=lambda c: c.__name__)
+    documents = DOCUMENT_TYPES.values()
+    enums = sorted(choice_classes(*documents), key=lambda c: c.__name__)
     lines = [
         "# Data model reference",
         "",
@@ -136,8 +109,8 @@ def model_reference() -> str:
         "Titles and descriptions are the ones forms, PDFs and the HTML view show.",
         "",
     ]
-    for part in classes:
-        lines += _class_section(part)
+    for spec in all_classes(*documents):
+        lines += _class_section(spec)
     lines += ["# Choices", ""]
     for enum in enums:
         lines += _enum_section(enum)

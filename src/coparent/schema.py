@@ -1,10 +1,11 @@
-"""JSON Schema (Draft 2020-12) for coparent's documents, generated from the attrs classes.
+"""JSON Schema (Draft 2020-12) for coparent's documents, generated from the model's spec tree.
 
 The schema follows the converter's rules exactly: the same canonical date, time and UUID
 forms, no unknown fields, the same bounds. Titles, descriptions and examples come from the
-field metadata, so a form built from the schema speaks the same plain English as the model.
-Rules that compare two fields (an end after a start, ids unique within a list) cannot be
-written in JSON Schema; they are listed in :data:`CROSS_FIELD_RULES` and checked on load. One
+field specs (:mod:`coparent.model.introspect`), so a form built from the schema speaks the
+same plain English as the model. Rules that compare two fields (an end after a start, ids
+unique within a list) cannot be written in JSON Schema; the model states each one next to its
+check, :data:`CROSS_FIELD_RULES` collects them, and the converter checks them on load. One
 more difference is JSON Schema's own: it counts ``1.0`` as an integer, which coparent refuses
 (it would dump back as ``1``).
 """
@@ -12,26 +13,35 @@ more difference is JSON Schema's own: it counts ``1.0`` as an integer, which cop
 from __future__ import annotations
 
 import copy
-import inspect
-import types
-import typing
-import uuid
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
-
-import attrs
 
 from .convert import (
     DATE_PATTERN,
     DATETIME_PATTERN,
     DOCUMENT_TYPES,
-    TAG,
     TIME_PATTERN,
     UUID_PATTERN,
     unstructure,
 )
 from .errors import ErrorDetail, ValidationError, json_pointer
-from .model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, Choice, field_default, field_info
+from .model._base import (
+    EMAIL_PATTERN,
+    ITEM_ID_PATTERN,
+    NAME_FORBIDDEN_PATTERN,
+    UNIQUE_IDS_RULE,
+    Choice,
+)
+from .model.introspect import (
+    TAG,
+    ClassSpec,
+    FieldSpec,
+    Kind,
+    all_classes,
+    docstring_summary,
+    is_model_class,
+    spec_of,
+)
 
 __all__ = [
     "CROSS_FIELD_RULES",
@@ -44,15 +54,49 @@ __all__ = [
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+
+#: Stands for every date-time field in :data:`CROSS_FIELD_RULES`.
+DATETIMES = "date-times"
+
+
+def _cross_field_rules() -> tuple[tuple[str, str, str], ...]:
+    specs = list(all_classes(*DOCUMENT_TYPES.values()))
+    id_name = next(s.id_field.name for s in specs if s.id_field is not None)
+    return (
+        ("*", id_name, UNIQUE_IDS_RULE),
+        *((s.name, name, rule) for s in specs for name, rule in s.rules),
+        ("*", DATETIMES, "with its offset, the moment is within years 1 to 9999 in UTC"),
+    )
+
+
+
 #: Rules the converter checks that JSON Schema cannot express: (class name, field, rule).
-CROSS_FIELD_RULES: tuple[tuple[str, str, str], ...] = (
-    ("*", "id", "ids are unique within each list"),
-    ("WeeklySlot", "week_offset", "week_offset is less than every_n_weeks"),
-    ("Holiday", "end", "end is not before start"),
-    ("SpecialDay", "day", "month and day are given together and make a real date"),
-    ("OneOffArrangement", "end_date", "the end is after the start"),
-    ("*", "date-times", "with its offset, the moment is within years 1 to 9999 in UTC"),
-)
+#: Each class's rules are written in the model, next to the check (its ``RULES``).
+CROSS_FIELD_RULES: tuple[tuple[str, str, str], ...] = _cross_field_rules()
+
+#: The JSON Schema of each scalar kind of value (choices are ``$defs`` of their own).
+_SCALARS: dict[Kind, dict[str, Any]] = {
+    Kind.TEXT: {"type": "string"},
+    Kind.ID: {"type": "string"},
+    Kind.REFERENCE: {"type": "string"},
+    Kind.BOOL: {"type": "boolean"},
+    Kind.NUMBER: {"type": "integer"},
+    Kind.DATETIME: {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN},
+    Kind.DATE: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+    # Not "format": "time": RFC 3339 times need an offset, and these are wall-clock times in
+    # the family's own time zone.
+    Kind.TIME: {"type": "string", "pattern": TIME_PATTERN},
+    Kind.UUID: {"type": "string", "format": "uuid", "pattern": UUID_PATTERN},
+}
+
+#: Patterns that a text field's ``format`` adds. Email has the pattern alone, no
+#: "format": "email": ajv-formats' email format allows only ASCII, so a form would refuse
+#: addresses such as zoë@example.org that coparent (and jsonschema's email check) accept.
+_FORMAT_PATTERNS = {"email": EMAIL_PATTERN, "item-id": ITEM_ID_PATTERN}
+
+#: What a ``"name"`` format adds: none of the invisible or direction-changing characters the
+#: model's ``visible_name`` check refuses (unanchored, so it reads the same in JavaScript).
+_NAME_RULE = {"not": {"pattern": NAME_FORBIDDEN_PATTERN}}
 
 
 def schema_id(kind: str, version: int) -> str:
@@ -60,9 +104,12 @@ def schema_id(kind: str, version: int) -> str:
     return f"urn:coparent:schema:{kind}:v{version}"
 
 
-def _docstring_summary(cls: type[Any]) -> str:
-    doc = inspect.getdoc(cls) or ""
-    return doc.split("\n\n", 1)[0].replace("\n", " ").strip()
+def document_spec(cls: Any, what: str) -> ClassSpec:
+    """The spec of a top-level document class; a :class:`TypeError` naming ``what`` otherwise."""
+    if not is_model_class(cls) or spec_of(cls).kind not in DOCUMENT_TYPES:
+        kinds = ", ".join(c.__name__ for c in DOCUMENT_TYPES.values())
+        raise TypeError(f"{what} takes a document class ({kinds}); got {cls!r}")
+    return spec_of(cls)
 
 
 class _Builder:
@@ -72,97 +119,75 @@ class _Builder:
     def ref(self, name: str) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{name}"}
 
-    def type_schema(self, tp: Any) -> dict[str, Any]:
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            members = [m for m in typing.get_args(tp) if m is not type(None)]
-            nullable = len(members) < len(typing.get_args(tp))
-            if len(members) == 1:
-                inner = self.type_schema(members[0])
-            else:
-                inner = {"oneOf": [self.type_schema(m) for m in members]}
-            if not nullable:
-                return inner
-            if "type" in inner and "$ref" not in inner and "oneOf" not in inner:
-                return {**inner, "type": [inner["type"], "null"]}
-            return {"anyOf": [inner, {"type": "null"}]}
-        if origin is tuple:
-            item = typing.get_args(tp)[0]
-            array: dict[str, Any] = {"type": "array", "items": self.type_schema(item)}
-            if not attrs.has(item):
-                # Lists of plain values name each value once (the model's unique_items rule).
-                array["uniqueItems"] = True
-            return array
-        if tp is str:
-            return {"type": "string"}
-        if tp is bool:
-            return {"type": "boolean"}
-        if tp is int:
-            return {"type": "integer"}
-        if tp is datetime:
-            return {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
-        if tp is date:
-            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
-        if tp is time:
-            # Not "format": "time": RFC 3339 times need an offset, and these are wall-clock
-            # times in the family's own time zone.
-            return {"type": "string", "pattern": TIME_PATTERN}
-        if tp is uuid.UUID:
-            return {"type": "string", "format": "uuid", "pattern": UUID_PATTERN}
-        if isinstance(tp, type) and issubclass(tp, Choice):
-            return self.choice(tp)
-        if attrs.has(tp):
-            return self.klass(tp)
-        raise TypeError(f"no JSON Schema for {tp!r}")
+    def scalar(self, kind: Kind, value_type: Any) -> dict[str, Any]:
+        if kind is Kind.CHOICE:
+            return self.choice(value_type)
+        return dict(_SCALARS[kind])
+
+    def value(self, f: FieldSpec) -> dict[str, Any]:
+        """The schema of a field's value, before its title and bounds."""
+        inner: dict[str, Any]
+        if f.kind is Kind.ITEMS:
+            inner = {"type": "array", "items": self.klass(f.cls)}
+        elif f.kind is Kind.VALUES:
+            # Lists of plain values name each value once (the model's unique_items rule).
+            items = self.scalar(f.value_kind or Kind.TEXT, f.value_type)
+            inner = {"type": "array", "items": items, "uniqueItems": True}
+        elif f.kind is Kind.SECTION:
+            inner = self.klass(f.cls)
+        elif f.kind is Kind.UNION:
+            inner = {"oneOf": [self.klass(c) for c in f.variants.values()]}
+        else:
+            inner = self.scalar(f.kind, f.value_type)
+        if not f.optional:
+            return inner
+        if "type" in inner and "$ref" not in inner and "oneOf" not in inner:
+            return {**inner, "type": [inner["type"], "null"]}
+        return {"anyOf": [inner, {"type": "null"}]}
+
+    def field(self, f: FieldSpec) -> dict[str, Any]:
+        info = f.info
+        prop = self.value(f)
+        if info.format in _FORMAT_PATTERNS:
+            prop = {**prop, "pattern": _FORMAT_PATTERNS[info.format]}
+        elif info.format == "name":
+            prop = {**prop, **_NAME_RULE}
+        if info.minimum is not None:
+            prop["minimum"] = info.minimum
+        if info.maximum is not None:
+            prop["maximum"] = info.maximum
+        prop["title"] = info.title
+        if info.description:
+            prop["description"] = info.description
+        if not f.required:
+            prop["default"] = unstructure(f.default_value())
+        if info.examples:
+            prop["examples"] = [unstructure(e) for e in info.examples]
+        return prop
 
     def choice(self, cls: type[Choice]) -> dict[str, Any]:
         name = cls.__name__
         if name not in self.defs:
             self.defs[name] = {
-                "title": _docstring_summary(cls).rstrip("."),
+                "title": docstring_summary(cls).rstrip("."),
                 "type": "string",
                 "oneOf": [{"const": m.value, "title": m.label} for m in cls],
             }
         return self.ref(name)
 
     def klass(self, cls: type[Any], *, document: bool = False) -> dict[str, Any]:
-        name = cls.__name__
-        if name in self.defs:
-            return self.ref(name)
-        self.defs[name] = {}  # reserve the name: classes may refer to each other
-        attrs.resolve_types(cls)
+        spec = spec_of(cls)
+        if spec.name in self.defs:
+            return self.ref(spec.name)
+        self.defs[spec.name] = {}  # reserve the name: classes may refer to each other
         properties: dict[str, Any] = {}
-        required: list[str] = []
-        tag = getattr(cls, "TAG", None)
-        if tag is not None:
-            properties[TAG] = {"const": tag, "title": "Kind", "default": tag}
-            required.append(TAG)
-        for a in attrs.fields(cls):
-            info = field_info(a)
-            prop = self.type_schema(a.type)
-            extra: dict[str, Any] = {"title": info.title}
-            if info.description:
-                extra["description"] = info.description
-            if info.format == "email":
-                # The pattern alone, no "format": "email": ajv-formats' email format allows
-                # only ASCII, so a form would refuse addresses such as zoë@example.org that
-                # coparent (and jsonschema's email check) accept.
-                prop = {**prop, "pattern": EMAIL_PATTERN}
-            elif info.format == "item-id":
-                prop = {**prop, "pattern": ITEM_ID_PATTERN}
-            if info.minimum is not None:
-                prop["minimum"] = info.minimum
-            if info.maximum is not None:
-                prop["maximum"] = info.maximum
-            if a.default is attrs.NOTHING:
-                required.append(a.name)
-            else:
-                extra["default"] = unstructure(field_default(a))
-            if info.examples:
-                extra["examples"] = [unstructure(e) for e in info.examples]
-            properties[a.name] = {**prop, **extra}
+        if spec.tag is not None:
+            properties[TAG] = {"const": spec.tag, "title": "Kind", "default": spec.tag}
+        properties.update((f.name, self.field(f)) for f in spec.fields)
+        required = [TAG] if spec.tag is not None else []
+        required += [f.name for f in spec.fields if f.required]
         schema: dict[str, Any] = {
-            "title": _docstring_summary(cls).rstrip("."),
+            "title": spec.title,
             "type": "object",
             "properties": properties,
             "required": required,
@@ -170,8 +195,8 @@ class _Builder:
         }
         if document:
             return schema
-        self.defs[name] = schema
-        return self.ref(name)
+        self.defs[spec.name] = schema
+        return self.ref(spec.name)
 
 
 _SCHEMAS: dict[type[Any], dict[str, Any]] = {}
@@ -185,8 +210,10 @@ def _cached_schema(cls: type[Any]) -> dict[str, Any]:
 
 
 def _build_schema(cls: type[Any]) -> dict[str, Any]:
-    kind = cls.KIND
-    version = cls.SCHEMA_VERSION
+    spec = spec_of(cls)
+    kind, version = spec.kind, spec.schema_version
+    if kind is None or version is None:
+        raise TypeError(f"{cls!r} is not a top-level document class")
     builder = _Builder()
     body = builder.klass(cls, document=True)
     body["properties"] = {
@@ -203,17 +230,14 @@ def _build_schema(cls: type[Any]) -> dict[str, Any]:
         "$schema": SCHEMA_DIALECT,
         "$id": schema_id(kind, version),
         **body,
-        "description": _docstring_summary(cls),
+        "description": docstring_summary(cls),
         "$defs": dict(sorted(builder.defs.items())),
     }
 
 
 def json_schema(cls: type[Any]) -> dict[str, Any]:
     """The Draft 2020-12 JSON Schema of a top-level document class (a fresh copy each call)."""
-    if getattr(cls, "KIND", None) not in DOCUMENT_TYPES:
-        kinds = ", ".join(c.__name__ for c in DOCUMENT_TYPES.values())
-        raise TypeError(f"json_schema takes a document class ({kinds}); got {cls!r}")
-    return copy.deepcopy(_cached_schema(cls))
+    return copy.deepcopy(_cached_schema(document_spec(cls, "json_schema").cls))
 
 
 def schema_validator(cls: type[Any]) -> Any:
@@ -258,5 +282,5 @@ def validate(data: Any, cls: type[Any] | None = None) -> None:
     if errors:
         raise ValidationError(
             (ErrorDetail(path=json_pointer(*e.absolute_path), message=e.message) for e in errors),
-            what=f"a {cls.KIND}",
+            what=f"a {spec_of(cls).kind}",
         )

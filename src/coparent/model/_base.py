@@ -25,6 +25,7 @@ __all__ = [
     "EMAIL_PATTERN",
     "ITEM_ID_PATTERN",
     "NAME_FORBIDDEN_PATTERN",
+    "UNIQUE_IDS_RULE",
     "Choice",
     "Displayable",
     "FieldInfo",
@@ -316,6 +317,10 @@ def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str |
     """attrs validator: an email address of the shape ``name@example.org``."""
     if value is not None and not _EMAIL_RE.fullmatch(value):
         raise FieldRuleError(attribute.name, "must be an email address like name@example.org")
+
+
+#: The rule :func:`unique_ids` checks, in words (JSON Schema cannot say it).
+UNIQUE_IDS_RULE = "ids are unique within each list"
 
 
 def unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:

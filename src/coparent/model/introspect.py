@@ -35,6 +35,7 @@ __all__ = [
     "Kind",
     "all_classes",
     "choice_classes",
+    "docstring_summary",
     "is_model_class",
     "path_of",
     "spec_of",
@@ -183,6 +184,9 @@ class ClassSpec:
     schema_version: int | None = None
     #: A template naming an item from its fields (``{field}`` placeholders), or None.
     name_template: str | None = None
+    #: Rules between fields that JSON Schema cannot express, as (field, rule in words) pairs:
+    #: the class's ``RULES``, written next to the check that enforces them.
+    rules: tuple[tuple[str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -275,7 +279,15 @@ def _field_spec(a: attrs.Attribute[Any]) -> FieldSpec:
     return FieldSpec(kind=_scalar_kind(tp, info), value_type=tp, **common)
 
 
-def _summary(cls: type[Any]) -> tuple[str, str]:
+def docstring_summary(obj: Any) -> str:
+    """The first paragraph of a class's docstring on one line (its name if it has none).
+
+    Model classes and :class:`Choice` enums are titled with it in schemas and the reference.
+    """
+    return _summary(obj)[0]
+
+
+def _summary(cls: Any) -> tuple[str, str]:
     doc = inspect.getdoc(cls) or cls.__name__
     first, _, rest = doc.partition("\n\n")
     return first.replace("\n", " ").strip(), rest.strip()
@@ -311,6 +323,7 @@ def _build_spec(cls: type[Any]) -> ClassSpec:
         kind=getattr(cls, "KIND", None),
         schema_version=getattr(cls, "SCHEMA_VERSION", None),
         name_template=template,
+        rules=tuple(getattr(cls, "RULES", {}).items()),
     )
 
 

@@ -4,6 +4,7 @@ school holidays, special days and one-off changes. Turning this into dates is ``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, time
 from typing import ClassVar
 
@@ -115,6 +116,8 @@ class WeeklySlot(Displayable):
     """
 
     ITEM_NAME: ClassVar[str] = "{start_day} {start_time} – {end_day} {end_time}"
+    #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
+    RULES: ClassVar[Mapping[str, str]] = {"week_offset": "week_offset is less than every_n_weeks"}
 
     id: str = id_field()
     parent: ParentRef = attrs.field(metadata=meta("With", "Who the children are with."))
@@ -246,6 +249,9 @@ class Holiday(Displayable):
     has the first half in even years and the second half in odd years.
     """
 
+    #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
+    RULES: ClassVar[Mapping[str, str]] = {"end": "end is not before start"}
+
     id: str = id_field()
     name: str = attrs.field(
         metadata=meta(
@@ -287,6 +293,11 @@ class SpecialDay(Displayable):
     A day that falls on the same date each year gives ``month`` and ``day``; a festival whose
     date moves (Eid, Diwali, Easter) lists its ``dates``.
     """
+
+    #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
+    RULES: ClassVar[Mapping[str, str]] = {
+        "day": "month and day are given together and make a real date"
+    }
 
     id: str = id_field()
     name: str = attrs.field(
@@ -355,6 +366,8 @@ class OneOffArrangement(Displayable):
     """A one-off change to the usual pattern, such as a family wedding."""
 
     ITEM_NAME: ClassVar[str] = "{start_date} {start_time} – {end_date} {end_time}"
+    #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
+    RULES: ClassVar[Mapping[str, str]] = {"end_date": "the end is after the start"}
 
     id: str = id_field()
     parent: ParentRef = attrs.field(
