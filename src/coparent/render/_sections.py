@@ -37,7 +37,7 @@ __all__ = [
 
 NOT_GIVEN = "Not given"
 WITHHELD_CONTACT = "Kept confidential: not shown to this reader."
-STAFF_ONLY = "This is for the centre's staff and the court only and is not shown to either parent."
+STAFF_ONLY = "This is for the centre's staff only and is not shown to either parent."
 
 #: Creation date used when a document has no ``updated_at``, so output stays byte-identical.
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -195,7 +195,7 @@ def items(w: Writer, values: tuple[Any, ...], ctx: Context) -> None:
     if not values:
         w.paragraph(ctx.placeholder, grey=True)
         return
-    cls = type(values[0])
+    cls: Any = type(values[0])
     spec = spec_of(cls)
     in_name = _template_fields(spec)
     first = spec.by_name[in_name[0]].title if len(in_name) == 1 else spec.title.split(":")[0]

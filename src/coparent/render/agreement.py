@@ -194,7 +194,8 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
         size=9,
     )
     ctx = Context(doc, audience)
-    fields = spec_of(doc.__class__).by_name
+    doc_cls: Any = doc.__class__
+    fields = spec_of(doc_cls).by_name
     for key, title in titles.items():
         if key == DETAILS_TITLE or key not in fields or open_by_section.get(key):
             continue
