@@ -16,6 +16,7 @@ from ..model.introspect import spec_of
 from ..redaction import Audience
 from ._layout import Writer
 from ._sections import Context, document_section, new_writer
+from .diffs import conflict_texts, difference_texts
 
 __all__ = ["agreement_report"]
 
@@ -149,7 +150,7 @@ def _diff(result: DiffResult, audience: Audience, hidden: dict[str, int]) -> Wri
         for n, d in enumerate(s.differences, 1):
             w.paragraph(f"{n}. {d.label}", bold=True)
             w.paragraph(d.change.label, grey=True, size=8.5)
-            _side_by_side(w, list(names), [d.a_text, d.b_text])
+            _side_by_side(w, list(names), list(difference_texts(result, d)))
             _decision(w, names)
     _signatures(w, names)
     return w
@@ -214,7 +215,8 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
         for n, c in enumerate(conflicts, 1):
             w.paragraph(f"{n}. {c.label}", bold=True)
             w.paragraph(c.kind.label + (f": {c.message}" if c.message else ""), grey=True, size=8.5)
-            texts = ([c.base_text] if result.has_base else []) + [c.ours_text, c.theirs_text]
+            base, ours, theirs = conflict_texts(result, c)
+            texts = ([base] if result.has_base else []) + [ours, theirs]
             _side_by_side(w, labels, texts)
             _decision(w, names)
     if result.resolutions:

@@ -11,13 +11,24 @@ import html
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ..formatting import format_datetime
+from ..formatting import format_datetime, format_field, summary
+from ..model.introspect import Kind, spec_of
 
 if TYPE_CHECKING:
     from .._diff import Difference, DiffResult
     from .._merge import Conflict, MergeResult
 
-__all__ = ["diff_headline", "diff_html", "diff_text", "merge_headline", "merge_html", "merge_text"]
+__all__ = [
+    "conflict_texts",
+    "diff_headline",
+    "diff_html",
+    "diff_text",
+    "difference_texts",
+    "merge_headline",
+    "merge_html",
+    "merge_text",
+    "value_text",
+]
 
 
 def _kind_name(cls: type[Any]) -> str:
@@ -49,13 +60,48 @@ def _order_note(result: DiffResult) -> str:
     )
 
 
-def _value_text(d: Difference, side: str) -> str:
+def value_text(cls: type[Any], keys: tuple[str, ...], value: Any, fallback: str) -> str:
+    """The JSON ``value`` at ``keys`` (field names and item ids) in a ``cls`` document, as the
+    value formatter reads it; ``fallback`` where the spec tree cannot say what it is."""
+    current: Any = cls
+    field = None
+    whole_item = False
+    index = 0
+    while index < len(keys):
+        if current is None:
+            return fallback
+        field = spec_of(current).by_name.get(keys[index])
+        if field is None:
+            return fallback
+        index += 1
+        whole_item = False
+        if field.kind is Kind.ITEMS and index < len(keys):
+            index += 1  # the item's id
+            current, whole_item = field.cls, True
+        elif field.kind is Kind.SECTION:
+            current = field.cls
+        elif index < len(keys):
+            return fallback  # inside a tagged union: the variant is not known here
+    if field is None:
+        return fallback
+    if whole_item:
+        return summary(field.cls, value) if isinstance(value, dict) else fallback
+    return format_field(field, value)
+
+
+def difference_texts(result: DiffResult, d: Difference) -> tuple[str, str]:
+    """Both versions' values of a difference as the value formatter reads them."""
     from .. import _tree
     from .._diff import ChangeKind
 
-    if side == "a":
-        return _tree.ABSENT if d.change is ChangeKind.ADDED else d.a_text
-    return _tree.ABSENT if d.change is ChangeKind.REMOVED else d.b_text
+    cls = result.document_type
+    a = _tree.ABSENT if d.change is ChangeKind.ADDED else value_text(cls, d.keys, d.a, d.a_text)
+    b = _tree.ABSENT if d.change is ChangeKind.REMOVED else value_text(cls, d.keys, d.b, d.b_text)
+    return a, b
+
+
+def _value_text(d: Difference, side: str, result: DiffResult) -> str:
+    return difference_texts(result, d)[0 if side == "a" else 1]
 
 
 def diff_text(result: DiffResult) -> str:
@@ -74,8 +120,8 @@ def diff_text(result: DiffResult) -> str:
             lines.append(f"  (filled in only in {who})")
         for d in s.differences:
             lines.append(f"  - {d.label}")
-            lines.append(f"      {result.a_label}: {_value_text(d, 'a')}")
-            lines.append(f"      {result.b_label}: {_value_text(d, 'b')}")
+            lines.append(f"      {result.a_label}: {_value_text(d, 'a', result)}")
+            lines.append(f"      {result.b_label}: {_value_text(d, 'b', result)}")
     note = _order_note(result)
     if note:
         lines += ["", note]
@@ -105,8 +151,8 @@ def diff_html(result: DiffResult) -> str:
         )
         for d in s.differences:
             parts.append(
-                f"<tr><td>{e(d.label)}</td><td>{e(_value_text(d, 'a'))}</td>"
-                f"<td>{e(_value_text(d, 'b'))}</td></tr>"
+                f"<tr><td>{e(d.label)}</td><td>{e(_value_text(d, 'a', result))}</td>"
+                f"<td>{e(_value_text(d, 'b', result))}</td></tr>"
             )
         parts.append("</tbody></table>")
     note = _order_note(result)
@@ -130,6 +176,24 @@ def _why(c: Conflict) -> str:
     return c.kind.label + (f": {c.message}" if c.message else "")
 
 
+def conflict_texts(result: MergeResult, c: Conflict) -> tuple[str, str, str]:
+    """The base, ours and theirs values of a conflict as the value formatter reads them."""
+    from .. import _tree
+
+    cls = type(result.document)
+
+    def one(value: Any, fallback: str) -> str:
+        if c.is_item and value is None:
+            return _tree.ABSENT
+        return value_text(cls, c.keys, value, fallback)
+
+    return (
+        one(c.base, c.base_text),
+        one(c.ours, c.ours_text),
+        one(c.theirs, c.theirs_text),
+    )
+
+
 def merge_text(result: MergeResult) -> str:
     """A merge as plain text: the headline, each open conflict with every version, the
     resolutions so far."""
@@ -148,10 +212,11 @@ def merge_text(result: MergeResult) -> str:
             lines += ["", c.section_title or DETAILS_TITLE]
         lines.append(f"  - {c.label} [{c.path}]")
         lines.append(f"      {_why(c)}")
+        base, ours, theirs = conflict_texts(result, c)
         if result.has_base:
-            lines.append(f"      {result.base_label}: {c.base_text}")
-        lines.append(f"      {result.ours_label}: {c.ours_text}")
-        lines.append(f"      {result.theirs_label}: {c.theirs_text}")
+            lines.append(f"      {result.base_label}: {base}")
+        lines.append(f"      {result.ours_label}: {ours}")
+        lines.append(f"      {result.theirs_label}: {theirs}")
     if result.resolutions:
         lines += ["", "Resolved"]
         for r in result.resolutions:
@@ -178,9 +243,10 @@ def merge_html(result: MergeResult) -> str:
         parts.append("<tbody>")
         for c in conflicts:
             cells = [c.label, _why(c)]
+            base, ours, theirs = conflict_texts(result, c)
             if result.has_base:
-                cells.append(c.base_text)
-            cells += [c.ours_text, c.theirs_text]
+                cells.append(base)
+            cells += [ours, theirs]
             parts.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
         parts.append("</tbody></table>")
     if result.resolutions:
