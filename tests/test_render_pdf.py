@@ -322,14 +322,20 @@ def test_any_generated_document_renders_for_the_facilitator(
     assert coparent.render_pdf(doc, audience=Audience.facilitator()) == pdf
 
 
-def test_importing_render_does_not_import_fpdf() -> None:
-    code = (
-        "import sys, coparent.render, coparent.render.html, coparent.render.text; "
-        "from coparent import ParentingPlan; ParentingPlan.example()._repr_html_(); "
-        "print('fpdf' in sys.modules)"
+def _loads_fpdf(statements: str) -> bool:
+    """Whether running ``statements`` in a fresh interpreter imports fpdf2."""
+    code = f"import sys\n{statements}\nprint('fpdf' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return run.stdout.strip() == "True"
+
+
+def test_importing_render_does_not_import_fpdf_until_a_pdf_is_made() -> None:
+    shown = "import coparent.render\ncoparent.ParentingPlan.example()._repr_html_()"
+    assert not _loads_fpdf(
+        shown.replace("import coparent.render", "import coparent, coparent.render")
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    made = "import coparent\nfrom coparent.render import render_pdf\nrender_pdf"
+    assert _loads_fpdf(made)
 
 
 # -- one value formatter: a value reads the same in the diff, HTML, text and every PDF --------

@@ -31,7 +31,10 @@ __all__ = [
     "is_blank",
     "is_default",
     "outline",
+    "prepare",
+    "require_audience",
     "resolve_audience",
+    "result_output",
     "visible_view",
 ]
 
@@ -144,10 +147,11 @@ def outline(
                 parts.append(outline(value, f.title, hide))
         elif f.kind is Kind.ITEMS and value:
             parts.append(Block(title=f.title, withheld=True) if hidden else _items(f, value, hide))
-        elif hidden or is_blank(value) or f.name in names:
+        elif hidden or is_blank(value):
             continue
-        else:
-            rows.append((f.title, format_field(f, value)))
+        elif (text := format_field(f, value)) != value or f.name not in names or text not in title:
+            # A name already in the heading is not repeated (unless the heading shortened it).
+            rows.append((f.title, text))
     if rows:
         parts.insert(0, Rows(rows=tuple(rows)))
     return Block(title=title, parts=tuple(parts), empty=is_default(obj))
@@ -201,6 +205,49 @@ def visible_view(obj: Any, audience: Any, what: str) -> tuple[Any, frozenset[Vis
         hide = frozenset({Visibility.STAFF}) if reader.is_parent else EVERYTHING
         return redact(obj, reader), hide, True
     return obj, RESTRICTED if reader.is_parent else EVERYTHING, False
+
+
+def require_audience(audience: Any, function: str) -> None:
+    """Raise unless an audience was given (``None`` must not mean "show everything")."""
+    if audience is None:
+        raise CoparentError(
+            f"{function} needs an audience, e.g. audience=coparent.Audience.facilitator() or "
+            'audience="parent_b": a document must not be shown in full by default'
+        )
+
+
+def result_output(obj: Any, audience: Any, form: str) -> str | None:
+    """A diff or merge (redacted for ``audience``) or a calendar as ``form`` ("html" or
+    "text"); ``None`` when ``obj`` is none of these."""
+    from .._calendar import ContactCalendar, MonthGrid
+    from .._diff import DiffResult
+    from .._merge import MergeResult
+    from ..redaction import redact
+    from . import calendars, diffs
+
+    if isinstance(obj, DiffResult | MergeResult):
+        obj = redact(obj, resolve_audience(audience))
+    makers: dict[type[Any], tuple[Any, Any]] = {
+        DiffResult: (diffs.diff_html, diffs.diff_text),
+        MergeResult: (diffs.merge_html, diffs.merge_text),
+        ContactCalendar: (calendars.calendar_html, calendars.calendar_text),
+        MonthGrid: (calendars.month_html, calendars.month_text),
+    }
+    maker = makers.get(type(obj))
+    if maker is None:
+        return None
+    return str(maker[0 if form == "html" else 1](obj))
+
+
+def prepare(obj: Any, audience: Any, function: str, form: str) -> str | Block:
+    """The common first step of :func:`coparent.to_html` and :func:`coparent.to_text`: a diff,
+    merge or calendar already in ``form``, or the outline of what ``audience`` may see."""
+    require_audience(audience, function)
+    result = result_output(obj, audience, form)
+    if result is not None:
+        return result
+    shown, hide, is_document = visible_view(obj, audience, form.upper() if form == "html" else form)
+    return outline(shown, document_title(shown), hide, is_document=is_document)
 
 
 def resolve_audience(audience: Any) -> Any:

@@ -25,6 +25,7 @@ from ._common import (
     Table,
     document_title,
     outline,
+    prepare,
     visible_view,
 )
 
@@ -72,33 +73,9 @@ def _html_parts(part: Rows | Block | Table, level: int) -> Iterator[str]:
         yield from _html_parts(sub, level + 1)
 
 
-def _result_html(obj: Any, audience: Any) -> str | None:
-    """The HTML of a diff, merge or calendar (``None`` for anything else)."""
-    from .._calendar import ContactCalendar, MonthGrid
-    from .._diff import DiffResult
-    from .._merge import MergeResult
-    from . import calendars, diffs
-    from ._common import resolve_audience
-
-    if isinstance(obj, DiffResult | MergeResult):
-        from ..redaction import redact
-
-        shown = obj if audience is None else redact(obj, resolve_audience(audience))
-        return diffs.diff_html(shown) if isinstance(shown, DiffResult) else diffs.merge_html(shown)
-    if isinstance(obj, ContactCalendar):
-        return calendars.calendar_html(obj)
-    if isinstance(obj, MonthGrid):
-        return calendars.month_html(obj)
-    return None
-
-
-def _document_html(obj: Any, audience: Any, heading_level: int) -> str:
-    if heading_level not in range(1, _DEEPEST + 1):
-        raise CoparentError(f"heading_level must be 1 to {_DEEPEST}, not {heading_level!r}")
-    shown, hide, is_document = visible_view(obj, audience, "HTML")
-    tree = outline(shown, document_title(shown), hide, is_document=is_document)
+def _section(tree: Block, heading_level: int, note: str = "") -> str:
     body = "\n".join(_html_parts(tree, heading_level))
-    return f'<section class="coparent">\n{body}\n</section>'
+    return f'<section class="coparent">\n{body}\n{note}</section>'
 
 
 def to_html(obj: Any, *, audience: Any, heading_level: int = _TOP_LEVEL) -> str:
@@ -115,15 +92,12 @@ def to_html(obj: Any, *, audience: Any, heading_level: int = _TOP_LEVEL) -> str:
     ``<th scope="row">``, lists of items are tables with ``<th scope="col">``, and every piece
     of user text is escaped.
     """
-    if audience is None:
-        raise CoparentError(
-            "to_html needs an audience, e.g. audience=coparent.Audience.facilitator() or "
-            'audience="parent_b": a document must not be shown in full by default'
-        )
-    result = _result_html(obj, audience)
-    if result is not None:
-        return result
-    return _document_html(obj, audience, heading_level)
+    if heading_level not in range(1, _DEEPEST + 1):
+        raise CoparentError(f"heading_level must be 1 to {_DEEPEST}, not {heading_level!r}")
+    prepared = prepare(obj, audience, "to_html", "html")
+    if isinstance(prepared, str):
+        return prepared
+    return _section(prepared, heading_level)
 
 
 def notebook_html(obj: Any) -> str:
@@ -132,9 +106,10 @@ def notebook_html(obj: Any) -> str:
     Only what every reader may see (no staff-only field, no confidential details), with a
     one-line note saying how to see more with :func:`to_html`.
     """
-    body = _document_html(obj, None, _TOP_LEVEL)
-    note = f'<p class="coparent-note"><small>{_e(RESTRICTED_NOTE)}</small></p>'
-    return body.replace("\n</section>", f"\n{note}\n</section>")
+    shown, hide, is_document = visible_view(obj, None, "HTML")
+    tree = outline(shown, document_title(shown), hide, is_document=is_document)
+    note = f'<p class="coparent-note"><small>{_e(RESTRICTED_NOTE)}</small></p>\n'
+    return _section(tree, _TOP_LEVEL, note)
 
 
 _PAGE_STYLE = (

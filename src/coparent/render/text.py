@@ -9,18 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import CoparentError
-from ._common import (
-    NOT_DISCUSSED,
-    NOT_SHOWN,
-    Block,
-    Rows,
-    Table,
-    document_title,
-    outline,
-    resolve_audience,
-    visible_view,
-)
+from ._common import NOT_DISCUSSED, NOT_SHOWN, Block, Rows, Table, prepare
 
 __all__ = ["to_text"]
 
@@ -51,24 +40,6 @@ def _text_lines(part: Rows | Block | Table, depth: int) -> Iterator[str]:
         yield from _text_lines(sub, depth + 1)
 
 
-def _result_text(obj: Any, audience: Any) -> str | None:
-    from .._calendar import ContactCalendar, MonthGrid
-    from .._diff import DiffResult
-    from .._merge import MergeResult
-    from . import calendars, diffs
-
-    if isinstance(obj, DiffResult | MergeResult):
-        from ..redaction import redact
-
-        shown = redact(obj, resolve_audience(audience))
-        return diffs.diff_text(shown) if isinstance(shown, DiffResult) else diffs.merge_text(shown)
-    if isinstance(obj, ContactCalendar):
-        return calendars.calendar_text(obj)
-    if isinstance(obj, MonthGrid):
-        return calendars.month_text(obj)
-    return None
-
-
 def to_text(obj: Any, *, audience: Any) -> str:
     """A document, a part of one, a diff, merge or calendar as indented text, for one reader.
 
@@ -76,14 +47,7 @@ def to_text(obj: Any, *, audience: Any) -> str:
     values from :mod:`coparent.formatting`; sections nobody has filled in say "Not yet
     discussed", and sections withheld from the reader say so without showing anything.
     """
-    if audience is None:
-        raise CoparentError(
-            "to_text needs an audience, e.g. audience=coparent.Audience.facilitator() or "
-            'audience="parent_b": a document must not be shown in full by default'
-        )
-    result = _result_text(obj, audience)
-    if result is not None:
-        return result
-    shown, hide, is_document = visible_view(obj, audience, "text")
-    tree = outline(shown, document_title(shown), hide, is_document=is_document)
-    return "\n".join(_text_lines(tree, 0))
+    prepared = prepare(obj, audience, "to_text", "text")
+    if isinstance(prepared, str):
+        return prepared
+    return "\n".join(_text_lines(prepared, 0))
