@@ -1,4 +1,18 @@
-"""coparent's exceptions. Every error a user can cause is a :class:`CoparentError`."""
+"""coparent's exceptions. Every error a user can cause is a :class:`CoparentError`.
+
+The hierarchy (catch ``CoparentError`` to catch them all)::
+
+    CoparentError
+    ├── ValidationError (also a ValueError)   bad input: .errors lists every problem by path
+    ├── FieldRuleError (also a ValueError)    a model object built directly with a bad value
+    ├── DiffError (also a ValueError)         documents or a diff that do not fit together
+    ├── UnresolvedConflictsError              a merge still has conflicts to resolve
+    ├── NoSuchConflictError (also a KeyError) no open conflict at the path given
+    └── RenderError                           a document could not be rendered; keeps its cause
+
+Messages never echo values from fields withheld from an audience, and echoed values are cut
+short and escaped.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +25,9 @@ __all__ = [
     "DiffError",
     "ErrorDetail",
     "FieldRuleError",
-    "NoSuchConflict",
+    "NoSuchConflictError",
     "RenderError",
-    "UnresolvedConflicts",
+    "UnresolvedConflictsError",
     "ValidationError",
     "json_pointer",
 ]
@@ -102,7 +116,7 @@ class DiffError(CoparentError, ValueError):
     """
 
 
-class UnresolvedConflicts(CoparentError):
+class UnresolvedConflictsError(CoparentError):
     """A merge still has conflicts, so there is no final document yet.
 
     ``paths`` lists the open conflicts; resolve each with ``MergeResult.resolve``.
@@ -119,11 +133,16 @@ class UnresolvedConflicts(CoparentError):
         )
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (UnresolvedConflicts, (self.paths,))
+        return (UnresolvedConflictsError, (self.paths,))
 
 
-class NoSuchConflict(CoparentError, KeyError):
+class NoSuchConflictError(CoparentError, KeyError):
     """A merge has no open conflict at the path given to ``MergeResult.resolve``."""
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "no such conflict"
+
+
+# The names before 0.2, kept while the code base moves to the new ones.
+UnresolvedConflicts = UnresolvedConflictsError
+NoSuchConflict = NoSuchConflictError

@@ -7,6 +7,7 @@ loading a document from a newer coparent is refused with a clear error.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -281,3 +282,8 @@ def _consts(schema: dict[str, Any]) -> set[Any] | None:
     if options and all("const" in o for o in options):
         return {o["const"] for o in options}
     return None
+
+
+# The upgrade steps in coparent.migrations register themselves on import; loading them here,
+# once register_migration exists, means every reader of saved documents has them.
+importlib.import_module("coparent.migrations")

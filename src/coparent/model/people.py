@@ -16,6 +16,7 @@ from ._base import (
     id_field,
     meta,
     unique_items,
+    visible_name,
 )
 
 __all__ = [
@@ -103,12 +104,21 @@ class Person(Displayable):
 
     id: str = id_field()
     name: str = attrs.field(
+        validator=visible_name,
         metadata=meta(
-            "Full name", "The person's full name.", examples=("Sam Jones",), names_item=True
-        )
+            "Full name",
+            "The person's full name.",
+            examples=("Sam Jones",),
+            names_item=True,
+            format="name",
+        ),
     )
     preferred_name: str = attrs.field(
-        default="", metadata=meta("Preferred name", "What they like to be called, if different.")
+        default="",
+        validator=visible_name,
+        metadata=meta(
+            "Preferred name", "What they like to be called, if different.", format="name"
+        ),
     )
     role: Role = attrs.field(
         default=Role.PARENT,
@@ -165,16 +175,21 @@ class Child(Displayable):
 
     id: str = id_field()
     name: str = attrs.field(
+        validator=visible_name,
         metadata=meta(
             "Full name",
             "The child's full name, as on their birth certificate or school records.",
             examples=("Mia Jones",),
             names_item=True,
-        )
+            format="name",
+        ),
     )
     preferred_name: str = attrs.field(
         default="",
-        metadata=meta("Preferred name", "What the child likes to be called, if different."),
+        validator=visible_name,
+        metadata=meta(
+            "Preferred name", "What the child likes to be called, if different.", format="name"
+        ),
     )
     date_of_birth: date | None = attrs.field(
         default=None, metadata=meta("Date of birth", "The child's date of birth.")

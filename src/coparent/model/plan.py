@@ -576,7 +576,7 @@ class ParentingPlan(TwoParentDocument):
     """
 
     KIND: ClassVar[str] = "parenting_plan"
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     id: uuid.UUID = attrs.field(
         metadata=meta(

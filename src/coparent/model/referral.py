@@ -339,7 +339,7 @@ class Referral(TwoParentDocument):
     """A referral of a family to a child contact centre or a parenting programme."""
 
     KIND: ClassVar[str] = "referral"
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     id: uuid.UUID = attrs.field(
         metadata=meta("Referral id", "A unique id for this referral.", format="uuid")

@@ -72,7 +72,7 @@ class Review(TwoParentDocument):
     """The record of a review meeting at a child contact centre."""
 
     KIND: ClassVar[str] = "review"
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     id: uuid.UUID = attrs.field(
         metadata=meta("Review id", "A unique id for this review.", format="uuid")
