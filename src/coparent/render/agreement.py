@@ -148,6 +148,7 @@ def _diff(result: DiffResult, audience: Audience, hidden: dict[str, int]) -> Wri
             continue
         w.heading(s.title, 1)
         for n, d in enumerate(s.differences, 1):
+            w.need(40)  # the point's title, why it is open and the versions together
             w.paragraph(f"{n}. {d.label}", bold=True)
             w.paragraph(d.change.label, grey=True, size=8.5)
             _side_by_side(w, list(names), list(difference_texts(result, d)))
@@ -213,6 +214,7 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
             continue
         w.heading(title, 1)
         for n, c in enumerate(conflicts, 1):
+            w.need(40)
             w.paragraph(f"{n}. {c.label}", bold=True)
             w.paragraph(c.kind.label + (f": {c.message}" if c.message else ""), grey=True, size=8.5)
             base, ours, theirs = conflict_texts(result, c)
