@@ -383,7 +383,7 @@ def test_the_calendar_command_prints_and_writes_an_ics(
                  "--ics", str(out), "--referral", str(referral_file)])  # fmt: skip
     assert code == 0
     printed = capsys.readouterr().out
-    assert "Sat 6 Mar 2027: Contact at the centre ends" in printed
+    assert "Saturday 6 March 2027: Contact at the centre ends" in printed
     assert "Nights: Siân" in printed
     assert icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert main(["calendar", str(plan_file), "--from", "2027-03-08", "--to", "2027-03-01"]) == 1

@@ -24,8 +24,8 @@ from coparent import (
     Referral,
     RenderError,
     Review,
-    field_info,
 )
+from coparent.model.introspect import spec_of
 from pdftext import normalise, pdf_reader, pdf_text, squash
 from strategies import documents
 
@@ -71,26 +71,18 @@ def test_the_plan_has_its_sections_in_order_with_field_titles_as_labels(
     example_pdfs: dict[tuple[str, str], bytes],
 ) -> None:
     text = pdf_text(example_pdfs[("parenting_plan", "facilitator")])
-    f = attrs.fields(ParentingPlan)
-    titles = [
-        field_info(getattr(f, name)).title
-        for name in (
-            "communication",
-            "living_arrangements",
-            "money",
-            "education",
-            "health",
-            "religion_and_culture",
-            "safety",
-            "review",
-            "transition",
-        )
+    # Every section, list and long answer of the plan, numbered in the model's order.
+    parts = [
+        f.title
+        for f in spec_of(ParentingPlan).fields
+        if not (f.kind.is_scalar and not f.info.long_text) and not f.info.names_item
     ]
-    positions = [text.find(f"{n}. {t}") for n, t in enumerate(titles, 2)]
+    assert len(parts) >= 12
+    positions = [text.find(f"{n}. {t}") for n, t in enumerate(parts, 1)]
     assert -1 not in positions
     assert positions == sorted(positions)
-    comm = attrs.fields(coparent.Communication)
-    assert field_info(comm.information_sharing).title in text
+    comm = spec_of(coparent.Communication)
+    assert all(squash(f.title) in squash(text) for f in comm.fields)
     assert coparent.ContactMethod.APP.label in text
     assert "Signature" in text
     assert text.count("Date") >= 2
@@ -106,7 +98,7 @@ def test_pdf_metadata_language_and_bookmarks(example_pdfs: dict[tuple[str, str],
     assert reader.trailer["/Root"]["/Lang"] == plan.language
     assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "2. Communication" in outline
+    assert "4. Communication" in outline
     assert "Signatures" in outline
 
 
@@ -328,3 +320,91 @@ def test_any_generated_document_renders_for_the_facilitator(
     n = len(reader.pages)
     assert f"Page {n} of {n}" in normalise(reader.pages[-1].extract_text())
     assert coparent.render_pdf(doc, audience=Audience.facilitator()) == pdf
+
+
+def _loads_fpdf(statements: str) -> bool:
+    """Whether running ``statements`` in a fresh interpreter imports fpdf2."""
+    code = f"import sys\n{statements}\nprint('fpdf' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return run.stdout.strip() == "True"
+
+
+def test_importing_render_does_not_import_fpdf_until_a_pdf_is_made() -> None:
+    shown = "import coparent.render\ncoparent.ParentingPlan.example()._repr_html_()"
+    assert not _loads_fpdf(
+        shown.replace("import coparent.render", "import coparent, coparent.render")
+    )
+    made = "import coparent\nfrom coparent.render import render_pdf\nrender_pdf"
+    assert _loads_fpdf(made)
+
+
+# -- one value formatter: a value reads the same in the diff, HTML, text and every PDF --------
+
+
+def _one_formatter_cases() -> list[tuple[str, Any, Any]]:
+    """(what, changed plan, example plan): each changes one kind of value of the example."""
+    from datetime import timedelta
+
+    plan = ParentingPlan.example()
+    cases: list[tuple[str, Any, Any]] = []
+    for e in plan.money.expenses:
+        if e.amount_pence is None:
+            continue
+        cheaper = tuple(
+            attrs.evolve(x, amount_pence=(x.amount_pence or 0) + 1) if x is e else x
+            for x in plan.money.expenses
+        )
+        cases.append((f"amount of {e.id}", attrs.evolve(plan, money=attrs.evolve(
+            plan.money, expenses=cheaper)), plan))  # fmt: skip
+    for c in plan.children:
+        if c.date_of_birth is None:
+            continue
+        younger = attrs.evolve(c, date_of_birth=c.date_of_birth + timedelta(days=1))
+        kids = tuple(younger if x is c else x for x in plan.children)
+        cases.append((f"birthday of {c.id}", attrs.evolve(plan, children=kids), plan))
+    return cases
+
+
+def test_the_one_formatter_cases_cover_money_and_dates() -> None:
+    whats = [what for what, _, _ in _one_formatter_cases()]
+    assert sum(w.startswith("amount") for w in whats) >= 2
+    assert sum(w.startswith("birthday") for w in whats) >= 2
+
+
+@pytest.mark.parametrize("case", _one_formatter_cases(), ids=lambda c: c[0])
+def test_one_value_reads_the_same_in_the_diff_html_text_and_pdf(
+    case: tuple[str, Any, Any],
+) -> None:
+    import html as html_module
+
+    from coparent.formatting import format_field, item_name
+    from coparent.render.html import to_html
+    from coparent.render.text import to_text
+
+    changed, plan, full = case[1], case[2], Audience.facilitator()
+    result = coparent.diff(changed, plan)
+    (d,) = result.differences
+    # The example plan's own value at the difference, as the one formatter reads it.
+    leaf = spec_of(type(_owner(plan, d.keys))).by_name[d.keys[-1]]
+    expected = format_field(leaf, getattr(_owner(plan, d.keys), d.keys[-1]))
+    named = item_name(type(_owner(plan, d.keys)), _owner(plan, d.keys))
+    assert expected not in {str(getattr(_owner(plan, d.keys), d.keys[-1]))}  # not the raw value
+    outputs = {
+        "diff text": to_text(result, audience=full),
+        "diff HTML": html_module.unescape(to_html(result, audience=full)),
+        "plan text": to_text(plan, audience=full),
+        "plan HTML": html_module.unescape(to_html(plan, audience=full)),
+        "plan PDF": pdf_text(coparent.render_pdf(plan, audience=full, months=0)),
+        "report PDF": pdf_text(coparent.render_pdf(result, audience=full)),
+    }
+    for where, text in outputs.items():
+        assert squash(expected) in squash(text), where
+        assert squash(named) in squash(text), where
+
+
+def _owner(doc: Any, keys: tuple[str, ...]) -> Any:
+    """The object that holds the field at ``keys`` (field names and item ids)."""
+    obj = doc
+    for key in keys[:-1]:
+        obj = next(x for x in obj if x.id == key) if isinstance(obj, tuple) else getattr(obj, key)
+    return obj

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import calendar as _stdlib_calendar
-import html
 import itertools
 import uuid
 import zoneinfo
@@ -296,56 +295,27 @@ class ContactCalendar:
         t = _utc(after)
         return next((h for h in self.handovers() if _utc(h.at) > t), None)
 
+    # Outputs live in coparent.render.calendars; these methods keep the public API.
     def text(self) -> str:
         """The periods, clashes, undecided days and events as plain text, one per line."""
-        last = self.end - timedelta(days=1)
-        lines = [f"Calendar {_day(self.start)} to {_day(max(self.start, last))}"]
-        for p in self.periods:
-            where = ""
-            if p.handover is not None:
-                where = f"; handover: {p.handover.place.label}"
-                if p.handover.place_details:
-                    where += f", {p.handover.place_details}"
-            lines.append(
-                f"  {_when(p.start)} to {_when(p.end)}: with {self.name(p.parent)}"
-                f" ({p.rule_name}){where}"
-            )
-        for c in self.clashes:
-            lines.append(
-                f"  CLASH {_when(c.start)} to {_when(c.end)}: {c.source.label} "
-                f"{', '.join(c.rule_ids)} give this time to different parents"
-            )
-        for u in self.undecided:
-            lines.append(
-                f"  TO AGREE {_when(u.start)} to {_when(u.end)}: {u.rule_name} "
-                f"({Allocation.BY_AGREEMENT.label.lower()})"
-            )
-        for e in self.events:
-            lines.append(f"  {_day(e.on)}: {e.title}")
-        return "\n".join(lines)
+        from .render.calendars import calendar_text
+
+        return calendar_text(self)
 
     def share_text(self) -> str:
         """The nights and days with each parent over the range, in two lines."""
-        share = self.time_share()
-        a, b = self.names
-        unsettled = f", not settled {share.unassigned_nights}" if share.unassigned_nights else ""
-        return (
-            f"Nights: {a} {share.nights_a}, {b} {share.nights_b}{unsettled}\n"
-            f"Days with some time: {a} {share.days_a}, {b} {share.days_b}"
-        )
+        from .render.calendars import share_text
+
+        return share_text(self)
 
     def __str__(self) -> str:
         return self.text()
 
     def _repr_html_(self) -> str:
         """In Jupyter: each month of the range as a grid, then the nights with each parent."""
-        last = self.end - timedelta(days=1)
-        grids, y, m = [], self.start.year, self.start.month
-        while (y, m) <= (last.year, last.month):
-            grids.append(month_grid(self, y, m)._repr_html_())
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        share = html.escape(self.share_text()).replace("\n", "<br>")
-        return f'<section class="coparent-calendar">{"".join(grids)}<p>{share}</p></section>'
+        from .render.calendars import calendar_html
+
+        return calendar_html(self)
 
 
 # --------------------------------------------------------------------------- time helpers
@@ -396,14 +366,6 @@ def _dates(start: date, end: date, *, step: int = 1) -> Iterator[date]:
     while d < end:
         yield d
         d += timedelta(days=step)
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
-
-
-def _when(dt: datetime) -> str:
-    return f"{dt:%a} {dt.day} {dt:%b %Y %H:%M}"
 
 
 def _ends(periods: Sequence[ContactPeriod]) -> list[datetime]:
@@ -946,54 +908,14 @@ class MonthGrid:
         )
 
     def __str__(self) -> str:
-        head = " | ".join(f"{d:<9}" for d in _WEEKDAYS)
-        lines = [self.title, self.legend(), head.rstrip()]
-        for week in self.weeks:
-            cells = []
-            for day in week:
-                text = f"{day.on.day:>2} {day.marks}" if day.in_month else ""
-                if day.events:
-                    text += " *"
-                cells.append(f"{text:<9}")
-            lines.append(" | ".join(cells).rstrip())
-        events = [
-            f"* {_day(d.on)}: {e}" for w in self.weeks for d in w if d.in_month for e in d.events
-        ]
-        return "\n".join(lines + events)
+        from .render.calendars import month_text
+
+        return month_text(self)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = []
-        for week in self.weeks:
-            cells = []
-            for day in week:
-                if not day.in_month:
-                    cells.append('<td class="coparent-out"></td>')
-                    continue
-                who = " then ".join(
-                    self.names[0] if p is ParentRef.A else self.names[1] for p in day.parents
-                )
-                tint = ""
-                if len(set(day.parents)) == 1:
-                    tint = _TINTS[day.parents[0]]
-                events = "".join(f"<div><small>{esc(e)}</small></div>" for e in day.events)
-                cells.append(
-                    f'<td style="vertical-align:top;padding:4px;{tint}" title="{esc(who)}">'
-                    f"<div>{day.on.day}</div><div><strong>{esc(day.marks)}</strong></div>"
-                    f"{events}</td>"
-                )
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        head = "".join(f'<th scope="col">{d}</th>' for d in _WEEKDAYS)
-        return (
-            '<table class="coparent-month" style="border-collapse:collapse">'
-            f"<caption>{esc(self.title)}<br><small>{esc(self.legend())}</small></caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
+        from .render.calendars import month_html
 
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-# Light tints of equal weight; the initials carry the meaning, the tint only helps on screen.
-_TINTS = {ParentRef.A: "background:#e8f0fb;", ParentRef.B: "background:#fbf0e0;"}
+        return month_html(self)
 
 
 def _grid_day(

@@ -12,7 +12,6 @@ and ``pointer_a``/``pointer_b``, the RFC 6901 pointers (list items by index) int
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator
 from typing import Any
 
@@ -232,10 +231,14 @@ class DiffResult:
         return ops
 
     def __str__(self) -> str:
-        return _text(self)
+        from .render.diffs import diff_text
+
+        return diff_text(self)
 
     def _repr_html_(self) -> str:
-        return _html(self)
+        from .render.diffs import diff_html
+
+        return diff_html(self)
 
 
 def _list_ops(order: ListOrder, added: dict[str, Any]) -> list[dict[str, Any]]:
@@ -582,90 +585,3 @@ def apply(result: DiffResult, a: Document) -> Document:
 
 #: :func:`apply` under the name ``coparent`` exports it as.
 apply_diff = apply
-
-
-# --- text and HTML ---------------------------------------------------------------------------
-
-
-def _kind_name(cls: type[Any]) -> str:
-    return str(cls.KIND).replace("_", " ")
-
-
-def _headline(result: DiffResult) -> str:
-    n = len(result.differences)
-    differing = sum(1 for s in result.sections if s.status is not SectionStatus.AGREED)
-    if not n:
-        return "No differences: every section is agreed."
-    return (
-        f"{n} difference{'s' if n != 1 else ''} in {differing} of {len(result.sections)} sections."
-    )
-
-
-def _order_note(result: DiffResult) -> str:
-    n = sum(1 for o in result.orders if o.moved)
-    if not n:
-        return ""
-    return (
-        f"{n} list{'s are' if n != 1 else ' is'} in a different order; the order of items is "
-        "not a difference."
-    )
-
-
-def _value_text(d: Difference, side: str) -> str:
-    if side == "a":
-        return t.ABSENT if d.change is ChangeKind.ADDED else d.a_text
-    return t.ABSENT if d.change is ChangeKind.REMOVED else d.b_text
-
-
-def _text(result: DiffResult) -> str:
-    lines = [
-        f"Comparing two {_kind_name(result.document_type)}s: {result.a_label} and {result.b_label}",
-        _headline(result),
-        "",
-    ]
-    for s in result.sections:
-        lines.append(f"{s.title}: {s.status_text}")
-        if s.filled_in_by is not None:
-            who = result.a_label if s.filled_in_by is Side.FIRST else result.b_label
-            lines.append(f"  (filled in only in {who})")
-        for d in s.differences:
-            lines.append(f"  - {d.label}")
-            lines.append(f"      {result.a_label}: {_value_text(d, 'a')}")
-            lines.append(f"      {result.b_label}: {_value_text(d, 'b')}")
-    note = _order_note(result)
-    if note:
-        lines += ["", note]
-    return "\n".join(lines)
-
-
-def _html(result: DiffResult) -> str:
-    e = html.escape
-    parts = [
-        '<div class="coparent-diff">',
-        f"<p><strong>Comparing two {e(_kind_name(result.document_type))}s: "
-        f"{e(result.a_label)} and {e(result.b_label)}</strong><br>{e(_headline(result))}</p>",
-        "<table><caption>Sections</caption>",
-        '<thead><tr><th scope="col">Section</th><th scope="col">Status</th></tr></thead><tbody>',
-    ]
-    for s in result.sections:
-        parts.append(f"<tr><td>{e(s.title)}</td><td>{e(s.status_text)}</td></tr>")
-    parts.append("</tbody></table>")
-    for s in result.sections:
-        if not s.differences:
-            continue
-        parts.append(f"<table><caption>{e(s.title)}: {e(s.status_text)}</caption>")
-        parts.append(
-            f'<thead><tr><th scope="col">Field</th><th scope="col">{e(result.a_label)}</th>'
-            f'<th scope="col">{e(result.b_label)}</th></tr></thead><tbody>'
-        )
-        for d in s.differences:
-            parts.append(
-                f"<tr><td>{e(d.label)}</td><td>{e(_value_text(d, 'a'))}</td>"
-                f"<td>{e(_value_text(d, 'b'))}</td></tr>"
-            )
-        parts.append("</tbody></table>")
-    note = _order_note(result)
-    if note:
-        parts.append(f"<p>{e(note)}</p>")
-    parts.append("</div>")
-    return "\n".join(parts)

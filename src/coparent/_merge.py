@@ -18,7 +18,6 @@ object; see ``docs/review-meeting.md`` for its format.
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 from collections import defaultdict
@@ -29,7 +28,7 @@ from typing import Any, Final
 import attrs
 
 from . import _tree as t
-from ._diff import DETAILS_TITLE, section_titles
+from ._diff import section_titles
 from .convert import (
     DOCUMENT_TYPES,
     Document,
@@ -321,10 +320,14 @@ class MergeResult:
     # --- showing ------------------------------------------------------------------------------
 
     def __str__(self) -> str:
-        return _text(self)
+        from .render.diffs import merge_text
+
+        return merge_text(self)
 
     def _repr_html_(self) -> str:
-        return _html(self)
+        from .render.diffs import merge_html
+
+        return merge_html(self)
 
 
 class _Merge:
@@ -795,81 +798,3 @@ def _path_problems(
             yield ErrorDetail(
                 path=where, message=f"{path} is resolved but is still an open conflict"
             )
-
-
-# --- text and HTML ---------------------------------------------------------------------------
-
-
-def _headline(result: MergeResult) -> str:
-    n = len(result.conflicts)
-    done = len(result.resolutions)
-    if not n:
-        tail = f" ({done} conflict{'s' if done != 1 else ''} resolved)" if done else ""
-        return f"Merged: no conflicts left{tail}."
-    return (
-        f"{n} conflict{'s' if n != 1 else ''} to resolve"
-        + (f", {done} resolved" if done else "")
-        + "."
-    )
-
-
-def _text(result: MergeResult) -> str:
-    kind = str(type(result.document).KIND).replace("_", " ")
-    against = f"base: {result.base_label}" if result.has_base else "no base"
-    lines = [
-        f"Merge of two versions of a {kind}: {result.ours_label} and {result.theirs_label} "
-        f"({against})",
-        _headline(result),
-    ]
-    section = None
-    for c in result.conflicts:
-        if c.section != section:
-            section = c.section
-            lines += ["", c.section_title or DETAILS_TITLE]
-        lines.append(f"  - {c.label} [{c.path}]")
-        lines.append(f"      {c.kind.label}" + (f": {c.message}" if c.message else ""))
-        if result.has_base:
-            lines.append(f"      {result.base_label}: {c.base_text}")
-        lines.append(f"      {result.ours_label}: {c.ours_text}")
-        lines.append(f"      {result.theirs_label}: {c.theirs_text}")
-    if result.resolutions:
-        lines += ["", "Resolved"]
-        for r in result.resolutions:
-            lines.append(f"  - {r.label}: {r.choice.label}, by {r.by}, {r.at.isoformat()}")
-    return "\n".join(lines)
-
-
-def _html(result: MergeResult) -> str:
-    e = html.escape
-    parts = ['<div class="coparent-merge">', f"<p><strong>{e(_headline(result))}</strong></p>"]
-    by_section: dict[str, list[Conflict]] = defaultdict(list)
-    for c in result.conflicts:
-        by_section[c.section_title or DETAILS_TITLE].append(c)
-    for title, conflicts in by_section.items():
-        parts.append(f"<table><caption>Conflicts: {e(title)}</caption><thead><tr>")
-        heads = ["Field", "Why"]
-        if result.has_base:
-            heads.append(result.base_label)
-        heads += [result.ours_label, result.theirs_label]
-        parts.append("".join(f'<th scope="col">{e(h)}</th>' for h in heads) + "</tr></thead>")
-        parts.append("<tbody>")
-        for c in conflicts:
-            why = c.kind.label + (f": {c.message}" if c.message else "")
-            cells = [c.label, why]
-            if result.has_base:
-                cells.append(c.base_text)
-            cells += [c.ours_text, c.theirs_text]
-            parts.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
-        parts.append("</tbody></table>")
-    if result.resolutions:
-        parts.append("<table><caption>Resolved</caption><thead><tr>")
-        parts.append(
-            "".join(f'<th scope="col">{h}</th>' for h in ("Field", "Choice", "By", "When"))
-            + "</tr></thead><tbody>"
-        )
-        for r in result.resolutions:
-            cells = [r.label, r.choice.label, r.by, r.at.isoformat()]
-            parts.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
-        parts.append("</tbody></table>")
-    parts.append("</div>")
-    return "\n".join(parts)

@@ -33,7 +33,7 @@ def _html_pages(folder: Path) -> list[Path]:
         ("quick_plan", quick)
     ]:
         path = folder / f"{name}.html"
-        write_atomic(path, html_page(doc).encode("utf-8"))
+        write_atomic(path, html_page(doc, audience="facilitator").encode("utf-8"))
         written.append(path)
     return written
 

@@ -585,7 +585,12 @@ class ParentingPlan(TwoParentDocument):
     )
     title: str = attrs.field(
         default="Our parenting plan",
-        metadata=meta("Title", "A short name for the plan.", examples=("Parenting plan for Mia",)),
+        metadata=meta(
+            "Title",
+            "A short name for the plan.",
+            examples=("Parenting plan for Mia",),
+            names_item=True,
+        ),
     )
     status: PlanStatus = attrs.field(
         default=PlanStatus.DRAFT,

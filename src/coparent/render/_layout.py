@@ -173,6 +173,11 @@ class Writer:
             self.paragraph(placeholder, grey=True)
         self.pdf.ln(1.5)
 
+    def need(self, mm: float) -> None:
+        """Start a new page unless ``mm`` of height is left (keeps a short block together)."""
+        if self.pdf.get_y() + mm > self.pdf.page_break_trigger:
+            self.pdf.add_page()
+
     def gap(self, mm: float = 2) -> None:
         """Vertical space."""
         self.pdf.ln(mm)

@@ -7,20 +7,16 @@ same :func:`coparent.redact` the documents use.
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
-
-import attrs
 
 from .._diff import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
 from .._merge import MergeResult
-from ..model._base import ParentRef, field_info
-from ..model.people import Person
-from ..model.plan import ParentingPlan
-from ..model.referral import Referral
+from ..formatting import format_datetime
+from ..model.introspect import spec_of
 from ..redaction import Audience
-from . import pdf as p
 from ._layout import Writer
+from ._sections import Context, document_section, new_writer
+from .diffs import conflict_texts, difference_texts
 
 __all__ = ["agreement_report"]
 
@@ -71,15 +67,8 @@ def agreement_report(
 
 
 def _writer(kind: str, doc: Any, subtitle: str, audience: Audience) -> Writer:
-    created = doc.updated_at if doc is not None and doc.updated_at is not None else None
-    w = Writer(
-        title="Agreement report",
-        subject=subtitle,
-        author="coparent",
-        language=doc.language if doc is not None else "en-GB",
-        created=created.astimezone(UTC) if created is not None else p.FIXED_DATE,
-        keywords=f"agreement report, {kind}" + (f", {doc.id}" if doc is not None else ""),
-    )
+    keywords = f"agreement report, {kind}" + (f", {doc.id}" if doc is not None else "")
+    w = new_writer(doc, "Agreement report", subtitle, keywords)
     ident = f"    {kind} {doc.id}" if doc is not None else f"    {kind}"
     w.set_running_text("", f"Agreement report{ident}    For: {audience.label}")
     w.add_page()
@@ -159,9 +148,10 @@ def _diff(result: DiffResult, audience: Audience, hidden: dict[str, int]) -> Wri
             continue
         w.heading(s.title, 1)
         for n, d in enumerate(s.differences, 1):
+            w.need(40)  # the point's title, why it is open and the versions together
             w.paragraph(f"{n}. {d.label}", bold=True)
             w.paragraph(d.change.label, grey=True, size=8.5)
-            _side_by_side(w, list(names), [d.a_text, d.b_text])
+            _side_by_side(w, list(names), list(difference_texts(result, d)))
             _decision(w, names)
     _signatures(w, names)
     return w
@@ -205,11 +195,14 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
         grey=True,
         size=9,
     )
-    ctx = p._Context(doc, p.NOT_DISCUSSED if isinstance(doc, ParentingPlan) else p.NOT_GIVEN)
+    ctx = Context(doc, audience)
+    doc_cls: Any = doc.__class__
+    fields = spec_of(doc_cls).by_name
     for key, title in titles.items():
-        if key == DETAILS_TITLE or key == "" or open_by_section.get(key):
+        if key == DETAILS_TITLE or key not in fields or open_by_section.get(key):
             continue
-        _agreed_section(w, doc, key, title, audience, ctx)
+        # The merged document's own section, drawn as the document's PDF draws it.
+        document_section(w, fields[key], getattr(doc, key), ctx, title)
 
     w.heading("3. Points still open", 0)
     if not result.conflicts:
@@ -221,42 +214,17 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
             continue
         w.heading(title, 1)
         for n, c in enumerate(conflicts, 1):
+            w.need(40)
             w.paragraph(f"{n}. {c.label}", bold=True)
             w.paragraph(c.kind.label + (f": {c.message}" if c.message else ""), grey=True, size=8.5)
-            texts = ([c.base_text] if result.has_base else []) + [c.ours_text, c.theirs_text]
+            base, ours, theirs = conflict_texts(result, c)
+            texts = ([base] if result.has_base else []) + [ours, theirs]
             _side_by_side(w, labels, texts)
             _decision(w, names)
     if result.resolutions:
         w.heading("4. Decided at the meeting", 0)
         for n, r in enumerate(result.resolutions, 1):
             w.paragraph(f"{n}. {r.label}", bold=True)
-            w.paragraph(f"{r.choice.label}, by {r.by}, {p._datetime(r.at)}", size=9)
+            w.paragraph(f"{r.choice.label}, by {r.by}, {format_datetime(r.at)}", size=9)
     _signatures(w, names)
     return w
-
-
-def _agreed_section(
-    w: Writer, doc: Any, key: str, title: str, audience: Audience, ctx: p._Context
-) -> None:
-    """An agreed section of the merged document, drawn as the document's own PDF draws it."""
-    if isinstance(doc, ParentingPlan) and key in p.PLAN_SECTIONS:
-        p._plan_section(w, doc, key, "", audience, ctx, None, 0)
-        return
-    w.heading(title, 0)
-    if isinstance(doc, Referral) and key == "risk" and audience.is_parent:
-        w.paragraph(p.RISK_FOR_PARENTS, grey=True)
-        return
-    value = getattr(doc, key)
-    if isinstance(value, Person):
-        ref = next((r for r in ParentRef if r.value == key), None)
-        p._person(w, value, ref, audience, ctx)
-    elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
-        p._items(w, value, ctx)
-    elif attrs.has(type(value)):
-        if p._is_default(value):
-            w.paragraph(ctx.placeholder, grey=True)
-        else:
-            p._fields(w, value, ctx)
-    else:
-        a = getattr(attrs.fields(type(doc)), key)
-        w.field(field_info(a).title, ctx.text(value, a), placeholder=ctx.placeholder)

@@ -1,0 +1,264 @@
+"""Pieces every human-facing output shares: the outline of a document and who sees what.
+
+HTML, text and the notebook view all walk a document through the spec tree
+(:func:`coparent.model.introspect.spec_of`) into one outline of headings, label/value rows
+and tables, and format every value with :mod:`coparent.formatting`. Nothing here names a
+model field: titles, item names, units and who may see a field come from the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from ..errors import CoparentError
+from ..formatting import format_field, item_name
+from ..model._base import Visibility
+from ..model.introspect import ClassSpec, FieldSpec, Kind, is_model_class, spec_of
+
+__all__ = [
+    "EVERYTHING",
+    "NOT_DISCUSSED",
+    "NOT_SHOWN",
+    "RESTRICTED",
+    "Block",
+    "Rows",
+    "Table",
+    "check_model_object",
+    "document_title",
+    "is_blank",
+    "is_default",
+    "outline",
+    "prepare",
+    "require_audience",
+    "resolve_audience",
+    "result_output",
+    "visible_view",
+]
+
+#: What a section that holds nothing yet says.
+NOT_DISCUSSED = "Not yet discussed"
+#: What a section withheld from the reader says (never what it holds).
+NOT_SHOWN = "Not shown in this copy."
+
+#: Hide nothing: staff and the court, after redaction.
+EVERYTHING: frozenset[Visibility] = frozenset()
+#: Hide everything not meant for every reader: staff-only and confidential fields.
+RESTRICTED: frozenset[Visibility] = frozenset({Visibility.STAFF, Visibility.CONFIDENTIAL})
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A list of flat items: one row per item, one column per field used by any item."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen(kw_only=True)
+class Rows:
+    """Consecutive scalar fields: label/value pairs."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen(kw_only=True)
+class Block:
+    """A heading, then its own rows, then nested blocks and tables."""
+
+    title: str
+    parts: tuple[Rows | Block | Table, ...] = ()
+    empty: bool = False
+    #: The block is withheld from this reader (it says so, and shows nothing).
+    withheld: bool = False
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a value is an empty answer (null, ``""`` or an empty list)."""
+    return value is None or value == "" or value == ()
+
+
+def is_default(obj: Any) -> bool:
+    """True when ``obj`` equals its class built with no arguments (a section nobody filled in)."""
+    try:
+        return bool(obj == type(obj)())
+    except (TypeError, ValueError):
+        return False
+
+
+def _name_fields(spec: ClassSpec) -> frozenset[str]:
+    return frozenset(f.name for f in spec.fields if f.info.names_item)
+
+
+def document_title(obj: Any) -> str:
+    """ "Parenting plan: Plan for Mia" for a document; the class title for a section or item."""
+    spec = spec_of(obj.__class__)
+    label = spec.kind.replace("_", " ").capitalize() if spec.kind else spec.title
+    if spec.name_template is None:
+        return label
+    name = item_name(type(obj), obj, limit=200)
+    return label if name.startswith("item ") else f"{label}: {name}"
+
+
+def _holds_nested(spec: ClassSpec) -> bool:
+    return any(not f.kind.is_scalar and f.kind is not Kind.VALUES for f in spec.fields)
+
+
+def _shown(
+    spec: ClassSpec, hide: frozenset[Visibility], obj: Any = None
+) -> Iterator[tuple[FieldSpec, bool]]:
+    """Each field a person sees (not the ids that only match items), and whether it is hidden.
+
+    A ``CONFIDENTIAL`` field is hidden only when its object is marked confidential (its
+    ``confidential_flag`` field is true), or when there is no object to ask (a table column).
+    """
+    flag = spec.confidential_flag
+    marked = obj is None or flag is None or bool(getattr(obj, flag.name))
+    for f in spec.fields:
+        if f.kind is Kind.ID:
+            continue
+        hidden = f.visibility in hide
+        if hidden and f.visibility is Visibility.CONFIDENTIAL:
+            hidden = marked
+        yield f, hidden
+
+
+def outline(
+    obj: Any, title: str, hide: frozenset[Visibility] = EVERYTHING, *, is_document: bool = False
+) -> Block:
+    """``obj`` as an outline for a reader from whom the fields in ``hide`` are withheld.
+
+    Scalar fields come first, then nested sections: a table placed after a sub-heading would
+    be read by a screen reader as part of that sub-section.
+    """
+    spec = spec_of(obj.__class__)
+    rows: list[tuple[str, str]] = []
+    parts: list[Rows | Block | Table] = []
+    names = _name_fields(spec) if is_document else frozenset()
+    for f, hidden in _shown(spec, hide, obj):
+        value = getattr(obj, f.name)
+        if f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
+            if hidden:
+                parts.append(Block(title=f.title, withheld=True))
+            else:
+                parts.append(outline(value, f.title, hide))
+        elif f.kind is Kind.ITEMS and value:
+            parts.append(Block(title=f.title, withheld=True) if hidden else _items(f, value, hide))
+        elif hidden or is_blank(value):
+            continue
+        elif (text := format_field(f, value)) != value or f.name not in names or text not in title:
+            # A name already in the heading is not repeated (unless the heading shortened it).
+            rows.append((f.title, text))
+    if rows:
+        parts.insert(0, Rows(rows=tuple(rows)))
+    return Block(title=title, parts=tuple(parts), empty=is_default(obj))
+
+
+def _items(f: FieldSpec, items: tuple[Any, ...], hide: frozenset[Visibility]) -> Block | Table:
+    spec = spec_of(f.cls)
+    if all(type(i) is f.cls for i in items) and not _holds_nested(spec):
+        cols = [
+            c
+            for c, hidden in _shown(spec, hide)
+            if not hidden and any(not is_blank(getattr(i, c.name)) for i in items)
+        ]
+        return Table(
+            title=f.title,
+            columns=tuple(c.title for c in cols),
+            rows=tuple(
+                tuple("" if is_blank(v := getattr(i, c.name)) else format_field(c, v) for c in cols)
+                for i in items
+            ),
+        )
+    blocks = tuple(outline(item, item_name(type(item), item), hide) for item in items)
+    return Block(title=f.title, parts=blocks)
+
+
+def check_model_object(obj: Any, what: str) -> None:
+    """Raise unless ``obj`` is a coparent document or a part of one."""
+    if not is_model_class(type(obj)):
+        raise CoparentError(
+            f"cannot show a {type(obj).__name__} as {what}: pass a coparent document or a part "
+            "of one (a section, a list item)"
+        )
+
+
+def visible_view(obj: Any, audience: Any, what: str) -> tuple[Any, frozenset[Visibility], bool]:
+    """``obj`` as ``audience`` may see it, the visibilities to hide, and whether it is a whole
+    document. ``audience=None`` is the most restricted view (what every reader may see).
+
+    A document is redacted for its audience (:func:`coparent.redact`) and shown to a parent
+    without the staff-only fields; a part of a document (a section, a list item), which cannot
+    be redacted on its own, is shown to a parent without staff-only or confidential fields.
+    """
+    from ..redaction import redact
+
+    check_model_object(obj, what)
+    is_document = spec_of(obj.__class__).kind is not None
+    if audience is None:
+        return obj, RESTRICTED, is_document
+    reader = resolve_audience(audience)
+    if is_document:
+        hide = frozenset({Visibility.STAFF}) if reader.is_parent else EVERYTHING
+        return redact(obj, reader), hide, True
+    return obj, RESTRICTED if reader.is_parent else EVERYTHING, False
+
+
+def require_audience(audience: Any, function: str) -> None:
+    """Raise unless an audience was given (``None`` must not mean "show everything")."""
+    if audience is None:
+        raise CoparentError(
+            f"{function} needs an audience, e.g. audience=coparent.Audience.facilitator() or "
+            'audience="parent_b": a document must not be shown in full by default'
+        )
+
+
+def result_output(obj: Any, audience: Any, form: str) -> str | None:
+    """A diff or merge (redacted for ``audience``) or a calendar as ``form`` ("html" or
+    "text"); ``None`` when ``obj`` is none of these."""
+    from .._calendar import ContactCalendar, MonthGrid
+    from .._diff import DiffResult
+    from .._merge import MergeResult
+    from ..redaction import redact
+    from . import calendars, diffs
+
+    if isinstance(obj, DiffResult | MergeResult):
+        obj = redact(obj, resolve_audience(audience))
+    makers: dict[type[Any], tuple[Any, Any]] = {
+        DiffResult: (diffs.diff_html, diffs.diff_text),
+        MergeResult: (diffs.merge_html, diffs.merge_text),
+        ContactCalendar: (calendars.calendar_html, calendars.calendar_text),
+        MonthGrid: (calendars.month_html, calendars.month_text),
+    }
+    maker = makers.get(type(obj))
+    if maker is None:
+        return None
+    return str(maker[0 if form == "html" else 1](obj))
+
+
+def prepare(obj: Any, audience: Any, function: str, form: str) -> str | Block:
+    """The common first step of :func:`coparent.to_html` and :func:`coparent.to_text`: a diff,
+    merge or calendar already in ``form``, or the outline of what ``audience`` may see."""
+    require_audience(audience, function)
+    result = result_output(obj, audience, form)
+    if result is not None:
+        return result
+    shown, hide, is_document = visible_view(obj, audience, form.upper() if form == "html" else form)
+    return outline(shown, document_title(shown), hide, is_document=is_document)
+
+
+def resolve_audience(audience: Any) -> Any:
+    """An :class:`coparent.Audience` from itself or its short name (``"parent_b"``)."""
+    from ..redaction import Audience
+
+    if isinstance(audience, str):
+        return Audience.parse(audience)
+    if not isinstance(audience, Audience):
+        raise CoparentError(
+            "audience must be a coparent.Audience or its short name (facilitator, court, "
+            f"parent_a, parent_b), not {type(audience).__name__}"
+        )
+    return audience

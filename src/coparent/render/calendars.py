@@ -1,0 +1,146 @@
+"""Calendars and month grids as text and HTML (the data comes from :mod:`coparent._calendar`).
+
+Dates and times are formatted by :mod:`coparent.formatting`, so a day reads the same here as
+in a diff, the HTML of a plan and every PDF. A month grid marks each day with the parents'
+initials, so it reads without colour.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ..formatting import format_date, format_time
+from ..model._base import ParentRef
+
+if TYPE_CHECKING:
+    from .._calendar import ContactCalendar, MonthGrid
+
+__all__ = [
+    "calendar_html",
+    "calendar_text",
+    "day_text",
+    "month_html",
+    "month_text",
+    "share_text",
+    "when_text",
+]
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Light tints of equal weight; the initials carry the meaning, the tint only helps on screen.
+_TINTS = {ParentRef.A: "background:#e8f0fb;", ParentRef.B: "background:#fbf0e0;"}
+
+
+def day_text(d: date) -> str:
+    """A day with its weekday: ``Friday 6 November 2026``."""
+    return format_date(d, weekday=True)
+
+
+def when_text(dt: datetime) -> str:
+    """A moment in the family's own time: ``Friday 6 November 2026 17:00``."""
+    return f"{day_text(dt.date())} {format_time(dt.time())}"
+
+
+def calendar_text(cal: ContactCalendar) -> str:
+    """The periods, clashes, undecided days and events as plain text, one per line."""
+    from ..model import Allocation
+
+    last = cal.end - timedelta(days=1)
+    lines = [f"Calendar {day_text(cal.start)} to {day_text(max(cal.start, last))}"]
+    for p in cal.periods:
+        where = ""
+        if p.handover is not None:
+            where = f"; handover: {p.handover.place.label}"
+            if p.handover.place_details:
+                where += f", {p.handover.place_details}"
+        lines.append(
+            f"  {when_text(p.start)} to {when_text(p.end)}: with {cal.name(p.parent)}"
+            f" ({p.rule_name}){where}"
+        )
+    for c in cal.clashes:
+        lines.append(
+            f"  CLASH {when_text(c.start)} to {when_text(c.end)}: {c.source.label} "
+            f"{', '.join(c.rule_ids)} give this time to different parents"
+        )
+    for u in cal.undecided:
+        lines.append(
+            f"  TO AGREE {when_text(u.start)} to {when_text(u.end)}: {u.rule_name} "
+            f"({Allocation.BY_AGREEMENT.label.lower()})"
+        )
+    for e in cal.events:
+        lines.append(f"  {day_text(e.on)}: {e.title}")
+    return "\n".join(lines)
+
+
+def share_text(cal: ContactCalendar) -> str:
+    """The nights and days with each parent over the range, in two lines."""
+    share = cal.time_share()
+    a, b = cal.names
+    unsettled = f", not settled {share.unassigned_nights}" if share.unassigned_nights else ""
+    return (
+        f"Nights: {a} {share.nights_a}, {b} {share.nights_b}{unsettled}\n"
+        f"Days with some time: {a} {share.days_a}, {b} {share.days_b}"
+    )
+
+
+def calendar_html(cal: ContactCalendar) -> str:
+    """Each month of the calendar's range as a grid, then the nights with each parent."""
+    from .._calendar import month_grid
+
+    last = cal.end - timedelta(days=1)
+    grids, y, m = [], cal.start.year, cal.start.month
+    while (y, m) <= (last.year, last.month):
+        grids.append(month_html(month_grid(cal, y, m)))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    share = html.escape(share_text(cal)).replace("\n", "<br>")
+    return f'<section class="coparent-calendar">{"".join(grids)}<p>{share}</p></section>'
+
+
+def month_text(grid: MonthGrid) -> str:
+    """A month grid as text: a row per week, each day its number and the parents' initials."""
+    head = " | ".join(f"{d:<9}" for d in _WEEKDAYS)
+    lines = [grid.title, grid.legend(), head.rstrip()]
+    for week in grid.weeks:
+        cells = []
+        for day in week:
+            text = f"{day.on.day:>2} {day.marks}" if day.in_month else ""
+            if day.events:
+                text += " *"
+            cells.append(f"{text:<9}")
+        lines.append(" | ".join(cells).rstrip())
+    events = [
+        f"* {day_text(d.on)}: {e}" for w in grid.weeks for d in w if d.in_month for e in d.events
+    ]
+    return "\n".join(lines + events)
+
+
+def month_html(grid: MonthGrid) -> str:
+    """A month grid as an HTML table, Monday first, each day's initials in bold."""
+    esc = html.escape
+    rows = []
+    for week in grid.weeks:
+        cells = []
+        for day in week:
+            if not day.in_month:
+                cells.append('<td class="coparent-out"></td>')
+                continue
+            who = " then ".join(
+                grid.names[0] if p is ParentRef.A else grid.names[1] for p in day.parents
+            )
+            tint = ""
+            if len(set(day.parents)) == 1:
+                tint = _TINTS[day.parents[0]]
+            events = "".join(f"<div><small>{esc(e)}</small></div>" for e in day.events)
+            cells.append(
+                f'<td style="vertical-align:top;padding:4px;{tint}" title="{esc(who)}">'
+                f"<div>{day.on.day}</div><div><strong>{esc(day.marks)}</strong></div>"
+                f"{events}</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = "".join(f'<th scope="col">{d}</th>' for d in _WEEKDAYS)
+    return (
+        '<table class="coparent-month" style="border-collapse:collapse">'
+        f"<caption>{esc(grid.title)}<br><small>{esc(grid.legend())}</small></caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
