@@ -111,7 +111,7 @@ def render_pdf(
             f"could not lay out the {getattr(doc, 'KIND', 'agreement report')} as a PDF "
             f"({type(e).__name__}); "
             "please report this with the document's id"
-        ) from None
+        ) from e
     if path is not None:
         write_atomic(Path(path), data)
     return data
