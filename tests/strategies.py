@@ -19,6 +19,14 @@ from hypothesis import strategies as st
 
 import coparent
 from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, Choice, field_info
+from coparent.model.areas import (
+    AgreementStatus,
+    AreaAgreement,
+    Decision,
+    DecisionMaking,
+    DecisionRule,
+)
+from coparent.model.plan import LANGUAGE_TAG_PATTERN
 
 __all__ = ["any_document", "concurrent_edits", "documents", "edited", "for_type"]
 
@@ -33,6 +41,12 @@ OFFSETS = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
     lambda m: timezone(timedelta(minutes=m))
 )
 AWARE_DATETIMES = st.builds(lambda dt, tz: dt.replace(tzinfo=tz), st.datetimes(), OFFSETS)
+#: Well-formed BCP 47 tags: common ones, and any the RFC 5646 pattern allows (short, so they
+#: stay readable in a failing example).
+LANGUAGE_TAGS = st.one_of(
+    st.sampled_from(["en-GB", "cy-GB", "cy", "pl", "pa-Guru-IN", "zh-Hant-HK", "x-private"]),
+    st.from_regex(LANGUAGE_TAG_PATTERN, fullmatch=True).filter(lambda s: len(s) <= 40),
+)
 WALL_TIMES = st.times().map(lambda t: t.replace(microsecond=0))
 
 
@@ -70,7 +84,44 @@ def _fix_one_off(kw: dict[str, Any]) -> dict[str, Any]:
     return kw
 
 
+def _fix_agreement(kw: dict[str, Any]) -> dict[str, Any]:
+    if kw.get("status") is AgreementStatus.AGREED:
+        kw["help_sought"] = ()
+        kw["court_to_decide"] = ""
+    return kw
+
+
+def _fix_decision(kw: dict[str, Any]) -> dict[str, Any]:
+    if kw["rule"] in (DecisionRule.JOINT, DecisionRule.EITHER_PARENT):
+        kw["parent"] = None
+    elif kw["rule"] is DecisionRule.ONE_PARENT and kw.get("parent") is None:
+        kw["parent"] = coparent.ParentRef.A
+    return kw
+
+
+def _fix_decision_making(kw: dict[str, Any]) -> dict[str, Any]:
+    by_area: dict[Any, Any] = {}
+    for decision in kw.get("decisions", ()):
+        by_area.setdefault(decision.area, decision)
+    kw["decisions"] = tuple(by_area.values())
+    return kw
+
+
+def _fix_plan(kw: dict[str, Any]) -> dict[str, Any]:
+    # An agreed plan has no area still open: such plans are drafts.
+    if kw.get("status") is coparent.PlanStatus.AGREED and any(
+        getattr(value, "agreement", None) is not None and value.agreement.is_open
+        for value in kw.values()
+    ):
+        kw["status"] = coparent.PlanStatus.PROPOSED
+    return kw
+
+
 FIXUPS = {
+    AreaAgreement: _fix_agreement,
+    Decision: _fix_decision,
+    DecisionMaking: _fix_decision_making,
+    coparent.ParentingPlan: _fix_plan,
     coparent.WeeklySlot: _fix_slot,
     coparent.Holiday: _fix_holiday,
     coparent.SpecialDay: _fix_special_day,
@@ -107,6 +158,8 @@ def for_type(tp: Any, attribute: attrs.Attribute[Any] | None = None) -> st.Searc
             return ITEM_IDS
         if info is not None and info.format == "email":
             return EMAILS
+        if info is not None and info.format == "language-tag":
+            return LANGUAGE_TAGS
         return TEXT
     if tp is bool:
         return st.booleans()
