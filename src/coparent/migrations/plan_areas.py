@@ -81,10 +81,13 @@ def structure_living_arrangements(body: dict[str, Any]) -> dict[str, Any]:
 def structure_language(body: dict[str, Any]) -> dict[str, Any]:
     """Make ``language`` a language tag, keeping an old value that is not one in the notes."""
     language = body.get("language")
-    if not isinstance(language, str) or is_language_tag(language):
+    if not isinstance(language, str):
+        return body
+    # Names first: "Welsh" has the shape of a (reserved, 5-letter) language subtag.
+    tag = _LANGUAGE_NAMES.get(language.strip().lower())
+    if tag is None and is_language_tag(language):
         return body
     body = copy.deepcopy(body)
-    tag = _LANGUAGE_NAMES.get(language.strip().lower())
     if tag is None and is_language_tag(language.strip()):
         tag = language.strip()
     if tag is None:

@@ -804,8 +804,9 @@ class ParentingPlan(TwoParentDocument):
     notes: str = _text("Other notes", "Anything else the parents want to write down.")
 
     def __attrs_post_init__(self) -> None:
+        # Reads fields only (no methods): the converter runs this on a stand-in object.
         if self.status is PlanStatus.AGREED:
-            for section in self.area_agreements():
+            for section in _agreements_of(self):
                 if section.status in (
                     AgreementStatus.SEEKING_HELP,
                     AgreementStatus.COURT_TO_DECIDE,
@@ -818,11 +819,7 @@ class ParentingPlan(TwoParentDocument):
 
     def area_agreements(self) -> tuple[AreaAgreement, ...]:
         """The agreement of every area of the plan, in the plan's order of sections."""
-        return tuple(
-            value.agreement
-            for value in (getattr(self, name) for name in _AREA_SECTIONS)
-            if isinstance(getattr(value, "agreement", None), AreaAgreement)
-        )
+        return _agreements_of(self)
 
     @classmethod
     def example(cls) -> ParentingPlan:
@@ -845,3 +842,7 @@ def _area_sections() -> tuple[str, ...]:
 
 
 _AREA_SECTIONS = _area_sections()
+
+
+def _agreements_of(plan: Any) -> tuple[AreaAgreement, ...]:
+    return tuple(getattr(plan, name).agreement for name in _AREA_SECTIONS)
