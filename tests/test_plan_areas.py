@@ -349,3 +349,39 @@ def test_any_plan_round_trips_with_its_areas(plan: ParentingPlan) -> None:
     again = coparent.from_json(coparent.to_json(plan), ParentingPlan)
     assert again == plan
     assert again.area_agreements() == plan.area_agreements()
+
+
+# --- quick_plan ---------------------------------------------------------------------------------
+
+
+def test_quick_plan_says_who_decides_what_and_names_carers() -> None:
+    granny = Carer(
+        id="granny", name="Ann Jones", role=Role.GRANDPARENT, may=(CarerPermission.LOOK_AFTER,)
+    )
+    plan = coparent.quick_plan(
+        parents=("Sam", "Alex"),
+        children=["Mia"],
+        decisions={"education": "joint", DecisionArea.EMERGENCY_TREATMENT: "either_parent"},
+        other_carers=[granny],
+    )
+    rules = {d.area: d.rule for d in plan.decision_making.decisions}
+    assert rules == {
+        DecisionArea.EDUCATION: DecisionRule.JOINT,
+        DecisionArea.EMERGENCY_TREATMENT: DecisionRule.EITHER_PARENT,
+    }
+    assert plan.other_carers == (granny,)
+    assert all(a.status is None for a in plan.area_agreements())
+
+
+@pytest.mark.parametrize(
+    ("decisions", "path"),
+    [
+        ({"homework": "joint"}, "decisions"),
+        ({"education": "sometimes"}, "decisions/education"),
+        ({"passport": "one_parent"}, "decisions/passport"),
+    ],
+)
+def test_quick_plan_names_a_bad_decision(decisions: dict[str, str], path: str) -> None:
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.quick_plan(parents=("Sam", "Alex"), children=["Mia"], decisions=decisions)
+    assert caught.value.errors[0].path == path
