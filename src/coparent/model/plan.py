@@ -42,6 +42,7 @@ from .areas import (
     PaymentFrequency,
     Relocation,
     TravelAbroad,
+    _text,
 )
 from .people import Carer, Child, ContactMethod, Person, TwoParentDocument
 from .schedule import Handover, Holiday, OneOffArrangement, SpecialDay, WeeklySchedule
@@ -225,13 +226,6 @@ class StepStatus(Choice):
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
     DROPPED = "dropped", "Dropped"
-
-
-def _text(title: str, description: str = "", *examples: str) -> Any:
-    """A free-text answer; empty means not discussed yet."""
-    return attrs.field(
-        default="", metadata=meta(title, description, examples=examples, long_text=True)
-    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
