@@ -53,7 +53,15 @@ def _help(area: AreaProgress) -> str:
     return "Help: " + "; ".join(parts) if parts else ""
 
 
+#: Room an area's heading needs below it (its three choices), so it is never left alone at the
+#: foot of a page.
+_AREA_MIN_MM = 32
+
+
 def _area(writer: Writer, number: int, area: AreaProgress) -> None:
+    # Writer has no keep-with-next yet: ask fpdf2 (its public API) whether the block would break.
+    if writer.pdf.will_page_break(_AREA_MIN_MM):
+        writer.add_page()
     writer.heading(f"{number}. {area.title}", 1)
     status = area.status
     _choice(writer, status is AgreementStatus.AGREED, AgreementStatus.AGREED.label)
