@@ -8,6 +8,7 @@ UTF-8 cannot carry), including empty and long strings; dates and times reach the
 from __future__ import annotations
 
 import copy
+import re
 import types
 import typing
 import uuid
@@ -18,7 +19,13 @@ import attrs
 from hypothesis import strategies as st
 
 import coparent
-from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, Choice, field_info
+from coparent.model._base import (
+    EMAIL_PATTERN,
+    ITEM_ID_PATTERN,
+    NAME_FORBIDDEN_PATTERN,
+    Choice,
+    field_info,
+)
 from coparent.model.areas import (
     AgreementStatus,
     AreaAgreement,
@@ -160,6 +167,8 @@ def for_type(tp: Any, attribute: attrs.Attribute[Any] | None = None) -> st.Searc
             return EMAILS
         if info is not None and info.format == "language-tag":
             return LANGUAGE_TAGS
+        if info is not None and info.format == "name":
+            return TEXT.filter(lambda s: not re.search(NAME_FORBIDDEN_PATTERN, s))
         return TEXT
     if tp is bool:
         return st.booleans()

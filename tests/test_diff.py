@@ -193,7 +193,7 @@ def test_an_edited_item_is_one_change_labelled_by_its_readable_name() -> None:
     assert d.path == "/living_arrangements/schedule/slots/weekend/end_time"
     assert d.pointer_a == d.pointer_b == "/living_arrangements/schedule/slots/0/end_time"
     assert d.label == (
-        "Living arrangements > Weekly schedule > Regular times > Friday 17:00-Sunday 17:00 "
+        "Living arrangements > Weekly schedule > Regular times > Friday 17:00 – Sunday 17:00 "
         "> Until (time)"
     )
     assert (d.a, d.b, d.a_text, d.b_text) == ("17:00:00", "18:00:00", "17:00", "18:00")
@@ -297,3 +297,20 @@ def test_to_dict_is_json_ready_and_carries_the_patch() -> None:
     assert len(data["differences"]) == len(result.differences)
     assert data["patch"] == result.to_json_patch()
     assert {s["status"] for s in data["sections"]} <= {"agreed", "differs", "one_sided"}
+
+
+def test_an_amount_of_money_reads_as_pounds_in_a_diff() -> None:
+    plan = ParentingPlan.example()
+    expense = coparent.model.Expense(
+        id="school-trip",
+        item="School trip",
+        paid_by=coparent.model.ExpenseShare.SHARED,
+        amount_pence=15000,
+    )
+    dearer = attrs.evolve(expense, amount_pence=17550)
+    a = attrs.evolve(plan, money=attrs.evolve(plan.money, expenses=(expense,)))
+    b = attrs.evolve(plan, money=attrs.evolve(plan.money, expenses=(dearer,)))
+    (d,) = diff(a, b).differences
+    assert d.keys == ("money", "expenses", "school-trip", "amount_pence")
+    assert (d.a_text, d.b_text) == ("£150.00", "£175.50")
+    assert "School trip" in d.label

@@ -32,8 +32,12 @@ def python_blocks(text: str) -> list[tuple[int, str]]:
     return blocks
 
 
-#: Every page with Python examples (the generated reference has none).
-PAGES = sorted(p for p in DOCS.rglob("*.md") if python_blocks(p.read_text(encoding="utf-8")))
+#: Every page with Python examples (the generated reference has none), and the README.
+PAGES = sorted(
+    p
+    for p in [ROOT / "README.md", *DOCS.rglob("*.md")]
+    if python_blocks(p.read_text(encoding="utf-8"))
+)
 
 
 def test_the_model_reference_is_up_to_date() -> None:
@@ -58,7 +62,7 @@ def test_block_finder_sees_blocks_and_skips() -> None:
     assert python_blocks(page) == [(1, "x = 1\n")]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_python_examples_in_the_docs_run(
     page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -74,8 +78,8 @@ def test_python_examples_in_the_docs_run(
 
 
 def test_the_docs_have_examples() -> None:
-    names = {p.relative_to(DOCS).as_posix() for p in PAGES}
-    assert {"index.md", "tour/documents.md", "tour/notebook.md", "privacy.md"} <= names
+    names = {p.relative_to(ROOT).as_posix() for p in PAGES}
+    assert {"README.md", "docs/index.md", "docs/tour/documents.md", "docs/privacy.md"} <= names
 
 
 def test_the_api_reference_covers_every_public_module() -> None:

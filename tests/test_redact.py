@@ -136,3 +136,37 @@ def test_coparent_redact_stays_the_function_once_everything_is_imported() -> Non
     assert coparent.render.pdf.redact is coparent.redact
     assert callable(coparent.redact)
     assert coparent.redact is coparent.redaction.redact
+
+
+@pytest.mark.parametrize(
+    ("keys", "hidden_from"),
+    [
+        (("risk",), {"parent_a", "parent_b"}),
+        (("risk", "protective_orders", "po-1", "details"), {"parent_a", "parent_b"}),
+        (("safety", "concerns", "c-1", "description"), {"parent_a", "parent_b"}),
+        (("safety", "domestic_abuse_concerns"), {"parent_a", "parent_b"}),
+        (("safety", "conditions", "c-1"), set()),
+        (("parent_b", "contact", "phone"), {"parent_a"}),
+        (("parent_a", "contact", "address", "postcode"), {"parent_b"}),
+        (("parent_a",), {"parent_b"}),  # a whole person holds their contact details
+        (("parent_a", "name"), set()),
+        (("other_attendees", "gran"), {"parent_a", "parent_b"}),
+        (("other_attendees", "gran", "contact"), {"parent_a", "parent_b"}),
+        (("other_attendees", "gran", "name"), set()),
+        (("children", "mia", "name"), set()),
+        (("no_such_field",), set()),
+        ((), set()),
+    ],
+)
+def test_withheld_path_follows_the_fields_visibility(
+    keys: tuple[str, ...], hidden_from: set[str]
+) -> None:
+    from coparent.redaction import withheld_path
+
+    for name, audience in {
+        "facilitator": Audience.facilitator(),
+        "court": Audience.court(),
+        "parent_a": Audience.parent(ParentRef.A),
+        "parent_b": Audience.parent(ParentRef.B),
+    }.items():
+        assert withheld_path(keys, audience) is (name in hidden_from), name

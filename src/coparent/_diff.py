@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from . import _tree as t
-from .convert import Document, from_dict, to_dict
+from .convert import Document, from_dict, to_dict, wrap_envelope
 from .errors import DiffError, json_pointer
 from .model._base import Choice
 
@@ -280,7 +280,7 @@ class _Walk:
         pb: str,
         labels: tuple[str, ...],
     ) -> None:
-        for spec in t.fields_of(cls).values():
+        for spec in t.fields(cls):
             va, vb = a[spec.name], b[spec.name]
             if va == vb:
                 continue
@@ -299,18 +299,15 @@ class _Walk:
         pb: str,
         labels: tuple[str, ...],
     ) -> None:
-        kind = spec.kind
-        if kind is t.FieldKind.OBJECT:
-            self.obj(spec.cls, va, vb, keys, pa, pb, labels)
-        elif kind is t.FieldKind.VARIANT:
-            ca, cb = t.variant_class(spec, va), t.variant_class(spec, vb)
+        if t.is_object(spec):
+            ca, cb = t.object_class(spec, va), t.object_class(spec, vb)
             if ca is not None and ca is cb:
                 self.obj(ca, va, vb, keys, pa, pb, labels)
             else:
                 self.leaf(spec, va, vb, keys, pa, pb, labels)
-        elif kind is t.FieldKind.ID_LIST:
+        elif t.is_item_list(spec):
             self.id_list(spec, va, vb, keys, pa, pb, labels)
-        elif kind in (t.FieldKind.SET_LIST, t.FieldKind.SEQ_LIST) and t.same_list(spec, va, vb):
+        elif spec.kind is t.Kind.VALUES and t.same_list(spec, va, vb):
             self.orders.append(
                 ListOrder(
                     path=json_pointer(*keys),
@@ -375,10 +372,10 @@ class _Walk:
         labels: tuple[str, ...],
     ) -> None:
         cls = spec.cls
-        in_a = {item["id"]: index for index, item in enumerate(va)}
-        in_b = {item["id"]: index for index, item in enumerate(vb)}
+        in_a = {t.id_of(cls, item): index for index, item in enumerate(va)}
+        in_b = {t.id_of(cls, item): index for index, item in enumerate(vb)}
         for i, item in enumerate(va):
-            item_id = item["id"]
+            item_id = t.id_of(cls, item)
             j = in_b.get(item_id)
             name = t.item_name(cls, item)
             if j is None:
@@ -388,9 +385,10 @@ class _Walk:
                     cls, item, vb[j], (*keys, item_id), f"{pa}/{i}", f"{pb}/{j}", (*labels, name)
                 )
         for j, item in enumerate(vb):
-            if item["id"] not in in_a:
+            item_id = t.id_of(cls, item)
+            if item_id not in in_a:
                 name = t.item_name(cls, item)
-                self.item(cls, None, item, (*keys, item["id"]), None, f"{pb}/{j}", (*labels, name))
+                self.item(cls, None, item, (*keys, item_id), None, f"{pb}/{j}", (*labels, name))
         ids_a = tuple(in_a)
         ids_b = tuple(in_b)
         if ids_a != ids_b:
@@ -433,8 +431,8 @@ def _check_same_kind(a: Any, b: Any, what: str) -> type[Any]:
 def section_titles(cls: type[Any]) -> dict[str, str]:
     """The sections of a document class, in order: key -> title ("" is its own details)."""
     out: dict[str, str] = {}
-    for name, spec in t.fields_of(cls).items():
-        key = t.section_key(cls, name)
+    for spec in t.fields(cls):
+        key = t.section_key(cls, spec.name)
         if key not in out:
             out[key] = DETAILS_TITLE if key == t.DETAILS else spec.title
     return out
@@ -457,7 +455,8 @@ def diff(
     walk = _Walk()
     titles = section_titles(cls)
     if da != db:
-        for name, spec in t.fields_of(cls).items():
+        for spec in t.fields(cls):
+            name = spec.name
             va, vb = da[name], db[name]
             if va == vb:
                 continue
@@ -486,13 +485,12 @@ def _summaries(
     for d in diffs:
         by_section[d.section].append(d)
     out = []
-    specs = t.fields_of(cls)
     for key, title in titles.items():
         found = tuple(by_section[key])
         status = SectionStatus.AGREED if not found else SectionStatus.DIFFERS
         filled: Side | None = None
         if found and key != t.DETAILS:
-            default = specs[key].default_json
+            default = t.default_json(t.field(cls, key))
             empty_a = default is not attrs.NOTHING and da[key] == default
             empty_b = default is not attrs.NOTHING and db[key] == default
             if empty_a != empty_b:
@@ -545,7 +543,7 @@ def apply(result: DiffResult, a: Document) -> Document:
             "as the diff expects (apply a diff to the document it was made from)"
         ) from None
     body = t.from_keyed(cls, tree)
-    return from_dict({"kind": data["kind"], "schema_version": data["schema_version"], **body}, cls)
+    return from_dict(wrap_envelope(cls, body), cls)
 
 
 #: :func:`apply` under the name ``coparent`` exports it as.

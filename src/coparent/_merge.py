@@ -19,6 +19,7 @@ object; see ``docs/review-meeting.md`` for its format.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,7 +30,15 @@ import attrs
 
 from . import _tree as t
 from ._diff import DETAILS_TITLE, section_titles
-from .convert import DOCUMENT_TYPES, TAG, Document, from_dict, parse_json, to_dict, unstructure
+from .convert import (
+    DOCUMENT_TYPES,
+    Document,
+    from_dict,
+    parse_json,
+    to_dict,
+    unstructure,
+    wrap_envelope,
+)
 from .errors import (
     DiffError,
     ErrorDetail,
@@ -38,7 +47,8 @@ from .errors import (
     ValidationError,
     json_pointer,
 )
-from .model._base import Choice, aware_datetime
+from .model._base import Choice, aware_datetime, meta
+from .model.introspect import TAG
 
 __all__ = [
     "MERGE_FILE_KIND",
@@ -91,22 +101,33 @@ class Conflict:
     no base. The ``*_text`` fields are the same values as a person reads them.
     """
 
-    #: JSON pointer with list items named by id (``/living_arrangements/holidays/summer/end``).
-    path: str
-    keys: tuple[str, ...]
-    section: str
-    section_title: str
-    label: str
-    kind: ConflictKind
-    is_item: bool
-    base: Any
-    ours: Any
-    theirs: Any
-    base_text: str
-    ours_text: str
-    theirs_text: str
+    path: str = attrs.field(
+        metadata=meta(
+            "Where",
+            "JSON pointer with list items named by id "
+            "(``/living_arrangements/holidays/summer/end``).",
+        )
+    )
+    section: str = attrs.field(metadata=meta("Section", "The top-level field it belongs to."))
+    section_title: str = attrs.field(metadata=meta("Section title"))
+    label: str = attrs.field(metadata=meta("Field", "The titles along the path."))
+    kind: ConflictKind = attrs.field(metadata=meta("Why", "Why it could not be merged."))
+    is_item: bool = attrs.field(metadata=meta("A whole list item"))
+    base: Any = attrs.field(
+        metadata=meta("Last agreed value", "None when there is no base or no such item.")
+    )
+    ours: Any = attrs.field(metadata=meta("Our value"))
+    theirs: Any = attrs.field(metadata=meta("Their value"))
+    base_text: str = attrs.field(metadata=meta("Last agreed value, as people read it"))
+    ours_text: str = attrs.field(metadata=meta("Our value, as people read it"))
+    theirs_text: str = attrs.field(metadata=meta("Their value, as people read it"))
     #: For ``BREAKS_RULE``: which rule, in the converter's words.
-    message: str = ""
+    message: str = attrs.field(default="", metadata=meta("The rule it breaks"))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The path as a tuple of keys (field names and item ids)."""
+        return t.keys_of(self.path)
 
     def swapped(self) -> Conflict:
         """The same conflict seen from the other side (ours and theirs exchanged)."""
@@ -123,13 +144,39 @@ class Conflict:
 class Resolution:
     """How one conflict was resolved, by whom and when: the agreement's audit trail."""
 
-    path: str
-    label: str
-    choice: ResolutionChoice
-    by: str
-    at: datetime = attrs.field(validator=aware_datetime)
+    path: str = attrs.field(metadata=meta("Where", "The path of the conflict it resolved."))
+    label: str = attrs.field(metadata=meta("Field"))
+    choice: ResolutionChoice = attrs.field(metadata=meta("Resolved by taking"))
+    by: str = attrs.field(metadata=meta("Agreed by"))
+    at: datetime = attrs.field(validator=aware_datetime, metadata=meta("Agreed at"))
     #: The JSON value that was taken (``None`` for a list item: the item was left out).
-    value: Any
+    value: Any = attrs.field(
+        metadata=meta("The value taken", "None for a list item that was left out.")
+    )
+
+
+@attrs.frozen(kw_only=True)
+class MergeLabels:
+    """The names of the three versions in a saved merge."""
+
+    base: str = attrs.field(metadata=meta("The last agreed version's name"))
+    ours: str = attrs.field(metadata=meta("Our version's name"))
+    theirs: str = attrs.field(metadata=meta("Their version's name"))
+
+
+@attrs.frozen(kw_only=True)
+class SavedMerge:
+    """The saved form of a merge (``coparent merge`` writes it): see docs/review-meeting.md."""
+
+    kind: str = attrs.field(metadata=meta("Kind", f"Always {MERGE_FILE_KIND!r}."))
+    format_version: int = attrs.field(metadata=meta("Format version"))
+    has_base: bool = attrs.field(metadata=meta("Merged against a last agreed version"))
+    labels: MergeLabels = attrs.field(metadata=meta("Names of the versions"))
+    document: Any = attrs.field(
+        metadata=meta("The merged document", "Its JSON, with its kind and schema version.")
+    )
+    conflicts: tuple[Conflict, ...] = attrs.field(metadata=meta("Conflicts still open"))
+    resolutions: tuple[Resolution, ...] = attrs.field(metadata=meta("Conflicts resolved"))
 
 
 def _value_at(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -154,10 +201,6 @@ def _put(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...], value: Any
             container[key] = t.to_keyed(spec.cls, value)
     else:
         container[key] = t.keyed_value(spec, value)
-
-
-def _envelope(cls: type[Any], body: dict[str, Any]) -> dict[str, Any]:
-    return {"kind": cls.KIND, "schema_version": cls.SCHEMA_VERSION, **body}
 
 
 @attrs.frozen(kw_only=True)
@@ -228,7 +271,7 @@ class MergeResult:
         cls = type(self.document)
         tree = t.to_keyed(cls, t.body_of(to_dict(self.document)))
         _put(cls, tree, c.keys, chosen)
-        document = from_dict(_envelope(cls, t.from_keyed(cls, tree)), cls)
+        document = from_dict(wrap_envelope(cls, t.from_keyed(cls, tree)), cls)
         resolution = Resolution(
             path=c.path,
             label=c.label,
@@ -248,29 +291,18 @@ class MergeResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The saved form of the merge: the document, open conflicts and resolutions."""
-        return {
-            "kind": MERGE_FILE_KIND,
-            "format_version": MERGE_FORMAT_VERSION,
-            "has_base": self.has_base,
-            "labels": {
-                "base": self.base_label,
-                "ours": self.ours_label,
-                "theirs": self.theirs_label,
-            },
-            "document": to_dict(self.document),
-            "conflicts": [_conflict_dict(c) for c in self.conflicts],
-            "resolutions": [
-                {
-                    "path": r.path,
-                    "label": r.label,
-                    "choice": r.choice.value,
-                    "by": r.by,
-                    "at": r.at.isoformat(),
-                    "value": r.value,
-                }
-                for r in self.resolutions
-            ],
-        }
+        saved = SavedMerge(
+            kind=MERGE_FILE_KIND,
+            format_version=MERGE_FORMAT_VERSION,
+            has_base=self.has_base,
+            labels=MergeLabels(
+                base=self.base_label, ours=self.ours_label, theirs=self.theirs_label
+            ),
+            document=to_dict(self.document),
+            conflicts=self.conflicts,
+            resolutions=self.resolutions,
+        )
+        return to_dict(saved)
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The saved form as JSON text (see :meth:`to_dict`)."""
@@ -295,29 +327,6 @@ class MergeResult:
         return _html(self)
 
 
-_CONFLICT_FIELDS = (
-    "path",
-    "section",
-    "section_title",
-    "label",
-    "kind",
-    "is_item",
-    "base",
-    "ours",
-    "theirs",
-    "base_text",
-    "ours_text",
-    "theirs_text",
-    "message",
-)
-
-
-def _conflict_dict(c: Conflict) -> dict[str, Any]:
-    out = {name: getattr(c, name) for name in _CONFLICT_FIELDS}
-    out["kind"] = c.kind.value
-    return out
-
-
 class _Merge:
     """Walks base, ours and theirs together, collecting conflicts."""
 
@@ -338,7 +347,7 @@ class _Merge:
         labels: tuple[str, ...],
     ) -> dict[str, Any]:
         out = {}
-        for spec in t.fields_of(cls).values():
+        for spec in t.fields(cls):
             name = spec.name
             vb = _MISSING if b is _MISSING else b[name]
             out[name] = self.value(
@@ -362,19 +371,16 @@ class _Merge:
                 return th
             if th == b:
                 return o
-        kind = spec.kind
-        if kind is t.FieldKind.OBJECT:
-            return self.obj(spec.cls, b, o, th, keys, labels)
-        if kind is t.FieldKind.VARIANT:
-            co, ct = t.variant_class(spec, o), t.variant_class(spec, th)
-            cb = co if b is _MISSING else t.variant_class(spec, b)
+        if t.is_object(spec):
+            co, ct = t.object_class(spec, o), t.object_class(spec, th)
+            cb = co if b is _MISSING else t.object_class(spec, b)
             if co is not None and co is ct and cb is co:
                 merged = self.obj(co, b, o, th, keys, labels)
                 return {TAG: o[TAG], **merged} if TAG in o else merged
             return self.leaf(spec, b, o, th, keys, labels)
-        if kind is t.FieldKind.ID_LIST:
+        if t.is_item_list(spec):
             return self.id_list(spec, b, o, th, keys, labels)
-        if kind is t.FieldKind.SET_LIST and b is not _MISSING:
+        if t.is_set_list(spec) and b is not _MISSING:
             return _merge_set(spec, b, o, th)
         return self.leaf(spec, b, o, th, keys, labels)
 
@@ -434,7 +440,6 @@ class _Merge:
     ) -> Conflict:
         return Conflict(
             path=json_pointer(*keys),
-            keys=keys,
             section=self.section,
             section_title=self.section_title,
             label=t.join_label(labels),
@@ -459,9 +464,9 @@ class _Merge:
         labels: tuple[str, ...],
     ) -> list[dict[str, Any]]:
         cls = spec.cls
-        bi: dict[str, Any] = {} if b is _MISSING else {x["id"]: x for x in b}
-        oi = {x["id"]: x for x in o}
-        ti = {x["id"]: x for x in th}
+        bi: dict[str, Any] = {} if b is _MISSING else {t.id_of(cls, x): x for x in b}
+        oi = {t.id_of(cls, x): x for x in o}
+        ti = {t.id_of(cls, x): x for x in th}
         new_ids = sorted((oi.keys() | ti.keys()) - bi.keys())
         merged: dict[str, Any] = {}
         for item_id in [*bi, *new_ids]:
@@ -627,7 +632,8 @@ def merge(
     do, dt = t.body_of(to_dict(ours)), t.body_of(to_dict(theirs))
     walk = _Merge(cls, has_base)
     body: dict[str, Any] = {}
-    for name, spec in t.fields_of(cls).items():
+    for spec in t.fields(cls):
+        name = spec.name
         walk.section = t.section_key(cls, name)
         walk.section_title = walk.titles[walk.section]
         vb = _MISSING if db is _MISSING else db[name]
@@ -651,7 +657,7 @@ def _settle(
     trees: list[Any] = []
     while True:
         try:
-            return from_dict(_envelope(cls, body), cls), conflicts
+            return from_dict(wrap_envelope(cls, body), cls), conflicts
         except ValidationError as e:
             broken: dict[tuple[str, ...], list[str]] = defaultdict(list)
             for err in e.errors:
@@ -695,18 +701,16 @@ def _label_for(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...]) -> s
     cur: Any = tree
     i = 0
     while i < len(keys) and cur_cls is not None:
-        spec = t.fields_of(cur_cls)[keys[i]]
+        spec = t.field(cur_cls, keys[i])
         labels.append(spec.title)
         value = cur.get(spec.name) if isinstance(cur, dict) else None
-        if spec.kind is t.FieldKind.ID_LIST and i + 1 < len(keys):
+        if t.is_item_list(spec) and i + 1 < len(keys):
             item = value.get(keys[i + 1]) if isinstance(value, dict) else None
             labels.append(t.item_name(spec.cls, item) if item else keys[i + 1])
             cur, cur_cls, i = item, spec.cls, i + 2
-        elif spec.kind is t.FieldKind.OBJECT:
-            cur, cur_cls, i = value, spec.cls, i + 1
         else:
-            cur_cls, i = (t.variant_class(spec, value) if value else None), i + 1
-            cur = value
+            cur_cls = t.object_class(spec, value) if t.is_object(spec) and value else None
+            cur, i = value, i + 1
     return t.join_label(labels)
 
 
@@ -715,109 +719,82 @@ def _label_for(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...]) -> s
 
 def _load_merge(data: Any) -> MergeResult:
     what = "a saved merge"
+    if type(data) is dict and data.get("kind") != MERGE_FILE_KIND:
+        # Another file (a document, say): its own fields would only be noise.
+        message = f"expected {MERGE_FILE_KIND!r}: this is not a saved coparent merge"
+        raise ValidationError([ErrorDetail(path="/kind", message=message)], what=what)
     problems: list[ErrorDetail] = []
-
-    def bad(path: str, message: str) -> None:
-        problems.append(ErrorDetail(path=path, message=message))
-
-    if type(data) is not dict:
-        raise ValidationError([ErrorDetail(path="", message="expected an object")], what=what)
-    if data.get("kind") != MERGE_FILE_KIND:
-        bad("/kind", f"expected {MERGE_FILE_KIND!r}: this is not a saved coparent merge")
-    if data.get("format_version") != MERGE_FORMAT_VERSION:
-        bad("/format_version", f"expected {MERGE_FORMAT_VERSION}")
-    has_base = data.get("has_base")
-    if type(has_base) is not bool:
-        bad("/has_base", "expected true or false")
-    labels = data.get("labels")
-    if type(labels) is not dict or any(
-        type(labels.get(k)) is not str for k in ("base", "ours", "theirs")
-    ):
-        bad("/labels", "expected an object with text 'base', 'ours' and 'theirs'")
-        labels = {}
-    document = None
-    raw_doc = data.get("document")
-    kind = raw_doc.get("kind") if type(raw_doc) is dict else None
+    saved: SavedMerge | None = None
+    try:
+        saved = from_dict(data, SavedMerge)
+    except ValidationError as e:
+        problems.extend(e.errors)
+    raw = data.get("document") if type(data) is dict else None
+    kind = raw.get("kind") if type(raw) is dict else None
     doc_cls = DOCUMENT_TYPES.get(kind) if type(kind) is str else None
+    document = None
     if doc_cls is None:
-        bad("/document/kind", "expected a coparent document")
+        if type(data) is dict:
+            problems.append(
+                ErrorDetail(path="/document/kind", message="expected a coparent document")
+            )
     else:
         try:
-            document = from_dict(raw_doc, doc_cls)
+            document = from_dict(raw, doc_cls)
         except ValidationError as e:
             problems.extend(
                 ErrorDetail(path="/document" + d.path, message=d.message) for d in e.errors
             )
-    conflicts = list(_load_items(data.get("conflicts"), "/conflicts", _load_conflict, bad))
-    resolutions = list(_load_items(data.get("resolutions"), "/resolutions", _load_resolution, bad))
-    if problems or document is None:
+    if saved is not None and saved.format_version != MERGE_FORMAT_VERSION:
+        problems.append(
+            ErrorDetail(path="/format_version", message=f"expected {MERGE_FORMAT_VERSION}")
+        )
+    if saved is not None and document is not None:
+        problems.extend(_path_problems(document, saved.conflicts, saved.resolutions))
+    if problems or saved is None or document is None:
         raise ValidationError(problems, what=what)
     return MergeResult(
         document=document,
-        conflicts=tuple(conflicts),
-        resolutions=tuple(resolutions),
-        has_base=bool(has_base),
-        base_label=labels["base"],
-        ours_label=labels["ours"],
-        theirs_label=labels["theirs"],
+        conflicts=saved.conflicts,
+        resolutions=saved.resolutions,
+        has_base=saved.has_base,
+        base_label=saved.labels.base,
+        ours_label=saved.labels.ours,
+        theirs_label=saved.labels.theirs,
     )
 
 
-def _load_items(raw: Any, where: str, load: Any, bad: Any) -> Iterable[Any]:
-    if type(raw) is not list:
-        bad(where, "expected a list")
-        return
-    for index, item in enumerate(raw):
-        path = f"{where}/{index}"
-        if type(item) is not dict:
-            bad(path, "expected an object")
-            continue
+def _path_problems(
+    document: Document, conflicts: tuple[Conflict, ...], resolutions: tuple[Resolution, ...]
+) -> Iterable[ErrorDetail]:
+    """Each conflict and resolution whose path does not fit the document, or is repeated.
+
+    A path must lead to a field (or a list item) of the document's class through objects the
+    document has; a conflict is open at most once, and a conflict that is still open has not
+    been resolved.
+    """
+    cls = type(document)
+    tree = t.to_keyed(cls, t.body_of(to_dict(document)))
+    open_paths: set[str] = set()
+    for where, path in itertools.chain(
+        ((f"/conflicts/{n}/path", c.path) for n, c in enumerate(conflicts)),
+        ((f"/resolutions/{n}/path", r.path) for n, r in enumerate(resolutions)),
+    ):
         try:
-            yield load(item)
-        except (KeyError, ValueError, TypeError) as e:
-            bad(path, f"not a valid entry ({e})")
-
-
-def _text_field(item: dict[str, Any], name: str) -> str:
-    value = item[name]
-    if type(value) is not str:
-        raise TypeError(f"{name} must be text")
-    return value
-
-
-def _load_conflict(item: dict[str, Any]) -> Conflict:
-    if set(item) != set(_CONFLICT_FIELDS):
-        raise KeyError("expected the fields " + ", ".join(_CONFLICT_FIELDS))
-    if type(item["is_item"]) is not bool:
-        raise TypeError("is_item must be true or false")
-    path = _text_field(item, "path")
-    texts = {name: _text_field(item, name) for name in _CONFLICT_FIELDS if name.endswith("text")}
-    return Conflict(
-        path=path,
-        keys=t.keys_of(path),
-        section=_text_field(item, "section"),
-        section_title=_text_field(item, "section_title"),
-        label=_text_field(item, "label"),
-        kind=t.choice_of(ConflictKind, item["kind"]),
-        is_item=item["is_item"],
-        base=item["base"],
-        ours=item["ours"],
-        theirs=item["theirs"],
-        message=_text_field(item, "message"),
-        **texts,
-    )
-
-
-def _load_resolution(item: dict[str, Any]) -> Resolution:
-    at = datetime.fromisoformat(_text_field(item, "at"))
-    return Resolution(
-        path=_text_field(item, "path"),
-        label=_text_field(item, "label"),
-        choice=t.choice_of(ResolutionChoice, item["choice"]),
-        by=_text_field(item, "by"),
-        at=at,
-        value=item["value"],
-    )
+            t.locate(cls, tree, t.keys_of(path))
+        except t.PathNotFound:
+            yield ErrorDetail(
+                path=where, message=f"{path or '/'} is not a field or item of the document"
+            )
+            continue
+        if where.startswith("/conflicts/"):
+            if path in open_paths:
+                yield ErrorDetail(path=where, message=f"two open conflicts at {path}")
+            open_paths.add(path)
+        elif path in open_paths:
+            yield ErrorDetail(
+                path=where, message=f"{path} is resolved but is still an open conflict"
+            )
 
 
 # --- text and HTML ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ EXIT_CODES = """exit codes:
 #: Modules that add their own subcommands (each has ``add_commands(subparsers)``).
 COMMAND_MODULES: tuple[str, ...] = (
     "coparent._cli_calendar",
+    "coparent._cli_check",
     "coparent._cli_diffmerge",
     "coparent._cli_render",
 )

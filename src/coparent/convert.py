@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import stat
@@ -41,6 +42,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "unstructure",
+    "wrap_envelope",
 ]
 
 #: A top-level document: something with its own kind and schema version.
@@ -431,6 +433,11 @@ def unstructure(value: Any) -> Any:
     return _CONVERTER.cattrs.unstructure(value)
 
 
+def wrap_envelope(cls: type[Any], body: dict[str, Any]) -> dict[str, Any]:
+    """A top-level document's JSON body with its ``kind`` and ``schema_version`` first."""
+    return {"kind": cls.KIND, "schema_version": cls.SCHEMA_VERSION, **body}
+
+
 def to_dict(doc: Any) -> dict[str, Any]:
     """The JSON-ready dict of a document (or of any part of one, such as a section).
 
@@ -564,6 +571,13 @@ def _reject_constant(name: str) -> Any:
     raise _BadConstant(name)
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 parses as infinity
+        raise _BadConstant(text)
+    return value
+
+
 class _BadConstant(Exception):
     """JSON text uses NaN, Infinity or -Infinity, which JSON does not allow."""
 
@@ -589,6 +603,7 @@ def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int 
             text,
             object_pairs_hook=_object_without_duplicates,
             parse_constant=_reject_constant,
+            parse_float=_finite_float,
         )
     except json.JSONDecodeError as e:
         raise bad(f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None

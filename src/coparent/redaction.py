@@ -1,34 +1,39 @@
 """Audiences and what each may see: one redaction used by every output (JSON, PDF, HTML).
 
-The rules (docs/pdf.md explains them):
+What each audience may see is written on the model's fields, as their :class:`Visibility`
+(docs/pdf.md explains the rules), and nothing here names a field:
 
 * the **facilitator** and the **court** see everything;
-* a **parent** does not see the contact details (address, phone, email) of anyone else whose
-  details are marked ``contact_details_confidential`` (their own details stay visible to them);
-* a parent never sees a referral's risk and safety information (``Referral.risk``);
-* a parent does not see a plan's safety *concerns* (nor the domestic-abuse flag): these are for
-  the professionals. The *agreed conditions* and the professionals involved stay visible, because
-  both parents have to keep to them.
+* a **parent** never sees a ``STAFF`` field (a referral's risk and safety information, a
+  plan's safety *concerns* and the domestic-abuse flag). The agreed conditions and the
+  professionals involved stay visible, because both parents have to keep to them;
+* a **parent** does not see a ``CONFIDENTIAL`` field (contact details) of anyone but
+  themselves (the ``party`` a person field is) when the field marked ``confidential_flag``
+  on the same object is true. In a diff or merge, where versions may disagree on that flag,
+  such changes are always withheld.
 
-:func:`redact` returns a document of the same class with withheld values emptied, so it still
-dumps, loads and validates; :func:`withheld_values` lists what was taken out, by JSON pointer.
+:func:`redact` returns a document of the same class with each withheld value replaced by the
+field's default, so it still dumps, loads and validates; :func:`withheld_values` lists what
+was taken out, by JSON pointer.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+import functools
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from .convert import unstructure
+from . import _tree as t
+from .convert import DOCUMENT_TYPES, unstructure
 from .errors import CoparentError
-from .model._base import Choice, ParentRef, meta
-from .model.people import ContactDetails, Person
-from .model.plan import ParentingPlan, Safety
-from .model.referral import Referral, RiskInformation
-from .model.review import Review
+from .model._base import Choice, ParentRef, Visibility, meta
+from .model.introspect import FieldSpec, Kind, is_model_class
 
-__all__ = ["Audience", "AudienceKind", "redact", "withheld_values"]
+if TYPE_CHECKING:
+    from .model.people import Person
+
+__all__ = ["Audience", "AudienceKind", "redact", "withheld_path", "withheld_values"]
 
 T = TypeVar("T")
 
@@ -109,15 +114,52 @@ class Audience:
 
         ``ref`` says which parent ``person`` is (None for anyone else, e.g. a grandparent).
         """
-        if not person.contact_details_confidential or not self.is_parent:
-            return True
-        return ref is not None and ref is self.parent_ref
+        return not _withheld(
+            Visibility.CONFIDENTIAL, _is_confidential(person), ref and ref.value, self
+        )
 
 
-def _person(person: Person, ref: ParentRef | None, audience: Audience) -> Person:
-    if audience.may_see_contact_of(person, ref):
-        return person
-    return attrs.evolve(person, contact=ContactDetails())
+def _is_confidential(obj: Any) -> bool:
+    """Whether an object's field marked ``confidential_flag`` says its details are confidential."""
+    flag = t.class_spec(type(obj)).confidential_flag
+    return flag is not None and bool(getattr(obj, flag.name))
+
+
+def _withheld(
+    visibility: Visibility, confidential: bool, party: str | None, audience: Audience
+) -> bool:
+    """Whether a field of this visibility, on an object of ``party``, is withheld."""
+    if not audience.is_parent or visibility is Visibility.EVERYONE:
+        return False
+    if visibility is Visibility.STAFF:
+        return True
+    own = audience.parent_ref.value if audience.parent_ref is not None else None
+    return confidential and (party is None or party != own)
+
+
+def _redact_object(obj: T, party: str | None, audience: Audience) -> T:
+    """``obj`` with every field withheld from ``audience`` set to its default, recursively."""
+    spec = t.class_spec(type(obj))
+    confidential = _is_confidential(obj)
+    changes: dict[str, Any] = {}
+    for f in spec.fields:
+        value = getattr(obj, f.name)
+        inner_party = f.info.party or party
+        if _withheld(f.visibility, confidential, party, audience):
+            new = f.default_value()
+            if new is attrs.NOTHING:
+                raise TypeError(
+                    f"{spec.name}.{f.name} is withheld from some readers: give it a default"
+                )
+        elif f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
+            new = _redact_object(value, inner_party, audience)
+        elif f.kind is Kind.ITEMS:
+            new = tuple(_redact_object(item, inner_party, audience) for item in value)
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
 
 
 def redact(doc: T, audience: Audience) -> T:
@@ -127,56 +169,46 @@ def redact(doc: T, audience: Audience) -> T:
     differences, conflicts and resolutions are left out: see :func:`withheld_path`).
 
     The result is a valid document (it dumps, loads and validates), so the same call serves
-    JSON export, PDF and HTML. Documents of other classes are returned unchanged only when they
-    hold nothing to withhold; an unknown class raises :class:`coparent.CoparentError`.
+    JSON export, PDF and HTML. Any other class raises :class:`coparent.CoparentError`.
     """
     if not isinstance(audience, Audience):
         raise CoparentError(
             "audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)"
         )
-    if isinstance(doc, ParentingPlan | Referral | Review):
-        changes: dict[str, Any] = {
-            "parent_a": _person(doc.parent_a, ParentRef.A, audience),
-            "parent_b": _person(doc.parent_b, ParentRef.B, audience),
-        }
-        if isinstance(doc, Referral):
-            changes["other_attendees"] = tuple(
-                _person(p, None, audience) for p in doc.other_attendees
-            )
-            if audience.is_parent:
-                changes["risk"] = RiskInformation()
-        if isinstance(doc, ParentingPlan) and audience.is_parent:
-            changes["safety"] = attrs.evolve(
-                doc.safety, concerns=(), domestic_abuse_concerns=Safety().domestic_abuse_concerns
-            )
-        result: T = attrs.evolve(doc, **changes)
-        return result
+    if type(doc) in DOCUMENT_TYPES.values():
+        return _redact_object(doc, None, audience)
     from ._diff import DiffResult
     from ._merge import MergeResult
 
     if isinstance(doc, DiffResult):
-        keep = [d for d in doc.differences if not withheld_path(d.keys, audience)]
+        cls = doc.document_type
+
+        def hidden(keys: tuple[str, ...]) -> bool:
+            return withheld_path(keys, audience, cls)
+
         sections = tuple(
-            attrs.evolve(
-                s,
-                differences=tuple(d for d in s.differences if not withheld_path(d.keys, audience)),
-            )
+            attrs.evolve(s, differences=tuple(d for d in s.differences if not hidden(d.keys)))
             for s in doc.sections
         )
-        orders = tuple(o for o in doc.orders if not withheld_path(o.keys, audience))
         diff_result: T = attrs.evolve(
-            doc, differences=tuple(keep), sections=sections, orders=orders
+            doc,
+            differences=tuple(d for d in doc.differences if not hidden(d.keys)),
+            sections=sections,
+            orders=tuple(o for o in doc.orders if not hidden(o.keys)),
         )
         return diff_result
     if isinstance(doc, MergeResult):
+        doc_cls = type(doc.document)
         merge_result: T = attrs.evolve(
             doc,
             document=redact(doc.document, audience),
-            conflicts=tuple(c for c in doc.conflicts if not withheld_path(c.keys, audience)),
+            conflicts=tuple(
+                c for c in doc.conflicts if not withheld_path(c.keys, audience, doc_cls)
+            ),
             resolutions=tuple(
                 r
                 for r in doc.resolutions
-                if not withheld_path(tuple(r.path.strip("/").split("/")), audience)
+                if not withheld_path(t.keys_of(r.path), audience, doc_cls)
             ),
         )
         return merge_result
@@ -186,24 +218,56 @@ def redact(doc: T, audience: Audience) -> T:
     )
 
 
-def withheld_path(keys: tuple[str, ...], audience: Audience) -> bool:
+def withheld_path(keys: tuple[str, ...], audience: Audience, cls: type[Any] | None = None) -> bool:
     """Whether a change at ``keys`` (field names and item ids) in a diff or merge is withheld.
 
-    A diff or merge cannot know which version's confidentiality marking applies, so for a
-    parent it withholds every change to the other party's contact details (and to any other
-    person in a referral), as well as to the risk section and the plan's safety concerns.
+    ``cls`` is the document class (every document class when not given: withheld if it is
+    withheld in any). A diff or merge cannot know which version's confidentiality marking
+    applies, so for a parent it withholds every change to a ``CONFIDENTIAL`` field of anyone
+    else, as well as to every ``STAFF`` field; a change to a whole object or item is withheld
+    when the object holds such a field.
     """
     if not audience.is_parent or not keys:
         return False
-    other = audience.parent_ref.other.value if audience.parent_ref is not None else ""
-    head = keys[0]
-    if head == "risk":
+    classes = (cls,) if cls is not None else tuple(DOCUMENT_TYPES.values())
+    return any(_path_withheld(c, keys, None, audience) for c in classes)
+
+
+def _path_withheld(
+    cls: type[Any], keys: tuple[str, ...], party: str | None, audience: Audience
+) -> bool:
+    f = t.class_spec(cls).by_name.get(keys[0])
+    if f is None:
+        return False
+    if _withheld(f.visibility, True, party, audience):
         return True
-    if head == "safety" and len(keys) > 1 and keys[1] in ("concerns", "domestic_abuse_concerns"):
-        return True
-    if head == other and (len(keys) == 1 or keys[1] == "contact"):
-        return True
-    return head == "other_attendees" and (len(keys) <= 2 or keys[2] == "contact")
+    inner_party = f.info.party or party
+    rest = keys[1:]
+    if f.kind is Kind.ITEMS and rest:
+        rest = rest[1:]  # the item's id
+    if not rest:
+        return _holds_withheld(f, inner_party, audience)
+    return any(_path_withheld(c, rest, inner_party, audience) for c in f.classes())
+
+
+def _holds_withheld(f: FieldSpec, party: str | None, audience: Audience) -> bool:
+    """Whether a value of field ``f`` (an object, an item or a list) holds a withheld field."""
+    own = audience.parent_ref.value if audience.parent_ref is not None else None
+    return _classes_hold_withheld(f.classes(), party, own)
+
+
+@functools.cache
+def _classes_hold_withheld(classes: tuple[Any, ...], party: str | None, own: str | None) -> bool:
+    audience = (
+        Audience.parent(t.choice_of(ParentRef, own)) if own is not None else Audience.facilitator()
+    )
+    for cls in classes:
+        for f in t.class_spec(cls).fields:
+            if _withheld(f.visibility, True, party, audience):
+                return True
+            if _classes_hold_withheld(f.classes(), f.info.party or party, own):
+                return True
+    return False
 
 
 def _leaves(value: Any, path: str, out: list[tuple[str, str]]) -> None:
@@ -245,16 +309,16 @@ def withheld_values(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if isinstance(doc, DiffResult):
         for d in doc.differences:
-            if withheld_path(d.keys, audience):
+            if withheld_path(d.keys, audience, doc.document_type):
                 out += [(d.path, t) for t in (d.a_text, d.b_text) if t]
         return out
     if isinstance(doc, MergeResult):
         out += withheld_values(doc.document, audience)
         for c in doc.conflicts:
-            if withheld_path(c.keys, audience):
+            if withheld_path(c.keys, audience, type(doc.document)):
                 out += [(c.path, t) for t in (c.base_text, c.ours_text, c.theirs_text) if t]
         for r in doc.resolutions:
-            if withheld_path(tuple(r.path.strip("/").split("/")), audience):
+            if withheld_path(t.keys_of(r.path), audience, type(doc.document)):
                 _leaves(r.value, r.path, out)
         return out
     _compare(unstructure(doc), unstructure(redact(doc, audience)), "", out)

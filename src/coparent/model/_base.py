@@ -12,7 +12,7 @@ import enum
 import importlib
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, time
 from enum import StrEnum
 from typing import Any, Self
@@ -24,6 +24,7 @@ from ..errors import FieldRuleError
 __all__ = [
     "EMAIL_PATTERN",
     "ITEM_ID_PATTERN",
+    "NAME_FORBIDDEN_PATTERN",
     "Choice",
     "Displayable",
     "FieldInfo",
@@ -45,6 +46,7 @@ __all__ = [
     "unique_ids",
     "unique_items",
     "valid_item_id",
+    "visible_name",
     "wall_time",
 ]
 
@@ -60,6 +62,17 @@ _ITEM_ID_RE = re.compile(ITEM_ID_PATTERN)
 #: pattern is in the JSON Schema, so a form and the converter accept the same addresses.
 EMAIL_PATTERN = r"^[^@\x00-\x20\x7f]+@[^@\x00-\x20\x7f]+\.[^@\x00-\x20\x7f.]+$"
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
+
+#: Names are shown as typed: no control characters, and none of the invisible or
+#: direction-changing characters (zero-width space, bidi overrides and isolates, marks, BOM) that
+#: make two different names look the same on paper. ZWJ and ZWNJ stay: Persian and Indic
+#: scripts need them. The JSON Schema refuses the same characters (``not`` this pattern), which
+#: reads the same in Python and JavaScript because it has no anchors.
+NAME_FORBIDDEN_PATTERN = (
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b\\u200e\\u200f"
+    "\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb]"
+)
+_NAME_FORBIDDEN_RE = re.compile(NAME_FORBIDDEN_PATTERN)
 
 
 class Visibility(enum.Enum):
@@ -87,7 +100,7 @@ class FieldInfo:
     ``ordered`` says a list's order carries meaning; ``names_item`` that the field's value is
     the readable name of the item that holds it. ``party`` says which parent a person field
     is; ``confidential_flag`` marks the yes/no field that makes its object's ``CONFIDENTIAL``
-    fields confidential.
+    fields confidential. ``refers_to`` names the item class whose ``id`` a reference holds.
     """
 
     title: str
@@ -103,6 +116,7 @@ class FieldInfo:
     visibility: Visibility = Visibility.EVERYONE
     party: str | None = None
     confidential_flag: bool = False
+    refers_to: str | None = None
 
 
 def meta(
@@ -120,6 +134,7 @@ def meta(
     visibility: Visibility = Visibility.EVERYONE,
     party: str | None = None,
     confidential_flag: bool = False,
+    refers_to: str | None = None,
 ) -> dict[str, FieldInfo]:
     """Metadata for ``attrs.field(metadata=...)``: every fact about the field, in one place."""
     return {
@@ -137,6 +152,7 @@ def meta(
             visibility=visibility,
             party=party,
             confidential_flag=confidential_flag,
+            refers_to=refers_to,
         )
     }
 
@@ -152,7 +168,8 @@ class Displayable:
     __slots__ = ()
 
     def _repr_html_(self) -> str:
-        return _RENDERERS["html"](self)
+        rendered: str = _RENDERERS["html"](self)
+        return rendered
 
     def __str__(self) -> str:
         return _safe_summary(self)
@@ -175,13 +192,14 @@ def _safe_summary(obj: object) -> str:
 def _load_renderers(obj: object) -> str:
     # coparent.render registers its functions with set_renderer when it is imported.
     importlib.import_module("coparent.render")
-    return str(_RENDERERS["html"](obj))
+    rendered: str = _RENDERERS["html"](obj)
+    return rendered
 
 
-_RENDERERS: dict[str, Any] = {"html": _load_renderers}
+_RENDERERS: dict[str, Callable[[object], str]] = {"html": _load_renderers}
 
 
-def set_renderer(kind: str, function: Any) -> None:
+def set_renderer(kind: str, function: Callable[[object], str]) -> None:
     """Register the function that turns a document into ``kind`` (``"html"``) for notebooks."""
     _RENDERERS[kind] = function
 
@@ -268,6 +286,18 @@ def aware_datetime(
         raise FieldRuleError(attribute.name, "must include a time zone offset")
     if offset.total_seconds() % 60 or value.year < 1:
         raise FieldRuleError(attribute.name, "must have a time zone offset in whole minutes")
+
+
+def visible_name(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """attrs validator: a name with no invisible or direction-changing characters."""
+    found = _NAME_FORBIDDEN_RE.search(value) if isinstance(value, str) else None
+    if found is not None:
+        bad = found.group()
+        raise FieldRuleError(
+            attribute.name,
+            f"contains an invisible or direction-changing character (U+{ord(bad):04X}); "
+            "type the name as it should be shown",
+        )
 
 
 def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:

@@ -25,6 +25,7 @@ from ._base import (
     meta,
     unique_ids,
     unique_items,
+    visible_name,
 )
 
 __all__ = [
@@ -367,7 +368,8 @@ class GuardianAppointment(Displayable):
         metadata=meta("Appointed by", "The parent who made the appointment.")
     )
     guardian_name: str = attrs.field(
-        metadata=meta("Guardian", "The guardian's name.", names_item=True)
+        validator=visible_name,
+        metadata=meta("Guardian", "The guardian's name.", names_item=True, format="name"),
     )
     how: str = attrs.field(
         default="",
@@ -521,7 +523,10 @@ class Cancellations(Displayable):
 def _child_ref() -> Any:
     return attrs.field(
         metadata=meta(
-            "Child", "The id of the child in the plan's list of children.", format="reference"
+            "Child",
+            "The id of the child in the plan's list of children.",
+            format="reference",
+            refers_to="Child",
         )
     )
 

@@ -23,7 +23,7 @@ import typing
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -36,6 +36,7 @@ __all__ = [
     "all_classes",
     "choice_classes",
     "is_model_class",
+    "path_of",
     "spec_of",
 ]
 
@@ -159,7 +160,8 @@ class FieldSpec:
             return self.cls
         if not isinstance(value, dict):
             return None
-        return self.variants.get(value.get(TAG))
+        tag = value.get(TAG)
+        return self.variants.get(tag) if isinstance(tag, str) else None
 
 
 #: The property that tells the classes of a tagged union apart in JSON.
@@ -279,9 +281,18 @@ def _summary(cls: type[Any]) -> tuple[str, str]:
     return first.replace("\n", " ").strip(), rest.strip()
 
 
-@functools.cache
+_SPECS: dict[type[Any], ClassSpec] = {}
+
+
 def spec_of(cls: type[Any]) -> ClassSpec:
     """The :class:`ClassSpec` of a model class (built once, then cached)."""
+    found = _SPECS.get(cls)
+    if found is None:
+        found = _SPECS[cls] = _build_spec(cls)
+    return found
+
+
+def _build_spec(cls: type[Any]) -> ClassSpec:
     if not is_model_class(cls):
         raise TypeError(f"{cls!r} is not one of coparent's model classes")
     attrs.resolve_types(cls)
@@ -326,3 +337,35 @@ def choice_classes(*roots: type[Any]) -> list[type[Choice]]:
             if f.is_choice:
                 found[f.value_type] = None
     return list(found)
+
+
+_T = TypeVar("_T")
+
+
+class _PathRecorder:
+    """Stands in for a document and records the attributes and indexes an accessor reads."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, tokens: tuple[str | int, ...] = ()) -> None:
+        self._tokens = tokens
+
+    def __getattr__(self, name: str) -> _PathRecorder:
+        return _PathRecorder((*self._tokens, name))
+
+    def __getitem__(self, index: int) -> _PathRecorder:
+        return _PathRecorder((*self._tokens, index))
+
+
+def path_of(cls: type[_T], accessor: Callable[[_T], object]) -> str:
+    """The JSON pointer an accessor reads: ``path_of(Plan, lambda p: p.safety.concerns[0])``.
+
+    Code that reports on a field (a safety finding, say) names it through a typed accessor,
+    which mypy checks against ``cls``, rather than as a string.
+    """
+    from ..errors import json_pointer
+
+    recorder = accessor(cast(_T, _PathRecorder()))
+    if not isinstance(recorder, _PathRecorder):
+        raise TypeError("path_of needs an accessor that only reads attributes and indexes")
+    return json_pointer(*recorder._tokens)

@@ -16,6 +16,7 @@ from ._base import (
     id_field,
     meta,
     unique_items,
+    visible_name,
 )
 
 __all__ = [
@@ -108,12 +109,21 @@ class Person(Displayable):
 
     id: str = id_field()
     name: str = attrs.field(
+        validator=visible_name,
         metadata=meta(
-            "Full name", "The person's full name.", examples=("Sam Jones",), names_item=True
-        )
+            "Full name",
+            "The person's full name.",
+            examples=("Sam Jones",),
+            names_item=True,
+            format="name",
+        ),
     )
     preferred_name: str = attrs.field(
-        default="", metadata=meta("Preferred name", "What they like to be called, if different.")
+        default="",
+        validator=visible_name,
+        metadata=meta(
+            "Preferred name", "What they like to be called, if different.", format="name"
+        ),
     )
     role: Role = attrs.field(
         default=Role.PARENT,
@@ -170,16 +180,21 @@ class Child(Displayable):
 
     id: str = id_field()
     name: str = attrs.field(
+        validator=visible_name,
         metadata=meta(
             "Full name",
             "The child's full name, as on their birth certificate or school records.",
             examples=("Mia Jones",),
             names_item=True,
-        )
+            format="name",
+        ),
     )
     preferred_name: str = attrs.field(
         default="",
-        metadata=meta("Preferred name", "What the child likes to be called, if different."),
+        validator=visible_name,
+        metadata=meta(
+            "Preferred name", "What the child likes to be called, if different.", format="name"
+        ),
     )
     date_of_birth: date | None = attrs.field(
         default=None, metadata=meta("Date of birth", "The child's date of birth.")
@@ -246,7 +261,14 @@ class Carer(Displayable):
 
     id: str = id_field()
     name: str = attrs.field(
-        metadata=meta("Full name", "The person's name.", examples=("Non Evans",), names_item=True)
+        validator=visible_name,
+        metadata=meta(
+            "Full name",
+            "The person's name.",
+            examples=("Non Evans",),
+            names_item=True,
+            format="name",
+        ),
     )
     role: Role = attrs.field(
         metadata=meta("Relationship to the children", "How this person is connected to them.")

@@ -145,7 +145,10 @@ class WeeklySlot(Displayable):
     handover_id: str = attrs.field(
         default="",
         metadata=meta(
-            "Handover", "The id of the handover arrangement used, if any.", format="reference"
+            "Handover",
+            "The id of the handover arrangement used, if any.",
+            format="reference",
+            refers_to="Handover",
         ),
     )
     notes: str = attrs.field(

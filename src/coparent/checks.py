@@ -1,0 +1,363 @@
+"""Safety and consistency findings: what a facilitator should look at before a plan is used.
+
+:func:`check` is not validation. A document with findings is still a valid document: the
+findings are for a person to weigh, and each says why it matters and which protocol or piece of
+practice stands behind it (``source``; the keys are those of docs/privacy.md's source list).
+Rules that look at two documents (a plan beside its referral) run when both are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import attrs
+
+from .model import (
+    Child,
+    ContactMethod,
+    ContactType,
+    CourtOrder,
+    DisputeStep,
+    Expense,
+    ExpenseShare,
+    ParentingPlan,
+    ProtectiveOrderKind,
+    Referral,
+    Review,
+    ReviewOutcome,
+    SessionRecord,
+    StepStatus,
+)
+from .model._base import Choice
+from .model.introspect import Kind, path_of, spec_of
+
+__all__ = ["Finding", "Severity", "check"]
+
+T = TypeVar("T")
+
+#: Sources behind the rules (docs/privacy.md lists them in full).
+S_PROTOCOL = (
+    "Family-law protocol on child contact centres and the revised judicial protocol for "
+    "referrals (PRACTICE.md [S12], [S13]): where there is domestic abuse, supervised contact will "
+    "generally be necessary; supported centres are not for cases with risk."
+)
+S_MEDIATION = (
+    "Family Procedure Rules PD 3A (MIAM exemptions for domestic abuse) and the Cafcass Parenting "
+    "Plan booklet on safety ([S1], [S19]): mediation and talking it through between the parents "
+    "are not suitable where there is domestic abuse."
+)
+S_PLAN_SAFETY = (
+    "Cafcass Parenting Plan booklet, 'thinking about safety' ([S1]): a plan made by parents "
+    "alone is not suitable where there are safety concerns such as domestic abuse."
+)
+S_ORDER = (
+    "Family Law Act 1996 s42 (non-molestation orders) and the contact-centre referral "
+    "protocol ([S13]): direct contact that an order forbids must not be planned."
+)
+S_MODEL = "coparent's model: the document refers to or says something that cannot all be true."
+
+
+class Severity(Choice):
+    """How urgently a finding needs a person's attention."""
+
+    NOTE = "note", "Note"
+    WARNING = "warning", "Warning"
+    SERIOUS = "serious", "Serious: check before the plan or referral is used"
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a facilitator should look at: where (JSON pointers), why, and on what basis."""
+
+    code: str
+    severity: Severity
+    paths: tuple[str, ...]
+    message: str
+    source: str
+
+    def __str__(self) -> str:
+        return f"{self.severity.label}: {self.message} ({', '.join(self.paths)})"
+
+
+def _at(cls: type[T], accessor: Callable[[T], object], prefix: str = "") -> str:
+    return prefix + path_of(cls, accessor)
+
+
+_DIRECT_METHODS = frozenset(
+    {
+        ContactMethod.FACE_TO_FACE,
+        ContactMethod.PHONE,
+        ContactMethod.TEXT,
+        ContactMethod.EMAIL,
+        ContactMethod.VIDEO,
+        ContactMethod.APP,
+    }
+)
+_UNSAFE_WITH_ABUSE = frozenset({DisputeStep.TALK, DisputeStep.MEDIATION})
+
+
+def _abuse_in_referral(referral: Referral) -> bool:
+    risk = referral.risk
+    return bool(risk.domestic_abuse_disclosed) or any(
+        o.kind is ProtectiveOrderKind.NON_MOLESTATION for o in risk.protective_orders
+    )
+
+
+def _non_molestation(referral: Referral) -> list[int]:
+    return [
+        i
+        for i, o in enumerate(referral.risk.protective_orders)
+        if o.kind is ProtectiveOrderKind.NON_MOLESTATION
+    ]
+
+
+def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding]:
+    service = referral.service
+    orders = _non_molestation(referral)
+    if getattr(service, "contact_type", None) is ContactType.SUPPORTED and _abuse_in_referral(
+        referral
+    ):
+        paths = [
+            _at(Referral, lambda r: r.service, prefix),
+            _at(Referral, lambda r: r.risk.domestic_abuse_disclosed, prefix),
+            *(f"{_at(Referral, lambda r: r.risk.protective_orders, prefix)}/{i}" for i in orders),
+        ]
+        yield Finding(
+            code="supported-contact-with-abuse",
+            severity=Severity.SERIOUS,
+            paths=tuple(paths),
+            message=(
+                "Supported contact is asked for, but domestic abuse has been disclosed"
+                + (" and a non-molestation order is in force" if orders else "")
+                + ": supervised contact is generally necessary."
+            ),
+            source=S_PROTOCOL,
+        )
+    court = referral.court_order
+    if (
+        court is not None
+        and court.stop_date is not None
+        and court.order_date is not None
+        and court.stop_date < court.order_date
+    ):
+        at_order = _at(Referral, lambda r: r.court_order, prefix)
+        yield Finding(
+            code="stop-date-before-order",
+            severity=Severity.WARNING,
+            paths=(
+                _at(CourtOrder, lambda c: c.stop_date, at_order),
+                _at(CourtOrder, lambda c: c.order_date, at_order),
+            ),
+            message="The court's stop date is before the date of the order.",
+            source=S_MODEL,
+        )
+
+
+def _plan_findings(plan: ParentingPlan) -> Iterator[Finding]:
+    yield from _dangling_references(plan)
+    at_expenses = _at(ParentingPlan, lambda p: p.money.expenses)
+    at_children = _at(ParentingPlan, lambda p: p.children)
+    for i, expense in enumerate(plan.money.expenses):
+        share = expense.share_parent_a_percent
+        whole = {ExpenseShare.PARENT_A: 100, ExpenseShare.PARENT_B: 0}.get(expense.paid_by)
+        if (expense.paid_by is ExpenseShare.SHARED and share in (0, 100)) or (
+            whole is not None and share is not None and share != whole
+        ):
+            yield Finding(
+                code="expense-share-contradicts",
+                severity=Severity.WARNING,
+                paths=(
+                    _at(Expense, lambda e: e.paid_by, f"{at_expenses}/{i}"),
+                    _at(Expense, lambda e: e.share_parent_a_percent, f"{at_expenses}/{i}"),
+                ),
+                message=(
+                    f"Who pays ({expense.paid_by.label.lower()}) does not match the first "
+                    f"parent's share ({share}%)."
+                ),
+                source=S_MODEL,
+            )
+    written = plan.updated_at.date() if plan.updated_at is not None else None
+    for i, child in enumerate(plan.children):
+        if (
+            written is not None
+            and child.date_of_birth is not None
+            and child.date_of_birth > written
+        ):
+            yield Finding(
+                code="child-born-after-plan",
+                severity=Severity.WARNING,
+                paths=(_at(Child, lambda c: c.date_of_birth, f"{at_children}/{i}"),),
+                message="A child's date of birth is after the date the plan was last changed.",
+                source=S_MODEL,
+            )
+    if plan.safety.domestic_abuse_concerns:
+        yield from _abuse_and_plan(plan, "the plan records domestic-abuse concerns")
+
+
+def _abuse_and_plan(plan: ParentingPlan, why: str) -> Iterator[Finding]:
+    steps = plan.communication.dispute_steps
+    unsafe = [i for i, s in enumerate(steps) if s in _UNSAFE_WITH_ABUSE]
+    if unsafe:
+        names = ", ".join(steps[i].label.lower() for i in unsafe)
+        yield Finding(
+            code="dispute-steps-with-abuse",
+            severity=Severity.SERIOUS,
+            paths=tuple(
+                f"{_at(ParentingPlan, lambda p: p.communication.dispute_steps)}/{i}" for i in unsafe
+            ),
+            message=(
+                f"The steps when the parents disagree include {names}, but {why}: these are "
+                "not suitable where there is domestic abuse; use a professional instead."
+            ),
+            source=S_MEDIATION,
+        )
+
+
+def _plan_with_referral(plan: ParentingPlan, referral: Referral) -> Iterator[Finding]:
+    if not _abuse_in_referral(referral):
+        return
+    if plan.safety.domestic_abuse_concerns is False:
+        yield Finding(
+            code="plan-contradicts-referral-risk",
+            severity=Severity.SERIOUS,
+            paths=(
+                _at(ParentingPlan, lambda p: p.safety.domestic_abuse_concerns),
+                _at(Referral, lambda r: r.risk.domestic_abuse_disclosed, "referral:"),
+            ),
+            message=(
+                "The plan says there are no domestic-abuse concerns, but the referral records "
+                "domestic abuse."
+            ),
+            source=S_PLAN_SAFETY,
+        )
+    if not plan.safety.domestic_abuse_concerns:
+        yield from _abuse_and_plan(plan, "the referral records domestic abuse")
+    orders = _non_molestation(referral)
+    direct = [i for i, m in enumerate(plan.communication.methods) if m in _DIRECT_METHODS]
+    if orders and direct:
+        names = ", ".join(plan.communication.methods[i].label.lower() for i in direct)
+        yield Finding(
+            code="direct-contact-against-order",
+            severity=Severity.SERIOUS,
+            paths=(
+                *(f"{_at(ParentingPlan, lambda p: p.communication.methods)}/{i}" for i in direct),
+                *(
+                    f"{_at(Referral, lambda r: r.risk.protective_orders, 'referral:')}/{i}"
+                    for i in orders
+                ),
+            ),
+            message=(
+                f"The parents plan to communicate directly ({names}), but a non-molestation "
+                "order is in force: communication should go through a third party or as the "
+                "order allows."
+            ),
+            source=S_ORDER,
+        )
+
+
+def _review_findings(review: Review, plan: ParentingPlan | None) -> Iterator[Finding]:
+    at_sessions = _at(Review, lambda r: r.sessions)
+    for i, session in enumerate(review.sessions):
+        if session.attended and session.missed_by is not None:
+            yield Finding(
+                code="session-attended-and-missed",
+                severity=Severity.WARNING,
+                paths=(
+                    _at(SessionRecord, lambda s: s.attended, f"{at_sessions}/{i}"),
+                    _at(SessionRecord, lambda s: s.missed_by, f"{at_sessions}/{i}"),
+                ),
+                message="A session is recorded both as having taken place and as missed.",
+                source=S_MODEL,
+            )
+    if plan is not None and review.outcome is ReviewOutcome.INDEPENDENT:
+        steps = plan.transition.steps
+        if steps and all(s.status is StepStatus.NOT_STARTED for s in steps):
+            yield Finding(
+                code="independent-before-steps",
+                severity=Severity.WARNING,
+                paths=(
+                    _at(Review, lambda r: r.outcome),
+                    _at(ParentingPlan, lambda p: p.transition.steps, "plan:"),
+                ),
+                message=(
+                    "The review moves the family to independent contact, but none of the "
+                    "plan's steps towards it has started."
+                ),
+                source=S_PLAN_SAFETY,
+            )
+
+
+def _ids_and_references(
+    cls: type[Any], obj: Any, path: str, ids: dict[str, set[str]], refs: list[tuple[str, str, str]]
+) -> None:
+    """Walk an object through the spec tree, collecting item ids by class and references."""
+    for f in spec_of(cls).fields:
+        value = getattr(obj, f.name)
+        here = f"{path}/{f.name}"
+        if f.kind is Kind.REFERENCE and value and f.info.refers_to:
+            refs.append((here, f.info.refers_to, value))
+        elif f.kind is Kind.SECTION and value is not None:
+            _ids_and_references(f.cls, value, here, ids, refs)
+        elif f.kind is Kind.UNION and value is not None:
+            _ids_and_references(type(value), value, here, ids, refs)
+        elif f.kind is Kind.ITEMS:
+            for i, item in enumerate(value):
+                ids.setdefault(f.cls.__name__, set()).add(item.id)
+                _ids_and_references(f.cls, item, f"{here}/{i}", ids, refs)
+
+
+def _dangling_references(doc: Any) -> Iterator[Finding]:
+    ids: dict[str, set[str]] = {}
+    refs: list[tuple[str, str, str]] = []
+    _ids_and_references(type(doc), doc, "", ids, refs)
+    for path, target, value in refs:
+        if value not in ids.get(target, set()):
+            yield Finding(
+                code="reference-not-found",
+                severity=Severity.WARNING,
+                paths=(path,),
+                message=f"This refers to an item that is not in the document (id {value[:40]!r}).",
+                source=S_MODEL,
+            )
+
+
+def check(
+    doc: ParentingPlan | Referral | Review,
+    *,
+    referral: Referral | None = None,
+    plan: ParentingPlan | None = None,
+) -> list[Finding]:
+    """Safety and consistency findings for ``doc``, most serious first.
+
+    Give the family's ``referral`` (and, for a review, its ``plan``) to run the rules that
+    compare documents. Paths of the other document carry a prefix (``referral:``, ``plan:``).
+    Findings are advice for a facilitator, never a reason to refuse a document.
+    """
+    found: list[Finding] = []
+    if isinstance(doc, ParentingPlan):
+        found += _plan_findings(doc)
+        if referral is not None:
+            found += _plan_with_referral(doc, referral)
+    elif isinstance(doc, Referral):
+        found += _referral_findings(doc)
+        found += _dangling_references(doc)
+        if plan is not None:
+            found += _plan_with_referral(plan, doc)
+    elif isinstance(doc, Review):
+        found += _review_findings(doc, plan)
+        found += _dangling_references(doc)
+    else:
+        from .errors import CoparentError
+
+        raise CoparentError(
+            f"check takes a ParentingPlan, Referral or Review, not a {type(doc).__name__}"
+        )
+    if referral is not None and not isinstance(doc, Referral):
+        found += [
+            attrs.evolve(f, paths=tuple(f"referral:{p}" for p in f.paths))
+            for f in _referral_findings(referral)
+        ]
+    order = list(Severity)
+    unique = {(f.code, f.paths): f for f in found}
+    return sorted(unique.values(), key=lambda f: -order.index(f.severity))
