@@ -13,7 +13,9 @@ from datetime import UTC, date, datetime, time
 import attrs
 
 from .model import (
+    AgreementStatus,
     Allocation,
+    AreaAgreement,
     ContactMethod,
     Holiday,
     HolidayKind,
@@ -39,9 +41,27 @@ def parent_a_version() -> ParentingPlan:
     return ParentingPlan.example()
 
 
+def _every_area_agreed(plan: ParentingPlan) -> ParentingPlan:
+    from .progress import area_keys
+
+    agreed = AreaAgreement(status=AgreementStatus.AGREED)
+    sections = {key: getattr(plan, key) for key in area_keys()}
+    return attrs.evolve(
+        plan,
+        **{
+            key: attrs.evolve(section, agreement=agreed)
+            for key, section in sections.items()
+            if section.agreement.is_open
+        },
+    )
+
+
 def last_agreed_version() -> ParentingPlan:
-    """The plan both parents agreed in June, before either made their own changes."""
-    plan = ParentingPlan.example()
+    """The plan both parents agreed in June, before either made their own changes.
+
+    Every area was agreed then; by November Siân's version has reopened some of them.
+    """
+    plan = _every_area_agreed(ParentingPlan.example())
     la = plan.living_arrangements
     slots = tuple(
         attrs.evolve(s, end_time=time(18, 30)) if s.id == "wednesday-tea" else s

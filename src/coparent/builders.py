@@ -8,7 +8,7 @@ weekends, week on/week off, 2-2-3, ...) into an ordinary, validated plan. Edit t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, time, timedelta
 from typing import TypeVar
 
@@ -16,8 +16,13 @@ from .convert import from_dict, to_dict
 from .errors import ErrorDetail, ValidationError
 from .model import (
     Allocation,
+    Carer,
     Child,
     Choice,
+    Decision,
+    DecisionArea,
+    DecisionMaking,
+    DecisionRule,
     Holiday,
     HolidayKind,
     LivingArrangements,
@@ -220,6 +225,20 @@ def _special_days(children: Sequence[Child], rule: HolidaySplit) -> tuple[Specia
     return tuple(days)
 
 
+def _decisions(rules: Mapping[DecisionArea | str, DecisionRule | str]) -> DecisionMaking:
+    items = []
+    for area, rule in rules.items():
+        member = _member(DecisionArea, area, "decisions", "decision area")
+        how = _member(DecisionRule, rule, f"decisions/{member.value}", "decision rule")
+        if how is DecisionRule.ONE_PARENT:
+            raise _bad(
+                f"decisions/{member.value}",
+                "one parent alone needs the parent named: build a coparent.Decision instead",
+            )
+        items.append(Decision(id=member.value.replace("_", "-"), area=member, rule=how))
+    return DecisionMaking(decisions=tuple(items))
+
+
 def quick_plan(
     *,
     parents: tuple[str | Person, str | Person],
@@ -232,6 +251,8 @@ def quick_plan(
     handover_time: time = time(18, 0),
     special_days: bool = True,
     title: str | None = None,
+    decisions: Mapping[DecisionArea | str, DecisionRule | str] | None = None,
+    other_carers: Sequence[Carer] = (),
 ) -> ParentingPlan:
     """A complete, validated draft plan from a few lines.
 
@@ -241,8 +262,12 @@ def quick_plan(
     live with ``lives_with`` and see the other parent. ``school_holidays`` are ``(name, first
     day, last day)`` triples shared by the ``holidays`` rule; with ``special_days``, each
     child's birthday and Christmas Day alternate years. ``starts_on`` is moved back to its
-    Monday (today's week if not given). Bad arguments raise :class:`ValidationError` naming
-    the argument.
+    Monday (today's week if not given). ``decisions`` says who decides what, e.g.
+    ``{"education": "joint", "emergency_treatment": "either_parent"}`` (see
+    :class:`DecisionArea` and :class:`DecisionRule`); ``other_carers`` names grandparents, new
+    partners and other carers with what they may do. Every area starts without an agreement
+    status (not discussed yet): mark each with its ``agreement`` as the parents agree it. Bad
+    arguments raise :class:`ValidationError` naming the argument.
     """
     name = _pattern(pattern)
     rule = _member(HolidaySplit, holidays, "holidays", "holiday split")
@@ -269,6 +294,8 @@ def quick_plan(
         parent_a=parent_a,
         parent_b=parent_b,
         children=kids,
+        other_carers=tuple(other_carers),
+        decision_making=_decisions(decisions or {}),
         living_arrangements=LivingArrangements(
             residence=residence,
             schedule=schedule,

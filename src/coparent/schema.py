@@ -42,6 +42,7 @@ from .model.introspect import (
     is_model_class,
     spec_of,
 )
+from .model.plan import LANGUAGE_TAG_PATTERN
 
 __all__ = [
     "CROSS_FIELD_RULES",
@@ -69,7 +70,6 @@ def _cross_field_rules() -> tuple[tuple[str, str, str], ...]:
     )
 
 
-
 #: Rules the converter checks that JSON Schema cannot express: (class name, field, rule).
 #: Each class's rules are written in the model, next to the check (its ``RULES``).
 CROSS_FIELD_RULES: tuple[tuple[str, str, str], ...] = _cross_field_rules()
@@ -92,7 +92,11 @@ _SCALARS: dict[Kind, dict[str, Any]] = {
 #: Patterns that a text field's ``format`` adds. Email has the pattern alone, no
 #: "format": "email": ajv-formats' email format allows only ASCII, so a form would refuse
 #: addresses such as zoë@example.org that coparent (and jsonschema's email check) accept.
-_FORMAT_PATTERNS = {"email": EMAIL_PATTERN, "item-id": ITEM_ID_PATTERN}
+_FORMAT_PATTERNS = {
+    "email": EMAIL_PATTERN,
+    "item-id": ITEM_ID_PATTERN,
+    "language-tag": LANGUAGE_TAG_PATTERN,
+}
 
 #: What a ``"name"`` format adds: none of the invisible or direction-changing characters the
 #: model's ``visible_name`` check refuses (unanchored, so it reads the same in JavaScript).

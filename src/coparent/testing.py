@@ -40,6 +40,7 @@ from .errors import FieldRuleError, ValidationError
 from .model import ParentingPlan, Referral, Review
 from .model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, NAME_FORBIDDEN_PATTERN
 from .model.introspect import ClassSpec, FieldSpec, Kind, spec_of
+from .model.plan import LANGUAGE_TAG_PATTERN
 
 __all__ = [
     "any_document",
@@ -83,6 +84,11 @@ _FORMATS: dict[str, st.SearchStrategy[str]] = {
     "email": st.from_regex(EMAIL_PATTERN, fullmatch=True).filter(lambda s: "\n" not in s),
     # Names as any text without the invisible and direction-changing characters names refuse.
     "name": _TEXT.map(functools.partial(re.compile(NAME_FORBIDDEN_PATTERN).sub, "")),
+    # Common tags, and any the RFC 5646 pattern allows (short, to keep examples readable).
+    "language-tag": st.one_of(
+        st.sampled_from(["en-GB", "cy-GB", "cy", "pl", "pa-Guru-IN", "zh-Hant-HK", "x-private"]),
+        st.from_regex(LANGUAGE_TAG_PATTERN, fullmatch=True).filter(lambda s: len(s) <= 40),
+    ),
 }
 
 #: How often a rule between fields may be broken by a draw before the example is given up.

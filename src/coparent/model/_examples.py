@@ -6,10 +6,39 @@ import uuid
 from datetime import UTC, date, datetime, time
 
 from ._base import ParentRef, Weekday
-from .people import Address, Child, ContactDetails, ContactMethod, Person, Role
+from .areas import (
+    AgreementStatus,
+    AreaAgreement,
+    Cancellations,
+    Childcare,
+    ChildHealth,
+    ChildSchool,
+    Decision,
+    DecisionArea,
+    DecisionMaking,
+    DecisionRule,
+    EmotionalWellbeing,
+    EverydayLife,
+    Guardian,
+    GuardianAppointment,
+    HelpKind,
+    LearningSupport,
+    PassportHolder,
+    Relocation,
+    TravelAbroad,
+)
+from .people import (
+    Address,
+    Carer,
+    CarerPermission,
+    Child,
+    ContactDetails,
+    ContactMethod,
+    Person,
+    Role,
+)
 from .plan import (
     Communication,
-    DecisionArea,
     DisputeStep,
     Education,
     Expense,
@@ -124,6 +153,43 @@ def _children() -> tuple[Child, ...]:
     )
 
 
+_AGREED = AreaAgreement(status=AgreementStatus.AGREED)
+
+
+def _other_carers() -> tuple[Carer, ...]:
+    return (
+        Carer(
+            id="non",
+            name="Non Evans",
+            role=Role.OTHER_RELATIVE,
+            connected_to=ParentRef.A,
+            may=(CarerPermission.COLLECT_AND_RETURN, CarerPermission.LOOK_AFTER),
+            conditions="Siân's sister; she does the Sunday handovers until the next review.",
+        ),
+        Carer(
+            id="babcia",
+            name="Halina Nowak",
+            role=Role.GRANDPARENT,
+            connected_to=ParentRef.B,
+            may=(
+                CarerPermission.BE_PRESENT_DURING_TIME,
+                CarerPermission.LOOK_AFTER,
+                CarerPermission.SCHOOL_PICK_UP,
+            ),
+            conditions="Tom's mother; she speaks Polish with the children.",
+        ),
+        Carer(
+            id="kasia",
+            name="Katarzyna Wiśniewska",
+            role=Role.NEW_PARTNER,
+            connected_to=ParentRef.B,
+            may=(CarerPermission.BE_PRESENT_DURING_TIME, CarerPermission.BE_PRESENT_AT_HANDOVERS),
+            from_date=date(2027, 3, 1),
+            conditions="Tom's partner; not at handovers before 1 March 2027, as agreed at review.",
+        ),
+    )
+
+
 def example_plan() -> ParentingPlan:
     """The example parenting plan."""
     return ParentingPlan(
@@ -136,18 +202,13 @@ def example_plan() -> ParentingPlan:
         parent_a=_sian(),
         parent_b=_tomasz(),
         children=_children(),
+        other_carers=_other_carers(),
         communication=Communication(
             methods=(ContactMethod.APP, ContactMethod.TEXT),
             frequency="A short update in the co-parenting app every Sunday evening.",
             information_sharing=(
                 "School letters and health news are shared in the app within 24 hours; "
                 "emergencies by phone straight away."
-            ),
-            decisions="Day-to-day decisions by whoever the children are with.",
-            joint_decisions=(
-                DecisionArea.EDUCATION,
-                DecisionArea.HEALTH,
-                DecisionArea.TRAVEL_ABROAD,
             ),
             telling_the_children="We will tell Mia and Osian together, in simple words.",
             childrens_views="Mia's views are asked before each review of the plan.",
@@ -157,6 +218,40 @@ def example_plan() -> ParentingPlan:
                 "New partners are introduced only after six months and after telling the "
                 "other parent."
             ),
+            agreement=AreaAgreement(
+                status=AgreementStatus.AGREED,
+                notes="Agreed at the review on 14 November 2026.",
+            ),
+        ),
+        decision_making=DecisionMaking(
+            decisions=(
+                Decision(id="school", area=DecisionArea.EDUCATION, rule=DecisionRule.JOINT),
+                Decision(id="health", area=DecisionArea.HEALTH, rule=DecisionRule.JOINT),
+                Decision(
+                    id="emergency",
+                    area=DecisionArea.EMERGENCY_TREATMENT,
+                    rule=DecisionRule.EITHER_PARENT,
+                    details="The other parent is phoned as soon as possible.",
+                ),
+                Decision(
+                    id="passports",
+                    area=DecisionArea.PASSPORT,
+                    rule=DecisionRule.ONE_PARENT,
+                    parent=ParentRef.A,
+                    details="Siân applies; Tom countersigns the forms.",
+                ),
+                Decision(
+                    id="trips",
+                    area=DecisionArea.SCHOOL_TRIPS_ABROAD,
+                    rule=DecisionRule.AFTER_CONSULTING,
+                ),
+                Decision(id="surname", area=DecisionArea.CHANGE_OF_NAME, rule=DecisionRule.JOINT),
+                Decision(
+                    id="counselling", area=DecisionArea.MENTAL_HEALTH, rule=DecisionRule.JOINT
+                ),
+            ),
+            details="Day-to-day decisions by whoever the children are with.",
+            agreement=_AGREED,
         ),
         living_arrangements=LivingArrangements(
             residence=Residence.WITH_PARENT_A,
@@ -211,9 +306,15 @@ def example_plan() -> ParentingPlan:
                     conditions="The parents do not meet at this handover for now.",
                 ),
             ),
-            cancellations=(
-                "At least 24 hours' notice in the app. Missed weekends are made up the following "
-                "weekend where possible."
+            cancellations=Cancellations(
+                notice_hours=24,
+                wait_minutes=30,
+                make_up_time=True,
+                make_up_within_days=14,
+                details=(
+                    "Notice in the app. Missed weekends are made up the following weekend where "
+                    "possible."
+                ),
             ),
             holidays=(
                 Holiday(
@@ -300,15 +401,40 @@ def example_plan() -> ParentingPlan:
             ),
             remote_contact_methods=(ContactMethod.VIDEO,),
             remote_contact="A video call with the other parent on Tuesday and Thursday at 18:30.",
-            travel_abroad=(
-                "Four weeks' notice of trips abroad, with the itinerary; Siân keeps the "
-                "passports and hands them over for agreed trips."
+            travel_abroad=TravelAbroad(
+                notice_days=28,
+                itinerary=True,
+                written_consent=True,
+                longest_trip_days=14,
+                passports_held_by=PassportHolder.PARENT_A,
+                details="Siân hands the passports over for agreed trips; Poland to see family.",
             ),
-            relocation="Three months' notice of any move more than 10 miles away.",
+            relocation=Relocation(
+                notice_days=90,
+                distance_miles=10,
+                details="A move abroad needs both parents' written consent or the court's.",
+            ),
             wider_family=(
                 "Tom's parents see the children on his weekends; Siân's sister helps with "
                 "handovers."
             ),
+            agreement=AreaAgreement(
+                status=AgreementStatus.SEEKING_HELP,
+                help_sought=(HelpKind.MEDIATION, HelpKind.CONTACT_CENTRE),
+                help_details=(
+                    "Overnight stays and three weeks in Poland next summer: mediation is booked "
+                    "for 3 December; the centre reviews handovers in January."
+                ),
+                notes="The weekly pattern and handovers are agreed.",
+            ),
+        ),
+        childcare=Childcare(
+            regular_childcare="Osian goes to the Meithrin on Monday, Tuesday and Thursday.",
+            when_a_parent_cannot="Non or Halina, whoever is free; the other parent is told.",
+            first_refusal=True,
+            first_refusal_after_hours=4,
+            babysitters="Adults both parents know; no babysitters under 18.",
+            agreement=_AGREED,
         ),
         money=Money(
             maintenance=Maintenance.FAMILY_BASED,
@@ -331,6 +457,11 @@ def example_plan() -> ParentingPlan:
                     frequency=PaymentFrequency.MONTHLY,
                 ),
             ),
+            agreement=AreaAgreement(
+                status=AgreementStatus.COURT_TO_DECIDE,
+                court_to_decide="Who pays for Osian's nursery fees from September 2027.",
+                notes="Maintenance and the shared costs above are agreed.",
+            ),
         ),
         education=Education(
             school="Ysgol Gymraeg Pencae (Mia); Osian starts in September 2027.",
@@ -339,6 +470,23 @@ def example_plan() -> ParentingPlan:
             homework="Reading every evening, whoever the children are with.",
             activities="Swimming on Saturdays, kept going on both parents' weekends.",
             emergency_contact="Siân first, then Tom.",
+            children=(
+                ChildSchool(
+                    id="mia-school",
+                    child_id="mia",
+                    school="Ysgol Gymraeg Pencae",
+                    learning_support=LearningSupport.SCHOOL_SUPPORT,
+                    support_details="Extra reading help twice a week; her teacher leads it.",
+                ),
+                ChildSchool(
+                    id="osian-school",
+                    child_id="osian",
+                    school="Ysgol Gymraeg Pencae (nursery class)",
+                    starts_on=date(2027, 9, 6),
+                    learning_support=LearningSupport.NONE,
+                ),
+            ),
+            agreement=_AGREED,
         ),
         health=Health(
             gp="Canton Surgery",
@@ -349,6 +497,25 @@ def example_plan() -> ParentingPlan:
             consent_to_treatment="Either parent may consent to emergency treatment.",
             emergencies="Whoever is with the children phones the other parent as soon as they can.",
             information_sharing="Appointment letters are photographed into the app.",
+            children=(
+                ChildHealth(
+                    id="mia-health",
+                    child_id="mia",
+                    conditions="Mild asthma.",
+                    medicines="Salbutamol (blue) inhaler, two puffs when wheezy.",
+                    allergies="None known.",
+                    equipment="Inhaler and spacer travel with her between homes.",
+                    care_plan_held_by="The school office and Siân; a copy for Tom in the app.",
+                    consent="Either parent for asthma reviews; both are told the outcome.",
+                ),
+                ChildHealth(
+                    id="osian-health",
+                    child_id="osian",
+                    conditions="None.",
+                    consent="Either parent for routine appointments.",
+                ),
+            ),
+            agreement=_AGREED,
         ),
         religion_and_culture=ReligionAndCulture(
             religion="The children may attend church with either parent.",
@@ -356,6 +523,45 @@ def example_plan() -> ParentingPlan:
             language="Welsh at school and with Siân, Polish with Tom and his family.",
             diet="No restrictions.",
             dress="School uniform on school days; otherwise the children choose.",
+            agreement=_AGREED,
+        ),
+        emotional_wellbeing=EmotionalWellbeing(
+            feelings="We both tell the children the separation is not their fault.",
+            the_other_parent="Neither of us criticises the other in front of the children.",
+            adult_matters="Court, money and the reasons we separated stay between the adults.",
+            signs_of_struggling=(
+                "If Mia's sleep or school work changes, we talk within a week and ask the school."
+            ),
+            support="Mia can talk to the school's well-being lead, Mrs Hughes.",
+            agreement=_AGREED,
+        ),
+        everyday_life=EverydayLife(
+            routines="Bedtime 19:00 for Osian and 20:00 for Mia in both homes.",
+            discipline="Praise first; screens off for a day is the biggest sanction.",
+            phones="Mia gets a phone when she starts secondary school; Tom pays the contract.",
+            screens="An hour a day on school days; games rated for their age only.",
+            social_media="No social media accounts before 13; no photos of the children online.",
+            pocket_money_pence=200,
+            pocket_money_frequency=PaymentFrequency.WEEKLY,
+            pocket_money="Mia gets it from whoever she is with on Saturday.",
+            agreement=AreaAgreement(
+                status=AgreementStatus.SEEKING_HELP,
+                help_sought=(HelpKind.PARENTING_PROGRAMME,),
+                help_details="Both parents are booked on Planning Together for Children.",
+            ),
+        ),
+        guardian=Guardian(
+            appointments=(
+                GuardianAppointment(
+                    id="sian-will",
+                    appointed_by=ParentRef.A,
+                    guardian_name="Non Evans",
+                    how="In Siân's will of March 2026.",
+                    other_parent_told=True,
+                ),
+            ),
+            wishes="The children keep seeing both families, whatever happens.",
+            agreement=_AGREED,
         ),
         safety=Safety(
             domestic_abuse_concerns=False,
@@ -387,12 +593,14 @@ def example_plan() -> ParentingPlan:
                     phone="029 2000 0000",
                 ),
             ),
+            agreement=_AGREED,
         ),
         review=PlanReview(
             review_on=date(2027, 3, 1),
             review_events="When Osian starts school, or if either parent moves house.",
             changes="Either parent proposes a change in the app; we agree it in writing.",
             if_not_working="We go back to the contact centre to talk it through.",
+            agreement=_AGREED,
         ),
         transition=Transition(
             steps=(
@@ -419,6 +627,7 @@ def example_plan() -> ParentingPlan:
             long_term_goal=(
                 "Alternate weekends and a midweek tea, arranged by the parents themselves."
             ),
+            agreement=_AGREED,
         ),
         notes="Both parents want the children to keep their friendships on both sides of the city.",
     )

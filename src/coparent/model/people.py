@@ -21,6 +21,8 @@ from ._base import (
 
 __all__ = [
     "Address",
+    "Carer",
+    "CarerPermission",
     "Child",
     "ContactDetails",
     "ContactMethod",
@@ -55,6 +57,9 @@ class Role(Choice):
     GRANDPARENT = "grandparent", "Grandparent"
     OTHER_RELATIVE = "other_relative", "Other relative"
     GUARDIAN = "guardian", "Guardian"
+    SPECIAL_GUARDIAN = "special_guardian", "Special guardian"
+    CHILDMINDER = "childminder", "Childminder or babysitter"
+    FRIEND = "friend", "Family friend"
     OTHER = "other", "Other"
 
 
@@ -232,3 +237,70 @@ class TwoParentDocument(Displayable):
     def parent(self, ref: ParentRef) -> Person:
         """The parent a :class:`ParentRef` points at."""
         return self.parent_a if ref is ParentRef.A else self.parent_b
+
+
+# --- other carers: named adults with a role in the plan [S1][S17] ----------------------------
+
+
+class CarerPermission(Choice):
+    """What another adult may do in the children's care, as plans and orders spell it out."""
+
+    LOOK_AFTER = "look_after", "Look after the children on their own"
+    COLLECT_AND_RETURN = "collect_and_return", "Collect or return the children at handovers"
+    BE_PRESENT_AT_HANDOVERS = "present_at_handovers", "Be present at handovers"
+    BE_PRESENT_DURING_TIME = "present_during_time", "Be there during time with a parent"
+    SCHOOL_PICK_UP = "school_pick_up", "Collect the children from school or nursery"
+    DRIVE = "drive", "Drive the children"
+    OVERNIGHT = "overnight", "Stay in the home overnight while the children are there"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Carer(Displayable):
+    """Another adult in the children's lives (a grandparent, a new partner, a childminder...),
+    named, with their role and what the parents agree they may do."""
+
+    id: str = id_field()
+    name: str = attrs.field(
+        validator=visible_name,
+        metadata=meta(
+            "Full name",
+            "The person's name.",
+            examples=("Non Evans",),
+            names_item=True,
+            format="name",
+        ),
+    )
+    role: Role = attrs.field(
+        metadata=meta("Relationship to the children", "How this person is connected to them.")
+    )
+    connected_to: ParentRef | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "Family or partner of",
+            "Which parent's family this person belongs to, or whose partner they are.",
+        ),
+    )
+    may: tuple[CarerPermission, ...] = attrs.field(
+        default=(),
+        validator=unique_items,
+        metadata=meta(
+            "What they may do",
+            "What both parents agree this person may do. Anything not ticked, they may not.",
+        ),
+    )
+    from_date: date | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "From",
+            "The date from which they may do it, if not straight away (for example a new "
+            "partner not at handovers until a date the court set).",
+        ),
+    )
+    conditions: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Conditions",
+            "Anything more the parents agree about this person's part.",
+            long_text=True,
+        ),
+    )

@@ -6,7 +6,9 @@ where each question of the real forms lives.
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -15,6 +17,7 @@ import attrs
 from ._base import (
     Choice,
     Displayable,
+    FieldRuleError,
     ParentRef,
     Visibility,
     aware_datetime,
@@ -24,10 +27,29 @@ from ._base import (
     unique_ids,
     unique_items,
 )
-from .people import Child, ContactMethod, Person, TwoParentDocument
+from .areas import (
+    AGREEMENT_META,
+    AgreementStatus,
+    AreaAgreement,
+    Cancellations,
+    Childcare,
+    ChildHealth,
+    ChildSchool,
+    DecisionArea,
+    DecisionMaking,
+    EmotionalWellbeing,
+    EverydayLife,
+    Guardian,
+    PaymentFrequency,
+    Relocation,
+    TravelAbroad,
+    _text,
+)
+from .people import Carer, Child, ContactMethod, Person, TwoParentDocument
 from .schedule import Handover, Holiday, OneOffArrangement, SpecialDay, WeeklySchedule
 
 __all__ = [
+    "LANGUAGE_TAG_PATTERN",
     "Communication",
     "DecisionArea",
     "DisputeStep",
@@ -53,11 +75,79 @@ __all__ = [
     "StepStatus",
     "Transition",
     "TransitionStep",
+    "is_language_tag",
 ]
 
 
+# RFC 5646 (BCP 47) section 2.1: the well-formed shape of a language tag, letter case ignored
+# (spelled out as [A-Za-z] so the same pattern works in JavaScript). Well-formed is not valid:
+# "xx-YY" is well-formed but names no registered language. Use with ``fullmatch``.
+_ALNUM = "[A-Za-z0-9]"
+_LANGTAG = (
+    "(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language, with extlangs
+    "(?:-[A-Za-z]{4})?"  # script
+    "(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # region
+    f"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
+    f"(?:-[0-9A-WYZa-wyz](?:-{_ALNUM}{{2,8}})+)*"  # extensions
+    f"(?:-[xX](?:-{_ALNUM}{{1,8}})+)?"  # private use
+)
+_PRIVATE_USE = f"[xX](?:-{_ALNUM}{{1,8}})+"
+_GRANDFATHERED = "|".join(
+    # Any letter case, spelled out: JavaScript has no inline (?i) flag.
+    "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in tag)
+    for tag in (
+        "en-GB-oed",
+        "i-ami",
+        "i-bnn",
+        "i-default",
+        "i-enochian",
+        "i-hak",
+        "i-klingon",
+        "i-lux",
+        "i-mingo",
+        "i-navajo",
+        "i-pwn",
+        "i-tao",
+        "i-tay",
+        "i-tsu",
+        "sgn-BE-FR",
+        "sgn-BE-NL",
+        "sgn-CH-DE",
+        "art-lojban",
+        "cel-gaulish",
+        "no-bok",
+        "no-nyn",
+        "zh-guoyu",
+        "zh-hakka",
+        "zh-min",
+        "zh-min-nan",
+        "zh-xiang",
+    )
+)
+#: A well-formed BCP 47 language tag (RFC 5646, section 2.1), such as ``en-GB`` or ``cy``.
+LANGUAGE_TAG_PATTERN = rf"^(?:{_LANGTAG}|{_PRIVATE_USE}|{_GRANDFATHERED})(?![\s\S])"
+_LANGUAGE_TAG_RE = re.compile(LANGUAGE_TAG_PATTERN)
+
+
+def is_language_tag(text: str) -> bool:
+    """Whether ``text`` is a well-formed BCP 47 language tag (RFC 5646), e.g. ``cy-GB``."""
+    return isinstance(text, str) and bool(_LANGUAGE_TAG_RE.fullmatch(text))
+
+
+def _language_tag(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not is_language_tag(value):
+        raise FieldRuleError(
+            attribute.name, "must be a language tag such as en-GB, cy-GB or pl (BCP 47)"
+        )
+
+
 class PlanStatus(Choice):
-    """How far the plan has got."""
+    """How far the plan has got.
+
+    ``agreed`` means both parents agree the whole plan: no area of it may then be marked as
+    seeking further help or for a court to decide. A plan whose areas are all agreed may still
+    be a draft or proposed until both parents sign it.
+    """
 
     DRAFT = "draft", "Draft"
     PROPOSED = "proposed", "Proposed"
@@ -73,19 +163,6 @@ class Preparer(Choice):
     WITH_FACILITATOR = "with_facilitator", "Both parents with a contact-centre facilitator"
     WITH_MEDIATOR = "with_mediator", "Both parents with a mediator"
     PROFESSIONAL = "professional", "A professional"
-
-
-class DecisionArea(Choice):
-    """Decisions that can be reserved for both parents together."""
-
-    EDUCATION = "education", "Choice of school and education"
-    HEALTH = "health", "Non-emergency health care"
-    RELIGION = "religion", "Religion"
-    TRAVEL_ABROAD = "travel_abroad", "Travel abroad"
-    MOVING_HOUSE = "moving_house", "Moving house or area"
-    CHANGE_OF_NAME = "change_of_name", "Change of name"
-    ACTIVITIES = "activities", "Clubs and activities"
-    NEW_PARTNERS = "new_partners", "Introducing new partners"
 
 
 class DisputeStep(Choice):
@@ -126,16 +203,6 @@ class ExpenseShare(Choice):
     WHOEVER_HAS_THEM = "whoever_has_them", "Whoever the children are with"
 
 
-class PaymentFrequency(Choice):
-    """How often an amount is paid."""
-
-    ONE_OFF = "one_off", "Once"
-    WEEKLY = "weekly", "Every week"
-    MONTHLY = "monthly", "Every month"
-    TERMLY = "termly", "Every school term"
-    YEARLY = "yearly", "Every year"
-
-
 class SafetyConditionKind(Choice):
     """Conditions parents agree to keep the children and each other safe."""
 
@@ -162,13 +229,6 @@ class StepStatus(Choice):
     DROPPED = "dropped", "Dropped"
 
 
-def _text(title: str, description: str = "", *examples: str) -> Any:
-    """A free-text answer; empty means not discussed yet."""
-    return attrs.field(
-        default="", metadata=meta(title, description, examples=examples, long_text=True)
-    )
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class Communication(Displayable):
     """How the parents keep in touch about the children and make decisions."""
@@ -190,17 +250,6 @@ class Communication(Displayable):
         "Sharing important information",
         "How news about school, health or changes of plan is passed on, and how quickly.",
     )
-    decisions: str = _text(
-        "How we make decisions", "How everyday and bigger decisions about the children are made."
-    )
-    joint_decisions: tuple[DecisionArea, ...] = attrs.field(
-        default=(),
-        validator=unique_items,
-        metadata=meta(
-            "Decisions we make together",
-            "Decisions neither parent makes without the other's agreement.",
-        ),
-    )
     telling_the_children: str = _text(
         "How the children are told about the arrangements",
         "What the children are told about the arrangements, when, and by whom.",
@@ -217,6 +266,7 @@ class Communication(Displayable):
         metadata=meta("Steps when we disagree", "In the order we will try them.", ordered=True),
     )
     new_partners: str = _text("New partners", "When and how new partners are introduced.")
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -245,9 +295,13 @@ class LivingArrangements(Displayable):
         validator=unique_ids,
         metadata=meta("Handovers", "How the children pass from one parent to the other."),
     )
-    cancellations: str = _text(
-        "Cancellations and lateness",
-        "How much notice is given, what happens if someone is late, how missed time is made up.",
+    cancellations: Cancellations = attrs.field(
+        factory=Cancellations,
+        metadata=meta(
+            "Cancellations and lateness",
+            "How much notice is given, what happens if someone is late, how missed time is made "
+            "up.",
+        ),
     )
     holidays: tuple[Holiday, ...] = attrs.field(
         default=(),
@@ -282,13 +336,18 @@ class LivingArrangements(Displayable):
         "Keeping in touch with the other parent",
         "Phone or video calls and letters while the children are with the other parent.",
     )
-    travel_abroad: str = _text(
-        "Holidays abroad", "Notice, passports, consent to travel, itineraries."
+    travel_abroad: TravelAbroad = attrs.field(
+        factory=TravelAbroad,
+        metadata=meta("Holidays abroad", "Notice, itinerary, passports and consent to travel."),
     )
-    relocation: str = _text("Moving house", "How much notice is given of a move.")
+    relocation: Relocation = attrs.field(
+        factory=Relocation,
+        metadata=meta("Moving house", "How much notice is given of a move, and for how far."),
+    )
     wider_family: str = _text(
         "Wider family", "Time with grandparents, aunts and uncles, brothers and sisters."
     )
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -344,6 +403,7 @@ class Money(Displayable):
             "Costs such as uniform, trips, clubs and phones, and who pays for them.",
         ),
     )
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -370,6 +430,15 @@ class Education(Displayable):
     emergency_contact: str = _text(
         "Who the school calls in an emergency", "Who the school should call first in an emergency."
     )
+    children: tuple[ChildSchool, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Each child's school",
+            "Each child's school or nursery, and any special educational needs.",
+        ),
+    )
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -395,6 +464,15 @@ class Health(Displayable):
         "Sharing health information",
         "How appointments and health news are shared between the parents.",
     )
+    children: tuple[ChildHealth, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Each child's health",
+            "Each child's conditions, medicines and equipment, and who may consent to treatment.",
+        ),
+    )
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -416,6 +494,7 @@ class ReligionAndCulture(Displayable):
         "Diet", "Food the children eat or do not eat, for religious, cultural or health reasons."
     )
     dress: str = _text("Dress", "What the parents agree about dress.")
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -503,6 +582,7 @@ class Safety(Displayable):
             "worker.",
         ),
     )
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -525,6 +605,7 @@ class PlanReview(Displayable):
     if_not_working: str = _text(
         "If the plan stops working", "What the parents will do if the plan stops working."
     )
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -565,6 +646,7 @@ class Transition(Displayable):
         "The arrangement both parents agree to aim for in the long run.",
         "Independent contact every other weekend, arranged by text",
     )
+    agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -575,6 +657,9 @@ class ParentingPlan(TwoParentDocument):
     :meth:`ParentingPlan.example`. Plans are immutable: use :func:`attrs.evolve` to change one.
     """
 
+    RULES: ClassVar[Mapping[str, str]] = {
+        "status": "a plan cannot be agreed while an area is seeking help or for the court"
+    }
     KIND: ClassVar[str] = "parenting_plan"
     SCHEMA_VERSION: ClassVar[int] = 2
 
@@ -596,12 +681,19 @@ class ParentingPlan(TwoParentDocument):
         default=PlanStatus.DRAFT,
         metadata=meta(
             "Status",
-            "Whether the plan is a draft, has been proposed, or has been agreed by both parents.",
+            "Whether the plan is a draft, has been proposed, or has been agreed by both parents. "
+            "An agreed plan has no area still seeking help or for a court to decide.",
         ),
     )
     language: str = attrs.field(
         default="en-GB",
-        metadata=meta("Language", "The language the plan is written in, e.g. en-GB or cy-GB."),
+        validator=_language_tag,
+        metadata=meta(
+            "Language",
+            "The language the plan is written in, as a language tag: en-GB, cy-GB (Welsh), pl.",
+            examples=("cy-GB",),
+            format="language-tag",
+        ),
     )
     updated_at: datetime | None = attrs.field(
         default=None,
@@ -626,10 +718,27 @@ class ParentingPlan(TwoParentDocument):
         validator=unique_ids,
         metadata=meta("Children", "The children this plan is for."),
     )
+    other_carers: tuple[Carer, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Other people who care for the children",
+            "Grandparents, new partners, a special guardian, a childminder: who they are and "
+            "what they may do, such as handovers.",
+        ),
+    )
     communication: Communication = attrs.field(
         factory=Communication,
         metadata=meta(
             "Communication", "How the parents keep in touch about the children and make decisions."
+        ),
+    )
+    decision_making: DecisionMaking = attrs.field(
+        factory=DecisionMaking,
+        metadata=meta(
+            "Making decisions",
+            "Who decides what: both parents together, either alone, or one after consulting the "
+            "other.",
         ),
     )
     living_arrangements: LivingArrangements = attrs.field(
@@ -638,6 +747,10 @@ class ParentingPlan(TwoParentDocument):
             "Living arrangements",
             "Where the children live and the time they spend with each parent.",
         ),
+    )
+    childcare: Childcare = attrs.field(
+        factory=Childcare,
+        metadata=meta("Childcare", "Who looks after the children when a parent cannot."),
     )
     money: Money = attrs.field(
         factory=Money, metadata=meta("Money", "Child maintenance and who pays for what.")
@@ -653,6 +766,24 @@ class ParentingPlan(TwoParentDocument):
         metadata=meta(
             "Religion, culture and ethics", "Religion, culture, language, diet and dress."
         ),
+    )
+    emotional_wellbeing: EmotionalWellbeing = attrs.field(
+        factory=EmotionalWellbeing,
+        metadata=meta(
+            "Emotional well-being",
+            "Helping the children cope with the separation and feel loved by both parents.",
+        ),
+    )
+    everyday_life: EverydayLife = attrs.field(
+        factory=EverydayLife,
+        metadata=meta(
+            "Routines, rules and screens",
+            "Bedtimes, discipline and rewards, phones, screens, social media and pocket money.",
+        ),
+    )
+    guardian: Guardian = attrs.field(
+        factory=Guardian,
+        metadata=meta("Appointing a guardian", "Who would care for the children if a parent died."),
     )
     safety: Safety = attrs.field(
         factory=Safety,
@@ -675,9 +806,46 @@ class ParentingPlan(TwoParentDocument):
     )
     notes: str = _text("Other notes", "Anything else the parents want to write down.")
 
+    def __attrs_post_init__(self) -> None:
+        # Reads fields only (no methods): the converter runs this on a stand-in object.
+        if self.status is PlanStatus.AGREED:
+            for section in _agreements_of(self):
+                if section.status in (
+                    AgreementStatus.SEEKING_HELP,
+                    AgreementStatus.COURT_TO_DECIDE,
+                ):
+                    raise FieldRuleError(
+                        "status",
+                        "cannot be agreed while an area is seeking further help or for a court "
+                        "to decide: mark the plan as a draft or proposed",
+                    )
+
+    def area_agreements(self) -> tuple[AreaAgreement, ...]:
+        """The agreement of every area of the plan, in the plan's order of sections."""
+        return _agreements_of(self)
+
     @classmethod
     def example(cls) -> ParentingPlan:
         """A realistic, complete plan for two parents and two children."""
         from ._examples import example_plan
 
         return example_plan()
+
+
+def _area_sections() -> tuple[str, ...]:
+    """The plan's sections that are areas (each carries an ``agreement``), in the plan's order."""
+    attrs.resolve_types(ParentingPlan)
+    found = []
+    for a in attrs.fields(ParentingPlan):
+        if isinstance(a.type, type) and attrs.has(a.type):
+            attrs.resolve_types(a.type)
+            if any(f.type is AreaAgreement for f in attrs.fields(a.type)):
+                found.append(a.name)
+    return tuple(found)
+
+
+_AREA_SECTIONS = _area_sections()
+
+
+def _agreements_of(plan: Any) -> tuple[AreaAgreement, ...]:
+    return tuple(getattr(plan, name).agreement for name in _AREA_SECTIONS)
