@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import coparent
 from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, Choice, field_info
+from coparent.model.schedule import DateRule, HolidayRecurrence, RemoteContact, SchoolBreak
 
 __all__ = ["any_document", "concurrent_edits", "documents", "edited", "for_type"]
 
@@ -41,13 +42,51 @@ def _fix_slot(kw: dict[str, Any]) -> dict[str, Any]:
     return kw
 
 
+TIMEZONES = st.sampled_from(["Europe/London", "UTC", "Europe/Warsaw", "America/New_York"])
+
+
 def _fix_holiday(kw: dict[str, Any]) -> dict[str, Any]:
-    if kw["end"] < kw["start"]:
-        kw["start"], kw["end"] = kw["end"], kw["start"]
+    recurs = kw.get("recurs", HolidayRecurrence.ONCE)
+    if recurs is HolidayRecurrence.TERM_DATES:
+        kw["start"] = kw["end"] = None
+    else:
+        start = kw.get("start") or kw.get("end") or date(2027, 7, 21)
+        end = kw.get("end") or start
+        start, end = min(start, end), max(start, end)
+        if recurs is HolidayRecurrence.EVERY_YEAR:
+            end = min(end, start + timedelta(days=300))
+        kw["start"], kw["end"] = start, end
+    if kw["allocation"] is not coparent.Allocation.SPLIT:
+        kw["split_day"] = kw["split_time"] = None
+    return kw
+
+
+def _fix_schedule(kw: dict[str, Any]) -> dict[str, Any]:
+    weekly = {s.id for s in kw.get("slots", ())}
+    slots = tuple(s for s in kw.get("cycle_slots", ()) if s.id not in weekly)
+    kw["cycle_slots"] = slots
+    if slots:
+        days = max(2, *(max(s.start_day, s.end_day) for s in slots))
+        kw["cycle_days"] = max(kw.get("cycle_days") or 2, days)
+        kw["starts_on"] = kw.get("starts_on") or date(2026, 11, 2)
+    return kw
+
+
+def _fix_break(kw: dict[str, Any]) -> dict[str, Any]:
+    kw["first_day"], kw["last_day"] = sorted((kw["first_day"], kw["last_day"]))
+    return kw
+
+
+def _fix_remote(kw: dict[str, Any]) -> dict[str, Any]:
+    kw["days"] = kw["days"] or (coparent.Weekday.WEDNESDAY,)
     return kw
 
 
 def _fix_special_day(kw: dict[str, Any]) -> dict[str, Any]:
+    if kw.get("date_rule", DateRule.GIVEN) is not DateRule.GIVEN:
+        kw["month"] = kw["day"] = None
+    if kw["allocation"] is not coparent.Allocation.SPLIT:
+        kw["split_time"] = None
     month, day = kw.get("month"), kw.get("day")
     if month is None or day is None:
         kw["month"] = kw["day"] = None
@@ -75,6 +114,9 @@ FIXUPS = {
     coparent.Holiday: _fix_holiday,
     coparent.SpecialDay: _fix_special_day,
     coparent.OneOffArrangement: _fix_one_off,
+    coparent.WeeklySchedule: _fix_schedule,
+    RemoteContact: _fix_remote,
+    SchoolBreak: _fix_break,
 }
 
 
@@ -107,6 +149,8 @@ def for_type(tp: Any, attribute: attrs.Attribute[Any] | None = None) -> st.Searc
             return ITEM_IDS
         if info is not None and info.format == "email":
             return EMAILS
+        if info is not None and info.format == "timezone":
+            return TIMEZONES
         return TEXT
     if tp is bool:
         return st.booleans()

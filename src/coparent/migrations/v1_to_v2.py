@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..versions import register_migration
+from . import schedule
 
 __all__ = ["PLAN_STEPS", "REFERRAL_STEPS", "REVIEW_STEPS"]
 
@@ -20,6 +21,7 @@ Step = Callable[[dict[str, Any]], dict[str, Any]]
 
 #: The changes to a parenting plan, in order.
 PLAN_STEPS: list[Step] = []
+PLAN_STEPS.append(schedule.slot_handover_to_pickup)
 #: The changes to a referral, in order.
 REFERRAL_STEPS: list[Step] = []
 #: The changes to a review record, in order.
