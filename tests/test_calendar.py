@@ -168,10 +168,14 @@ def test_a_split_holiday_swaps_halves_and_special_days_override_it() -> None:
     first = [p for p in holiday if p.rule_name.endswith("first half")]
     second = [p for p in holiday if p.rule_name.endswith("second half")]
     assert {p.parent for p in first} == {ParentRef.A}  # 2026 is even: Siân first.
-    # 21 December to 1 January from the term dates: 12 days, swapping at the middle.
+    # 21 December to 1 January from the term dates, swapping at 12:00 on the fifth day
+    # (Christmas Day, a special day of its own, beats the holiday there).
     assert [(p.start, p.end, p.parent) for p in second] == [
-        (_at(2026, 12, 27), _at(2027, 1, 2), ParentRef.B)
+        (_at(2026, 12, 26), _at(2027, 1, 2), ParentRef.B)
     ]
+    # This year's dated Christmas holidays (to 3 January) cover what the rule does not.
+    tail = [(p.start, p.end, p.parent) for p in cal.periods if p.rule_id == "christmas-2026"]
+    assert tail == [(_at(2027, 1, 2), _at(2027, 1, 4), ParentRef.B)]
     wigilia = [p for p in cal.periods if p.rule_id == "wigilia"]
     assert [(p.start, p.end, p.parent) for p in wigilia] == [
         (_at(2026, 12, 24, 14), _at(2026, 12, 24, 20), ParentRef.B)

@@ -91,23 +91,43 @@ def test_a_v1_slot_handover_becomes_its_pick_up_and_dated_holidays_stay() -> Non
 # --- school holidays from term dates ----------------------------------------------------------
 
 
+def test_a_v1_style_holiday_and_the_rule_that_repeats_it_agree() -> None:
+    # Summer 2027 is both a dated holiday (from version 1) and in the term dates: the same
+    # time, to the same parent, so no clash; the one listed first names the periods.
+    cal = coparent.calendar(PLAN, date(2027, 7, 19), date(2027, 9, 2))
+    assert cal.clashes == ()
+    summer = [p for p in cal.periods if p.source is PeriodSource.HOLIDAY and p.rule_id != "poland"]
+    assert {p.rule_id for p in summer} == {"summer-2027"}
+    assert {p.parent for p in summer if p.end <= _at(2027, 8, 2)} == {ParentRef.B}  # Odd year.
+
+
+def test_a_holiday_split_on_a_chosen_day_at_a_chosen_time() -> None:
+    # Christmas from the term dates swaps at 12:00 on its fifth day: 24 December in 2027.
+    cal = coparent.calendar(PLAN, date(2027, 12, 20), date(2028, 1, 1))
+    halves = [(p.start, p.parent) for p in cal.periods if p.rule_id == "christmas"]
+    assert halves[0] == (_at(2027, 12, 20), ParentRef.B)
+    assert (_at(2027, 12, 24, 20), ParentRef.A) in halves  # After Wigilia, Siân's half.
+    assert all(p == ParentRef.A for t, p in halves if t >= _at(2027, 12, 24, 12))
+
+
 def test_term_date_holidays_recur_every_school_year_without_retyping() -> None:
     cal = coparent.calendar(PLAN, date(2028, 7, 17), date(2028, 9, 4))
     summer = [(p.start, p.end, p.parent) for p in cal.periods if p.rule_id == "summer"]
-    # 20 July to 31 August 2028 from the term dates, 10:00 to 17:00; 2028 is even, so Siân has
-    # the first half, until Tom's two weeks in Poland.
+    # 20 July to 31 August 2028 from the term dates; 2028 is even, so Siân has the first half,
+    # until Tom's two weeks in Poland.
     assert summer == [
-        (_at(2028, 7, 20, 10), _at(2028, 8, 2), ParentRef.A),
-        (_at(2028, 8, 16), _at(2028, 8, 31, 17), ParentRef.B),
+        (_at(2028, 7, 20), _at(2028, 8, 2), ParentRef.A),
+        (_at(2028, 8, 16), _at(2028, 9, 1), ParentRef.B),
     ]
     handover = next(p.handover for p in cal.periods if p.rule_id == "summer")
     assert handover is not None
     assert handover.id == "library"
-    # Without Poland, the halves swap on day 21 (9 August) at 10:00.
-    alone = _with(PLAN, holidays=PLAN.living_arrangements.holidays[:1])
+    # Without Poland, the 43 days swap half way, at noon on 10 August.
+    summer_only = tuple(h for h in PLAN.living_arrangements.holidays if h.id == "summer")
+    alone = _with(PLAN, holidays=summer_only)
     cal2 = coparent.calendar(alone, date(2028, 7, 17), date(2028, 9, 4))
     halves = [(p.start, p.parent) for p in cal2.periods if p.rule_id == "summer"]
-    assert halves == [(_at(2028, 7, 20, 10), ParentRef.A), (_at(2028, 8, 9, 10), ParentRef.B)]
+    assert halves == [(_at(2028, 7, 20), ParentRef.A), (_at(2028, 8, 10, 12), ParentRef.B)]
     # Tom's two weeks in Poland (every year, the same days) sit inside the summer and win.
     poland = [p for p in cal.periods if p.rule_id == "poland"]
     assert [(p.start, p.end, p.parent) for p in poland] == [
@@ -455,7 +475,8 @@ def test_the_whole_year_ics_reads_back_in_recurring_ical_events() -> None:
     starts = {str(e["UID"]): e.decoded("DTSTART") for e in expanded}
     for p in wanted:
         assert starts[p.uid] == p.start
-    assert any(p.rule_id == "summer" for p in wanted)
+    assert any(p.rule_id == "summer-2027" for p in wanted)
+    assert any(p.rule_id == "autumn-half-term" for p in wanted)
     assert any(e.kind is coparent.EventKind.REMOTE_CONTACT for e in cal.events)
     assert HolidayKind.SUMMER.label == "Summer holidays"
     assert Weekday.MONDAY.number == 0

@@ -595,11 +595,8 @@ class Holiday(Displayable):
             raise FieldRuleError("end", "is needed unless the dates come from term dates")
         if not dated and (self.start is not None or self.end is not None):
             raise FieldRuleError("start", "must be empty: the dates come from the term dates")
-        if self.start is not None and self.end is not None:
-            if self.end < self.start:
-                raise FieldRuleError("end", "must not be before the first day (start)")
-            if self.recurs is HolidayRecurrence.EVERY_YEAR and (self.end - self.start).days > 300:
-                raise FieldRuleError("end", "a holiday every year must be shorter than a year")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise FieldRuleError("end", "must not be before the first day (start)")
         if self.allocation is not Allocation.SPLIT and (
             self.split_day is not None or self.split_time is not None
         ):
