@@ -537,6 +537,21 @@ class _Rule:
     even_parent: ParentRef
     handovers: _Handovers
 
+    @classmethod
+    def of(
+        cls, source: PeriodSource, order: int, x: Holiday | SpecialDay, places: dict[str, Handover]
+    ) -> _Rule:
+        """The rule of a holiday or special day, with its handovers looked up."""
+        return cls(
+            source=source,
+            order=order,
+            rule_id=x.id,
+            name=x.name,
+            allocation=x.allocation,
+            even_parent=x.even_years_parent,
+            handovers=_Handovers.of(places, x.pickup_handover_id, x.return_handover_id),
+        )
+
 
 def _shared(
     rule: _Rule,
@@ -796,15 +811,7 @@ def _holidays(
     undecided: list[Undecided],
 ) -> Iterator[_Candidate]:
     for order, h in enumerate(la.holidays):
-        rule = _Rule(
-            source=PeriodSource.HOLIDAY,
-            order=order,
-            rule_id=h.id,
-            name=h.name,
-            allocation=h.allocation,
-            even_parent=h.even_years_parent,
-            handovers=_Handovers.of(places, h.pickup_handover_id, h.return_handover_id),
-        )
+        rule = _Rule.of(PeriodSource.HOLIDAY, order, h, places)
         for first, last, turn in _holiday_spans(h, years, lo, hi):
             begins = first - timedelta(days=h.start_days_before)
             ends = last + timedelta(days=h.end_days_after)
@@ -869,15 +876,7 @@ def _candidates(
         )
 
     for order, s in enumerate(la.special_days):
-        rule = _Rule(
-            source=PeriodSource.SPECIAL_DAY,
-            order=order,
-            rule_id=s.id,
-            name=s.name,
-            allocation=s.allocation,
-            even_parent=s.even_years_parent,
-            handovers=_Handovers.of(places, s.pickup_handover_id, s.return_handover_id),
-        )
+        rule = _Rule.of(PeriodSource.SPECIAL_DAY, order, s, places)
         for on, turn in _special_dates(s, lo, hi):
             a, b, middle = _special_bounds(s, on)
             out += _shared(rule, on, a, b, tz, undecided, turn=turn, middle=middle)
