@@ -3,10 +3,10 @@
 One VEVENT per period (recurrence rules would be exact only for plans without holidays, special
 days or one-off changes, so every period is written out), plus an all-day VEVENT per dated event
 (court stop date, review dates) and a timed VEVENT per call, video call or letter. Times carry
-a TZID with a VTIMEZONE for the family's zone, so
-Google, Apple and Outlook show them at the right wall-clock time on both sides of a
-daylight-saving change. UIDs come from the plan id, the rule and the start, so importing the
-file again updates events rather than duplicating them.
+a TZID with a VTIMEZONE for the family's zone, so Google, Apple and Outlook show them at the
+right wall-clock time on both sides of a daylight-saving change. UIDs come from the plan id,
+the rule and the start, so importing the file again updates events rather than duplicating
+them.
 """
 
 from __future__ import annotations
