@@ -62,6 +62,7 @@ def test_the_example_plan_gives_alternate_weekends_and_wednesday_tea() -> None:
         (_at(2026, 11, 4, 15, 30), _at(2026, 11, 4, 19), "wednesday-tea"),
         (_at(2026, 11, 6, 17), _at(2026, 11, 8, 17), "weekend"),
         (_at(2026, 11, 11, 15, 30), _at(2026, 11, 11, 19), "wednesday-tea"),
+        (_at(2026, 11, 14, 10), _at(2026, 11, 14, 16), "grandparents"),  # Day 13 of 28.
     ]
     rest = [p for p in cal.periods if p.parent is ParentRef.A]
     assert {p.source for p in rest} == {PeriodSource.RESIDENCE}
@@ -69,14 +70,16 @@ def test_the_example_plan_gives_alternate_weekends_and_wednesday_tea() -> None:
     assert cal.periods[-1].end == _at(2026, 11, 16)
     weekend = cal.periods[3]
     assert weekend.handover is not None
-    assert weekend.handover.id == "school-gate"
+    assert weekend.handover.id == "centre"
+    assert weekend.return_handover is not None
+    assert weekend.return_handover.id == "centre"
     share = cal.time_share()
     assert (share.nights_a, share.nights_b, share.unassigned_nights) == (12, 2, 0)
-    assert (share.days_a, share.days_b) == (14 - 1, 5)  # Saturday 7th is Tom's alone.
+    assert (share.days_a, share.days_b) == (14 - 1, 6)  # Saturday 7th is Tom's alone.
 
 
 def test_weeks_before_the_pattern_starts_follow_the_residence_only() -> None:
-    cal = coparent.calendar(PLAN, date(2026, 10, 19), date(2026, 11, 2))
+    cal = coparent.calendar(_with(PLAN, holidays=()), date(2026, 10, 19), date(2026, 11, 2))
     assert [p.source for p in cal.periods] == [PeriodSource.RESIDENCE]
 
 
@@ -150,20 +153,29 @@ def test_a_29_february_birthday_is_kept_on_28_february_in_other_years() -> None:
     assert (bday.start, bday.parent) == (_at(2028, 2, 29, 10), ParentRef.B)
 
 
-def test_christmas_day_alternates_between_odd_and_even_years() -> None:
+def test_christmas_day_splits_at_noon_and_the_halves_swap_each_year() -> None:
     for year, parent in [(2026, ParentRef.A), (2027, ParentRef.B), (2028, ParentRef.A)]:
         cal = coparent.calendar(PLAN, date(year, 12, 25), date(year, 12, 26))
-        assert [(p.rule_id, p.parent) for p in cal.periods] == [("christmas-day", parent)]
+        assert [(p.rule_id, p.parent, p.start) for p in cal.periods] == [
+            ("christmas-day", parent, _at(year, 12, 25)),
+            ("christmas-day", parent.other, _at(year, 12, 25, 12)),
+        ]
 
 
 def test_a_split_holiday_swaps_halves_and_special_days_override_it() -> None:
     cal = coparent.calendar(PLAN, date(2026, 12, 21), date(2027, 1, 4))
-    first = [p for p in cal.periods if p.rule_name.endswith("first half")]
-    second = [p for p in cal.periods if p.rule_name.endswith("second half")]
+    holiday = [p for p in cal.periods if p.rule_id == "christmas"]
+    first = [p for p in holiday if p.rule_name.endswith("first half")]
+    second = [p for p in holiday if p.rule_name.endswith("second half")]
     assert {p.parent for p in first} == {ParentRef.A}  # 2026 is even: Siân first.
+    # 21 December to 1 January from the term dates, swapping at 12:00 on the fifth day
+    # (Christmas Day, a special day of its own, beats the holiday there).
     assert [(p.start, p.end, p.parent) for p in second] == [
-        (_at(2026, 12, 28), _at(2027, 1, 4), ParentRef.B)
+        (_at(2026, 12, 26), _at(2027, 1, 2), ParentRef.B)
     ]
+    # This year's dated Christmas holidays (to 3 January) cover what the rule does not.
+    tail = [(p.start, p.end, p.parent) for p in cal.periods if p.rule_id == "christmas-2026"]
+    assert tail == [(_at(2027, 1, 2), _at(2027, 1, 4), ParentRef.B)]
     wigilia = [p for p in cal.periods if p.rule_id == "wigilia"]
     assert [(p.start, p.end, p.parent) for p in wigilia] == [
         (_at(2026, 12, 24, 14), _at(2026, 12, 24, 20), ParentRef.B)
@@ -262,13 +274,16 @@ def test_next_handover_and_the_next_four_weeks_as_text() -> None:
     assert h is not None
     assert (h.at, h.from_parent, h.to_parent) == (_at(2026, 11, 6, 17), ParentRef.A, ParentRef.B)
     assert h.handover is not None
-    assert h.handover.id == "school-gate"
+    assert h.handover.id == "centre"
     back = cal.next_handover(h.at)
     assert back is not None
     assert (back.at, back.to_parent, back.rule_id) == (_at(2026, 11, 8, 17), ParentRef.A, "weekend")
     assert cal.next_handover(_at(2026, 11, 29, 18)) is None
     text = coparent.next_weeks_text(PLAN, date(2026, 11, 2))
-    assert text.count("with Tom") == 6  # Four Wednesdays and two weekends.
+    # Four Wednesdays, two weekends and a Saturday with Tom's parents (and calls with Tom).
+    assert text.count("): with Tom") == 0
+    assert text.count(": with Tom (") == 7
+    assert "18:30 Video call with Tom, 20 minutes; the children start it" in text
     assert "Nights: Siân 24, Tom 4" in text
 
 
@@ -280,7 +295,7 @@ def test_court_stop_date_and_review_dates_appear_as_events() -> None:
         referral=coparent.Referral.example(),
         reviews=[coparent.Review.example()],
     )
-    assert [(e.kind, e.on) for e in cal.events] == [
+    assert [(e.kind, e.on) for e in cal.events if e.at is None] == [
         (coparent.EventKind.NEXT_REVIEW, date(2027, 1, 16)),
         (coparent.EventKind.PLAN_REVIEW, date(2027, 3, 1)),
         (coparent.EventKind.COURT_STOP_DATE, date(2027, 3, 6)),
@@ -290,7 +305,9 @@ def test_court_stop_date_and_review_dates_appear_as_events() -> None:
         coparent.calendar(PLAN, date(2027, 1, 1), date(2027, 4, 1), reviews=[other])
     grid = coparent.month_grid(cal, 2027, 3)
     stop = next(d for w in grid.weeks for d in w if d.on == date(2027, 3, 6))
-    assert stop.events == (coparent.EventKind.COURT_STOP_DATE.label,)
+    assert stop.events[0] == coparent.EventKind.COURT_STOP_DATE.label
+    # Tom has the children (his rota from March), so Siân's Saturday call is in the grid.
+    assert stop.events[1].startswith("18:00 Phone call with Siân")
 
 
 def test_bad_ranges_and_time_zones_are_validation_errors() -> None:
@@ -364,8 +381,11 @@ def test_the_example_ics_reads_back_with_stable_uids(tmp_path: Path) -> None:
         assert event.decoded("DTSTART") == p.start
         assert event.decoded("DTEND") == p.end
         assert str(event["SUMMARY"]).startswith("With ")
-    stop = by_uid[cal.events[-1].uid]
-    assert stop.decoded("DTSTART") == date(2027, 1, 16)
+    review = next(e for e in cal.events if e.kind is coparent.EventKind.NEXT_REVIEW)
+    assert by_uid[review.uid].decoded("DTSTART") == date(2027, 1, 16)
+    call = next(e for e in cal.events if e.at is not None)
+    assert by_uid[call.uid].decoded("DTSTART") == call.at
+    assert by_uid[call.uid].decoded("DTEND") - call.at == timedelta(minutes=20)
     # A later window gives the same UIDs for the periods both windows hold whole.
     later = coparent.calendar(PLAN, date(2026, 12, 7), end)
     later_uids = {p.uid for p in later.periods if p.source is not PeriodSource.RESIDENCE}
@@ -399,7 +419,7 @@ def test_the_demo_writes_the_next_three_months(tmp_path: Path) -> None:
     assert {"calendar.ics", "calendar.txt", "calendar.html"} <= written
     parsed = icalendar.Calendar.from_ical((tmp_path / "calendar.ics").read_bytes())
     summaries = [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")]
-    assert "With Tom: Christmas holidays 2026, second half" in summaries
+    assert "With Tom: Christmas holidays, second half" in summaries
     assert coparent.EventKind.NEXT_REVIEW.label in summaries
     text = (tmp_path / "calendar.txt").read_text(encoding="utf-8")
     assert "December 2026" in text

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 import coparent
 from coparent import (
     Allocation,
+    ContactMethod,
     Holiday,
+    HolidayKind,
     OneOffArrangement,
     ParentingPlan,
     ParentRef,
@@ -24,6 +26,16 @@ from coparent import (
     Weekday,
     WeeklySchedule,
     WeeklySlot,
+)
+from coparent.model.schedule import (
+    CycleSlot,
+    DateRule,
+    HolidayRecurrence,
+    RemoteContact,
+    RemoteInitiator,
+    SchedulePhase,
+    SchoolBreak,
+    SchoolYear,
 )
 
 DAY0 = date(2026, 1, 1)
@@ -40,6 +52,8 @@ TIMES = st.one_of(
 )
 PARENTS = st.sampled_from(list(ParentRef))
 IDS = st.sampled_from(["r1", "r2", "r3", "r4"])
+HANDOVERS = st.sampled_from(["", "centre", "library", "no-such-handover"])
+KINDS = st.sampled_from(list(HolidayKind))
 
 
 @st.composite
@@ -54,36 +68,126 @@ def slots(draw: st.DrawFn, i: int) -> WeeklySlot:
         end_time=draw(TIMES),
         every_n_weeks=n,
         week_offset=draw(st.integers(0, n - 1)),
+        pickup_handover_id=draw(HANDOVERS),
+        return_handover_id=draw(HANDOVERS),
+    )
+
+
+@st.composite
+def cycle_slots(draw: st.DrawFn, i: int, n: int) -> CycleSlot:
+    return CycleSlot(
+        id=f"cycle{i}",
+        parent=draw(PARENTS),
+        start_day=draw(st.integers(1, n)),
+        start_time=draw(TIMES),
+        end_day=draw(st.integers(1, n)),
+        end_time=draw(TIMES),
+        pickup_handover_id=draw(HANDOVERS),
+        return_handover_id=draw(HANDOVERS),
+    )
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> WeeklySchedule:
+    n = draw(st.none() | st.integers(2, 21))
+    rota = () if n is None else draw(_many(lambda i: cycle_slots(i, n), 2))
+    return WeeklySchedule(
+        starts_on=draw(DAYS) if rota else draw(st.none() | DAYS),
+        slots=draw(_many(slots, 3)),
+        cycle_days=n,
+        cycle_slots=rota,
+        ends_at_stop_date=draw(st.booleans()),
+    )
+
+
+@st.composite
+def phases(draw: st.DrawFn, i: int) -> SchedulePhase:
+    return SchedulePhase(
+        id=f"phase{i}",
+        name=f"Phase {i}",
+        starts_on=draw(st.none() | DAYS),
+        transition_step_id=draw(st.sampled_from(["", "step-1", "step-2", "step-3", "gone"])),
+        schedule=draw(schedules()),
+    )
+
+
+@st.composite
+def school_years(draw: st.DrawFn, i: int) -> SchoolYear:
+    breaks = []
+    for j in range(draw(st.integers(0, 4))):
+        first = draw(DAYS)
+        breaks.append(
+            SchoolBreak(
+                id=f"b{j}",
+                kind=draw(KINDS),
+                name=draw(st.sampled_from(["", "Inset day"])),
+                first_day=first,
+                last_day=first + timedelta(days=draw(st.integers(0, 45))),
+            )
+        )
+    return SchoolYear(id=f"y{i}", name=f"Year {i}", breaks=tuple(breaks))
+
+
+@st.composite
+def remote_times(draw: st.DrawFn, i: int) -> RemoteContact:
+    return RemoteContact(
+        id=f"call{i}",
+        method=draw(st.sampled_from([ContactMethod.PHONE, ContactMethod.VIDEO])),
+        with_parent=draw(PARENTS),
+        days=tuple(draw(st.sets(st.sampled_from(list(Weekday)), min_size=1, max_size=3))),
+        start_time=draw(TIMES),
+        minutes=draw(st.none() | st.integers(1, 240)),
+        initiates=draw(st.sampled_from(list(RemoteInitiator))),
     )
 
 
 @st.composite
 def holidays(draw: st.DrawFn, i: int) -> Holiday:
     start = draw(DAYS)
+    recurs = draw(st.sampled_from(list(HolidayRecurrence)))
+    allocation = draw(st.sampled_from(list(Allocation)))
+    split = allocation is Allocation.SPLIT
+    dated = recurs is not HolidayRecurrence.TERM_DATES
     return Holiday(
         id=f"hol{i}",
-        name=f"Holiday {i}",
-        start=start,
-        end=start + timedelta(days=draw(st.integers(0, 20))),
-        allocation=draw(st.sampled_from(list(Allocation))),
+        name=draw(st.sampled_from(["Inset day", f"Holiday {i}"])),
+        kind=draw(KINDS),
+        recurs=recurs,
+        start=start if dated else None,
+        end=start + timedelta(days=draw(st.integers(0, 20))) if dated else None,
+        start_days_before=draw(st.integers(0, 3)),
+        end_days_after=draw(st.integers(0, 3)),
+        start_time=draw(st.none() | TIMES),
+        end_time=draw(st.none() | TIMES),
+        allocation=allocation,
         even_years_parent=draw(PARENTS),
+        split_day=draw(st.none() | st.integers(1, 30)) if split else None,
+        split_time=draw(st.none() | TIMES) if split else None,
+        pickup_handover_id=draw(HANDOVERS),
+        return_handover_id=draw(HANDOVERS),
     )
 
 
 @st.composite
 def special_days(draw: st.DrawFn, i: int) -> SpecialDay:
-    fixed = draw(st.booleans())
+    rule = draw(st.sampled_from(list(DateRule)))
+    fixed = rule is DateRule.GIVEN and draw(st.booleans())
     on = draw(DAYS)
+    allocation = draw(st.sampled_from(list(Allocation)))
     return SpecialDay(
         id=f"day{i}",
         name=f"Day {i}",
+        date_rule=rule,
         month=on.month if fixed else None,
         day=(29 if on.month == 2 and draw(st.booleans()) else on.day) if fixed else None,
-        dates=() if fixed else (on,),
+        dates=() if fixed else draw(st.sampled_from([(), (on,)])),
         start_time=draw(st.none() | TIMES),
         end_time=draw(st.none() | TIMES),
-        allocation=draw(st.sampled_from(list(Allocation))),
+        allocation=allocation,
         even_years_parent=draw(PARENTS),
+        split_time=draw(st.none() | TIMES) if allocation is Allocation.SPLIT else None,
+        pickup_handover_id=draw(HANDOVERS),
+        return_handover_id=draw(HANDOVERS),
     )
 
 
@@ -118,10 +222,14 @@ def plans(
     la = attrs.evolve(
         base.living_arrangements,
         residence=draw(residence if residence is not None else st.sampled_from([*Residence, None])),
-        schedule=WeeklySchedule(starts_on=draw(st.none() | DAYS), slots=draw(_many(slots, 4))),
+        schedule=draw(schedules()),
+        phases=draw(_many(phases, 2)),
+        term_dates=draw(_many(school_years, 2)),
         holidays=draw(_many(holidays, 3)),
         special_days=draw(_many(special_days, 3)),
         exceptions=draw(_many(one_offs, 2)),
+        remote_contact_times=draw(_many(remote_times, 2)),
+        timezone=draw(st.sampled_from(["Europe/London", "America/New_York", "UTC"])),
     )
     return attrs.evolve(base, living_arrangements=la)
 
@@ -140,7 +248,7 @@ def _u(dt: datetime) -> datetime:
 def test_periods_never_overlap_and_are_ordered(
     plan: ParentingPlan, r: tuple[date, date, date]
 ) -> None:
-    cal = coparent.calendar(plan, r[0], r[2])
+    cal = coparent.calendar(plan, r[0], r[2], referral=coparent.Referral.example())
     pieces = sorted(
         [(_u(p.start), _u(p.end)) for p in cal.periods]
         + [(_u(c.start), _u(c.end)) for c in cal.clashes]
@@ -159,7 +267,8 @@ def test_a_plan_that_assigns_every_day_covers_the_range_without_gaps(
     plan: ParentingPlan, r: tuple[date, date, date]
 ) -> None:
     tz = coparent.calendar(plan, r[0], r[0]).timezone
-    cal = coparent.calendar(plan, r[0], r[2], timezone=tz)
+    assert tz == plan.living_arrangements.timezone
+    cal = coparent.calendar(plan, r[0], r[2], referral=coparent.Referral.example())
     pieces = sorted(
         [(_u(p.start), _u(p.end)) for p in cal.periods]
         + [(_u(c.start), _u(c.end)) for c in cal.clashes]
@@ -190,8 +299,11 @@ def test_expanding_a_to_c_equals_a_to_b_then_b_to_c(
     plan: ParentingPlan, r: tuple[date, date, date]
 ) -> None:
     a, b, c = r
-    whole = coparent.calendar(plan, a, c)
-    joined = coparent.calendar(plan, a, b).then(coparent.calendar(plan, b, c))
+    referral = coparent.Referral.example()
+    whole = coparent.calendar(plan, a, c, referral=referral)
+    joined = coparent.calendar(plan, a, b, referral=referral).then(
+        coparent.calendar(plan, b, c, referral=referral)
+    )
     assert joined == whole
     assert [(_u(p.start), _u(p.end)) for p in joined.periods] == [
         (_u(p.start), _u(p.end)) for p in whole.periods
@@ -236,3 +348,73 @@ def test_the_ics_reads_back_with_one_event_per_period_and_event(
         e = by_uid[p.uid]
         assert _u(e.decoded("DTSTART")) == _u(p.start)
         assert _u(e.decoded("DTEND")) == _u(p.end)
+
+
+@settings(max_examples=100)
+@given(plans(), RANGES)
+def test_calls_fall_only_when_the_children_are_apart_from_that_parent(
+    plan: ParentingPlan, r: tuple[date, date, date]
+) -> None:
+    cal = coparent.calendar(plan, r[0], r[2])
+    for e in cal.events:
+        if e.kind is not coparent.EventKind.REMOTE_CONTACT:
+            continue
+        assert e.at is not None
+        assert e.on == e.at.date()
+        assert r[0] <= e.on < r[2]
+        period = cal.at(e.at)
+        assert period is None or period.parent is not e.with_parent
+
+
+@settings(max_examples=100)
+@given(
+    DAYS,
+    PARENTS,
+    PARENTS,
+    st.integers(0, 22),
+    st.integers(1, 23),
+    st.sampled_from(["special", "holiday"]),
+)
+def test_a_shorter_rule_inside_a_longer_one_of_the_same_standing_wins(
+    on: date, outer: ParentRef, inner: ParentRef, hour: int, hours: int, where: str
+) -> None:
+    end_hour = min(hour + hours, 23)
+    short = SpecialDay(id="short", name="Supper", dates=(on,), start_time=time(hour),
+                       end_time=time(end_hour, 59), allocation=_fixed(inner))  # fmt: skip
+    if where == "special":
+        long = SpecialDay(id="long", name="Eve", dates=(on,), allocation=_fixed(outer))
+        plan = _plan(special_days=(long, short), holidays=())
+    else:
+        long_h = Holiday(id="long", name="Break", start=on - timedelta(days=1),
+                         end=on + timedelta(days=1), allocation=_fixed(outer))  # fmt: skip
+        short_h = Holiday(id="short", name="Supper", start=on, end=on,
+                          start_time=time(hour), end_time=time(end_hour, 59),
+                          allocation=_fixed(inner))  # fmt: skip
+        plan = _plan(special_days=(), holidays=(long_h, short_h))
+    cal = coparent.calendar(plan, on - timedelta(days=2), on + timedelta(days=3))
+    assert cal.clashes == ()
+    inside = datetime.combine(on, time(hour, 30), tzinfo=ZoneInfo(cal.timezone))
+    period = cal.at(inside)
+    assert period is not None
+    assert (period.rule_id, period.parent) == ("short", inner)
+    before = cal.at(datetime.combine(on, time(0, 0), tzinfo=ZoneInfo(cal.timezone)))
+    if hour > 0:
+        assert before is not None
+        assert (before.rule_id, before.parent) == ("long", outer)
+
+
+def _fixed(parent: ParentRef) -> Allocation:
+    return Allocation.PARENT_A if parent is ParentRef.A else Allocation.PARENT_B
+
+
+def _plan(**changes: object) -> ParentingPlan:
+    base = ParentingPlan.example()
+    la = attrs.evolve(
+        base.living_arrangements,
+        schedule=WeeklySchedule(),
+        phases=(),
+        exceptions=(),
+        remote_contact_times=(),
+        **changes,
+    )
+    return attrs.evolve(base, living_arrangements=la)

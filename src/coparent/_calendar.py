@@ -25,11 +25,13 @@ from typing import TypeVar
 
 import attrs
 
+from ._feasts import rule_dates
 from .errors import ErrorDetail, ValidationError
 from .model import (
     Allocation,
     Handover,
     Holiday,
+    HolidayKind,
     LivingArrangements,
     ParentingPlan,
     ParentRef,
@@ -38,11 +40,25 @@ from .model import (
     Residence,
     Review,
     SpecialDay,
+    WeeklySchedule,
+    WeeklySlot,
 )
 from .model._base import Choice, field_info
+from .model.schedule import (
+    CycleSlot,
+    DateRule,
+    HolidayRecurrence,
+    RemoteContact,
+    RemoteInitiator,
+    SchedulePhase,
+    SchoolBreak,
+    SchoolYear,
+)
 
 __all__ = [
     "DEFAULT_TIMEZONE",
+    "MAX_DAYS",
+    "MAX_PERIODS",
     "CalendarEvent",
     "Clash",
     "ContactCalendar",
@@ -61,6 +77,12 @@ __all__ = [
 
 #: The family's time zone when none is given.
 DEFAULT_TIMEZONE = "Europe/London"
+
+#: The longest range :func:`calendar` expands: ten years (a longer one is refused).
+MAX_DAYS = 3660
+
+#: The most rule occurrences :func:`calendar` expands in one range (a busier one is refused).
+MAX_PERIODS = 100_000
 
 #: Weeks are counted from this Monday when a schedule has no ``starts_on``.
 _DEFAULT_ANCHOR = date(2001, 1, 1)
@@ -101,6 +123,7 @@ class EventKind(Choice):
     COURT_STOP_DATE = "court_stop_date", "Contact at the centre ends (court stop date)"
     NEXT_REVIEW = "next_review", "Next review at the contact centre"
     PLAN_REVIEW = "plan_review", "Review the parenting plan"
+    REMOTE_CONTACT = "remote_contact", "Call, video call or letter"
 
 
 @attrs.frozen(kw_only=True)
@@ -121,6 +144,7 @@ class ContactPeriod:
     rule_name: str
     occurrence: date
     handover: Handover | None = None
+    return_handover: Handover | None = None
     uid: str
 
     @property
@@ -156,12 +180,21 @@ class Undecided:
 
 @attrs.frozen(kw_only=True)
 class CalendarEvent:
-    """A dated event shown beside the periods: a court stop date or a review date."""
+    """A dated event shown beside the periods: a court stop date, a review date, or a call.
+
+    A call, video call or letter (``EventKind.REMOTE_CONTACT``) also has its time ``at`` (an
+    aware datetime), its length in ``minutes`` if the plan gives one, the parent the children
+    keep in touch with and the rule's id.
+    """
 
     kind: EventKind
     on: date
     title: str
     uid: str
+    at: datetime | None = None
+    minutes: int | None = None
+    with_parent: ParentRef | None = None
+    rule_id: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -277,14 +310,18 @@ class ContactCalendar:
         out: list[HandoverAt] = []
         for before, after in itertools.pairwise(self.periods):
             if _utc(before.end) == _utc(after.start) and before.parent is not after.parent:
-                # The rule that starts (or, for a return, the one that ends) says where.
-                rule = after if after.source is not PeriodSource.RESIDENCE else before
+                # The rule that starts says where (its pick-up), unless the one that ends
+                # outranks it: then that rule's return handover.
+                if after.source.priority >= before.source.priority:
+                    rule, handover = after, after.handover
+                else:
+                    rule, handover = before, before.return_handover
                 out.append(
                     HandoverAt(
                         at=after.start,
                         from_parent=before.parent,
                         to_parent=after.parent,
-                        handover=rule.handover,
+                        handover=handover,
                         rule_id=rule.rule_id,
                     )
                 )
@@ -404,7 +441,11 @@ def _day_parts(
 
 @attrs.frozen(kw_only=True)
 class _Candidate:
-    """One occurrence of one rule, before priorities are applied."""
+    """One occurrence of one rule, before priorities are applied.
+
+    ``span`` is the length of the whole occurrence (both halves of a split holiday): among
+    rules of the same priority the shorter, more specific one wins.
+    """
 
     source: PeriodSource
     order: int
@@ -413,81 +454,153 @@ class _Candidate:
     rule_name: str
     occurrence: date
     handover: Handover | None
+    return_handover: Handover | None = None
+    span: timedelta = timedelta(0)
     start: datetime  # UTC
     end: datetime  # UTC
 
 
-def _year_parent(allocation: Allocation, even_parent: ParentRef, year: int) -> ParentRef | None:
+@attrs.frozen(kw_only=True)
+class _Handovers:
+    """A rule's pick-up and return handovers, looked up by id (the return falls back to it)."""
+
+    pickup: Handover | None = None
+    back: Handover | None = None
+
+    @classmethod
+    def of(cls, places: dict[str, Handover], pickup_id: str, return_id: str) -> _Handovers:
+        pickup = places.get(pickup_id)
+        return cls(pickup=pickup, back=places.get(return_id, pickup))
+
+
+def _year_parent(
+    allocation: Allocation, even_parent: ParentRef, year: int, turn: int | None = None
+) -> ParentRef | None:
+    """Who has an occurrence: by allocation, the year's parity, or the turn (0 for the first)."""
     if allocation is Allocation.PARENT_A:
         return ParentRef.A
     if allocation is Allocation.PARENT_B:
         return ParentRef.B
-    if allocation in (Allocation.ALTERNATE_YEARS, Allocation.SPLIT):
+    if allocation is Allocation.ALTERNATE and turn is not None:
+        return even_parent if turn % 2 == 0 else even_parent.other
+    if allocation in (Allocation.ALTERNATE_YEARS, Allocation.SPLIT, Allocation.ALTERNATE):
         return even_parent if year % 2 == 0 else even_parent.other
     return None
 
 
+@attrs.frozen(kw_only=True)
+class _Rule:
+    """What a holiday or special day occurrence needs to become candidates."""
+
+    source: PeriodSource
+    order: int
+    rule_id: str
+    name: str
+    allocation: Allocation
+    even_parent: ParentRef
+    handovers: _Handovers
+
+    @classmethod
+    def of(
+        cls, source: PeriodSource, order: int, x: Holiday | SpecialDay, places: dict[str, Handover]
+    ) -> _Rule:
+        """The rule of a holiday or special day, with its handovers looked up."""
+        return cls(
+            source=source,
+            order=order,
+            rule_id=x.id,
+            name=x.name,
+            allocation=x.allocation,
+            even_parent=x.even_years_parent,
+            handovers=_Handovers.of(places, x.pickup_handover_id, x.return_handover_id),
+        )
+
+
 def _shared(
-    source: PeriodSource,
-    order: int,
-    rule_id: str,
-    name: str,
-    allocation: Allocation,
-    even_parent: ParentRef,
+    rule: _Rule,
     occurrence: date,
     start: datetime,
     end: datetime,
     tz: tzinfo,
     undecided: list[Undecided],
+    *,
+    turn: int | None = None,
+    middle: datetime | None = None,
 ) -> Iterator[_Candidate]:
-    """Candidates for a holiday or special day occurrence from naive local ``[start, end)``."""
+    """Candidates for a holiday or special day occurrence from naive local ``[start, end)``.
+
+    A split occurrence swaps at ``middle`` (naive local) when given, or else at the middle to
+    the whole minute (a 5-day holiday swaps at noon on day 3).
+    """
     lo, hi = _naive_local(start, tz), _naive_local(end, tz)
     if _utc(hi) <= _utc(lo):
         return
-    first = _year_parent(allocation, even_parent, occurrence.year)
+    first = _year_parent(rule.allocation, rule.even_parent, occurrence.year, turn)
     if first is None:
         undecided.append(
-            Undecided(start=lo, end=hi, source=source, rule_id=rule_id, rule_name=name)
+            Undecided(
+                start=lo, end=hi, source=rule.source, rule_id=rule.rule_id, rule_name=rule.name
+            )
         )
         return
-    pieces: tuple[tuple[datetime, datetime, ParentRef, str], ...] = ((lo, hi, first, name),)
-    if allocation is Allocation.SPLIT:
-        # The middle, to the whole minute before it (a 5-day holiday swaps at noon on day 3).
-        half = (end - start) // timedelta(minutes=1) // 2
-        middle = _naive_local(start + timedelta(minutes=half), tz)
+    pieces: tuple[tuple[datetime, datetime, ParentRef, str], ...] = ((lo, hi, first, rule.name),)
+    if rule.allocation is Allocation.SPLIT:
+        if middle is None:
+            half = (end - start) // timedelta(minutes=1) // 2
+            middle = start + timedelta(minutes=half)
+        swap = _naive_local(min(max(middle, start), end), tz)
         pieces = (
-            (lo, middle, first, f"{name}, first half"),
-            (middle, hi, first.other, f"{name}, second half"),
+            (lo, swap, first, f"{rule.name}, first half"),
+            (swap, hi, first.other, f"{rule.name}, second half"),
         )
+    span = _utc(hi) - _utc(lo)
     for a, b, parent, label in pieces:
         if _utc(b) > _utc(a):
             yield _Candidate(
-                source=source,
-                order=order,
+                source=rule.source,
+                order=rule.order,
                 parent=parent,
-                rule_id=rule_id,
+                rule_id=rule.rule_id,
                 rule_name=label,
                 occurrence=occurrence,
-                handover=None,
+                handover=rule.handovers.pickup,
+                return_handover=rule.handovers.back,
+                span=span,
                 start=_utc(a),
                 end=_utc(b),
             )
 
 
-def _special_dates(day: SpecialDay, first: date, last: date) -> Iterator[date]:
-    """The dates of a special day from ``first`` to ``last``; 29 February is 28 in other years."""
-    if day.month is not None and day.day is not None:
-        for year in range(first.year, last.year + 1):
-            try:
-                yield date(year, day.month, day.day)
-            except ValueError:  # Only 29 February is missing in some years.
-                yield date(year, 2, 28)
+def _special_dates(day: SpecialDay, first: date, last: date) -> Iterator[tuple[date, int]]:
+    """The dates of a special day from ``first`` to ``last``, each with its turn.
+
+    29 February is kept on 28 February in other years. A computed rule's date is replaced, in
+    its year, by a date the plan lists in ``dates``. The turn (for taking turns) counts listed
+    dates in order; otherwise it counts the day's occurrences within the year, starting from
+    the year's parity.
+    """
+    if day.date_rule is DateRule.GIVEN:
+        if day.month is not None and day.day is not None:
+            for year in range(first.year, last.year + 1):
+                try:
+                    yield date(year, day.month, day.day), year
+                except ValueError:  # Only 29 February is missing in some years.
+                    yield date(year, 2, 28), year
+        for i, d in enumerate(sorted(day.dates)):
+            if first <= d <= last:
+                yield d, i
+        return
+    given: dict[int, list[date]] = {}
     for d in day.dates:
-        if first <= d <= last:
-            yield d
+        given.setdefault(d.year, []).append(d)
+    for year in range(first.year, last.year + 1):
+        found = sorted(given[year]) if year in given else rule_dates(day.date_rule, year)
+        for i, d in enumerate(found):
+            if first <= d <= last:
+                yield d, year + i
 
 
-def _special_bounds(day: SpecialDay, on: date) -> tuple[datetime, datetime]:
+def _special_bounds(day: SpecialDay, on: date) -> tuple[datetime, datetime, datetime | None]:
     start = datetime.combine(on, day.start_time or time(0))
     if day.end_time is None:
         end = datetime.combine(on + timedelta(days=1), time(0))
@@ -495,26 +608,221 @@ def _special_bounds(day: SpecialDay, on: date) -> tuple[datetime, datetime]:
         end = datetime.combine(on, day.end_time)
         if end <= start:
             end += timedelta(days=1)
-    return start, end
+    middle = None
+    if day.split_time is not None:
+        middle = datetime.combine(on, day.split_time)
+        if middle < start:
+            middle += timedelta(days=1)
+    return start, end, middle
 
 
-def _weekly_name(plan: ParentingPlan) -> str:
-    pattern = plan.living_arrangements.schedule.pattern
-    if pattern is PatternName.CUSTOM:
-        return PeriodSource.WEEKLY.label
-    return pattern.label
+def _schedule_name(schedule: WeeklySchedule, default: str) -> str:
+    if schedule.pattern is PatternName.CUSTOM:
+        return default
+    return schedule.pattern.label
+
+
+@attrs.frozen(kw_only=True)
+class _Stage:
+    """A schedule in force for occurrences starting in ``[first, until)`` (None: unbounded)."""
+
+    schedule: WeeklySchedule
+    name: str
+    first: date | None
+    until: date | None
+
+
+def _stages(plan: ParentingPlan, referral: Referral | None) -> list[_Stage]:
+    """The plan's schedule, then each phase from its start date, in date order.
+
+    A phase without ``starts_on`` starts on its transition step's target date; with neither it
+    is not in force yet. A schedule marked ``ends_at_stop_date`` has no occurrence starting
+    after the court's stop date in ``referral``.
+    """
+    la = plan.living_arrangements
+    targets = {s.id: s.target_date for s in plan.transition.steps}
+    dated: list[tuple[date, int, SchedulePhase]] = []
+    for i, phase in enumerate(la.phases):
+        on = phase.starts_on or targets.get(phase.transition_step_id)
+        if on is not None:
+            dated.append((on, i, phase))
+    dated.sort(key=lambda x: (x[0], x[1]))
+    stop = None
+    if referral is not None and referral.court_order is not None:
+        stop = referral.court_order.stop_date
+    base = _schedule_name(la.schedule, PeriodSource.WEEKLY.label)
+    stages = [_Stage(schedule=la.schedule, name=base, first=None, until=None)]
+    for on, _, phase in dated:
+        stages.append(_Stage(schedule=phase.schedule, name=phase.name, first=on, until=None))
+    out = []
+    for here, nxt in itertools.zip_longest(stages, stages[1:]):
+        until = nxt.first if nxt is not None else None
+        if here.schedule.ends_at_stop_date and stop is not None:
+            after = stop + timedelta(days=1)
+            until = after if until is None else min(until, after)
+        if here.first is None or until is None or here.first < until:
+            out.append(attrs.evolve(here, until=until))
+    return out
+
+
+def _weekly(
+    stage: _Stage,
+    places: dict[str, Handover],
+    lo: date,
+    hi: date,
+    tz: tzinfo,
+) -> Iterator[_Candidate]:
+    """The weekly slots and rota times of one stage, for occurrences starting in ``[lo, hi)``."""
+    schedule = stage.schedule
+    anchor = schedule.starts_on or stage.first or _DEFAULT_ANCHOR
+    first_day = max(d for d in (lo, anchor, stage.first) if d is not None)
+    last_day = hi if stage.until is None else min(hi, stage.until)
+    for order, slot in enumerate(schedule.slots):
+        length = (slot.end_day.number - slot.start_day.number) % 7
+        if length == 0 and slot.end_time <= slot.start_time:
+            length = 7
+        first = first_day + timedelta(days=(slot.start_day.number - first_day.weekday()) % 7)
+        for d in _dates(first, last_day, step=7):
+            if ((d - anchor).days // 7) % slot.every_n_weeks != slot.week_offset:
+                continue
+            yield from _slot(stage, order, slot.id, slot.parent, d, length, slot, places, tz)
+    if schedule.cycle_days is None:
+        return
+    n = schedule.cycle_days
+    for i, cslot in enumerate(schedule.cycle_slots):
+        length = (cslot.end_day - cslot.start_day) % n
+        if length == 0 and cslot.end_time <= cslot.start_time:
+            length = n
+        offset = cslot.start_day - 1
+        # The first occurrence starting on or after first_day.
+        k = max(0, -(-((first_day - anchor).days - offset) // n))
+        first = anchor + timedelta(days=offset + k * n)
+        for d in _dates(first, last_day, step=n):
+            order = len(schedule.slots) + i
+            yield from _slot(stage, order, cslot.id, cslot.parent, d, length, cslot, places, tz)
+
+
+def _slot(
+    stage: _Stage,
+    order: int,
+    rule_id: str,
+    parent: ParentRef,
+    d: date,
+    length: int,
+    slot: WeeklySlot | CycleSlot,
+    places: dict[str, Handover],
+    tz: tzinfo,
+) -> Iterator[_Candidate]:
+    start = _local(d, slot.start_time, tz)
+    end = _local(d + timedelta(days=length), slot.end_time, tz)
+    if _utc(end) <= _utc(start):
+        return  # A slot inside one wall-clock hour that the clocks skip.
+    hand = _Handovers.of(places, slot.pickup_handover_id, slot.return_handover_id)
+    yield _Candidate(
+        source=PeriodSource.WEEKLY,
+        order=order,
+        parent=parent,
+        rule_id=rule_id,
+        rule_name=stage.name,
+        occurrence=d,
+        handover=hand.pickup,
+        return_handover=hand.back,
+        span=_utc(end) - _utc(start),
+        start=_utc(start),
+        end=_utc(end),
+    )
+
+
+def _matches(h: Holiday, b: SchoolBreak) -> bool:
+    if h.kind is not b.kind:
+        return False
+    return h.kind is not HolidayKind.OTHER or h.name.strip().casefold() == b.name.strip().casefold()
+
+
+def _holiday_spans(
+    h: Holiday, years: Sequence[SchoolYear], lo: date, hi: date
+) -> Iterator[tuple[date, date, int]]:
+    """(first day, last day, turn) of each occurrence of a holiday rule near ``[lo, hi]``."""
+    if h.recurs is HolidayRecurrence.TERM_DATES:
+        breaks = sorted(
+            {(b.first_day, b.last_day) for y in years for b in y.breaks if _matches(h, b)}
+        )
+        for turn, (a, b) in enumerate(breaks):
+            yield a, b, turn
+        return
+    assert h.start is not None
+    assert h.end is not None
+    if h.recurs is HolidayRecurrence.ONCE:
+        yield h.start, h.end, 0
+        return
+    length = h.end - h.start
+    for year in range(max(h.start.year, lo.year - 1), hi.year + 1):
+        try:
+            first = h.start.replace(year=year)
+        except ValueError:  # 29 February: kept on 28 February.
+            first = date(year, 2, 28)
+        yield first, first + length, year - h.start.year
+
+
+def _holidays(
+    la: LivingArrangements,
+    years: Sequence[SchoolYear],
+    places: dict[str, Handover],
+    lo: date,
+    hi: date,
+    tz: tzinfo,
+    undecided: list[Undecided],
+) -> Iterator[_Candidate]:
+    for order, h in enumerate(la.holidays):
+        rule = _Rule.of(PeriodSource.HOLIDAY, order, h, places)
+        for first, last, turn in _holiday_spans(h, years, lo, hi):
+            begins = first - timedelta(days=h.start_days_before)
+            ends = last + timedelta(days=h.end_days_after)
+            if ends < lo or begins > hi:
+                continue
+            start = datetime.combine(begins, h.start_time or time(0))
+            if h.end_time is None:
+                end = datetime.combine(ends + timedelta(days=1), time(0))
+            else:
+                end = datetime.combine(ends, h.end_time)
+            middle = None
+            if h.split_day is not None or h.split_time is not None:
+                days = (ends - begins).days + 1
+                day = h.split_day if h.split_day is not None else (days + 1) // 2
+                on = begins + timedelta(days=min(day, days) - 1)
+                middle = datetime.combine(on, h.split_time or time(0))
+            yield from _shared(
+                rule,
+                begins,
+                start,
+                end,
+                tz,
+                undecided,
+                turn=turn if h.allocation is Allocation.ALTERNATE else None,
+                middle=middle,
+            )
 
 
 def _candidates(
-    plan: ParentingPlan, ws: date, we: date, tz: tzinfo, undecided: list[Undecided]
+    plan: ParentingPlan,
+    ws: date,
+    we: date,
+    tz: tzinfo,
+    undecided: list[Undecided],
+    referral: Referral | None = None,
+    term_dates: Sequence[SchoolYear] = (),
 ) -> list[_Candidate]:
     """Every rule occurrence that may overlap ``[ws, we)`` (a little wider is harmless)."""
     la = plan.living_arrangements
     lo, hi = ws - timedelta(days=9), we + timedelta(days=2)
     out: list[_Candidate] = []
-    handovers = {h.id: h for h in la.handovers}
+    places = {h.id: h for h in la.handovers}
 
     for order, x in enumerate(la.exceptions):
+        start, end = (
+            _utc(_local(x.start_date, x.start_time, tz)),
+            _utc(_local(x.end_date, x.end_time, tz)),
+        )
         out.append(
             _Candidate(
                 source=PeriodSource.ONE_OFF,
@@ -524,84 +832,27 @@ def _candidates(
                 rule_name=x.reason or PeriodSource.ONE_OFF.label,
                 occurrence=x.start_date,
                 handover=None,
-                start=_utc(_local(x.start_date, x.start_time, tz)),
-                end=_utc(_local(x.end_date, x.end_time, tz)),
+                span=end - start,
+                start=start,
+                end=end,
             )
         )
 
     for order, s in enumerate(la.special_days):
-        for on in _special_dates(s, lo, hi):
-            a, b = _special_bounds(s, on)
-            out += _shared(
-                PeriodSource.SPECIAL_DAY,
-                order,
-                s.id,
-                s.name,
-                s.allocation,
-                s.even_years_parent,
-                on,
-                a,
-                b,
-                tz,
-                undecided,
-            )
+        rule = _Rule.of(PeriodSource.SPECIAL_DAY, order, s, places)
+        for on, turn in _special_dates(s, lo, hi):
+            a, b, middle = _special_bounds(s, on)
+            out += _shared(rule, on, a, b, tz, undecided, turn=turn, middle=middle)
 
-    for order, h in enumerate(la.holidays):
-        if h.end < lo or h.start > hi:
-            continue
-        out += _holiday(h, order, tz, undecided)
+    years = (*la.term_dates, *term_dates)
+    out += _holidays(la, years, places, lo, hi, tz, undecided)
 
-    schedule = la.schedule
-    anchor = schedule.starts_on or _DEFAULT_ANCHOR
-    name = _weekly_name(plan)
-    for order, slot in enumerate(schedule.slots):
-        length = (slot.end_day.number - slot.start_day.number) % 7
-        if length == 0 and slot.end_time <= slot.start_time:
-            length = 7
-        weekday = slot.start_day.number
-        first = max(lo, anchor)
-        first += timedelta(days=(weekday - first.weekday()) % 7)
-        for d in _dates(first, hi, step=7):
-            if ((d - anchor).days // 7) % slot.every_n_weeks != slot.week_offset:
-                continue
-            start = _local(d, slot.start_time, tz)
-            end = _local(d + timedelta(days=length), slot.end_time, tz)
-            if _utc(end) <= _utc(start):
-                continue  # A slot inside one wall-clock hour that the clocks skip.
-            out.append(
-                _Candidate(
-                    source=PeriodSource.WEEKLY,
-                    order=order,
-                    parent=slot.parent,
-                    rule_id=slot.id,
-                    rule_name=name,
-                    occurrence=d,
-                    handover=handovers.get(slot.handover_id),
-                    start=_utc(start),
-                    end=_utc(end),
-                )
-            )
+    # Rota times can last up to 56 days: start looking that far back.
+    for stage in _stages(plan, referral):
+        out += _weekly(stage, places, lo - timedelta(days=56), hi, tz)
+        if len(out) > MAX_PERIODS:
+            break
     return out
-
-
-def _holiday(h: Holiday, order: int, tz: tzinfo, undecided: list[Undecided]) -> list[_Candidate]:
-    start = datetime.combine(h.start, time(0))
-    end = datetime.combine(h.end + timedelta(days=1), time(0))
-    return list(
-        _shared(
-            PeriodSource.HOLIDAY,
-            order,
-            h.id,
-            h.name,
-            h.allocation,
-            h.even_years_parent,
-            h.start,
-            start,
-            end,
-            tz,
-            undecided,
-        )
-    )
 
 
 def _residence_parent(plan: ParentingPlan) -> ParentRef | None:
@@ -635,31 +886,54 @@ def calendar(
     *,
     referral: Referral | None = None,
     reviews: Iterable[Review] = (),
-    timezone: str = DEFAULT_TIMEZONE,
+    timezone: str | None = None,
+    term_dates: Iterable[SchoolYear] = (),
 ) -> ContactCalendar:
     """Who the children are with, day by day, from ``start`` up to (not including) ``end``.
 
-    The weekly pattern, holidays, special days and one-off changes are expanded in the family's
-    ``timezone`` (an IANA name), with daylight-saving changes applied, and resolved by
-    priority (see :class:`PeriodSource`). A referral's court stop date, each review's next
-    review date and the plan's own review date in the range are listed as
-    :class:`CalendarEvent`.
+    The weekly pattern (and the phases that follow it), holidays, special days and one-off
+    changes are expanded in the family's time zone (``timezone``, an IANA name, or else the
+    plan's own ``LivingArrangements.timezone``), with daylight-saving changes applied, and
+    resolved by priority (see :class:`PeriodSource`), then by length: the shorter occurrence
+    wins. A referral's court stop date ends a pattern marked ``ends_at_stop_date``.
+    ``term_dates`` adds school years to the plan's own term dates. The court stop date, each
+    review's next review date, the plan's own review date and the regular calls in the range
+    are listed as :class:`CalendarEvent`. A range longer than :data:`MAX_DAYS`, or one with
+    more than :data:`MAX_PERIODS` rule occurrences, is refused with a
+    :class:`~coparent.ValidationError`.
     """
     if (
         not (isinstance(start, date) and isinstance(end, date))
         or isinstance(start, datetime)
         or isinstance(end, datetime)
     ):
-        raise TypeError("start and end must be dates (datetime.date), not datetimes")
+        raise ValidationError(
+            [ErrorDetail(path="", message="start and end must be dates, not datetimes")],
+            what="the calendar range",
+        )
     if end < start:
         raise ValidationError(
             [ErrorDetail(path="/end", message="must not be before the start")],
             what="the calendar range",
         )
     _check_years(start, end)
+    if (end - start).days > MAX_DAYS:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    path="/end",
+                    message=f"must be at most {MAX_DAYS} days after the start; "
+                    "ask for shorter ranges and join them with ContactCalendar.then",
+                )
+            ],
+            what="the calendar range",
+        )
+    timezone = timezone or plan.living_arrangements.timezone
     tz = zone(timezone)
     try:
-        return _calendar(plan, start, end, referral, tuple(reviews), timezone, tz)
+        return _calendar(
+            plan, start, end, referral, tuple(reviews), timezone, tz, tuple(term_dates)
+        )
     except OverflowError:
         # A plan's own dates next to year 1 or 9999 (a holiday ending 9999-12-31) can still
         # step past the end of Python's dates while being expanded.
@@ -701,9 +975,22 @@ def _calendar(
     reviews: tuple[Review, ...],
     timezone: str,
     tz: tzinfo,
+    term_dates: tuple[SchoolYear, ...],
 ) -> ContactCalendar:
+    la = plan.living_arrangements
     undecided: list[Undecided] = []
-    cands = _candidates(plan, start, end, tz, undecided)
+    cands = _candidates(plan, start, end, tz, undecided, referral, term_dates)
+    if len(cands) > MAX_PERIODS:
+        raise ValidationError(
+            [
+                ErrorDetail(
+                    path="/end",
+                    message=f"the plan gives more than {MAX_PERIODS} times in this range; "
+                    "ask for a shorter range",
+                )
+            ],
+            what="the calendar range",
+        )
     w_lo, w_hi = _utc(_local(start, time(0), tz)), _utc(_local(end, time(0), tz))
     default = _residence_parent(plan)
     if default is not None and w_hi > w_lo:
@@ -723,6 +1010,8 @@ def _calendar(
     periods, clashes = _resolve(plan.id, cands, w_lo, w_hi, tz)
     names, initials = _display_names(plan)
     keep = [u for u in undecided if _utc(u.start) < w_hi and _utc(u.end) > w_lo]
+    events = _events(plan, referral, tuple(reviews), start, end)
+    calls = _calls(plan, la.remote_contact_times, periods, names, start, end, tz)
     return ContactCalendar(
         plan_id=plan.id,
         start=start,
@@ -733,9 +1022,71 @@ def _calendar(
         periods=periods,
         clashes=clashes,
         undecided=tuple(sorted(set(keep), key=lambda u: (_utc(u.start), u.rule_id, u.rule_name))),
-        events=_events(plan, referral, reviews, start, end),
+        events=tuple(sorted(events + calls, key=_event_order)),
         stamp=plan.updated_at,
     )
+
+
+def _event_order(e: CalendarEvent) -> tuple[object, ...]:
+    at = _utc(e.at) if e.at is not None else None
+    return (
+        e.on,
+        at is not None,
+        at or datetime.min.replace(tzinfo=UTC),
+        list(EventKind).index(e.kind),
+        e.uid,
+    )
+
+
+_WHO_STARTS = {
+    RemoteInitiator.CHILDREN: "the children start it",
+    RemoteInitiator.PARENT_WITH_CHILDREN: "the parent they are with starts it",
+    RemoteInitiator.OTHER_PARENT: "{name} starts it",
+}
+
+
+def _calls(
+    plan: ParentingPlan,
+    rules: Sequence[RemoteContact],
+    periods: Sequence[ContactPeriod],
+    names: tuple[str, str],
+    start: date,
+    end: date,
+    tz: tzinfo,
+) -> tuple[CalendarEvent, ...]:
+    """Each regular call, video call or letter in the range, while the children are apart.
+
+    A call is left out when the children are with the parent it is with at that time.
+    """
+    ends = _ends(periods)
+    out = []
+    for rule in rules:
+        weekdays = {day.number for day in rule.days}
+        name = names[0] if rule.with_parent is ParentRef.A else names[1]
+        title = f"{rule.start_time:%H:%M} {rule.method.label} with {name}"
+        if rule.minutes is not None:
+            title += f", {rule.minutes} minutes"
+        title += f"; {_WHO_STARTS[rule.initiates].format(name=name)}"
+        for d in _dates(start, end):
+            if d.weekday() not in weekdays:
+                continue
+            at = _local(d, rule.start_time, tz)
+            period = _at(periods, ends, _utc(at))
+            if period is not None and period.parent is rule.with_parent:
+                continue
+            out.append(
+                CalendarEvent(
+                    kind=EventKind.REMOTE_CONTACT,
+                    on=d,
+                    title=title,
+                    uid=f"call-{rule.id}-{_utc(at):%Y%m%dT%H%M%SZ}-{plan.id}@coparent",
+                    at=at,
+                    minutes=rule.minutes,
+                    with_parent=rule.with_parent,
+                    rule_id=rule.id,
+                )
+            )
+    return tuple(out)
 
 
 def _resolve(
@@ -761,10 +1112,11 @@ def _resolve(
         here = active = [c for c in active if c.end > a]
         if not here:
             continue
+        # Highest priority first; among equals, the shortest (most specific) occurrence.
         top = max(c.source.priority for c in here)
-        best = sorted(
-            (c for c in here if c.source.priority == top), key=lambda c: (c.order, c.start)
-        )
+        tops = [c for c in here if c.source.priority == top]
+        shortest = min(c.span for c in tops)
+        best = sorted((c for c in tops if c.span == shortest), key=lambda c: (c.order, c.start))
         winner: _Candidate | tuple[PeriodSource, tuple[str, ...]]
         if len({c.parent for c in best}) > 1:
             winner = (best[0].source, tuple(sorted({c.rule_id for c in best})))
@@ -792,6 +1144,7 @@ def _resolve(
                 rule_name=winner.rule_name,
                 occurrence=occurrence,
                 handover=winner.handover,
+                return_handover=winner.return_handover,
                 uid=_uid(plan_id, winner.source, winner.rule_id, start),
             )
         )
@@ -800,7 +1153,7 @@ def _resolve(
 
 def _period_key(p: ContactPeriod) -> tuple[object, ...]:
     occurrence = None if p.source is PeriodSource.RESIDENCE else p.occurrence
-    return (p.parent, p.source, p.rule_id, p.rule_name, occurrence, p.handover)
+    return (p.parent, p.source, p.rule_id, p.rule_name, occurrence, p.handover, p.return_handover)
 
 
 def _clash_key(c: Clash) -> tuple[object, ...]:

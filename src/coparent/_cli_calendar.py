@@ -29,7 +29,7 @@ def _date(text: str) -> date:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from ._calendar import DEFAULT_TIMEZONE, calendar
+    from ._calendar import calendar
     from ._ics import to_ics
 
     plan = load(args.file)
@@ -46,7 +46,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         args.end,
         referral=referral,
         reviews=reviews,
-        timezone=args.timezone or DEFAULT_TIMEZONE,
+        timezone=args.timezone,
     )
     print(cal.text())
     print(cal.share_text())
@@ -78,5 +78,5 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument(
         "--review", metavar="FILE", action="append", default=[], help="a review: its next date"
     )
-    p.add_argument("--timezone", metavar="ZONE", help="IANA time zone (default Europe/London)")
+    p.add_argument("--timezone", metavar="ZONE", help="IANA time zone (default: the plan's own)")
     p.set_defaults(func=_cmd_calendar)

@@ -2,10 +2,11 @@
 
 One VEVENT per period (recurrence rules would be exact only for plans without holidays, special
 days or one-off changes, so every period is written out), plus an all-day VEVENT per dated event
-(court stop date, review dates). Times carry a TZID with a VTIMEZONE for the family's zone, so
-Google, Apple and Outlook show them at the right wall-clock time on both sides of a
-daylight-saving change. UIDs come from the plan id, the rule and the start, so importing the
-file again updates events rather than duplicating them.
+(court stop date, review dates) and a timed VEVENT per call, video call or letter. Times carry
+a TZID with a VTIMEZONE for the family's zone, so Google, Apple and Outlook show them at the
+right wall-clock time on both sides of a daylight-saving change. UIDs come from the plan id,
+the rule and the start, so importing the file again updates events rather than duplicating
+them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 import icalendar
 
 from ._calendar import ContactCalendar, PeriodSource
+from .model import Handover
 
 __all__ = ["to_ics"]
 
@@ -31,6 +33,16 @@ def _when(dt: datetime) -> datetime:
     if first.astimezone(UTC) != dt.astimezone(UTC):
         return dt.astimezone(UTC)
     return first
+
+
+def _handover_lines(label: str, h: Handover) -> list[str]:
+    lines = [f"{label}: {h.place.label}"]
+    lines += [text for text in (h.place_details, h.when, h.conditions) if text]
+    if h.brings:
+        lines.append(f"Brings the children: {h.brings}")
+    if h.collects:
+        lines.append(f"Collects the children: {h.collects}")
+    return lines
 
 
 def to_ics(
@@ -65,12 +77,11 @@ def to_ics(
         event.add("summary", f"With {cal.name(p.parent)}: {p.rule_name}")
         lines = [f"{p.source.label}: {p.rule_name}"]
         if p.handover is not None:
-            lines.append(f"Handover: {p.handover.place.label}")
-            for text in (p.handover.place_details, p.handover.when, p.handover.conditions):
-                if text:
-                    lines.append(text)
+            lines += _handover_lines("Pick-up", p.handover)
             if p.handover.place_details:
                 event.add("location", p.handover.place_details)
+        if p.return_handover is not None and p.return_handover != p.handover:
+            lines += _handover_lines("Return", p.return_handover)
         event.add("description", "\n".join(lines))
         event.add("categories", [p.source.label])
         event.add("transp", "TRANSPARENT")
@@ -91,8 +102,16 @@ def to_ics(
         event = icalendar.Event()
         event.add("uid", e.uid)
         event.add("dtstamp", when)
-        event.add("dtstart", e.on)
-        event.add("dtend", e.on + timedelta(days=1))
+        if e.at is not None:
+            # A call or letter: at its time, for its length (an instant if none is given).
+            event.add("dtstart", _when(e.at))
+            if e.minutes is not None:
+                end = (e.at.astimezone(UTC) + timedelta(minutes=e.minutes)).astimezone(e.at.tzinfo)
+                event.add("dtend", _when(end))
+            event.add("categories", [e.kind.label])
+        else:
+            event.add("dtstart", e.on)
+            event.add("dtend", e.on + timedelta(days=1))
         event.add("summary", e.title)
         event.add("transp", "TRANSPARENT")
         ical.add_component(event)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..versions import register_migration
-from . import plan_areas
+from . import plan_areas, schedule
 
 __all__ = ["PLAN_STEPS", "REFERRAL_STEPS", "REVIEW_STEPS"]
 
@@ -24,6 +24,7 @@ PLAN_STEPS: list[Step] = []
 PLAN_STEPS.append(plan_areas.structure_decisions)
 PLAN_STEPS.append(plan_areas.structure_living_arrangements)
 PLAN_STEPS.append(plan_areas.structure_language)
+PLAN_STEPS.append(schedule.slot_handover_to_pickup)
 #: The changes to a referral, in order.
 REFERRAL_STEPS: list[Step] = []
 #: The changes to a review record, in order.

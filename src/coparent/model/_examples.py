@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from ._base import ParentRef, Weekday
 from .areas import (
@@ -78,12 +78,20 @@ from .referral import (
 from .review import PlanProgress, Review, ReviewKind, ReviewOutcome, SessionRecord
 from .schedule import (
     Allocation,
+    CycleSlot,
+    DateRule,
     Handover,
     HandoverPlace,
     Holiday,
     HolidayKind,
+    HolidayRecurrence,
     OneOffArrangement,
     PatternName,
+    RemoteContact,
+    RemoteInitiator,
+    SchedulePhase,
+    SchoolBreak,
+    SchoolYear,
     SpecialDay,
     SpecialDayKind,
     WeeklySchedule,
@@ -190,6 +198,68 @@ def _other_carers() -> tuple[Carer, ...]:
     )
 
 
+def _break(id: str, kind: HolidayKind, first: tuple[int, int, int], days: int) -> SchoolBreak:
+    """A school holiday of the example term dates: ``days`` after its first day."""
+    start = date(*first)
+    return SchoolBreak(
+        id=id, kind=kind, name=kind.label, first_day=start, last_day=start + timedelta(days=days)
+    )
+
+
+def _wednesday_tea(handover: str) -> WeeklySlot:
+    return WeeklySlot(
+        id="wednesday-tea",
+        parent=ParentRef.B,
+        start_day=Weekday.WEDNESDAY,
+        start_time=time(15, 30),
+        end_day=Weekday.WEDNESDAY,
+        end_time=time(19, 0),
+        pickup_handover_id=handover,
+        return_handover_id=handover,
+        notes="Siân's side brings the children straight from school.",
+    )
+
+
+def _fortnight(handover: str, *, notes: str, ends_at_stop_date: bool = False) -> WeeklySchedule:
+    """Alternate weekends, tea every Wednesday, and a Saturday with Tom's parents every 4 weeks."""
+    return WeeklySchedule(
+        pattern=PatternName.ALTERNATE_WEEKENDS_MIDWEEK,
+        starts_on=date(2026, 11, 2),
+        slots=(
+            WeeklySlot(
+                id="weekend",
+                parent=ParentRef.B,
+                start_day=Weekday.FRIDAY,
+                start_time=time(17, 0),
+                end_day=Weekday.SUNDAY,
+                end_time=time(17, 0),
+                every_n_weeks=2,
+                week_offset=0,
+                pickup_handover_id=handover,
+                return_handover_id=handover,
+                notes="Tom brings the children back on Sunday at 17:00.",
+            ),
+            _wednesday_tea(handover),
+        ),
+        cycle_days=28,
+        cycle_slots=(
+            CycleSlot(
+                id="grandparents",
+                parent=ParentRef.B,
+                start_day=13,
+                start_time=time(10, 0),
+                end_day=13,
+                end_time=time(16, 0),
+                pickup_handover_id=handover,
+                return_handover_id=handover,
+                notes="A Saturday with Tom's parents in the second week of every four.",
+            ),
+        ),
+        ends_at_stop_date=ends_at_stop_date,
+        notes=notes,
+    )
+
+
 def example_plan() -> ParentingPlan:
     """The example parenting plan."""
     return ParentingPlan(
@@ -256,53 +326,64 @@ def example_plan() -> ParentingPlan:
         living_arrangements=LivingArrangements(
             residence=Residence.WITH_PARENT_A,
             residence_details="Mia and Osian live with Siân during the week.",
-            schedule=WeeklySchedule(
-                pattern=PatternName.ALTERNATE_WEEKENDS_MIDWEEK,
-                starts_on=date(2026, 11, 2),
-                slots=(
-                    WeeklySlot(
-                        id="weekend",
-                        parent=ParentRef.B,
-                        start_day=Weekday.FRIDAY,
-                        start_time=time(17, 0),
-                        end_day=Weekday.SUNDAY,
-                        end_time=time(17, 0),
-                        every_n_weeks=2,
-                        week_offset=0,
-                        handover_id="school-gate",
-                        notes="Returns to the library car park on Sunday.",
-                    ),
-                    WeeklySlot(
-                        id="wednesday-tea",
-                        parent=ParentRef.B,
-                        start_day=Weekday.WEDNESDAY,
-                        start_time=time(15, 30),
-                        end_day=Weekday.WEDNESDAY,
-                        end_time=time(19, 0),
-                        handover_id="school-gate",
+            schedule=_fortnight(
+                "centre",
+                notes="Handovers at the centre while step 1 of the transition lasts.",
+                ends_at_stop_date=True,
+            ),
+            phases=(
+                SchedulePhase(
+                    id="library-handovers",
+                    name="Handovers at the library car park",
+                    transition_step_id="step-2",
+                    schedule=_fortnight("library", notes="Non does the handovers for Siân."),
+                ),
+                SchedulePhase(
+                    id="shift-rota",
+                    name="Around Tom's four-on, four-off shifts",
+                    starts_on=date(2027, 3, 1),
+                    transition_step_id="step-3",
+                    schedule=WeeklySchedule(
+                        pattern=PatternName.CUSTOM,
+                        starts_on=date(2027, 3, 1),
+                        slots=(_wednesday_tea("library"),),
+                        cycle_days=8,
+                        cycle_slots=(
+                            CycleSlot(
+                                id="days-off",
+                                parent=ParentRef.B,
+                                start_day=5,
+                                start_time=time(17, 0),
+                                end_day=7,
+                                end_time=time(17, 0),
+                                pickup_handover_id="library",
+                                return_handover_id="library",
+                                notes="The first two of Tom's four days off in each 8 days.",
+                            ),
+                        ),
+                        notes="Day 1 is the first day of Tom's four days on shift.",
                     ),
                 ),
-                notes="Friday pick-up is from school; Sunday return is to the library car park.",
             ),
             overnight_stays="Friday and Saturday nights every other weekend with Tom.",
             handovers=(
                 Handover(
-                    id="school-gate",
-                    place=HandoverPlace.SCHOOL,
-                    place_details="Ysgol Gymraeg Pencae",
-                    when="At the end of the school day",
-                    brings="School",
+                    id="centre",
+                    place=HandoverPlace.CONTACT_CENTRE,
+                    place_details="Riverside Child Contact Centre",
+                    when="Fridays at 17:00 and Sundays at 17:00; Wednesdays at 15:30",
+                    brings="Siân",
                     collects="Tom",
                     items_to_bring="School bags, Mia's inhaler, swimming kit on Fridays",
-                    conditions="Tom waits at the gate; teachers hand the children over.",
+                    conditions="Staff supervise; the parents arrive and leave 15 minutes apart.",
                 ),
                 Handover(
                     id="library",
                     place=HandoverPlace.PUBLIC_PLACE,
                     place_details="Canton Library car park",
-                    when="Sundays at 17:00",
-                    brings="Tom",
-                    collects="Siân's sister, Non",
+                    when="At the start and end of Tom's time",
+                    brings="Siân's sister, Non",
+                    collects="Tom",
                     conditions="The parents do not meet at this handover for now.",
                 ),
             ),
@@ -316,6 +397,34 @@ def example_plan() -> ParentingPlan:
                     "possible."
                 ),
             ),
+            term_dates=(
+                SchoolYear(
+                    id="2026-27",
+                    name="2026 to 2027",
+                    source="The school's published term dates",
+                    breaks=(
+                        _break("autumn-ht", HolidayKind.AUTUMN_HALF_TERM, (2026, 10, 26), 4),
+                        _break("christmas", HolidayKind.CHRISTMAS, (2026, 12, 21), 11),
+                        _break("spring-ht", HolidayKind.SPRING_HALF_TERM, (2027, 2, 15), 4),
+                        _break("easter", HolidayKind.EASTER, (2027, 3, 29), 11),
+                        _break("summer-ht", HolidayKind.SUMMER_HALF_TERM, (2027, 5, 31), 4),
+                        _break("summer", HolidayKind.SUMMER, (2027, 7, 21), 41),
+                    ),
+                ),
+                SchoolYear(
+                    id="2027-28",
+                    name="2027 to 2028",
+                    source="The school's published term dates",
+                    breaks=(
+                        _break("autumn-ht", HolidayKind.AUTUMN_HALF_TERM, (2027, 10, 25), 4),
+                        _break("christmas", HolidayKind.CHRISTMAS, (2027, 12, 20), 11),
+                        _break("spring-ht", HolidayKind.SPRING_HALF_TERM, (2028, 2, 14), 4),
+                        _break("easter", HolidayKind.EASTER, (2028, 4, 10), 11),
+                        _break("summer-ht", HolidayKind.SUMMER_HALF_TERM, (2028, 5, 29), 4),
+                        _break("summer", HolidayKind.SUMMER, (2028, 7, 20), 42),
+                    ),
+                ),
+            ),
             holidays=(
                 Holiday(
                     id="summer-2027",
@@ -325,7 +434,38 @@ def example_plan() -> ParentingPlan:
                     end=date(2027, 8, 31),
                     allocation=Allocation.SPLIT,
                     even_years_parent=ParentRef.A,
+                    notes="Agreed before the term dates were kept; the same as the rule.",
+                ),
+                Holiday(
+                    id="feb-half-term-2027",
+                    name="February half term 2027",
+                    kind=HolidayKind.SPRING_HALF_TERM,
+                    start=date(2027, 2, 15),
+                    end=date(2027, 2, 19),
+                    allocation=Allocation.PARENT_B,
+                    notes="Tom takes the week off work.",
+                ),
+                Holiday(
+                    id="summer",
+                    name="Summer holidays",
+                    kind=HolidayKind.SUMMER,
+                    recurs=HolidayRecurrence.TERM_DATES,
+                    allocation=Allocation.SPLIT,
+                    even_years_parent=ParentRef.A,
+                    pickup_handover_id="library",
+                    return_handover_id="library",
                     notes="Each parent may take the children abroad for up to two weeks.",
+                ),
+                Holiday(
+                    id="christmas",
+                    name="Christmas holidays",
+                    kind=HolidayKind.CHRISTMAS,
+                    recurs=HolidayRecurrence.TERM_DATES,
+                    allocation=Allocation.SPLIT,
+                    even_years_parent=ParentRef.A,
+                    split_day=5,
+                    split_time=time(12, 0),
+                    notes="The halves swap at 12:00 on the fifth day.",
                 ),
                 Holiday(
                     id="christmas-2026",
@@ -335,15 +475,37 @@ def example_plan() -> ParentingPlan:
                     end=date(2027, 1, 3),
                     allocation=Allocation.SPLIT,
                     even_years_parent=ParentRef.A,
+                    notes="This year only, the holidays run to Sunday 3 January.",
                 ),
                 Holiday(
-                    id="feb-half-term-2027",
-                    name="February half term 2027",
-                    kind=HolidayKind.HALF_TERM,
-                    start=date(2027, 2, 15),
-                    end=date(2027, 2, 19),
+                    id="autumn-half-term",
+                    name="October half term",
+                    kind=HolidayKind.AUTUMN_HALF_TERM,
+                    recurs=HolidayRecurrence.TERM_DATES,
+                    start_days_before=3,
+                    start_time=time(17, 0),
+                    end_days_after=2,
+                    end_time=time(17, 0),
+                    allocation=Allocation.ALTERNATE,
+                    even_years_parent=ParentRef.B,
+                    pickup_handover_id="library",
+                ),
+                Holiday(
+                    id="easter",
+                    name="Easter holidays",
+                    kind=HolidayKind.EASTER,
+                    recurs=HolidayRecurrence.TERM_DATES,
+                    allocation=Allocation.BY_AGREEMENT,
+                ),
+                Holiday(
+                    id="poland",
+                    name="Two weeks with Tom's family in Poland",
+                    kind=HolidayKind.SUMMER,
+                    recurs=HolidayRecurrence.EVERY_YEAR,
+                    start=date(2027, 8, 2),
+                    end=date(2027, 8, 15),
                     allocation=Allocation.PARENT_B,
-                    notes="Tom takes the week off work.",
+                    notes="Inside the summer holidays: these two weeks are Tom's every year.",
                 ),
             ),
             special_days=(
@@ -365,8 +527,11 @@ def example_plan() -> ParentingPlan:
                     kind=SpecialDayKind.CHRISTMAS_DAY,
                     month=12,
                     day=25,
-                    allocation=Allocation.ALTERNATE_YEARS,
+                    allocation=Allocation.SPLIT,
                     even_years_parent=ParentRef.A,
+                    split_time=time(12, 0),
+                    pickup_handover_id="library",
+                    notes="The morning with one parent, from 12:00 with the other.",
                 ),
                 SpecialDay(
                     id="wigilia",
@@ -377,15 +542,56 @@ def example_plan() -> ParentingPlan:
                     start_time=time(14, 0),
                     end_time=time(20, 0),
                     allocation=Allocation.PARENT_B,
+                    pickup_handover_id="library",
+                    return_handover_id="library",
                 ),
                 SpecialDay(
                     id="fathers-day",
                     name="Father's Day",
                     kind=SpecialDayKind.FATHERS_DAY,
-                    dates=(date(2027, 6, 20), date(2028, 6, 18)),
+                    date_rule=DateRule.FATHERS_DAY,
                     start_time=time(10, 0),
                     end_time=time(17, 0),
                     allocation=Allocation.PARENT_B,
+                ),
+                SpecialDay(
+                    id="mothering-sunday",
+                    name="Mothering Sunday",
+                    kind=SpecialDayKind.MOTHERS_DAY,
+                    date_rule=DateRule.MOTHERING_SUNDAY,
+                    allocation=Allocation.PARENT_A,
+                ),
+                SpecialDay(
+                    id="easter-monday",
+                    name="Easter Monday with Tom's parents",
+                    kind=SpecialDayKind.OTHER,
+                    date_rule=DateRule.EASTER_MONDAY,
+                    dates=(date(2027, 3, 29),),
+                    start_time=time(10, 0),
+                    end_time=time(18, 0),
+                    allocation=Allocation.PARENT_B,
+                    notes="Kept on Easter Monday each year.",
+                ),
+            ),
+            remote_contact_times=(
+                RemoteContact(
+                    id="video-with-tom",
+                    method=ContactMethod.VIDEO,
+                    with_parent=ParentRef.B,
+                    days=(Weekday.TUESDAY, Weekday.THURSDAY),
+                    start_time=time(18, 30),
+                    minutes=20,
+                    initiates=RemoteInitiator.CHILDREN,
+                    notes="On the tablet, in the family room.",
+                ),
+                RemoteContact(
+                    id="call-with-sian",
+                    method=ContactMethod.PHONE,
+                    with_parent=ParentRef.A,
+                    days=(Weekday.SATURDAY,),
+                    start_time=time(18, 0),
+                    minutes=10,
+                    initiates=RemoteInitiator.PARENT_WITH_CHILDREN,
                 ),
             ),
             exceptions=(
@@ -401,6 +607,7 @@ def example_plan() -> ParentingPlan:
             ),
             remote_contact_methods=(ContactMethod.VIDEO,),
             remote_contact="A video call with the other parent on Tuesday and Thursday at 18:30.",
+            timezone="Europe/London",
             travel_abroad=TravelAbroad(
                 notice_days=28,
                 itinerary=True,

@@ -46,7 +46,17 @@ from .areas import (
     _text,
 )
 from .people import Carer, Child, ContactMethod, Person, TwoParentDocument
-from .schedule import Handover, Holiday, OneOffArrangement, SpecialDay, WeeklySchedule
+from .schedule import (
+    Handover,
+    Holiday,
+    OneOffArrangement,
+    RemoteContact,
+    SchedulePhase,
+    SchoolYear,
+    SpecialDay,
+    WeeklySchedule,
+    valid_timezone,
+)
 
 __all__ = [
     "LANGUAGE_TAG_PATTERN",
@@ -335,6 +345,43 @@ class LivingArrangements(Displayable):
     remote_contact: str = _text(
         "Keeping in touch with the other parent",
         "Phone or video calls and letters while the children are with the other parent.",
+    )
+    # The schedule as families live it (issue 15): owned with schedule.py and the calendar.
+    timezone: str = attrs.field(
+        default="Europe/London",
+        validator=valid_timezone,
+        metadata=meta(
+            "Time zone",
+            "The family's time zone, as an IANA name: every time in the plan is a clock time "
+            "there.",
+            examples=("Europe/London",),
+            format="timezone",
+        ),
+    )
+    phases: tuple[SchedulePhase, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Later patterns",
+            "Patterns that take over from a date or a transition step, such as alternate "
+            "weekends once centre sessions end.",
+        ),
+    )
+    term_dates: tuple[SchoolYear, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "School term dates",
+            "The school holidays of each school year, entered once for every holiday rule.",
+        ),
+    )
+    remote_contact_times: tuple[RemoteContact, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Regular calls and letters",
+            "When the children call, video call or write to the parent they are not with.",
+        ),
     )
     travel_abroad: TravelAbroad = attrs.field(
         factory=TravelAbroad,

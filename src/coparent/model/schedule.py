@@ -4,9 +4,11 @@ school holidays, special days and one-off changes. Turning this into dates is ``
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from collections.abc import Mapping
 from datetime import date, time
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
@@ -23,19 +25,29 @@ from ._base import (
     unique_items,
     wall_time,
 )
+from .people import ContactMethod
 
 __all__ = [
     "Allocation",
+    "CycleSlot",
+    "DateRule",
     "Handover",
     "HandoverPlace",
     "Holiday",
     "HolidayKind",
+    "HolidayRecurrence",
     "OneOffArrangement",
     "PatternName",
+    "RemoteContact",
+    "RemoteInitiator",
+    "SchedulePhase",
+    "SchoolBreak",
+    "SchoolYear",
     "SpecialDay",
     "SpecialDayKind",
     "WeeklySchedule",
     "WeeklySlot",
+    "valid_timezone",
 ]
 
 
@@ -71,6 +83,7 @@ class Allocation(Choice):
     PARENT_A = "parent_a", "The first parent"
     PARENT_B = "parent_b", "The second parent"
     ALTERNATE_YEARS = "alternate_years", "Alternate years (odd and even)"
+    ALTERNATE = "alternate", "Taking turns, one time each"
     SPLIT = "split", "Split in half, swapping halves each year"
     BY_AGREEMENT = "by_agreement", "Agreed nearer the time"
 
@@ -82,7 +95,91 @@ class HolidayKind(Choice):
     CHRISTMAS = "christmas", "Christmas holidays"
     EASTER = "easter", "Easter holidays"
     HALF_TERM = "half_term", "Half term"
+    AUTUMN_HALF_TERM = "autumn_half_term", "Autumn half term (October)"
+    SPRING_HALF_TERM = "spring_half_term", "Spring half term (February)"
+    SUMMER_HALF_TERM = "summer_half_term", "Summer half term (May)"
     OTHER = "other", "Other school holiday"
+
+
+class HolidayRecurrence(Choice):
+    """Which years a school holiday rule covers, and where its dates come from."""
+
+    ONCE = "once", "Once, on the dates given"
+    EVERY_YEAR = "every_year", "Every year, on the same days of the year"
+    TERM_DATES = "term_dates", "Every school year, from the school's term dates"
+
+
+class DateRule(Choice):
+    """How the date of a special day is found each year.
+
+    The computed rules need no typing in: Easter and the days keyed to it (Western church),
+    Mothering Sunday (UK, three weeks before Easter), Father's Day (third Sunday of June),
+    UK bank holidays and the festivals of other calendars, from the ``holidays`` package.
+    Festivals that depend on the moon being seen (Eid) are the expected dates: list the date
+    your community keeps in ``dates`` and it replaces the computed one for that year.
+    """
+
+    GIVEN = "given", "On the date given (same day each year, or the dates listed)"
+    EASTER_SUNDAY = "easter_sunday", "Easter Sunday"
+    GOOD_FRIDAY = "good_friday", "Good Friday"
+    EASTER_MONDAY = "easter_monday", "Easter Monday"
+    MOTHERING_SUNDAY = "mothering_sunday", "Mothering Sunday (UK, three weeks before Easter)"
+    FATHERS_DAY = "fathers_day", "Father's Day (third Sunday of June)"
+    BANK_HOLIDAYS_ENGLAND_WALES = (
+        "bank_holidays_england_wales",
+        "Every bank holiday in England and Wales",
+    )
+    BANK_HOLIDAYS_SCOTLAND = "bank_holidays_scotland", "Every bank holiday in Scotland"
+    BANK_HOLIDAYS_NORTHERN_IRELAND = (
+        "bank_holidays_northern_ireland",
+        "Every bank holiday in Northern Ireland",
+    )
+    EID_AL_FITR = "eid_al_fitr", "Eid al-Fitr (expected date)"
+    EID_AL_ADHA = "eid_al_adha", "Eid al-Adha (expected date)"
+    DIWALI = "diwali", "Diwali"
+    VAISAKHI = "vaisakhi", "Vaisakhi"
+    LUNAR_NEW_YEAR = "lunar_new_year", "Lunar New Year"
+    HANUKKAH = "hanukkah", "Hanukkah (first day)"
+
+
+class RemoteInitiator(Choice):
+    """Who starts a call or writes first."""
+
+    CHILDREN = "children", "The children"
+    PARENT_WITH_CHILDREN = "parent_with_children", "The parent the children are with"
+    OTHER_PARENT = "other_parent", "The parent the children are not with"
+
+
+@functools.cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def valid_timezone(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """attrs validator: an IANA time zone name such as ``Europe/London`` (not a folder)."""
+    if value not in _zone_names():
+        raise FieldRuleError(
+            attribute.name,
+            f"{value!r} is not a time zone name; use an IANA name such as 'Europe/London'",
+        )
+
+
+def _handover(title: str, description: str) -> Any:
+    return attrs.field(default="", metadata=meta(title, description, format="reference"))
+
+
+def _pickup() -> Any:
+    return _handover(
+        "Pick-up handover",
+        "The id of the handover at the start: where, who brings and who collects the children.",
+    )
+
+
+def _return() -> Any:
+    return _handover(
+        "Return handover",
+        "The id of the handover at the end, if it differs from the pick-up.",
+    )
 
 
 class SpecialDayKind(Choice):
@@ -145,15 +242,8 @@ class WeeklySlot(Displayable):
         maximum=7,
         default=0,
     )
-    handover_id: str = attrs.field(
-        default="",
-        metadata=meta(
-            "Handover",
-            "The id of the handover arrangement used, if any.",
-            format="reference",
-            refers_to="Handover",
-        ),
-    )
+    pickup_handover_id: str = _pickup()
+    return_handover_id: str = _return()
     notes: str = attrs.field(
         default="", metadata=meta("Notes", "Anything else about this time, such as who drives.")
     )
@@ -166,8 +256,40 @@ class WeeklySlot(Displayable):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class CycleSlot(Displayable):
+    """A time with one parent in a rota of ``cycle_days`` days (4 on, 4 off; a 14-day 2-2-3).
+
+    Days are counted from 1, the day the pattern starts (``starts_on``); the time runs from
+    ``start_day start_time`` to ``end_day end_time`` of the same cycle, or of the next one
+    when the end day comes before the start day (or is the same day at an earlier time).
+    """
+
+    ITEM_NAME: ClassVar[str] = "day {start_day} {start_time} – day {end_day} {end_time}"
+
+    id: str = id_field()
+    parent: ParentRef = attrs.field(metadata=meta("With", "Who the children are with."))
+    start_day: int = int_field(
+        "From (day of the cycle)", "1 for the first day of the cycle.", minimum=1, maximum=56
+    )
+    start_time: time = attrs.field(
+        validator=wall_time,
+        metadata=meta("From (time)", "The time it starts, on the 24-hour clock."),
+    )
+    end_day: int = int_field(
+        "Until (day of the cycle)", "The day of the cycle this time ends.", minimum=1, maximum=56
+    )
+    end_time: time = attrs.field(
+        validator=wall_time,
+        metadata=meta("Until (time)", "The time it ends, on the 24-hour clock."),
+    )
+    pickup_handover_id: str = _pickup()
+    return_handover_id: str = _return()
+    notes: str = attrs.field(default="", metadata=meta("Notes", "Anything else about this time."))
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class WeeklySchedule(Displayable):
-    """The regular pattern of time with each parent."""
+    """The regular pattern of time with each parent: weekly slots, or a rota of n days."""
 
     pattern: PatternName = attrs.field(
         default=PatternName.CUSTOM, metadata=meta("Pattern", "The usual name for the pattern.")
@@ -184,9 +306,85 @@ class WeeklySchedule(Displayable):
         validator=unique_ids,
         metadata=meta("Regular times", "Each regular time the children spend with a parent."),
     )
+    cycle_days: int | None = int_field(
+        "Days in the rota",
+        "For a pattern that is not weekly (such as 4 days on, 4 days off): how many days "
+        "before it repeats, counted from the day the pattern starts.",
+        minimum=2,
+        maximum=56,
+        default=None,
+        unit="days",
+    )
+    cycle_slots: tuple[CycleSlot, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Rota times", "Each time with a parent in the rota, by day of the cycle."),
+    )
+    ends_at_stop_date: bool = attrs.field(
+        default=False,
+        metadata=meta(
+            "Ends at the court's stop date",
+            "The pattern stops on the stop date of the court order in the referral (such as "
+            "sessions at a contact centre).",
+        ),
+    )
     notes: str = attrs.field(
         default="",
         metadata=meta("Notes", "Anything else about the weekly pattern.", long_text=True),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.cycle_slots and self.cycle_days is None:
+            raise FieldRuleError("cycle_days", "is needed for rota times")
+        if self.cycle_slots and self.starts_on is None:
+            raise FieldRuleError("starts_on", "is needed for a rota: day 1 of the cycle")
+        shared = {s.id for s in self.slots} & {s.id for s in self.cycle_slots}
+        if shared:
+            raise FieldRuleError(
+                "cycle_slots", f"uses the id {min(shared)!r} of a weekly time: use another"
+            )
+        for slot in self.cycle_slots:
+            if self.cycle_days is not None and max(slot.start_day, slot.end_day) > self.cycle_days:
+                raise FieldRuleError(
+                    "cycle_slots", f"{slot.id!r} uses a day after day {self.cycle_days}"
+                )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SchedulePhase(Displayable):
+    """A pattern that takes over from a date: "from March, alternate weekends".
+
+    A phase starts on ``starts_on``, or, without it, on the target date of the transition step
+    it belongs to; it runs until the next phase starts. Before the first phase, the plan's own
+    ``schedule`` applies.
+    """
+
+    id: str = id_field()
+    name: str = attrs.field(
+        metadata=meta(
+            "Name",
+            "What the parents call this stage.",
+            examples=("Alternate weekends from March",),
+            names_item=True,
+        )
+    )
+    starts_on: date | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "Starts on", "The first day of this pattern; without it, the step's target date."
+        ),
+    )
+    transition_step_id: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Transition step",
+            "The id of the short-term step this pattern belongs to.",
+            format="reference",
+        ),
+    )
+    schedule: WeeklySchedule = attrs.field(
+        factory=WeeklySchedule,
+        metadata=meta("Pattern", "The regular pattern in this stage."),
     )
 
 
@@ -241,12 +439,65 @@ class Handover(Displayable):
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Holiday(Displayable):
-    """A school holiday and how it is shared.
+class SchoolBreak(Displayable):
+    """One school holiday in one school year, as the school or council publishes it."""
 
-    With ``ALTERNATE_YEARS`` the ``even_years_parent`` has the whole holiday in even-numbered
-    years and the other parent in odd-numbered years; with ``SPLIT`` the ``even_years_parent``
-    has the first half in even years and the second half in odd years.
+    id: str = id_field()
+    kind: HolidayKind = attrs.field(metadata=meta("Which holiday", "Which school holiday this is."))
+    name: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Name",
+            "The holiday's name, needed to tell apart two holidays of the kind 'Other'.",
+            examples=("Teacher training day",),
+            names_item=True,
+        ),
+    )
+    first_day: date = attrs.field(metadata=meta("First day", "The first weekday with no school."))
+    last_day: date = attrs.field(metadata=meta("Last day", "The last weekday with no school."))
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_day < self.first_day:
+            raise FieldRuleError("last_day", "must not be before the first day")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class SchoolYear(Displayable):
+    """The term dates of one school year: entered once, used by every holiday rule."""
+
+    id: str = id_field()
+    name: str = attrs.field(
+        metadata=meta(
+            "School year", "Which school year.", examples=("2026 to 2027",), names_item=True
+        )
+    )
+    source: str = attrs.field(
+        default="",
+        metadata=meta(
+            "Whose term dates",
+            "Where the dates come from, such as the council's published term dates.",
+            examples=("Cardiff Council term dates",),
+        ),
+    )
+    breaks: tuple[SchoolBreak, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Holidays", "Each school holiday in this year.", ordered=True),
+    )
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Holiday(Displayable):
+    """A school holiday and how it is shared: once, every year, or from the term dates.
+
+    ``recurs`` says which years: ``ONCE`` on ``start`` to ``end``; ``EVERY_YEAR`` on the same
+    days each year from ``start``'s year; ``TERM_DATES`` on every school holiday of the same
+    ``kind`` (and, for ``OTHER``, the same name) in the plan's term dates. With
+    ``ALTERNATE_YEARS`` the ``even_years_parent`` has the whole holiday in even-numbered years
+    (by the year it starts); with ``ALTERNATE`` the parents take turns, ``even_years_parent``
+    first; with ``SPLIT`` the ``even_years_parent`` has the first half in even years. The
+    holiday runs from ``start_time`` (midnight if not given) on the first day to ``end_time``
+    (midnight at the end if not given) on the last.
     """
 
     #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
@@ -256,16 +507,57 @@ class Holiday(Displayable):
     name: str = attrs.field(
         metadata=meta(
             "Name",
-            "What the parents call this holiday, with the year.",
-            examples=("Summer holidays 2027",),
+            "What the parents call this holiday.",
+            examples=("Summer holidays",),
             names_item=True,
         )
     )
     kind: HolidayKind = attrs.field(
         default=HolidayKind.OTHER, metadata=meta("Kind of holiday", "Which school holiday this is.")
     )
-    start: date = attrs.field(metadata=meta("First day", "The first day of the holiday."))
-    end: date = attrs.field(metadata=meta("Last day", "The last day of the holiday."))
+    recurs: HolidayRecurrence = attrs.field(
+        default=HolidayRecurrence.ONCE,
+        metadata=meta("Which years", "Once, every year on the same days, or from term dates."),
+    )
+    start: date | None = attrs.field(
+        default=None,
+        metadata=meta("First day", "The first day of the holiday (not needed with term dates)."),
+    )
+    end: date | None = attrs.field(
+        default=None,
+        metadata=meta("Last day", "The last day of the holiday (not needed with term dates)."),
+    )
+    start_days_before: int = int_field(
+        "Starts days before",
+        "How many days before the first day of the holiday the time starts (3 for the "
+        "Friday before a Monday).",
+        minimum=0,
+        maximum=14,
+        default=0,
+        unit="days",
+    )
+    end_days_after: int = int_field(
+        "Ends days after",
+        "How many days after the last day the time ends (2 for the Sunday after a Friday).",
+        minimum=0,
+        maximum=14,
+        default=0,
+        unit="days",
+    )
+    start_time: time | None = attrs.field(
+        default=None,
+        validator=wall_time,
+        metadata=meta(
+            "Handover at the start", "The time the holiday starts; midnight if not given."
+        ),
+    )
+    end_time: time | None = attrs.field(
+        default=None,
+        validator=wall_time,
+        metadata=meta(
+            "Handover at the end", "The time the holiday ends; midnight at the end if not given."
+        ),
+    )
     allocation: Allocation = attrs.field(
         metadata=meta("Who has the children", "Who the children spend this holiday with.")
     )
@@ -273,25 +565,58 @@ class Holiday(Displayable):
         default=ParentRef.A,
         metadata=meta(
             "Even years",
-            "For alternating or split holidays: who has it (or its first half) in even years.",
+            "For alternating or split holidays: who has it (or its first half) in even years, "
+            "or, taking turns, the first time.",
         ),
     )
+    split_day: int | None = int_field(
+        "Swap on day",
+        "For a split holiday: the day of the holiday the halves swap on (1 for its first "
+        "day); the middle day if not given.",
+        minimum=1,
+        maximum=120,
+        default=None,
+    )
+    split_time: time | None = attrs.field(
+        default=None,
+        validator=wall_time,
+        metadata=meta(
+            "Swap at",
+            "For a split holiday: the time the halves swap; with neither this nor the day, "
+            "exactly half way.",
+        ),
+    )
+    pickup_handover_id: str = _pickup()
+    return_handover_id: str = _return()
     notes: str = attrs.field(
         default="",
         metadata=meta("Notes", "Anything else about this holiday, such as travel plans."),
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
+        dated = self.recurs is not HolidayRecurrence.TERM_DATES
+        if dated and self.start is None:
+            raise FieldRuleError("start", "is needed unless the dates come from term dates")
+        if dated and self.end is None:
+            raise FieldRuleError("end", "is needed unless the dates come from term dates")
+        if not dated and (self.start is not None or self.end is not None):
+            raise FieldRuleError("start", "must be empty: the dates come from the term dates")
+        if self.start is not None and self.end is not None and self.end < self.start:
             raise FieldRuleError("end", "must not be before the first day (start)")
+        if self.allocation is not Allocation.SPLIT and (
+            self.split_day is not None or self.split_time is not None
+        ):
+            raise FieldRuleError("split_day", "is only for a split holiday")
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class SpecialDay(Displayable):
     """A day that matters, such as a birthday or a festival, and who the children spend it with.
 
-    A day that falls on the same date each year gives ``month`` and ``day``; a festival whose
-    date moves (Eid, Diwali, Easter) lists its ``dates``.
+    A day that falls on the same date each year gives ``month`` and ``day``; a day whose date
+    moves is computed by its ``date_rule`` (Easter, Mothering Sunday, Father's Day, Eid,
+    Diwali, bank holidays...) or lists its ``dates``. With a computed rule, a date listed in
+    ``dates`` replaces the computed one in its year (the day a community keeps Eid).
     """
 
     #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
@@ -310,6 +635,10 @@ class SpecialDay(Displayable):
     )
     kind: SpecialDayKind = attrs.field(
         default=SpecialDayKind.OTHER, metadata=meta("Kind of day", "What kind of day this is.")
+    )
+    date_rule: DateRule = attrs.field(
+        default=DateRule.GIVEN,
+        metadata=meta("How the date is found", "A date given, or computed each year."),
     )
     month: int | None = int_field(
         "Month",
@@ -347,11 +676,30 @@ class SpecialDay(Displayable):
     )
     even_years_parent: ParentRef = attrs.field(
         default=ParentRef.A,
-        metadata=meta("Even years", "For alternating days: who has it in even-numbered years."),
+        metadata=meta(
+            "Even years",
+            "For alternating or split days: who has it (or its first part) in even-numbered "
+            "years, or, taking turns, the first time.",
+        ),
     )
+    split_time: time | None = attrs.field(
+        default=None,
+        validator=wall_time,
+        metadata=meta(
+            "Swap at",
+            "For a split day: the time the children go to the other parent (such as 12:00 on "
+            "Christmas Day); half way if not given.",
+        ),
+    )
+    pickup_handover_id: str = _pickup()
+    return_handover_id: str = _return()
     notes: str = attrs.field(default="", metadata=meta("Notes", "Anything else about this day."))
 
     def __attrs_post_init__(self) -> None:
+        if self.date_rule is not DateRule.GIVEN and self.month is not None:
+            raise FieldRuleError("month", "is only for a day on the same date every year")
+        if self.split_time is not None and self.allocation is not Allocation.SPLIT:
+            raise FieldRuleError("split_time", "is only for a split day")
         if (self.month is None) != (self.day is None):
             raise FieldRuleError("day", "month and day must be given together")
         if self.month is not None and self.day is not None:
@@ -386,3 +734,44 @@ class OneOffArrangement(Displayable):
     def __attrs_post_init__(self) -> None:
         if (self.end_date, self.end_time) <= (self.start_date, self.start_time):
             raise FieldRuleError("end_date", "the end must be after the start")
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class RemoteContact(Displayable):
+    """A regular call, video call or letter with the parent the children are not with."""
+
+    ITEM_NAME: ClassVar[str] = "{method} {start_time}"
+
+    id: str = id_field()
+    method: ContactMethod = attrs.field(
+        metadata=meta("How", "Phone, video call, letter or another way.")
+    )
+    with_parent: ParentRef = attrs.field(
+        metadata=meta("With", "The parent the children keep in touch with.")
+    )
+    days: tuple[Weekday, ...] = attrs.field(
+        validator=unique_items,
+        metadata=meta("Days", "The days of the week it happens on."),
+    )
+    start_time: time = attrs.field(
+        validator=wall_time, metadata=meta("Time", "When it starts, on the 24-hour clock.")
+    )
+    minutes: int | None = int_field(
+        "How long",
+        "How many minutes it lasts.",
+        minimum=1,
+        maximum=240,
+        default=None,
+        unit="minutes",
+    )
+    initiates: RemoteInitiator = attrs.field(
+        default=RemoteInitiator.CHILDREN,
+        metadata=meta("Who calls", "Who calls, starts the video call or writes."),
+    )
+    notes: str = attrs.field(
+        default="", metadata=meta("Notes", "Anything else, such as which app or phone number.")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if not self.days:
+            raise FieldRuleError("days", "must name at least one day")
