@@ -19,7 +19,8 @@ from typing import Any
 import attrs
 
 import coparent
-from coparent import Allocation, Holiday, HolidayKind, ParentRef, Weekday, WeeklySlot
+from coparent import ParentRef
+from coparent.model import Allocation, Holiday, HolidayKind, Weekday, WeeklySlot
 
 SIZES = (100, 1_000, 10_000)
 CHANGES = 50

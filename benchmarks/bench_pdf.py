@@ -21,7 +21,8 @@ import attrs
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import coparent  # after the path set-up above, so the benchmark runs from a clone
-from coparent import Audience, ParentingPlan, SpecialDay
+from coparent import Audience, ParentingPlan
+from coparent.model import SpecialDay
 from coparent.model.schedule import Allocation, Handover, HandoverPlace
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 
@@ -16,8 +17,29 @@ def test_every_public_name_resolves() -> None:
         assert getattr(coparent, name) is not None, name
 
 
-def test_lazy_model_names_match_the_model() -> None:
-    assert sorted(coparent._MODEL_NAMES) == sorted(coparent.model.__all__)
+def test_the_top_level_is_small_enough_to_hold_in_your_head() -> None:
+    assert len(coparent.__all__) <= 60
+    assert coparent.__all__ == sorted(coparent.__all__)
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("Child", "coparent.model"),
+        ("breaking_changes", "coparent.versions"),
+        ("Clash", "coparent.scheduling"),
+    ],
+)
+def test_a_name_that_moved_says_where_it_went(name: str, where: str) -> None:
+    with pytest.raises(AttributeError, match=f"moved to {where}"):
+        getattr(coparent, name)
+    assert getattr(importlib.import_module(where), name) is not None
+
+
+def test_public_submodules_load_on_first_use() -> None:
+    code = "import coparent; print(coparent.model.Child.__name__, coparent.versions.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["Child", "coparent.versions"]
 
 
 def test_lazy_names_are_all_public() -> None:
@@ -54,7 +76,8 @@ def test_using_documents_does_not_load_pdf_or_jsonschema() -> None:
 def test_no_submodule_shadows_a_public_name() -> None:
     # Importing a submodule sets an attribute of the package: a module named like a public
     # function (merge.py beside coparent.merge) would replace the function. Modules that hold
-    # a public function of the same name are private (_merge.py), and this keeps it so.
+    # a public function of the same name are named for what they hold (merging.py), and this
+    # keeps it so.
     code = (
         "import importlib, pkgutil, coparent\n"
         "before = {n: getattr(coparent, n) for n in coparent.__all__}\n"

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 import coparent
+import coparent.convert
 from coparent.batch import FileResult, process_files, validate_file
 
 
 def _folder(tmp_path: Path, n: int) -> list[Path]:
     paths = []
     for i in range(n):
-        cls = list(coparent.DOCUMENT_TYPES.values())[i % 3]
+        cls = list(coparent.convert.DOCUMENT_TYPES.values())[i % 3]
         paths.append(coparent.dump(cls.example(), tmp_path / f"{i:03}.json"))
     bad = tmp_path / "bad.json"
     data = coparent.to_dict(coparent.Review.example())

@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import HolidaySplit, ParentingPlan, ParentRef, PatternName, quick_plan
-from coparent.builders import weekly_slots
+import coparent.model
+from coparent import ParentingPlan, ParentRef, quick_plan
+from coparent.builders import HolidaySplit, weekly_slots
+from coparent.model import PatternName
 
 NAMES = st.text(min_size=1, max_size=30).filter(lambda s: s.strip())
 CHILDREN = st.lists(
@@ -26,7 +28,9 @@ HOLIDAYS = st.lists(
 )
 
 
-def _owner_at(slots: tuple[coparent.WeeklySlot, ...], weeks: int, minute: int) -> set[ParentRef]:
+def _owner_at(
+    slots: tuple[coparent.model.WeeklySlot, ...], weeks: int, minute: int
+) -> set[ParentRef]:
     """Which parents' slots cover a minute of the cycle (minute 0 is Monday 00:00 of week 1).
 
     A slot ends at the first time its end day and time come round after its start.
@@ -125,17 +129,17 @@ def test_alternate_weekends_with_midweek_visit() -> None:
     slots = plan.living_arrangements.schedule.slots
     weekend, midweek = slots
     assert (weekend.start_day, weekend.end_day) == (
-        coparent.Weekday.FRIDAY,
-        coparent.Weekday.SUNDAY,
+        coparent.model.Weekday.FRIDAY,
+        coparent.model.Weekday.SUNDAY,
     )
     assert (weekend.every_n_weeks, weekend.week_offset, weekend.parent) == (2, 0, ParentRef.B)
-    assert (midweek.start_day, midweek.every_n_weeks) == (coparent.Weekday.WEDNESDAY, 1)
-    assert plan.living_arrangements.residence is coparent.Residence.WITH_PARENT_A
+    assert (midweek.start_day, midweek.every_n_weeks) == (coparent.model.Weekday.WEDNESDAY, 1)
+    assert plan.living_arrangements.residence is coparent.model.Residence.WITH_PARENT_A
     assert plan.living_arrangements.schedule.starts_on == date(2026, 11, 2)
     assert plan.title == "Parenting plan for Mia"
     (birthday, christmas) = plan.living_arrangements.special_days
     assert (birthday.month, birthday.day) == (2, 29)
-    assert christmas.kind is coparent.SpecialDayKind.CHRISTMAS_DAY
+    assert christmas.kind is coparent.model.SpecialDayKind.CHRISTMAS_DAY
 
 
 def test_holiday_kinds_come_from_their_names() -> None:
@@ -150,20 +154,22 @@ def test_holiday_kinds_come_from_their_names() -> None:
     )
     kinds = [h.kind for h in plan.living_arrangements.holidays]
     assert kinds == [
-        coparent.HolidayKind.SUMMER,
-        coparent.HolidayKind.HALF_TERM,
-        coparent.HolidayKind.OTHER,
+        coparent.model.HolidayKind.SUMMER,
+        coparent.model.HolidayKind.HALF_TERM,
+        coparent.model.HolidayKind.OTHER,
     ]
-    assert {h.allocation for h in plan.living_arrangements.holidays} == {coparent.Allocation.SPLIT}
+    assert {h.allocation for h in plan.living_arrangements.holidays} == {
+        coparent.model.Allocation.SPLIT
+    }
 
 
 def test_the_result_is_an_ordinary_plan_to_edit_with_evolve() -> None:
     plan = quick_plan(parents=("Sam", "Alex"), children=["Mia"], pattern="week_on_week_off")
     agreed = attrs.evolve(
-        plan, status=coparent.PlanStatus.AGREED, updated_at=datetime.now().astimezone()
+        plan, status=coparent.model.PlanStatus.AGREED, updated_at=datetime.now().astimezone()
     )
     assert agreed.living_arrangements == plan.living_arrangements
-    assert plan.living_arrangements.residence is coparent.Residence.SHARED
+    assert plan.living_arrangements.residence is coparent.model.Residence.SHARED
 
 
 @pytest.mark.parametrize(

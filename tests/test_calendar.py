@@ -11,20 +11,21 @@ import icalendar
 import pytest
 
 import coparent
-from coparent import (
+import coparent.model
+import coparent.scheduling
+from coparent import ParentingPlan, ParentRef
+from coparent.cli import main
+from coparent.model import (
     Allocation,
     Holiday,
     OneOffArrangement,
-    ParentingPlan,
-    ParentRef,
-    PeriodSource,
     Residence,
     SpecialDay,
     Weekday,
     WeeklySchedule,
     WeeklySlot,
 )
-from coparent.cli import main
+from coparent.scheduling import PeriodSource
 
 LONDON = ZoneInfo("Europe/London")
 PLAN = ParentingPlan.example()
@@ -279,7 +280,7 @@ def test_next_handover_and_the_next_four_weeks_as_text() -> None:
     assert back is not None
     assert (back.at, back.to_parent, back.rule_id) == (_at(2026, 11, 8, 17), ParentRef.A, "weekend")
     assert cal.next_handover(_at(2026, 11, 29, 18)) is None
-    text = coparent.next_weeks_text(PLAN, date(2026, 11, 2))
+    text = coparent.scheduling.next_weeks_text(PLAN, date(2026, 11, 2))
     # Four Wednesdays, two weekends and a Saturday with Tom's parents (and calls with Tom).
     assert text.count("): with Tom") == 0
     assert text.count(": with Tom (") == 7
@@ -296,16 +297,16 @@ def test_court_stop_date_and_review_dates_appear_as_events() -> None:
         reviews=[coparent.Review.example()],
     )
     assert [(e.kind, e.on) for e in cal.events if e.at is None] == [
-        (coparent.EventKind.NEXT_REVIEW, date(2027, 1, 16)),
-        (coparent.EventKind.PLAN_REVIEW, date(2027, 3, 1)),
-        (coparent.EventKind.COURT_STOP_DATE, date(2027, 3, 6)),
+        (coparent.scheduling.EventKind.NEXT_REVIEW, date(2027, 1, 16)),
+        (coparent.scheduling.EventKind.PLAN_REVIEW, date(2027, 3, 1)),
+        (coparent.scheduling.EventKind.COURT_STOP_DATE, date(2027, 3, 6)),
     ]
-    other = attrs.evolve(coparent.Review.example(), plan_id=coparent.new_uuid())
+    other = attrs.evolve(coparent.Review.example(), plan_id=coparent.model.new_uuid())
     with pytest.raises(coparent.ValidationError, match="/reviews/0/plan_id"):
         coparent.calendar(PLAN, date(2027, 1, 1), date(2027, 4, 1), reviews=[other])
     grid = coparent.month_grid(cal, 2027, 3)
     stop = next(d for w in grid.weeks for d in w if d.on == date(2027, 3, 6))
-    assert stop.events[0] == coparent.EventKind.COURT_STOP_DATE.label
+    assert stop.events[0] == coparent.scheduling.EventKind.COURT_STOP_DATE.label
     # Tom has the children (his rota from March), so Siân's Saturday call is in the grid.
     assert stop.events[1].startswith("18:00 Phone call with Siân")
 
@@ -381,7 +382,7 @@ def test_the_example_ics_reads_back_with_stable_uids(tmp_path: Path) -> None:
         assert event.decoded("DTSTART") == p.start
         assert event.decoded("DTEND") == p.end
         assert str(event["SUMMARY"]).startswith("With ")
-    review = next(e for e in cal.events if e.kind is coparent.EventKind.NEXT_REVIEW)
+    review = next(e for e in cal.events if e.kind is coparent.scheduling.EventKind.NEXT_REVIEW)
     assert by_uid[review.uid].decoded("DTSTART") == date(2027, 1, 16)
     call = next(e for e in cal.events if e.at is not None)
     assert by_uid[call.uid].decoded("DTSTART") == call.at
@@ -420,7 +421,7 @@ def test_the_demo_writes_the_next_three_months(tmp_path: Path) -> None:
     parsed = icalendar.Calendar.from_ical((tmp_path / "calendar.ics").read_bytes())
     summaries = [str(e["SUMMARY"]) for e in parsed.walk("VEVENT")]
     assert "With Tom: Christmas holidays, second half" in summaries
-    assert coparent.EventKind.NEXT_REVIEW.label in summaries
+    assert coparent.scheduling.EventKind.NEXT_REVIEW.label in summaries
     text = (tmp_path / "calendar.txt").read_text(encoding="utf-8")
     assert "December 2026" in text
     assert "S = Siân, T = Tom" in text

@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import (
+import coparent.scheduling
+from coparent import ParentingPlan, ParentRef
+from coparent.model import (
     Allocation,
     ContactMethod,
     Holiday,
     HolidayKind,
     OneOffArrangement,
-    ParentingPlan,
-    ParentRef,
     Residence,
     SpecialDay,
     Weekday,
@@ -329,7 +329,7 @@ def test_a_one_off_change_wins_where_it_alone_applies(
         if period is None or any(y.parent is not x.parent for y in la.exceptions):
             continue  # Out of range, or one-offs for both parents that may clash.
         assert period.parent is x.parent
-        assert period.source is coparent.PeriodSource.ONE_OFF
+        assert period.source is coparent.scheduling.PeriodSource.ONE_OFF
 
 
 @settings(max_examples=60)
@@ -357,7 +357,7 @@ def test_calls_fall_only_when_the_children_are_apart_from_that_parent(
 ) -> None:
     cal = coparent.calendar(plan, r[0], r[2])
     for e in cal.events:
-        if e.kind is not coparent.EventKind.REMOTE_CONTACT:
+        if e.kind is not coparent.scheduling.EventKind.REMOTE_CONTACT:
             continue
         assert e.at is not None
         assert e.on == e.at.date()

@@ -17,22 +17,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
-from coparent import (
+import coparent.scheduling
+from coparent import ParentingPlan, ParentRef
+from coparent._feasts import easter_sunday, rule_dates
+from coparent.errors import FieldRuleError
+from coparent.model import (
     Allocation,
     ContactMethod,
     Holiday,
     HolidayKind,
-    ParentingPlan,
-    ParentRef,
-    PeriodSource,
     Residence,
     SpecialDay,
     Weekday,
     WeeklySchedule,
 )
-from coparent._calendar import MAX_DAYS
-from coparent._feasts import easter_sunday, rule_dates
-from coparent.errors import FieldRuleError
 from coparent.model.schedule import (
     CycleSlot,
     DateRule,
@@ -40,6 +38,7 @@ from coparent.model.schedule import (
     RemoteContact,
     SchedulePhase,
 )
+from coparent.scheduling import MAX_DAYS, PeriodSource
 
 LONDON = ZoneInfo("Europe/London")
 PLAN = ParentingPlan.example()
@@ -318,7 +317,7 @@ def test_a_supper_inside_christmas_eve_is_not_a_clash() -> None:
 
 def test_calls_are_events_in_the_calendar_the_grid_and_the_ics() -> None:
     cal = coparent.calendar(PLAN, date(2026, 11, 2), date(2026, 11, 9))
-    calls = [e for e in cal.events if e.kind is coparent.EventKind.REMOTE_CONTACT]
+    calls = [e for e in cal.events if e.kind is coparent.scheduling.EventKind.REMOTE_CONTACT]
     assert [(e.at, e.with_parent, e.minutes) for e in calls] == [
         (_at(2026, 11, 3, 18, 30), ParentRef.B, 20),
         (_at(2026, 11, 5, 18, 30), ParentRef.B, 20),
@@ -459,7 +458,7 @@ def test_a_range_too_long_or_too_busy_is_a_clear_error(monkeypatch: pytest.Monke
     with pytest.raises(coparent.ValidationError, match=f"at most {MAX_DAYS} days"):
         coparent.calendar(PLAN, date(2026, 1, 1), date(2126, 1, 1))
     coparent.calendar(PLAN, date(2026, 1, 1), date(2026, 1, 1) + timedelta(days=MAX_DAYS))
-    monkeypatch.setattr("coparent._calendar.MAX_PERIODS", 10)
+    monkeypatch.setattr("coparent.scheduling.MAX_PERIODS", 10)
     with pytest.raises(coparent.ValidationError, match="more than 10 times"):
         coparent.calendar(PLAN, date(2026, 1, 1), date(2026, 6, 1))
 
@@ -477,6 +476,6 @@ def test_the_whole_year_ics_reads_back_in_recurring_ical_events() -> None:
         assert starts[p.uid] == p.start
     assert any(p.rule_id == "summer-2027" for p in wanted)
     assert any(p.rule_id == "autumn-half-term" for p in wanted)
-    assert any(e.kind is coparent.EventKind.REMOTE_CONTACT for e in cal.events)
+    assert any(e.kind is coparent.scheduling.EventKind.REMOTE_CONTACT for e in cal.events)
     assert HolidayKind.SUMMER.label == "Summer holidays"
     assert Weekday.MONDAY.number == 0

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import coparent
+import coparent.convert
 from coparent.cli import _parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +101,7 @@ def test_demo_writes_documents_and_says_where(tmp_path: Path) -> None:
     assert written
     for name in written:
         assert (out / name).is_file()
-    for kind, cls in coparent.DOCUMENT_TYPES.items():
+    for kind, cls in coparent.convert.DOCUMENT_TYPES.items():
         assert coparent.load(out / f"{kind}.json") == cls.example()
         page = (out / "html" / f"{kind}.html").read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>")
@@ -187,7 +188,7 @@ def test_schema_export_writes_the_committed_schemas(tmp_path: Path) -> None:
     result = run("schema", "export", str(tmp_path / "schemas"))
     assert result.returncode == 0, result.stderr
     written = sorted(Path(line) for line in result.stdout.splitlines())
-    kinds = coparent.DOCUMENT_TYPES
+    kinds = coparent.convert.DOCUMENT_TYPES
     expected = [f"{k}.{suffix}.json" for k in kinds for suffix in ("schema", "uischema")]
     assert [p.name for p in written] == sorted(expected)
     for path in written:
@@ -349,7 +350,7 @@ def test_render_usage_and_missing_file(tmp_path: Path) -> None:
 
 
 def test_render_many_files_into_a_folder(tmp_path: Path) -> None:
-    files = [str(EXAMPLES / f"{kind}.json") for kind in coparent.DOCUMENT_TYPES]
+    files = [str(EXAMPLES / f"{kind}.json") for kind in coparent.convert.DOCUMENT_TYPES]
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     out = tmp_path / "pdfs"
@@ -357,6 +358,6 @@ def test_render_many_files_into_a_folder(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{bad}:" in result.stderr
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
-    assert pdfs == sorted(f"{kind}-court.pdf" for kind in coparent.DOCUMENT_TYPES)
+    assert pdfs == sorted(f"{kind}-court.pdf" for kind in coparent.convert.DOCUMENT_TYPES)
     into_a_file = run("render", *files, "-o", str(tmp_path / "one.pdf"), "--audience", "court")
     assert into_a_file.returncode == 2

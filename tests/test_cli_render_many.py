@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import coparent
+import coparent.convert
 from pdftext import pdf_text
 
 
@@ -20,7 +21,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_render_many_files_into_a_folder(tmp_path: Path) -> None:
     files = [
         str(coparent.dump(cls.example(), tmp_path / f"{cls.KIND}.json"))
-        for cls in coparent.DOCUMENT_TYPES.values()
+        for cls in coparent.convert.DOCUMENT_TYPES.values()
     ]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"kind": "review", "schema_version": 1}), encoding="utf-8")

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
+import coparent.model
 from coparent import ParentingPlan, Referral, Review, ValidationError
 from coparent.convert import _careful_structure, _open_envelope
 from strategies import any_document, documents
@@ -52,9 +53,9 @@ def test_fast_path_agrees_with_the_careful_path(doc: Any) -> None:
     assert coparent.from_dict(data, type(doc)) == _careful(type(doc), data) == doc
 
 
-@given(documents(coparent.WeeklySlot))
-def test_parts_of_documents_round_trip(slot: coparent.WeeklySlot) -> None:
-    assert coparent.from_dict(coparent.to_dict(slot), coparent.WeeklySlot) == slot
+@given(documents(coparent.model.WeeklySlot))
+def test_parts_of_documents_round_trip(slot: coparent.model.WeeklySlot) -> None:
+    assert coparent.from_dict(coparent.to_dict(slot), coparent.model.WeeklySlot) == slot
 
 
 def _plan_dict() -> dict[str, Any]:

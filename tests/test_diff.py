@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import ChangeKind, ParentingPlan, SectionStatus, Side, apply_diff, diff
+import coparent.model
+from coparent import ParentingPlan, apply_diff, diff
 from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
+from coparent.differences import ChangeKind, SectionStatus, Side
 from strategies import any_document, documents, edited
 
 SAFE_TAGS = {"div", "p", "strong", "br", "table", "caption", "thead", "tbody", "tr", "th", "td"}
@@ -236,9 +238,9 @@ def test_set_lists_ignore_order_and_ordered_lists_do_not() -> None:
 
 def test_a_change_of_service_kind_is_one_difference() -> None:
     referral = coparent.Referral.example()
-    programme = coparent.ParentingProgramme(
-        programme=coparent.Programme.PLANNING_TOGETHER,
-        reason=coparent.ProgrammeReason.BREACHED_ORDER,
+    programme = coparent.model.ParentingProgramme(
+        programme=coparent.model.Programme.PLANNING_TOGETHER,
+        reason=coparent.model.ProgrammeReason.BREACHED_ORDER,
     )
     other = attrs.evolve(referral, service=programme)
     (d,) = diff(referral, other).differences
@@ -249,7 +251,7 @@ def test_a_change_of_service_kind_is_one_difference() -> None:
 
 def test_a_section_filled_in_by_one_parent_only() -> None:
     plan = ParentingPlan.example()
-    blank = attrs.evolve(plan, safety=coparent.Safety())
+    blank = attrs.evolve(plan, safety=coparent.model.Safety())
     result = diff(blank, plan, a_label="Tom", b_label="Siân")
     safety = result.section("safety")
     assert safety.status is SectionStatus.ONE_SIDED

@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import coparent
+import coparent.model
 from coparent._model_reference import model_reference
 from coparent.model._base import field_info
 
@@ -49,7 +50,7 @@ def test_the_model_reference_is_up_to_date() -> None:
 
 def test_the_model_reference_lists_every_field_with_its_title() -> None:
     text = model_reference()
-    for cls in (coparent.ParentingPlan, coparent.Holiday, coparent.RiskInformation):
+    for cls in (coparent.ParentingPlan, coparent.model.Holiday, coparent.model.RiskInformation):
         section = text.split(f"## {cls.__name__}\n", 1)[1].split("\n## ", 1)[0]
         for a in attrs.fields(cls):
             assert f"| `{a.name}`" in section

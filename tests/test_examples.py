@@ -10,9 +10,10 @@ import attrs
 import pytest
 
 import coparent
+import coparent.convert
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = list(coparent.DOCUMENT_TYPES.values())
+DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 
 @pytest.mark.parametrize("cls", DOCS)

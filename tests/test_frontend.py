@@ -26,6 +26,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import coparent
+import coparent.convert
+import coparent.model
 from coparent.cli import export_schemas
 from coparent.convert import TIME_PATTERN
 from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN
@@ -182,7 +184,7 @@ def _generated(count: int) -> list[dict[str, Any]]:
 
 def _python_verdict(kind: str, data: Any) -> bool:
     try:
-        coparent.validate(data, coparent.DOCUMENT_TYPES[kind])
+        coparent.validate(data, coparent.convert.DOCUMENT_TYPES[kind])
     except coparent.ValidationError:
         return False
     return True
@@ -191,8 +193,10 @@ def _python_verdict(kind: str, data: Any) -> bool:
 def test_ajv_and_jsonschema_agree(tmp_path: Path) -> None:
     schemas = tmp_path / "schemas"
     export_schemas(schemas)
-    roots = {kind: coparent.json_schema(cls) for kind, cls in coparent.DOCUMENT_TYPES.items()}
-    valid = [coparent.to_dict(cls.example()) for cls in coparent.DOCUMENT_TYPES.values()]
+    roots = {
+        kind: coparent.json_schema(cls) for kind, cls in coparent.convert.DOCUMENT_TYPES.items()
+    }
+    valid = [coparent.to_dict(cls.example()) for cls in coparent.convert.DOCUMENT_TYPES.values()]
     valid += _generated(60)
     corpus = [{"kind": d["kind"], "data": d} for d in valid]
     for d in valid:
@@ -204,7 +208,7 @@ def test_ajv_and_jsonschema_agree(tmp_path: Path) -> None:
 
     result = _node(str(JS / "ajv_verdicts.cjs"), str(schemas), str(corpus_file))
     assert result["warnings"] == [], "ajv strict mode warned about the schemas"
-    assert sorted(result["kinds"]) == sorted(coparent.DOCUMENT_TYPES)
+    assert sorted(result["kinds"]) == sorted(coparent.convert.DOCUMENT_TYPES)
     disagreements = []
     for item, verdict in zip(corpus, result["verdicts"], strict=True):
         python = _python_verdict(item["kind"], item["data"])
@@ -286,42 +290,42 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     la = data["living_arrangements"]
     expected = coparent.ParentingPlan(
         id=uuid.UUID(data["id"]),
-        parent_a=coparent.Person(id=data["parent_a"]["id"], name="Sam Jones"),
-        parent_b=coparent.Person(
+        parent_a=coparent.model.Person(id=data["parent_a"]["id"], name="Sam Jones"),
+        parent_b=coparent.model.Person(
             id=data["parent_b"]["id"],
             name="Alex Jones",
-            contact=coparent.ContactDetails(email="alex@example.org"),
+            contact=coparent.model.ContactDetails(email="alex@example.org"),
         ),
         children=(
-            coparent.Child(
+            coparent.model.Child(
                 id=data["children"][0]["id"],
                 name="Mia Jones",
                 date_of_birth=date(2018, 5, 4),
                 needs="Asthma: inhaler travels with her.",
             ),
         ),
-        living_arrangements=coparent.LivingArrangements(
-            schedule=coparent.WeeklySchedule(
+        living_arrangements=coparent.model.LivingArrangements(
+            schedule=coparent.model.WeeklySchedule(
                 slots=(
-                    coparent.WeeklySlot(
+                    coparent.model.WeeklySlot(
                         id=la["schedule"]["slots"][0]["id"],
                         parent=coparent.ParentRef.B,
-                        start_day=coparent.Weekday.FRIDAY,
+                        start_day=coparent.model.Weekday.FRIDAY,
                         start_time=time(17, 30),
-                        end_day=coparent.Weekday.SUNDAY,
+                        end_day=coparent.model.Weekday.SUNDAY,
                         end_time=time(18, 0),
                         every_n_weeks=2,
                     ),
                 )
             ),
             holidays=(
-                coparent.Holiday(
+                coparent.model.Holiday(
                     id=la["holidays"][0]["id"],
                     name="Summer holidays 2027",
-                    kind=coparent.HolidayKind.SUMMER,
+                    kind=coparent.model.HolidayKind.SUMMER,
                     start=date(2027, 7, 24),
                     end=date(2027, 8, 31),
-                    allocation=coparent.Allocation.SPLIT,
+                    allocation=coparent.model.Allocation.SPLIT,
                 ),
             ),
         ),
@@ -337,10 +341,12 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     assert referral == coparent.Referral(
         id=uuid.UUID(referral_data["id"]),
         made_on=date(2026, 11, 2),
-        referrer=coparent.Referrer(
-            kind=coparent.ReferrerKind.COURT, name="Family Court at Cardiff"
+        referrer=coparent.model.Referrer(
+            kind=coparent.model.ReferrerKind.COURT, name="Family Court at Cardiff"
         ),
-        service=coparent.ContactCentreService(contact_type=coparent.ContactType.SUPPORTED),
-        parent_a=coparent.Person(id=referral_data["parent_a"]["id"], name="Sam Jones"),
-        parent_b=coparent.Person(id=referral_data["parent_b"]["id"], name="Alex Jones"),
+        service=coparent.model.ContactCentreService(
+            contact_type=coparent.model.ContactType.SUPPORTED
+        ),
+        parent_a=coparent.model.Person(id=referral_data["parent_a"]["id"], name="Sam Jones"),
+        parent_b=coparent.model.Person(id=referral_data["parent_b"]["id"], name="Alex Jones"),
     )

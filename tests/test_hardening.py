@@ -23,9 +23,6 @@ import pytest
 import coparent
 import coparent.render._layout as layout
 from coparent import Audience, ParentingPlan, ValidationError
-from coparent._calendar import calendar, month_grid
-from coparent._diff import ListOrder, _list_ops
-from coparent._merge import MergeResult
 from coparent.cli import main
 from coparent.convert import (
     DATE_PATTERN,
@@ -34,8 +31,11 @@ from coparent.convert import (
     UUID_PATTERN,
     parse_json,
 )
+from coparent.differences import ListOrder, _list_ops
 from coparent.errors import MAX_PROBLEMS, RenderError
+from coparent.merging import MergeResult
 from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN
+from coparent.scheduling import calendar, month_grid
 
 SRC = str(Path(coparent.__file__).resolve().parent.parent)
 
@@ -339,7 +339,7 @@ def test_calendar_at_the_ends_of_time(
 
 
 def test_calendar_just_inside_the_ends_of_time() -> None:
-    from coparent._ics import to_ics
+    from coparent.render.ics import to_ics
 
     plan = ParentingPlan.example()
     for start, end in ((date(1, 2, 1), date(1, 3, 1)), (date(9999, 10, 1), date(9999, 11, 30))):

@@ -14,7 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import ParentingPlan, Person, Referral, Review
+import coparent.model
+import coparent.redaction
+from coparent import ParentingPlan, Referral, Review
+from coparent.model import Person
 from coparent.model.introspect import Kind, spec_of
 from coparent.render.html import NOT_DISCUSSED, html_page, notebook_html, to_html
 from coparent.render.text import to_text
@@ -67,7 +70,7 @@ def _shown_strings(obj: Any) -> list[str]:
         for v in values:
             if attrs.has(type(v)):
                 found += _shown_strings(v)
-            elif isinstance(v, str) and not isinstance(v, coparent.Choice) and v.strip():
+            elif isinstance(v, str) and not isinstance(v, coparent.model.Choice) and v.strip():
                 found.append(v)
     return found
 
@@ -105,8 +108,8 @@ def test_text_form_shows_every_piece_of_user_text(doc: Any) -> None:
             assert line in text
 
 
-@given(documents(coparent.Communication))
-def test_a_section_shows_itself_too(section: coparent.Communication) -> None:
+@given(documents(coparent.model.Communication))
+def test_a_section_shows_itself_too(section: coparent.model.Communication) -> None:
     assert section._repr_html_() == notebook_html(section)
     assert to_html(section, audience=FULL).count("<h2>") == 1
 
@@ -121,7 +124,7 @@ def test_a_notebook_shows_only_what_every_reader_may_see(cls: type[Any]) -> None
     for name in ("parent_a", "parent_b"):
         audience = coparent.Audience.parse(name)
         visible = str(coparent.to_dict(coparent.redact(doc, audience)))
-        for _, value in coparent.withheld_values(doc, audience):
+        for _, value in coparent.redaction.withheld_values(doc, audience):
             if value not in visible:
                 assert html_module.escape(value) not in shown
 
@@ -158,10 +161,10 @@ def test_script_in_a_name_is_shown_as_text() -> None:
 def test_labels_come_from_field_metadata_and_enum_labels() -> None:
     plan = ParentingPlan.example()
     out = to_html(plan, audience=FULL)
-    frequency = spec_of(coparent.Communication).by_name["frequency"]
+    frequency = spec_of(coparent.model.Communication).by_name["frequency"]
     assert f'<th scope="row">{frequency.title}</th>' in out
     assert f"<td>{plan.status.label}</td>" in out
-    holidays = spec_of(coparent.LivingArrangements).by_name["holidays"]
+    holidays = spec_of(coparent.model.LivingArrangements).by_name["holidays"]
     assert f">{holidays.title}</h4>" in out
     assert '<th scope="col">First day</th>' in out
     # Dates read as a person writes them, not as ISO strings.
@@ -170,7 +173,7 @@ def test_labels_come_from_field_metadata_and_enum_labels() -> None:
 
 def test_empty_sections_say_not_yet_discussed() -> None:
     plan = ParentingPlan(
-        id=coparent.new_uuid(),
+        id=coparent.model.new_uuid(),
         parent_a=Person(id="a", name="Sam"),
         parent_b=Person(id="b", name="Alex"),
     )
@@ -186,7 +189,7 @@ def test_empty_sections_say_not_yet_discussed() -> None:
 
 
 def test_a_filled_section_does_not_say_not_yet_discussed() -> None:
-    section = coparent.Health(gp="Dr Jones, Canton Surgery")
+    section = coparent.model.Health(gp="Dr Jones, Canton Surgery")
     assert NOT_DISCUSSED not in to_html(section, audience=FULL)
     assert "GP: Dr Jones, Canton Surgery" in to_text(section, audience=FULL)
 
@@ -208,11 +211,11 @@ def test_a_standalone_page_starts_at_h1_in_the_documents_language() -> None:
 
 
 def test_heading_level_is_checked() -> None:
-    assert to_html(coparent.Health(), audience=FULL, heading_level=4).startswith(
+    assert to_html(coparent.model.Health(), audience=FULL, heading_level=4).startswith(
         '<section class="coparent">\n<h4>'
     )
     with pytest.raises(coparent.CoparentError, match="heading_level"):
-        to_html(coparent.Health(), audience=FULL, heading_level=7)
+        to_html(coparent.model.Health(), audience=FULL, heading_level=7)
 
 
 AUDIENCES = st.sampled_from(["facilitator", "court", "parent_a", "parent_b"])
@@ -236,7 +239,9 @@ def test_nothing_withheld_reaches_a_parent(cls: type[Any]) -> None:
         html, text = to_html(doc, audience=name), to_text(doc, audience=name)
         # Values that are also shown elsewhere (a name in a withheld order, say) stay visible.
         visible = str(coparent.to_dict(coparent.redact(doc, audience)))
-        withheld = [v for _, v in coparent.withheld_values(doc, audience) if v not in visible]
+        withheld = [
+            v for _, v in coparent.redaction.withheld_values(doc, audience) if v not in visible
+        ]
         assert withheld or name == "parent_a"
         for value in withheld:
             assert html_module.escape(value) not in html

@@ -13,17 +13,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import (
-    ConflictKind,
-    MergeResult,
-    ParentingPlan,
-    ResolutionChoice,
-    diff,
-    merge,
-)
+import coparent.model
+from coparent import MergeResult, ParentingPlan, ResolutionChoice, diff, merge
 from coparent import _tree as t
 from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
-from coparent._merge import _value_at
+from coparent.merging import ConflictKind, _value_at
 from strategies import concurrent_edits, documents, edited
 from test_diff import SAFE_TAGS, html_tags
 
@@ -225,8 +219,8 @@ def test_the_review_meeting_merge() -> None:
     # Taken from one side only, or from both once:
     assert doc.money.maintenance_details.startswith("Tom pays £340")
     assert [d.id for d in la.special_days].count("wigilia") == 1
-    assert coparent.ContactMethod.EMAIL in doc.communication.methods
-    assert doc.status is coparent.PlanStatus.PROPOSED
+    assert coparent.model.ContactMethod.EMAIL in doc.communication.methods
+    assert doc.status is coparent.model.PlanStatus.PROPOSED
     christmas = next(h for h in la.holidays if h.id == "christmas-2026")
     assert christmas.even_years_parent is coparent.ParentRef.B
     slot = result.conflicts[1]
@@ -239,7 +233,7 @@ def test_the_review_meeting_merge() -> None:
 
 def test_resolving_conflicts_records_who_when_and_what() -> None:
     result = review_merge()
-    with pytest.raises(coparent.UnresolvedConflicts, match="4 conflicts still open"):
+    with pytest.raises(coparent.UnresolvedConflictsError, match="4 conflicts still open"):
         result.final_document()
     at = datetime(2026, 11, 14, 11, 5, tzinfo=UTC)
     slot = "/living_arrangements/schedule/slots/wednesday-tea/end_time"
@@ -271,7 +265,7 @@ def test_resolving_conflicts_records_who_when_and_what() -> None:
 
 def test_resolution_mistakes_are_clear_errors() -> None:
     result = review_merge()
-    with pytest.raises(coparent.NoSuchConflict, match="no open conflict at /title"):
+    with pytest.raises(coparent.NoSuchConflictError, match="no open conflict at /title"):
         result.resolve("/title", "ours", by="Gwen")
     with pytest.raises(coparent.DiffError, match="who agreed"):
         result.resolve("/updated_at", "ours", by=" ")
@@ -317,21 +311,24 @@ def test_changes_that_together_break_a_rule_become_one_conflict() -> None:
 def test_both_adding_the_same_id_differently_is_a_conflict_not_a_crash() -> None:
     base = ParentingPlan.example()
     la = base.living_arrangements
-    easter = coparent.Holiday(
+    easter = coparent.model.Holiday(
         id="easter-2027",
         name="Easter holidays 2027",
-        kind=coparent.HolidayKind.EASTER,
+        kind=coparent.model.HolidayKind.EASTER,
         start=date(2027, 3, 29),
         end=date(2027, 4, 9),
-        allocation=coparent.Allocation.SPLIT,
+        allocation=coparent.model.Allocation.SPLIT,
     )
 
-    def plus(holiday: coparent.Holiday) -> ParentingPlan:
+    def plus(holiday: coparent.model.Holiday) -> ParentingPlan:
         return attrs.evolve(
             base, living_arrangements=attrs.evolve(la, holidays=(*la.holidays, holiday))
         )
 
-    ours, theirs = plus(easter), plus(attrs.evolve(easter, allocation=coparent.Allocation.PARENT_A))
+    ours, theirs = (
+        plus(easter),
+        plus(attrs.evolve(easter, allocation=coparent.model.Allocation.PARENT_A)),
+    )
     result = merge(base, ours, theirs)
     (c,) = result.conflicts
     assert (c.kind, c.path, c.base) == (
@@ -381,14 +378,14 @@ def test_text_and_html_show_every_conflict_with_escaped_text() -> None:
 
 
 @settings(max_examples=100)
-@given(documents(coparent.Holiday), st.dates(), st.dates())
+@given(documents(coparent.model.Holiday), st.dates(), st.dates())
 def test_edits_that_only_together_break_a_rule_never_crash(
-    holiday: coparent.Holiday, start: date, end: date
+    holiday: coparent.model.Holiday, start: date, end: date
 ) -> None:
     base = ParentingPlan.example()
     la = base.living_arrangements
 
-    def with_holiday(h: coparent.Holiday) -> ParentingPlan:
+    def with_holiday(h: coparent.model.Holiday) -> ParentingPlan:
         return attrs.evolve(base, living_arrangements=attrs.evolve(la, holidays=(h,)))
 
     assume(start <= holiday.end)

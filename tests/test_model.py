@@ -14,11 +14,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
+import coparent.convert
 import coparent.model
 from coparent.model._base import Choice
 from coparent.model.introspect import ClassSpec, Kind, all_classes, is_model_class, spec_of
 
-SPECS = list(all_classes(*coparent.DOCUMENT_TYPES.values()))
+SPECS = list(all_classes(*coparent.convert.DOCUMENT_TYPES.values()))
 
 
 def _enums() -> list[type[Choice]]:
@@ -97,22 +98,24 @@ def test_naive_datetime_and_zoned_time_are_refused() -> None:
 
 
 def test_weekday_of_known_dates() -> None:
-    assert coparent.Weekday("monday").number == date(2026, 11, 30).weekday()
-    assert coparent.Weekday("sunday").number == date(1969, 7, 20).weekday()
-    assert coparent.Weekday("saturday").number == date(2000, 1, 1).weekday()
+    assert coparent.model.Weekday("monday").number == date(2026, 11, 30).weekday()
+    assert coparent.model.Weekday("sunday").number == date(1969, 7, 20).weekday()
+    assert coparent.model.Weekday("saturday").number == date(2000, 1, 1).weekday()
 
 
 @given(st.dates())
 def test_weekday_numbers_match_python(day: date) -> None:
     # strftime("%A") names the day in English (Python leaves LC_TIME at "C").
-    weekday = coparent.Weekday(day.strftime("%A").lower())
+    weekday = coparent.model.Weekday(day.strftime("%A").lower())
     assert weekday.number == day.weekday()
     assert weekday.label == day.strftime("%A")
 
 
-@pytest.mark.parametrize("cls", list(coparent.DOCUMENT_TYPES.values()), ids=lambda c: c.KIND)
+@pytest.mark.parametrize(
+    "cls", list(coparent.convert.DOCUMENT_TYPES.values()), ids=lambda c: c.KIND
+)
 def test_document_classes_carry_kind_and_version(cls: type[Any]) -> None:
     spec = spec_of(cls)
-    assert coparent.DOCUMENT_TYPES[spec.kind] is cls  # type: ignore[index]
+    assert coparent.convert.DOCUMENT_TYPES[spec.kind] is cls  # type: ignore[index]
     assert cls.example().schema_version == spec.schema_version
     assert spec.by_name["id"].kind is Kind.UUID

@@ -13,6 +13,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 import coparent
+import coparent.model
 from coparent.model.introspect import spec_of
 
 NOTEBOOK = Path(__file__).resolve().parent.parent / "docs" / "quickstart.ipynb"
@@ -42,7 +43,7 @@ def test_the_quickstart_notebook_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     # The plan and the schedule section showed themselves as HTML tables.
     assert any("<h2>Parenting plan: Parenting plan for Mia and Leo</h2>" in h for h in html)
-    schedule = spec_of(coparent.WeeklySchedule).title
+    schedule = spec_of(coparent.model.WeeklySchedule).title
     assert any(f"<h2>{html_module.escape(schedule)}</h2>" in h for h in html)
     # A document in a notebook shows what every reader may see, and says how to see more.
     assert any("coparent.Audience.facilitator()" in h for h in html)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
+import coparent.convert
 from coparent.model._base import field_info
 from pdftext import pdf_text, squash
 from strategies import any_document, documents
@@ -69,7 +70,7 @@ def _tagged(doc: Any) -> Any:
 
 
 @settings(max_examples=10)
-@given(st.sampled_from(list(coparent.DOCUMENT_TYPES.values())).flatmap(documents))
+@given(st.sampled_from(list(coparent.convert.DOCUMENT_TYPES.values())).flatmap(documents))
 def test_every_text_field_reaches_the_facilitators_pdf(doc: Any) -> None:
     tagged = _tagged(doc)
     text = squash(pdf_text(coparent.render_pdf(tagged, audience=FACILITATOR)))

@@ -8,11 +8,12 @@ import attrs
 import pytest
 from hypothesis import given, settings
 
+import coparent
 from coparent import Audience, ParentingPlan, ParentRef
 from coparent.model import AgreementStatus, AreaAgreement, HelpKind
 from coparent.model.introspect import spec_of
 from coparent.progress import ProgressSummary, area_keys, progress_summary
-from coparent.render.progress_summary import TITLE, render_progress_summary_pdf
+from coparent.render.progress_summary import TITLE
 from pdftext import pdf_reader, pdf_text, squash
 from strategies import documents
 
@@ -95,7 +96,7 @@ def test_any_plans_summary_matches_its_areas(plan: ParentingPlan) -> None:
 @pytest.mark.parametrize("audience", AUDIENCES, ids=lambda a: str(a.parent_ref or a.kind))
 def test_the_pdf_reads_like_the_cafcass_form(audience: Audience) -> None:
     summary = progress_summary(ParentingPlan.example())
-    data = render_progress_summary_pdf(summary, audience)
+    data = coparent.render_pdf(summary, audience=audience)
     text = pdf_text(data)
     flat = squash(text)
     assert TITLE in text
@@ -124,30 +125,29 @@ def test_the_pdf_reads_like_the_cafcass_form(audience: Audience) -> None:
 def test_the_pdf_says_when_an_area_was_not_discussed() -> None:
     plan = ParentingPlan.example()
     plan = attrs.evolve(plan, guardian=attrs.evolve(plan.guardian, agreement=AreaAgreement()))
-    text = pdf_text(render_progress_summary_pdf(progress_summary(plan), Audience.court()))
+    text = pdf_text(coparent.render_pdf(progress_summary(plan), audience=Audience.court()))
     assert "Not discussed yet." in text
     assert text.count("[X]") == len(area_keys()) - 1
 
 
 def test_the_same_summary_gives_the_same_bytes_and_writes_the_file(tmp_path: Path) -> None:
     summary = progress_summary(ParentingPlan.example())
-    first = render_progress_summary_pdf(summary, Audience.court(), tmp_path / "summary.pdf")
-    assert first == render_progress_summary_pdf(summary, Audience.court())
+    first = coparent.render_pdf(summary, tmp_path / "summary.pdf", audience=Audience.court())
+    assert first == coparent.render_pdf(summary, audience=Audience.court())
     assert (tmp_path / "summary.pdf").read_bytes() == first
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_the_pdf_needs_a_summary_and_an_audience() -> None:
-    with pytest.raises(TypeError):
-        render_progress_summary_pdf(ParentingPlan.example(), Audience.court())  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        render_progress_summary_pdf(progress_summary(ParentingPlan.example()), None)  # type: ignore[arg-type]
+def test_the_pdf_needs_an_audience() -> None:
+    summary = progress_summary(ParentingPlan.example())
+    with pytest.raises(coparent.RenderError, match="audience"):
+        coparent.render_pdf(summary, audience=None)  # type: ignore[arg-type]  # the point
 
 
 @given(documents(ParentingPlan))
 @settings(max_examples=8, deadline=None)
 def test_any_plans_summary_renders_with_every_area(plan: ParentingPlan) -> None:
     summary = progress_summary(plan)
-    flat = squash(pdf_text(render_progress_summary_pdf(summary, Audience.facilitator())))
+    flat = squash(pdf_text(coparent.render_pdf(summary, audience=Audience.facilitator())))
     for area in summary.areas:
         assert squash(area.title) in flat

@@ -10,15 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
-from coparent import (
-    Audience,
-    CoparentError,
-    ParentingPlan,
-    ParentRef,
-    Referral,
-    Review,
-    RiskInformation,
-)
+import coparent.model
+from coparent import Audience, CoparentError, ParentingPlan, ParentRef, Referral, Review
+from coparent.model import RiskInformation
 from strategies import any_document
 
 AUDIENCES = [
@@ -43,15 +37,15 @@ def test_redacted_documents_are_valid_documents(doc: Any, audience: Audience) ->
 def test_redaction_is_idempotent_and_lists_what_it_removed(doc: Any, audience: Audience) -> None:
     out = coparent.redact(doc, audience)
     assert coparent.redact(out, audience) == out
-    assert coparent.withheld_values(out, audience) == []
+    assert coparent.redaction.withheld_values(out, audience) == []
     if out == doc:
-        assert coparent.withheld_values(doc, audience) == []
+        assert coparent.redaction.withheld_values(doc, audience) == []
 
 
 @given(any_document(), st.sampled_from([Audience.facilitator(), Audience.court()]))
 def test_staff_and_court_see_everything(doc: Any, audience: Audience) -> None:
     assert coparent.redact(doc, audience) == doc
-    assert coparent.withheld_values(doc, audience) == []
+    assert coparent.redaction.withheld_values(doc, audience) == []
 
 
 @given(any_document(), st.sampled_from(list(ParentRef)))
@@ -61,7 +55,7 @@ def test_a_parent_never_sees_the_other_parents_confidential_contact(
     out = coparent.redact(doc, Audience.parent(ref))
     other = doc.parent(ref.other)
     if other.contact_details_confidential:
-        assert out.parent(ref.other).contact == coparent.ContactDetails()
+        assert out.parent(ref.other).contact == coparent.model.ContactDetails()
     else:
         assert out.parent(ref.other).contact == other.contact
     assert out.parent(ref) == doc.parent(ref)  # their own details stay
@@ -69,7 +63,7 @@ def test_a_parent_never_sees_the_other_parents_confidential_contact(
         assert out.risk == RiskInformation()
         for before, after in zip(doc.other_attendees, out.other_attendees, strict=True):
             if before.contact_details_confidential:
-                assert after.contact == coparent.ContactDetails()
+                assert after.contact == coparent.model.ContactDetails()
             else:
                 assert after == before
     if isinstance(doc, ParentingPlan):
@@ -82,12 +76,12 @@ def test_a_parent_never_sees_the_other_parents_confidential_contact(
 def test_the_example_referral_withholds_the_address_and_risk_from_the_other_parent() -> None:
     ref = Referral.example()
     mother = next(r for r in ParentRef if ref.parent(r).contact_details_confidential)
-    withheld = dict(coparent.withheld_values(ref, Audience.parent(mother.other)))
+    withheld = dict(coparent.redaction.withheld_values(ref, Audience.parent(mother.other)))
     address = ref.parent(mother).contact.address
     assert address is not None
     assert withheld[f"/{mother.value}/contact/address/line1"] == address.line1
     assert any(path.startswith("/risk/") for path in withheld)
-    own = dict(coparent.withheld_values(ref, Audience.parent(mother)))
+    own = dict(coparent.redaction.withheld_values(ref, Audience.parent(mother)))
     assert not any(path.startswith(f"/{mother.value}/") for path in own)
     assert any(path.startswith("/risk/") for path in own)
 
@@ -96,7 +90,7 @@ def test_withheld_values_point_at_the_values_they_name() -> None:
     plan = ParentingPlan.example()
     data = coparent.to_dict(plan)
     for audience in AUDIENCES[2:]:
-        pairs = coparent.withheld_values(plan, audience)
+        pairs = coparent.redaction.withheld_values(plan, audience)
         assert pairs
         for path, text in pairs:
             value: Any = data
@@ -119,7 +113,7 @@ def test_audiences_parse_and_name_themselves() -> None:
     with pytest.raises(CoparentError, match="unknown audience"):
         Audience.parse("mother")
     with pytest.raises(CoparentError, match="names a parent"):
-        Audience(kind=coparent.AudienceKind.PARENT)
+        Audience(kind=coparent.redaction.AudienceKind.PARENT)
 
 
 def test_redact_refuses_what_it_does_not_know() -> None:

@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
+import coparent.model
+import coparent.redaction
 from coparent import Audience, ParentingPlan, ParentRef, Referral
 from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
 from coparent.render.diffs import conflict_texts, difference_texts
@@ -98,7 +100,9 @@ def test_a_parent_never_sees_the_other_parents_confidential_changes() -> None:
     person = agreed.parent(protected)
     address = attrs.evolve(person.contact.address, line1="7 Secret Lane")
     moved = attrs.evolve(person, contact=attrs.evolve(person.contact, address=address))
-    concern = coparent.SafetyConcern(id="new-worry", description="A worry only staff may read")
+    concern = coparent.model.SafetyConcern(
+        id="new-worry", description="A worry only staff may read"
+    )
     safety = attrs.evolve(agreed.safety, concerns=(*agreed.safety.concerns, concern))
     ours = attrs.evolve(agreed, **{protected.value: moved}, safety=safety)
     theirs = parent_b_version()
@@ -112,7 +116,7 @@ def test_a_parent_never_sees_the_other_parents_confidential_changes() -> None:
         if isinstance(result, coparent.DiffResult):  # the merge takes the change without a conflict
             assert "not shown in this copy" in parent_text  # how many, never what
         assert "not shown in this copy" not in staff_text
-        withheld = [t for _, t in coparent.withheld_values(result, other)]
+        withheld = [t for _, t in coparent.redaction.withheld_values(result, other)]
         assert any("7 Secret Lane" in t for t in withheld)
 
 
@@ -128,7 +132,9 @@ def test_no_withheld_text_reaches_a_parents_agreement_report(
     audience = Audience.parent(ref)
     for result in (coparent.diff(a, b), coparent.merge(None, a, b)):
         withheld = {
-            m for _, t in coparent.withheld_values(result, audience) for m in MARKER_RE.findall(t)
+            m
+            for _, t in coparent.redaction.withheld_values(result, audience)
+            for m in MARKER_RE.findall(t)
         }
         text = squash(pdf_text(coparent.render_pdf(result, audience=audience)))
         leaked = sorted(m for m in withheld if m in text)

@@ -15,16 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import (
-    Audience,
-    Child,
-    ParentingPlan,
-    ParentRef,
-    PlanStatus,
-    Referral,
-    RenderError,
-    Review,
-)
+import coparent.model
+from coparent import Audience, ParentingPlan, ParentRef, Referral, RenderError, Review
+from coparent.model import Child, PlanStatus
 from coparent.model.introspect import spec_of
 from pdftext import normalise, pdf_reader, pdf_text, squash
 from strategies import documents
@@ -81,9 +74,9 @@ def test_the_plan_has_its_sections_in_order_with_field_titles_as_labels(
     positions = [text.find(f"{n}. {t}") for n, t in enumerate(parts, 1)]
     assert -1 not in positions
     assert positions == sorted(positions)
-    comm = spec_of(coparent.Communication)
+    comm = spec_of(coparent.model.Communication)
     assert all(squash(f.title) in squash(text) for f in comm.fields)
-    assert coparent.ContactMethod.APP.label in text
+    assert coparent.model.ContactMethod.APP.label in text
     assert "Signature" in text
     assert text.count("Date") >= 2
 

@@ -18,16 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import (
-    Address,
-    Audience,
-    ParentingPlan,
-    ParentRef,
-    Person,
-    Referral,
-    Review,
-    SafetyConcern,
-)
+import coparent.redaction
+from coparent import Audience, ParentingPlan, ParentRef, Referral, Review
+from coparent.model import Address, Person, SafetyConcern
 from pdftext import pdf_text, squash
 from strategies import documents
 
@@ -95,7 +88,7 @@ def test_no_withheld_text_reaches_a_parents_pdf(
     marks = _Marks()
     doc = _mark(doc, marks)
     audience = Audience.parent(ref)
-    withheld = coparent.withheld_values(doc, audience)
+    withheld = coparent.redaction.withheld_values(doc, audience)
     withheld_marks = {m for _, text in withheld for m in MARKER_RE.findall(text)}
     text = squash(pdf_text(coparent.render_pdf(doc, audience=audience)))
 
@@ -116,7 +109,7 @@ def _distinctive(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     visible = coparent.to_dict(coparent.redact(doc, audience))
     shown = squash("".join(t for _, t in _strings(visible)))
     found = []
-    for path, value in coparent.withheld_values(doc, audience):
+    for path, value in coparent.redaction.withheld_values(doc, audience):
         flat = squash(value)
         if len(flat) >= 6 and flat not in shown:
             found.append((path, flat))

@@ -14,13 +14,14 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 import coparent
+import coparent.convert
 from coparent.model._base import EMAIL_PATTERN
 from coparent.model.introspect import ClassSpec, FieldSpec, Kind, all_classes, spec_of
 from coparent.schema import CROSS_FIELD_RULES, DATETIMES, schema_validator
 from strategies import any_document
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = list(coparent.DOCUMENT_TYPES.values())
+DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 
 @pytest.mark.parametrize("cls", DOCS)

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
+import coparent.convert
 from coparent.model._base import NAME_FORBIDDEN_PATTERN
 from coparent.model.introspect import ClassSpec, Kind, all_classes, spec_of
 from coparent.testing import (
@@ -27,7 +28,7 @@ from coparent.testing import (
     reviews,
 )
 
-SPECS = list(all_classes(*coparent.DOCUMENT_TYPES.values()))
+SPECS = list(all_classes(*coparent.convert.DOCUMENT_TYPES.values()))
 WITH_RULES = [s for s in SPECS if s.rules]
 
 
@@ -96,7 +97,7 @@ def test_any_document_draws_every_kind() -> None:
         kinds.add(doc.KIND)
 
     collect()
-    assert kinds == set(coparent.DOCUMENT_TYPES)
+    assert kinds == set(coparent.convert.DOCUMENT_TYPES)
 
 
 @pytest.mark.parametrize("spec", WITH_RULES, ids=lambda s: s.name)

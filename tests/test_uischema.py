@@ -10,11 +10,13 @@ from typing import Any
 import pytest
 
 import coparent
+import coparent.convert
+import coparent.model
 from coparent.convert import TIME_PATTERN
 from coparent.model.introspect import FieldSpec, Kind, spec_of
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = list(coparent.DOCUMENT_TYPES.values())
+DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 #: The widgets react-jsonschema-form's core theme has (the UI schema may name only these).
 RJSF_WIDGETS = {"hidden", "textarea", "date", "time", "select", "checkbox", "text", "email"}
@@ -150,7 +152,7 @@ def test_ui_schema_is_a_fresh_copy_and_only_for_documents() -> None:
     first["ui:order"].clear()
     assert coparent.ui_schema(coparent.Referral)["ui:order"]
     with pytest.raises(TypeError, match="document class"):
-        coparent.ui_schema(coparent.Child)
+        coparent.ui_schema(coparent.model.Child)
 
 
 @pytest.mark.parametrize("cls", DOCS)
@@ -169,6 +171,6 @@ def test_export_writes_schema_and_ui_schema(tmp_path: Path) -> None:
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(
         f"{kind}.{suffix}.json"
-        for kind in coparent.DOCUMENT_TYPES
+        for kind in coparent.convert.DOCUMENT_TYPES
         for suffix in ("schema", "uischema")
     )

@@ -23,6 +23,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
+import coparent.convert
+import coparent.versions
 from coparent import versions
 from coparent.versions import breaking_changes, unmigrated_changes
 from strategies import documents
@@ -31,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RELEASED_SCHEMAS = ROOT / "schemas" / "released"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "released"
 MANIFEST = FIXTURES / "MANIFEST.json"
-DOCS = list(coparent.DOCUMENT_TYPES.values())
+DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 
 def _released_versions(kind: str) -> dict[int, Path]:
@@ -340,7 +342,7 @@ def test_a_step_is_registered_once(monkeypatch: pytest.MonkeyPatch) -> None:
     versions.register_migration("parenting_plan", 1)(_v1_to_v2)
     with pytest.raises(ValueError, match="already exists"):
         versions.register_migration("parenting_plan", 1)(_v2_to_v3)
-    assert coparent.registered_migrations() == {("parenting_plan", 1): _v1_to_v2}
+    assert coparent.versions.registered_migrations() == {("parenting_plan", 1): _v1_to_v2}
 
 
 def _downgrade_to_v1(data: dict[str, Any]) -> dict[str, Any]:

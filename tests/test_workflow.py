@@ -10,11 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
-from coparent import (
-    ParentingPlan,
-    Referral,
+import coparent.model
+from coparent import ParentingPlan, Referral, Review
+from coparent.model import (
     ReferrerKind,
-    Review,
     ReviewKind,
     ReviewOutcome,
     SessionRecord,
@@ -186,7 +185,7 @@ def test_the_plan_takes_the_reviews_agreed_steps() -> None:
     assert by_id["step-3"] == plan.transition.steps[2]
     assert updated.transition.long_term_goal == review.long_term_goal
     assert coparent.update_plan_from_review(updated, review) == updated
-    other = attrs.evolve(review, plan_id=coparent.new_uuid())
+    other = attrs.evolve(review, plan_id=coparent.model.new_uuid())
     with pytest.raises(coparent.ValidationError, match="/plan_id"):
         coparent.update_plan_from_review(plan, other)
 

@@ -29,8 +29,8 @@ def _date(text: str) -> date:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from ._calendar import calendar
-    from ._ics import to_ics
+    from .render.ics import to_ics
+    from .scheduling import calendar
 
     plan = load(args.file)
     if not isinstance(plan, ParentingPlan):

@@ -28,7 +28,7 @@ from ._files import read_bounded
 from .convert import MAX_BYTES, dump, load, parse_json, write_atomic
 
 if TYPE_CHECKING:
-    from ._merge import MergeResult
+    from .merging import MergeResult
 
 __all__ = ["add_commands", "conflicts_path"]
 
@@ -52,7 +52,7 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from ._diff import diff
+    from .differences import diff
 
     result = diff(load(args.a), load(args.b), a_label=args.a_label, b_label=args.b_label)
     if args.format == "text":
@@ -82,7 +82,7 @@ def _report(result: MergeResult, out: Path, saved: Path | None) -> int:
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
-    from ._merge import merge
+    from .merging import merge
 
     base = load(args.base) if args.base else None
     result = merge(
@@ -103,7 +103,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    from ._merge import ResolutionChoice
+    from .merging import ResolutionChoice
 
     merge_file = Path(args.merge)
     result = _load_saved_merge(merge_file)
@@ -128,14 +128,14 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _load_saved_merge(path: Path) -> MergeResult:
-    from ._merge import MergeResult
+    from .merging import MergeResult
 
     return MergeResult.from_json(read_bounded(path, MAX_BYTES))
 
 
 def _cmd_merge_export(args: argparse.Namespace) -> int:
     merge_file = Path(args.merge)
-    document = _load_saved_merge(merge_file).final_document()  # UnresolvedConflicts: exit 1
+    document = _load_saved_merge(merge_file).final_document()  # UnresolvedConflictsError: exit 1
     out = dump(document, Path(args.out))
     print(f"Wrote {out}")
     return EXIT_OK

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._progress import add_jobs_option, add_progress_option
+from ._progress_bar import add_jobs_option, add_progress_option
 
 __all__ = ["add_commands"]
 
@@ -37,7 +37,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _render_many(
     files: list[str], folder: Path, audience: str, jobs: int | None, progress: bool | None
 ) -> int:
-    from ._progress import Progress
+    from ._progress_bar import Progress
     from .batch import RenderToFolder, process_files
 
     if folder.suffix.lower() == ".pdf":

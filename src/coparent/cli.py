@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ._progress import Progress, add_jobs_option, add_progress_option
+from ._progress_bar import Progress, add_jobs_option, add_progress_option
 from .convert import DOCUMENT_TYPES, write_atomic
 from .errors import CoparentError
 

@@ -11,7 +11,7 @@ from .convert import dump, write_atomic
 from .model import ParentingPlan, ParentRef, Referral, Review
 
 if TYPE_CHECKING:
-    from ._merge import MergeResult
+    from .merging import MergeResult
 
 __all__ = ["run_demo"]
 
@@ -19,7 +19,7 @@ __all__ = ["run_demo"]
 def _html_pages(folder: Path) -> list[Path]:
     """Each example document as an accessible HTML page, and a plan made by quick_plan."""
     from .builders import quick_plan
-    from .html import html_page
+    from .render.html import html_page
 
     quick = quick_plan(
         parents=("Sam Jones", "Alex Jones"),
@@ -58,7 +58,7 @@ def run_demo(out: Path) -> list[Path]:
 def _diff_and_merge(out: Path, merged: MergeResult) -> list[Path]:
     """The review meeting: the diff of the two parents' versions and their merge."""
     from ._demo_data import parent_a_version, parent_b_version
-    from ._diff import diff
+    from .differences import diff
 
     result = diff(
         parent_a_version(),
@@ -106,7 +106,7 @@ def _pdfs(folder: Path, meeting: MergeResult) -> list[Path]:
 def _review_meeting_merge() -> MergeResult:
     """The two parents' versions merged into the last agreed plan (see docs/review-meeting.md)."""
     from ._demo_data import last_agreed_version, parent_a_version, parent_b_version
-    from ._merge import merge
+    from .merging import merge
 
     return merge(
         last_agreed_version(),
@@ -121,8 +121,8 @@ def _calendar_files(
     out: Path, plan: ParentingPlan, referral: Referral, review: Review
 ) -> list[Path]:
     """The plan's next three months (from when it was last changed) as .ics, text and HTML."""
-    from ._calendar import calendar, month_grid
-    from ._ics import to_ics
+    from .render.ics import to_ics
+    from .scheduling import calendar, month_grid
 
     start = plan.updated_at.date() if plan.updated_at else date.today()
     end = start + timedelta(weeks=13)

@@ -176,8 +176,3 @@ class NoSuchConflictError(CoparentError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "no such conflict"
-
-
-# The names before 0.2, kept while the code base moves to the new ones.
-UnresolvedConflicts = UnresolvedConflictsError
-NoSuchConflict = NoSuchConflictError

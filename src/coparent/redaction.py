@@ -177,8 +177,8 @@ def redact(doc: T, audience: Audience) -> T:
         )
     if type(doc) in DOCUMENT_TYPES.values():
         return _redact_object(doc, None, audience)
-    from ._diff import DiffResult
-    from ._merge import MergeResult
+    from .differences import DiffResult
+    from .merging import MergeResult
 
     if isinstance(doc, DiffResult):
         cls = doc.document_type
@@ -303,8 +303,8 @@ def withheld_values(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     empty values are not (they carry no text of their own). Tests use this to prove that no
     withheld text reaches an audience's PDF.
     """
-    from ._diff import DiffResult
-    from ._merge import MergeResult
+    from .differences import DiffResult
+    from .merging import MergeResult
 
     out: list[tuple[str, str]] = []
     if isinstance(doc, DiffResult):

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coparent
+import coparent.convert
 from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
 from coparent.cli import main
 
@@ -49,7 +50,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     coparent.dump(parent_a_version(), inputs / "sian.json")
     coparent.dump(parent_b_version(), inputs / "tom.json")
     coparent.dump(last_agreed_version(), inputs / "agreed.json")
-    for cls in coparent.DOCUMENT_TYPES.values():
+    for cls in coparent.convert.DOCUMENT_TYPES.values():
         coparent.dump(cls.example(), inputs / f"{cls.KIND}.json")
     merged = coparent.merge(last_agreed_version(), parent_a_version(), parent_b_version())
     (inputs / "plan.conflicts.json").write_text(merged.to_json(), encoding="utf-8")

@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coparent
+import coparent.convert
 from strategies import any_document
 
 pytestmark = pytest.mark.fuzz
 
-DOCS = list(coparent.DOCUMENT_TYPES.values())
+DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 JSON_SCALARS = st.one_of(
     st.none(),

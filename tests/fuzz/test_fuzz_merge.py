@@ -14,11 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coparent
+import coparent.convert
 from strategies import documents
 
 pytestmark = pytest.mark.fuzz
 
-KINDS = st.sampled_from(list(coparent.DOCUMENT_TYPES.values()))
+KINDS = st.sampled_from(list(coparent.convert.DOCUMENT_TYPES.values()))
 FUZZ = settings(
     max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), database=None
 )

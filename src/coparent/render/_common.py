@@ -219,10 +219,10 @@ def require_audience(audience: Any, function: str) -> None:
 def result_output(obj: Any, audience: Any, form: str) -> str | None:
     """A diff or merge (redacted for ``audience``) or a calendar as ``form`` ("html" or
     "text"); ``None`` when ``obj`` is none of these."""
-    from .._calendar import ContactCalendar, MonthGrid
-    from .._diff import DiffResult
-    from .._merge import MergeResult
+    from ..differences import DiffResult
+    from ..merging import MergeResult
     from ..redaction import redact
+    from ..scheduling import ContactCalendar, MonthGrid
     from . import calendars, diffs
 
     if isinstance(obj, DiffResult | MergeResult):

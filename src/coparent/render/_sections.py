@@ -276,7 +276,7 @@ def _months_from(plan: ParentingPlan, calendar_from: date | None) -> date | None
 
 def _calendar(w: Writer, ctx: Context) -> None:
     """The month calendar: who the children are with on each day, as initials."""
-    from .._calendar import month_grid
+    from ..scheduling import month_grid
 
     plan = ctx.doc
     if not isinstance(plan, ParentingPlan):

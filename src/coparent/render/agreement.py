@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._diff import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
-from .._merge import MergeResult
+from ..differences import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
 from ..formatting import format_datetime
+from ..merging import MergeResult
 from ..model.introspect import spec_of
 from ..redaction import Audience
 from ._layout import Writer

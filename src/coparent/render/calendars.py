@@ -1,4 +1,4 @@
-"""Calendars and month grids as text and HTML (the data comes from :mod:`coparent._calendar`).
+"""Calendars and month grids as text and HTML (the data comes from :mod:`coparent.scheduling`).
 
 Dates and times are formatted by :mod:`coparent.formatting`, so a day reads the same here as
 in a diff, the HTML of a plan and every PDF. A month grid marks each day with the parents'
@@ -15,7 +15,7 @@ from ..formatting import format_date, format_time
 from ..model._base import ParentRef
 
 if TYPE_CHECKING:
-    from .._calendar import ContactCalendar, MonthGrid
+    from ..scheduling import ContactCalendar, MonthGrid
 
 __all__ = [
     "calendar_html",
@@ -86,7 +86,7 @@ def share_text(cal: ContactCalendar) -> str:
 
 def calendar_html(cal: ContactCalendar) -> str:
     """Each month of the calendar's range as a grid, then the nights with each parent."""
-    from .._calendar import month_grid
+    from ..scheduling import month_grid
 
     last = cal.end - timedelta(days=1)
     grids, y, m = [], cal.start.year, cal.start.month

@@ -1,5 +1,5 @@
-"""Diffs and merges as text and HTML for people (the data is in :mod:`coparent._diff` and
-:mod:`coparent._merge`; the values were formatted there by :mod:`coparent.formatting`).
+"""Diffs and merges as text and HTML for people (the data is in :mod:`coparent.differences` and
+:mod:`coparent.merging`; the values were formatted there by :mod:`coparent.formatting`).
 
 Redaction happens before these functions: :func:`coparent.to_text` and
 :func:`coparent.to_html` redact a result for their audience and then call them.
@@ -15,8 +15,8 @@ from ..formatting import format_datetime, format_field, summary
 from ..model.introspect import Kind, spec_of
 
 if TYPE_CHECKING:
-    from .._diff import Difference, DiffResult
-    from .._merge import Conflict, MergeResult
+    from ..differences import Difference, DiffResult
+    from ..merging import Conflict, MergeResult
 
 __all__ = [
     "conflict_texts",
@@ -41,7 +41,7 @@ def _plural(n: int, word: str) -> str:
 
 def diff_headline(result: DiffResult) -> str:
     """One line: how many differences, in how many sections."""
-    from .._diff import SectionStatus
+    from ..differences import SectionStatus
 
     n = len(result.differences)
     differing = sum(1 for s in result.sections if s.status is not SectionStatus.AGREED)
@@ -92,7 +92,7 @@ def value_text(cls: type[Any], keys: tuple[str, ...], value: Any, fallback: str)
 def difference_texts(result: DiffResult, d: Difference) -> tuple[str, str]:
     """Both versions' values of a difference as the value formatter reads them."""
     from .. import _tree
-    from .._diff import ChangeKind
+    from ..differences import ChangeKind
 
     cls = result.document_type
     a = _tree.ABSENT if d.change is ChangeKind.ADDED else value_text(cls, d.keys, d.a, d.a_text)
@@ -106,7 +106,7 @@ def _value_text(d: Difference, side: str, result: DiffResult) -> str:
 
 def diff_text(result: DiffResult) -> str:
     """A diff as plain text: a headline, each section's status, each difference side by side."""
-    from .._diff import Side
+    from ..differences import Side
 
     lines = [
         f"Comparing two {_kind_name(result.document_type)}s: {result.a_label} and {result.b_label}",
@@ -197,7 +197,7 @@ def conflict_texts(result: MergeResult, c: Conflict) -> tuple[str, str, str]:
 def merge_text(result: MergeResult) -> str:
     """A merge as plain text: the headline, each open conflict with every version, the
     resolutions so far."""
-    from .._diff import DETAILS_TITLE
+    from ..differences import DETAILS_TITLE
 
     against = f"base: {result.base_label}" if result.has_base else "no base"
     lines = [
@@ -226,7 +226,7 @@ def merge_text(result: MergeResult) -> str:
 
 def merge_html(result: MergeResult) -> str:
     """A merge as an HTML fragment: a table of conflicts per section, then the resolutions."""
-    from .._diff import DETAILS_TITLE
+    from ..differences import DETAILS_TITLE
 
     e = html.escape
     parts = ['<div class="coparent-merge">', f"<p><strong>{e(merge_headline(result))}</strong></p>"]

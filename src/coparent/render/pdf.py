@@ -26,8 +26,9 @@ from ._layout import Writer
 from ._sections import NOT_GIVEN, Context, document_section, new_writer, version_text
 
 if TYPE_CHECKING:
-    from .._diff import DiffResult
-    from .._merge import MergeResult
+    from ..differences import DiffResult
+    from ..merging import MergeResult
+    from ..progress import ProgressSummary
 
 __all__ = ["render_pdf"]
 
@@ -50,7 +51,7 @@ _NAMES: dict[type[Any], tuple[str, str]] = {
 
 
 def render_pdf(
-    doc: ParentingPlan | Referral | Review | DiffResult | MergeResult,
+    doc: ParentingPlan | Referral | Review | DiffResult | MergeResult | ProgressSummary,
     path: str | os.PathLike[str] | None = None,
     *,
     audience: Audience,
@@ -61,7 +62,8 @@ def render_pdf(
 
     ``doc`` is a plan, referral or review, or a :func:`coparent.diff` or :func:`coparent.merge`
     result, which gives the agreement report (what is agreed, and each open point side by side
-    with room to write the decision).
+    with room to write the decision), or a :func:`coparent.progress_summary`, which gives the
+    Cafcass-style Progress Summary a family can attach to a court application.
 
     ``audience`` has no default on purpose: forgetting it must not silently produce the full,
     unredacted document. The same document and audience always give the same bytes (the
@@ -78,17 +80,25 @@ def render_pdf(
     """
     if not isinstance(audience, Audience):
         raise RenderError("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
-    from .._diff import DiffResult
-    from .._merge import MergeResult
+    from ..differences import DiffResult
+    from ..merging import MergeResult
+    from ..progress import ProgressSummary
 
-    if not isinstance(doc, ParentingPlan | Referral | Review | DiffResult | MergeResult):
+    if not isinstance(
+        doc, ParentingPlan | Referral | Review | DiffResult | MergeResult | ProgressSummary
+    ):
         raise RenderError(
             f"cannot render a {type(doc).__name__} as a PDF: expected a ParentingPlan, "
-            "Referral, Review, or a diff or merge result (the agreement report)"
+            "Referral, Review, a diff or merge result (the agreement report), or a progress "
+            "summary"
         )
-    visible = redact(doc, audience)
+    visible = doc if isinstance(doc, ProgressSummary) else redact(doc, audience)
     try:
-        if isinstance(visible, DiffResult | MergeResult):
+        if isinstance(visible, ProgressSummary):
+            from .progress_summary import progress_summary_writer
+
+            writer = progress_summary_writer(visible, audience)
+        elif isinstance(visible, DiffResult | MergeResult):
             from .agreement import agreement_report, hidden_by_section
 
             assert isinstance(doc, DiffResult | MergeResult)

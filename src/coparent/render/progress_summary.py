@@ -10,9 +10,7 @@ gets the same content; the audience is printed on the copy.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
-from pathlib import Path
 
 from ..formatting import format_date
 from ..model.areas import AgreementStatus
@@ -20,7 +18,7 @@ from ..progress import AreaProgress, ProgressSummary
 from ..redaction import Audience
 from ._layout import Writer
 
-__all__ = ["render_progress_summary_pdf"]
+__all__ = ["progress_summary_writer"]
 
 #: The creation date of a summary whose plan has no ``updated_at`` (same bytes every time).
 _FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -85,20 +83,12 @@ def _area(writer: Writer, number: int, area: AreaProgress) -> None:
     writer.gap(2)
 
 
-def render_progress_summary_pdf(
-    summary: ProgressSummary,
-    audience: Audience,
-    path: str | os.PathLike[str] | None = None,
-) -> bytes:
-    """The Progress Summary as PDF bytes for ``audience``, written to ``path`` if given.
+def progress_summary_writer(summary: ProgressSummary, audience: Audience) -> Writer:
+    """The Progress Summary laid out for ``audience``; :func:`coparent.render_pdf` writes it.
 
     The same summary and audience always give the same bytes (the creation date is the plan's
     ``updated_at``).
     """
-    if not isinstance(summary, ProgressSummary):
-        raise TypeError("render_progress_summary_pdf takes coparent.progress_summary(plan)")
-    if not isinstance(audience, Audience):
-        raise TypeError("audience must be a coparent.Audience, e.g. Audience.court()")
     created = summary.updated_at.astimezone(UTC) if summary.updated_at else _FIXED_DATE
     writer = Writer(
         title=TITLE,
@@ -151,10 +141,4 @@ def render_progress_summary_pdf(
     writer.heading("Signed", 0)
     for name in summary.parent_names:
         writer.signature_lines(name)
-    data = writer.output()
-    if path is not None:
-        target = Path(path)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-    return data
+    return writer

@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
-from ._calendar import ContactCalendar, PeriodSource
-from .model import Handover
+from ..model import Handover
+from ..scheduling import ContactCalendar, PeriodSource
 
 __all__ = ["to_ics"]
 

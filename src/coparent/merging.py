@@ -28,7 +28,6 @@ from typing import Any, Final
 import attrs
 
 from . import _tree as t
-from ._diff import section_titles
 from .convert import (
     DOCUMENT_TYPES,
     Document,
@@ -38,11 +37,12 @@ from .convert import (
     unstructure,
     wrap_envelope,
 )
+from .differences import section_titles
 from .errors import (
     DiffError,
     ErrorDetail,
-    NoSuchConflict,
-    UnresolvedConflicts,
+    NoSuchConflictError,
+    UnresolvedConflictsError,
     ValidationError,
     json_pointer,
 )
@@ -225,17 +225,17 @@ class MergeResult:
         return not self.conflicts
 
     def final_document(self) -> Document:
-        """The merged document; raises :class:`coparent.UnresolvedConflicts` if any remain."""
+        """The merged document; raises :class:`coparent.UnresolvedConflictsError` if any remain."""
         if self.conflicts:
-            raise UnresolvedConflicts(c.path for c in self.conflicts)
+            raise UnresolvedConflictsError(c.path for c in self.conflicts)
         return self.document
 
     def conflict(self, path: str) -> Conflict:
-        """The open conflict at ``path``; raises :class:`coparent.NoSuchConflict`."""
+        """The open conflict at ``path``; raises :class:`coparent.NoSuchConflictError`."""
         for c in self.conflicts:
             if c.path == path:
                 return c
-        raise NoSuchConflict(f"no open conflict at {path or '/'}")
+        raise NoSuchConflictError(f"no open conflict at {path or '/'}")
 
     def resolve(
         self,
