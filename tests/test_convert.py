@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import coparent
 from coparent import ParentingPlan, Referral, Review, ValidationError
-from coparent.convert import _careful_structure, _open_envelope
+from coparent.convert import _detailed, open_envelope
 from strategies import any_document, documents
 
 DOCS = [ParentingPlan, Referral, Review]
@@ -42,8 +42,8 @@ def test_json_round_trip_is_lossless_and_stable(doc: Any) -> None:
 
 
 def _careful(cls: type[Any], data: Any) -> Any:
-    body = _open_envelope(cls, cls.KIND, data)
-    return _careful_structure(cls, body)
+    body = open_envelope(cls, data)
+    return _detailed(cls, body)
 
 
 @given(any_document())
