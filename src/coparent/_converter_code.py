@@ -461,10 +461,9 @@ class _Generator:
         if f.optional:
             lines = [f"{ind}if {src} is None:", f"{ind}    {dst} = None", f"{ind}else:"]
             ind += "    "
-        if f.kind is Kind.SECTION:
-            return [*lines, f"{ind}{dst} = {self.fn('fast', f.cls)}({src})"]
-        if f.kind is Kind.UNION:
-            return [*lines, f"{ind}{dst} = fast_union_{self.union(f)}({src})"]
+        call = self.object_call("fast", f, src)
+        if call is not None:
+            return [*lines, f"{ind}{dst} = {call}"]
         if f.kind in (Kind.ITEMS, Kind.VALUES):
             lines.append(f"{ind}if type({src}) is not list: raise _Invalid")
             if f.kind is Kind.ITEMS:
@@ -487,34 +486,36 @@ class _Generator:
             f"{ind}{dst} = {convert.format(v=src)}",
         ]
 
-    def detailed_value(self, f: FieldSpec, src: str) -> str:
+    def object_call(self, path: str, f: FieldSpec, value: str) -> str | None:
+        """How ``path`` (fast, detailed, dump) handles a section, a union or a list of items."""
         if f.kind is Kind.SECTION:
-            expr = f"{self.fn('detailed', f.cls)}({src})"
-        elif f.kind is Kind.UNION:
-            expr = f"detailed_union_{self.union(f)}({src})"
-        elif f.kind is Kind.ITEMS:
-            expr = f"_detailed_list({src}, {self.fn('detailed', f.cls)})"
-        elif f.kind is Kind.VALUES:
-            expr = f"_detailed_list({src}, {self.scalar_checker(f)})"
-        else:
-            expr = f"{self.scalar_checker(f)}({src})"
+            return f"{self.fn(path, f.cls)}({value})"
+        if f.kind is Kind.UNION:
+            return f"{path}_union_{self.union(f)}({value})"
+        if f.kind is Kind.ITEMS and path == "detailed":
+            return f"_detailed_list({value}, {self.fn(path, f.cls)})"
+        if f.kind is Kind.ITEMS and path == "dump":
+            return f"[{self.fn(path, f.cls)}(_i) for _i in {value}]"
+        return None
+
+    def detailed_value(self, f: FieldSpec, src: str) -> str:
+        expr = self.object_call("detailed", f, src)
+        if expr is None:
+            check = self.scalar_checker(f)
+            expr = f"_detailed_list({src}, {check})" if f.kind is Kind.VALUES else f"{check}({src})"
         return f"None if {src} is None else {expr}" if f.optional else expr
 
     def dump_value(self, f: FieldSpec, src: str) -> str:
-        value = src
-        if f.optional:
-            value = f"_t{next(self.counter)}"
-        if f.kind is Kind.SECTION:
-            expr = f"{self.fn('dump', f.cls)}({value})"
-        elif f.kind is Kind.UNION:
-            expr = f"dump_union_{self.union(f)}({value})"
-        elif f.kind is Kind.ITEMS:
-            expr = f"[{self.fn('dump', f.cls)}(_i) for _i in {value}]"
-        elif f.kind is Kind.VALUES:
+        value = f"_t{next(self.counter)}" if f.optional else src
+        expr = self.object_call("dump", f, value)
+        if expr is None:
             one = self.scalar(f)[2]
-            expr = f"list({value})" if one == "{v}" else f"[{one.format(v='_i')} for _i in {value}]"
-        else:
-            expr = self.scalar(f)[2].format(v=value)
+            if f.kind is not Kind.VALUES:
+                expr = one.format(v=value)
+            elif one == "{v}":
+                expr = f"list({value})"
+            else:
+                expr = f"[{one.format(v='_i')} for _i in {value}]"
         if not f.optional:
             return expr
         return f"(None if ({value} := {src}) is None else {expr})"
