@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import copy
 import json
 import linecache
@@ -559,3 +560,18 @@ def test_envelope_is_built_and_opened_in_one_place() -> None:
         coparent.convert.wrap_envelope(Note, {})
     with pytest.raises(ValidationError, match="newer coparent"):
         open_envelope(ParentingPlan, {**data, "schema_version": 99})
+
+
+def test_first_use_from_many_threads_generates_once() -> None:
+    @attrs.frozen(kw_only=True)
+    class Fresh:
+        """A class no other test has converted yet."""
+
+        at: date = attrs.field(metadata=meta("At"))
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(
+            pool.map(lambda _: coparent.from_dict({"at": "2024-02-29"}, Fresh), range(32))
+        )
+    assert results == [Fresh(at=date(2024, 2, 29))] * 32
+    assert _converter_code.FAST[Fresh].__name__.startswith("fast_Fresh_")

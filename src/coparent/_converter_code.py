@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import linecache
 import re
+import threading
 import types
 import uuid
 from collections.abc import Callable, Mapping
@@ -541,13 +542,17 @@ class _Generator:
 
 
 _GENERATOR = _Generator()
+_LOCK = threading.Lock()
 
 
 def ensure(cls: type[Any]) -> None:
     """Generate the functions of ``cls`` (and of the classes it holds) unless done already."""
-    if cls not in DUMP:
-        class_spec(cls)  # a clear TypeError for a class that is not a model class
-        _GENERATOR.generate(cls)
+    if cls in DUMP:
+        return
+    class_spec(cls)  # a clear TypeError for a class that is not a model class
+    with _LOCK:  # two threads' first loads must not write into one generator at once
+        if cls not in DUMP:
+            _GENERATOR.generate(cls)
 
 
 def source_of(cls: type[Any]) -> str:
