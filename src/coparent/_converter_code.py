@@ -61,11 +61,6 @@ class Invalid(Exception):
         self.problems: list[Problem] = problems if problems is not None else []
 
 
-def class_spec(cls: Any) -> ClassSpec:
-    """:func:`~coparent.model.introspect.spec_of`, typed for any class (mypy's cache types)."""
-    return spec_of(cls)
-
-
 class _Missing:
     """The type of :data:`MISSING`: a field the input leaves out."""
 
@@ -549,7 +544,7 @@ def ensure(cls: type[Any]) -> None:
     """Generate the functions of ``cls`` (and of the classes it holds) unless done already."""
     if cls in DUMP:
         return
-    class_spec(cls)  # a clear TypeError for a class that is not a model class
+    spec_of(cls)  # a clear TypeError for a class that is not a model class
     with _LOCK:  # two threads' first loads must not write into one generator at once
         if cls not in DUMP:
             _GENERATOR.generate(cls)
