@@ -8,6 +8,7 @@ UTF-8 cannot carry), including empty and long strings; dates and times reach the
 from __future__ import annotations
 
 import copy
+import re
 import types
 import typing
 import uuid
@@ -18,7 +19,14 @@ import attrs
 from hypothesis import strategies as st
 
 import coparent
-from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN, Choice, field_info
+from coparent.model._base import (
+    EMAIL_PATTERN,
+    ITEM_ID_PATTERN,
+    NAME_FORBIDDEN_PATTERN,
+    Choice,
+    field_info,
+    visible_name,
+)
 
 __all__ = ["any_document", "concurrent_edits", "documents", "edited", "for_type"]
 
@@ -27,6 +35,7 @@ TEXT = st.one_of(
     st.text(st.characters(codec="utf-8"), min_size=1, max_size=300),
     st.sampled_from(["", "Zoë", "Łukasz", "Şahin", "Siân", "محمد", "রহিম", "a\nb", " "]),
 )
+_NAME_FORBIDDEN_RE = re.compile(NAME_FORBIDDEN_PATTERN)
 ITEM_IDS = st.from_regex(ITEM_ID_PATTERN, fullmatch=True)
 EMAILS = st.from_regex(EMAIL_PATTERN, fullmatch=True).filter(lambda s: "\n" not in s)
 OFFSETS = st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1).map(
@@ -107,6 +116,8 @@ def for_type(tp: Any, attribute: attrs.Attribute[Any] | None = None) -> st.Searc
             return ITEM_IDS
         if info is not None and info.format == "email":
             return EMAILS
+        if attribute is not None and attribute.validator is visible_name:
+            return TEXT.filter(lambda s: _NAME_FORBIDDEN_RE.search(s) is None)
         return TEXT
     if tp is bool:
         return st.booleans()
