@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import copy
 import json
+import linecache
 import pickle
-from datetime import date
+import traceback
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +19,17 @@ from hypothesis import strategies as st
 
 import coparent
 import coparent.model
-from coparent import ParentingPlan, Referral, Review, ValidationError
-from coparent.convert import _careful_structure, _open_envelope
+from coparent import ParentingPlan, Referral, Review, ValidationError, _converter_code
+from coparent.convert import _detailed, open_envelope
+from coparent.model._base import Choice, meta
+from coparent.model.plan import PlanStatus
 from strategies import any_document, documents
 
 DOCS = [ParentingPlan, Referral, Review]
+
+
+class _Int(int):
+    """An int subclass: not what JSON parses to."""
 
 
 @pytest.mark.parametrize("cls", DOCS)
@@ -43,14 +52,141 @@ def test_json_round_trip_is_lossless_and_stable(doc: Any) -> None:
 
 
 def _careful(cls: type[Any], data: Any) -> Any:
-    body = _open_envelope(cls, cls.KIND, data)
-    return _careful_structure(cls, body)
+    body = open_envelope(cls, data)
+    return _detailed(cls, body)
+
+
+_REFUSED = "refused"
+
+
+def _verdict(path: Any, data: Any) -> Any:
+    try:
+        return path(copy.deepcopy(data))
+    except _converter_code.Invalid as e:
+        return (_REFUSED, e.problems)
+
+
+def check_agreement(cls: type[Any], body: Any) -> Any:
+    """Fail unless the fast and the detailed path give ``body`` the same verdict and value.
+
+    Returns the detailed path's verdict: the object, or ``("refused", problems)``.
+    """
+    _converter_code.ensure(cls)
+    fast = _verdict(_converter_code.FAST[cls], body)
+    detailed = _verdict(_converter_code.DETAILED[cls], body)
+    if isinstance(detailed, tuple):
+        assert isinstance(fast, tuple), (
+            f"the fast path accepted what the detailed path refused: {detailed[1]}"
+        )
+        assert fast[1] == [], "the fast path explains nothing: it only stops"
+        assert detailed[1], "the detailed path refused without saying why"
+    else:
+        assert not isinstance(fast, tuple), "the fast path refused what the detailed path accepted"
+        assert type(fast) is type(detailed)
+        assert fast == detailed
+    return detailed
+
+
+def _mutated(data: Any, mutations: list[Any]) -> Any:
+    data = copy.deepcopy(data)
+    for index, action, junk in mutations:
+        paths = _paths(data)
+        path = paths[index % len(paths)]
+        if not path:
+            data = junk if action == "replace" else data
+            continue
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        if action == "replace":
+            parent[path[-1]] = junk
+        elif action == "delete":
+            del parent[path[-1]]
+        elif isinstance(parent[path[-1]], dict):
+            parent[path[-1]]["unexpected"] = junk
+    return data
 
 
 @given(any_document())
 def test_fast_path_agrees_with_the_careful_path(doc: Any) -> None:
     data = coparent.to_dict(doc)
     assert coparent.from_dict(data, type(doc)) == _careful(type(doc), data) == doc
+    assert check_agreement(type(doc), open_envelope(type(doc), data)) == doc
+
+
+def _body(doc: Any) -> dict[str, Any]:
+    return open_envelope(type(doc), coparent.to_dict(doc))
+
+
+# A fast path that is wrong must make the agreement check fail (else it proves nothing).
+
+
+def _broken_paths() -> dict[str, Any]:
+    _converter_code.ensure(ParentingPlan)
+    good = _converter_code.FAST[ParentingPlan]
+
+    def wrong_object(d: Any) -> Any:
+        return attrs.evolve(good(d), title="not what was given")
+
+    def accepts_everything(d: Any) -> Any:
+        return ParentingPlan.example()
+
+    def always_refuses(d: Any) -> Any:
+        raise _converter_code.Invalid
+
+    return {
+        "wrong object": wrong_object,
+        "accepts everything": accepts_everything,
+        "always refuses": always_refuses,
+    }
+
+
+@pytest.mark.parametrize("how", ["wrong object", "accepts everything", "always refuses"])
+def test_agreement_check_catches_a_broken_fast_path(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good_body = _body(ParentingPlan.example())
+    bad_body = {**good_body, "status": "finished"}
+    check_agreement(ParentingPlan, good_body)  # the real fast path passes both
+    check_agreement(ParentingPlan, bad_body)
+    monkeypatch.setitem(_converter_code.FAST, ParentingPlan, _broken_paths()[how])
+    failures = []
+    for body in (good_body, bad_body):
+        try:
+            check_agreement(ParentingPlan, body)
+        except AssertionError as e:
+            failures.append(e)
+    assert failures, f"the agreement check did not notice a fast path that {how}"
+
+
+def test_fast_path_bugs_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def buggy(d: Any) -> Any:
+        raise KeyError("a bug, not bad input")
+
+    monkeypatch.setitem(_converter_code.FAST, ParentingPlan, buggy)
+    with pytest.raises(KeyError, match="a bug"):
+        coparent.from_dict(_plan_dict(), ParentingPlan)
+
+
+def test_generated_source_shows_in_tracebacks(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _converter_code.FAST[ParentingPlan]
+    filename = fast.__code__.co_filename
+    assert filename.startswith("<coparent converter")
+    source = "".join(linecache.getlines(filename))
+    assert "def fast_ParentingPlan_" in source
+    assert "def detailed_ParentingPlan_" in source
+
+    class Boom(Exception):
+        """Not Invalid: a bug inside the generated code."""
+
+    def explode(_: Any) -> None:
+        raise Boom
+
+    monkeypatch.setitem(fast.__globals__, "_to_date", explode)
+    with pytest.raises(Boom) as info:
+        coparent.from_dict(_plan_dict(), ParentingPlan)
+    shown = "".join(traceback.format_tb(info.value.__traceback__))
+    assert "= _to_date(s_date_of_birth)" in shown, shown
 
 
 @given(documents(coparent.model.WeeklySlot))
@@ -117,6 +253,12 @@ def test_error_message_is_readable() -> None:
         (("parent_a", "contact", "email"), "not-an-email", "email address"),
         (("parent_a", "id"), "has space", "letters, digits"),
         (("children",), {"0": {}}, "expected a list"),
+        # Python values are not JSON: refused alike on the fast and the detailed path.
+        (("status",), PlanStatus.AGREED, "got a Python PlanStatus, which is not JSON"),
+        (("title",), PlanStatus.AGREED, "got a Python PlanStatus, which is not JSON"),
+        (("children", 0, "date_of_birth"), date(2016, 2, 29), "got a Python date"),
+        (("children",), (), "a Python tuple, which is not JSON"),
+        (("living_arrangements", "schedule", "slots", 0, "every_n_weeks"), _Int(2), "_Int"),
     ],
 )
 def test_no_coercion(path: tuple[Any, ...], value: Any, fragment: str) -> None:
@@ -129,6 +271,8 @@ def test_no_coercion(path: tuple[Any, ...], value: Any, fragment: str) -> None:
     pointer = coparent.errors.json_pointer(*path)
     assert pointer in errors, errors
     assert fragment in errors[pointer]
+    verdict = check_agreement(ParentingPlan, open_envelope(ParentingPlan, data))
+    assert isinstance(verdict, tuple)
 
 
 def test_rules_between_fields_are_reported_on_the_field() -> None:
@@ -245,22 +389,7 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 @settings(max_examples=3000)
 @given(any_document(), st.lists(_mutations(), min_size=1, max_size=4))
 def test_malformed_input_raises_only_validation_error(doc: Any, mutations: list[Any]) -> None:
-    data = copy.deepcopy(coparent.to_dict(doc))
-    for index, action, junk in mutations:
-        paths = _paths(data)
-        path = paths[index % len(paths)]
-        if not path:
-            data = junk if action == "replace" else data
-            continue
-        parent = data
-        for key in path[:-1]:
-            parent = parent[key]
-        if action == "replace":
-            parent[path[-1]] = junk
-        elif action == "delete":
-            del parent[path[-1]]
-        elif isinstance(parent[path[-1]], dict):
-            parent[path[-1]]["unexpected"] = junk
+    data = _mutated(coparent.to_dict(doc), mutations)
     try:
         loaded = coparent.from_dict(data, type(doc))
     except ValidationError as e:
@@ -320,3 +449,130 @@ def test_new_files_are_private_and_replaced_files_keep_their_mode(tmp_path: Path
     path.chmod(0o640)
     coparent.dump(Review.example(), path)
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+@settings(max_examples=500)
+@given(any_document(), st.lists(_mutations(), min_size=1, max_size=3))
+def test_both_paths_agree_on_mutated_input(doc: Any, mutations: list[Any]) -> None:
+    cls = type(doc)
+    body = _mutated(_body(doc), mutations)
+    verdict = check_agreement(cls, body)
+    if type(body) is not dict:
+        assert isinstance(verdict, tuple)
+        return
+    if isinstance(verdict, tuple):
+        # from_dict reports exactly the detailed path's problems, by JSON pointer.
+        with pytest.raises(ValidationError) as info:
+            coparent.from_dict(coparent.convert.wrap_envelope(cls, body), cls)
+        pointers = [(e.path, e.message) for e in info.value.errors]
+        assert pointers == [(coparent.errors.json_pointer(*p), m) for p, m in verdict[1]]
+    else:
+        assert coparent.from_dict(coparent.convert.wrap_envelope(cls, body), cls) == verdict
+
+
+# Any model-like attrs class goes through the same converter (saved merges, for instance).
+
+
+class Mood(Choice):
+    """A choice for the test class below."""
+
+    CALM = "calm", "Calm"
+    BUSY = "busy", "Busy"
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """A small class that is not part of any document."""
+
+    at: datetime = attrs.field(metadata=meta("At"))
+    mood: Mood = attrs.field(metadata=meta("Mood"))
+    tags: tuple[str, ...] = attrs.field(default=(), metadata=meta("Tags"))
+    when: time | None = attrs.field(default=None, metadata=meta("When"))
+
+
+@attrs.frozen(kw_only=True)
+class Notebook:
+    """Holds notes."""
+
+    notes: tuple[Note, ...] = attrs.field(metadata=meta("Notes"))
+    moods: tuple[Mood, ...] = attrs.field(factory=tuple, metadata=meta("Moods"))
+
+
+_NOTES = st.builds(
+    Note,
+    at=st.datetimes(timezones=st.just(UTC)),
+    mood=st.sampled_from(Mood),
+    tags=st.lists(st.text(st.characters(codec="utf-8")), max_size=3).map(tuple),
+    when=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
+)
+
+
+@given(
+    st.builds(
+        Notebook,
+        notes=st.lists(_NOTES, max_size=3).map(tuple),
+        moods=st.lists(st.sampled_from(Mood)).map(tuple),
+    )
+)
+def test_any_model_class_round_trips(book: Notebook) -> None:
+    data = coparent.to_dict(book)
+    assert json.loads(json.dumps(data)) == data  # JSON-shaped: lists, text, numbers
+    assert coparent.from_dict(data, Notebook) == book
+    assert check_agreement(Notebook, data) == book
+    assert coparent.from_json(coparent.to_json(book), Notebook) == book
+
+
+def test_any_model_class_is_as_strict() -> None:
+    good = {"at": "2026-11-02T18:30:00+00:00", "mood": "calm", "when": "09:00:00"}
+    assert coparent.to_dict(coparent.from_dict(good, Note)) == {**good, "tags": []}
+    with pytest.raises(ValidationError) as info:
+        coparent.from_dict(
+            {"at": "2026-11-02T18:30:00", "mood": Mood.CALM, "tags": ("a",), "extra": 1}, Note
+        )
+    errors = {e.path: e.message for e in info.value.errors}
+    assert set(errors) == {"/at", "/mood", "/tags", "/extra"}
+    assert "offset" in errors["/at"]
+    assert "a Python Mood, which is not JSON" in errors["/mood"]
+    assert "a Python tuple" in errors["/tags"]
+    assert "unknown field" in errors["/extra"]
+    assert str(info.value).splitlines()[0] == "4 problems in a Note:"
+
+
+def test_unstructure_gives_json_values() -> None:
+    assert coparent.convert.unstructure((Mood.CALM, date(2024, 2, 29), time(9, 5))) == [
+        "calm",
+        "2024-02-29",
+        "09:05:00",
+    ]
+    note = Note(at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), mood=Mood.BUSY)
+    assert coparent.convert.unstructure(note) == coparent.to_dict(note)
+    assert coparent.convert.unstructure("text") == "text"
+
+
+def test_envelope_is_built_and_opened_in_one_place() -> None:
+    plan = ParentingPlan.example()
+    data = coparent.to_dict(plan)
+    assert list(data)[:2] == ["kind", "schema_version"]
+    body = open_envelope(ParentingPlan, data)
+    assert "kind" not in body
+    assert "schema_version" not in body
+    assert coparent.convert.wrap_envelope(ParentingPlan, body) == data
+    with pytest.raises(TypeError, match="not a top-level document"):
+        coparent.convert.wrap_envelope(Note, {})
+    with pytest.raises(ValidationError, match="newer coparent"):
+        open_envelope(ParentingPlan, {**data, "schema_version": 99})
+
+
+def test_first_use_from_many_threads_generates_once() -> None:
+    @attrs.frozen(kw_only=True)
+    class Fresh:
+        """A class no other test has converted yet."""
+
+        at: date = attrs.field(metadata=meta("At"))
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(
+            pool.map(lambda _: coparent.from_dict({"at": "2024-02-29"}, Fresh), range(32))
+        )
+    assert results == [Fresh(at=date(2024, 2, 29))] * 32
+    assert _converter_code.FAST[Fresh].__name__.startswith("fast_Fresh_")

@@ -8,26 +8,28 @@ same rules; the property tests prove the two agree.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import re
-import types
 import typing
 import uuid
-from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import attrs
-import cattrs
-
+from . import _converter_code as _code
+from ._converter_code import DATE_PATTERN as DATE_PATTERN
+from ._converter_code import DATETIME_PATTERN as DATETIME_PATTERN
+from ._converter_code import TIME_PATTERN as TIME_PATTERN
+from ._converter_code import UUID_PATTERN as UUID_PATTERN
+from ._converter_code import Invalid
+from ._converter_code import show as _show
 from ._files import read_bounded, write_atomic
 from .errors import MAX_PROBLEMS, ErrorDetail, ValidationError, json_pointer
 from .model import ParentingPlan, Referral, Review
-from .model._base import Choice, FieldRuleError, field_default
+from .model._base import Choice
+from .model.introspect import TAG as TAG
+from .model.introspect import is_model_class
 from .versions import migrate
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "load",
+    "open_envelope",
     "to_dict",
     "to_json",
     "unstructure",
@@ -59,382 +62,6 @@ T = TypeVar("T")
 #: 10,000 schedule items is about 4 MB. Pass ``max_bytes`` to change it.
 MAX_BYTES = 32 * 1024 * 1024
 
-# Canonical text forms. The schema module uses the same patterns, so the JSON Schema and the
-# converter accept exactly the same strings. Each ends with ``(?![\s\S])`` (nothing follows),
-# not ``$``: Python's ``$`` also matches before a final newline, JavaScript's does not.
-DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])"
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?![\s\S])"
-DATETIME_PATTERN = (
-    r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.(?!0{6})[0-9]{6})?"
-    r"[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$)(?![\s\S])"
-)
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\s\S])"
-#: The property that tells the kinds of a tagged union (such as a referral's service) apart.
-TAG = "type"
-
-_DATE_RE = re.compile(DATE_PATTERN)
-_TIME_RE = re.compile(TIME_PATTERN)
-_DATETIME_RE = re.compile(DATETIME_PATTERN)
-_UUID_RE = re.compile(UUID_PATTERN)
-
-_Path = tuple[str | int, ...]
-
-
-class _Problems(Exception):
-    """Raised inside structuring; each enclosing object or list adds its key to the paths.
-
-    ``more`` counts problems found but not kept: a list stops keeping them (and building their
-    paths) after :data:`~coparent.errors.MAX_PROBLEMS`, so a huge list of bad items stays cheap.
-    """
-
-    def __init__(self, problems: list[tuple[_Path, str]], more: int = 0) -> None:
-        super().__init__(problems)
-        self.problems = problems
-        self.more = more
-
-
-def _fail(message: str) -> typing.NoReturn:
-    raise _Problems([((), message)])
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-
-
-# --- leaf hooks -----------------------------------------------------------------------------
-
-
-def _structure_str(value: Any, _: Any) -> str:
-    if type(value) is not str:
-        _fail(f"expected text, got {_describe(value)}")
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            _fail("contains an unpaired surrogate, which is not valid Unicode text")
-    return value
-
-
-def _structure_int(value: Any, _: Any) -> int:
-    if type(value) is not int:
-        _fail(f"expected a whole number, got {_describe(value)}")
-    return value
-
-
-def _structure_bool(value: Any, _: Any) -> bool:
-    if type(value) is not bool:
-        _fail(f"expected true or false, got {_describe(value)}")
-    return value
-
-
-def _structure_date(value: Any, _: Any) -> date:
-    if type(value) is not str or not _DATE_RE.fullmatch(value):
-        _fail(f"expected a date written YYYY-MM-DD, got {_show(value)}")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _fail(f"{value} is not a real date")
-
-
-def _structure_time(value: Any, _: Any) -> time:
-    if type(value) is not str or not _TIME_RE.fullmatch(value):
-        _fail(f"expected a time written HH:MM:SS (24-hour clock), got {_show(value)}")
-    try:
-        return time.fromisoformat(value)
-    except ValueError:
-        _fail(f"{value} is not a real time")
-
-
-def _structure_datetime(value: Any, _: Any) -> datetime:
-    if type(value) is not str or not _DATETIME_RE.fullmatch(value):
-        _fail(
-            "expected a date and time with its offset, written YYYY-MM-DDTHH:MM:SS+00:00, "
-            f"got {_show(value)}"
-        )
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        _fail(f"{value} is not a real date and time")
-
-
-def _structure_uuid(value: Any, _: Any) -> uuid.UUID:
-    if type(value) is not str or not _UUID_RE.fullmatch(value):
-        _fail(
-            "expected a UUID in lower case, such as 6f1c2a4e-7b3d-4c5e-9f10-2a3b4c5d6e7f, "
-            f"got {_show(value)}"
-        )
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        _fail(f"{value} is not a valid UUID")
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
-    return _describe(value)
-
-
-def _structure_choice(value: Any, cls: type[Choice]) -> Choice:
-    if type(value) is str:
-        member = cls._value2member_map_.get(value)
-        if member is not None:
-            return cast(Choice, member)
-    allowed = ", ".join(repr(v) for v in cls._value2member_map_)
-    _fail(f"expected one of {allowed}; got {_show(value)}")
-
-
-def _unstructure_choice(value: Choice) -> str:
-    return value._value_
-
-
-def _unstructure_datetime(value: datetime) -> str:
-    return value.isoformat()
-
-
-def _unstructure_time(value: time) -> str:
-    return value.isoformat(timespec="seconds")
-
-
-# --- the converter ---------------------------------------------------------------------------
-
-
-def _is_tuple_of(tp: Any) -> bool:
-    return (
-        typing.get_origin(tp) is tuple
-        and len(typing.get_args(tp)) == 2
-        and (typing.get_args(tp)[1] is Ellipsis)
-    )
-
-
-def _is_union(tp: Any) -> bool:
-    return typing.get_origin(tp) in (typing.Union, types.UnionType)
-
-
-class _Converter:
-    """Holds the cattrs converter and the hooks built for coparent's classes."""
-
-    def __init__(self) -> None:
-        c = cattrs.Converter()
-        # cattrs looks up class hooks (most specific class first) before any predicate: a
-        # Choice is a str, a bool an int and a datetime a date, and each gets its own hook.
-        for tp, hook in (
-            (str, _structure_str),
-            (int, _structure_int),
-            (bool, _structure_bool),
-            (date, _structure_date),
-            (time, _structure_time),
-            (datetime, _structure_datetime),
-            (uuid.UUID, _structure_uuid),
-            (Choice, _structure_choice),
-        ):
-            c.register_structure_hook(tp, hook)
-        c.register_structure_hook_factory(_is_tuple_of, self._tuple_structure)
-        c.register_structure_hook_factory(_is_union, self._union_structure)
-        c.register_structure_hook_factory(attrs.has, self._class_structure)
-
-        c.register_unstructure_hook(date, date.isoformat)
-        c.register_unstructure_hook(datetime, _unstructure_datetime)
-        c.register_unstructure_hook(time, _unstructure_time)
-        c.register_unstructure_hook(uuid.UUID, str)
-        c.register_unstructure_hook(Choice, _unstructure_choice)
-        c.register_unstructure_hook_factory(_is_tuple_of, self._tuple_unstructure)
-        c.register_unstructure_hook_factory(_is_union, self._union_unstructure)
-        self.cattrs = c
-
-    # structure hook factories
-
-    def _tuple_structure(self, tp: Any) -> Callable[[Any, Any], Any]:
-        item_type = typing.get_args(tp)[0]
-        item_hook = self.cattrs.get_structure_hook(item_type)
-
-        def structure(value: Any, _: Any) -> tuple[Any, ...]:
-            if type(value) is not list and type(value) is not tuple:
-                _fail(f"expected a list, got {_describe(value)}")
-            out = []
-            problems: list[tuple[_Path, str]] = []
-            more = 0
-            for index, item in enumerate(value):
-                try:
-                    out.append(item_hook(item, item_type))
-                except _Problems as p:
-                    more += p.more
-                    if len(problems) >= MAX_PROBLEMS:
-                        more += len(p.problems)
-                    else:
-                        problems.extend(((index, *path), msg) for path, msg in p.problems)
-            if problems or more:
-                raise _Problems(problems, more)
-            return tuple(out)
-
-        return structure
-
-    def _union_structure(self, tp: Any) -> Callable[[Any, Any], Any]:
-        members = [m for m in typing.get_args(tp) if m is not type(None)]
-        optional = len(members) < len(typing.get_args(tp))
-        if len(members) == 1:
-            inner = self.cattrs.get_structure_hook(members[0])
-            if not optional:
-                return inner
-
-            def structure_optional(value: Any, _: Any) -> Any:
-                return None if value is None else inner(value, members[0])
-
-            return structure_optional
-        return self._tagged_structure(members, optional)
-
-    def _tagged_structure(self, members: list[Any], optional: bool) -> Callable[[Any, Any], Any]:
-        by_tag = {m.TAG: (m, self.cattrs.get_structure_hook(m)) for m in members}
-        allowed = ", ".join(repr(t) for t in by_tag)
-
-        def structure(value: Any, _: Any) -> Any:
-            if value is None and optional:
-                return None
-            if type(value) is not dict:
-                _fail(f"expected an object, got {_describe(value)}")
-            tag = value.get(TAG)
-            if tag is None:
-                raise _Problems([((TAG,), f"required field is missing; one of {allowed}")])
-            if type(tag) is not str or tag not in by_tag:
-                raise _Problems([((TAG,), f"expected one of {allowed}; got {_show(tag)}")])
-            cls, hook = by_tag[tag]
-            return hook({k: v for k, v in value.items() if k != TAG}, cls)
-
-        return structure
-
-    def _class_structure(self, cls: type[Any]) -> Callable[[Any, Any], Any]:
-        attrs.resolve_types(cls)
-        fields = attrs.fields(cls)
-        spec = [
-            (a.name, self.cattrs.get_structure_hook(a.type), a.type, a.default is attrs.NOTHING)
-            for a in fields
-        ]
-        names = frozenset(a.name for a in fields)
-
-        def structure(value: Any, _: Any) -> Any:
-            if type(value) is not dict:
-                _fail(f"expected an object, got {_describe(value)}")
-            kwargs: dict[str, Any] = {}
-            problems: list[tuple[_Path, str]] = []
-            more = 0
-            for name, hook, tp, required in spec:
-                if name in value:
-                    try:
-                        kwargs[name] = hook(value[name], tp)
-                    except _Problems as p:
-                        more += p.more
-                        problems.extend(((name, *path), msg) for path, msg in p.problems)
-                elif required:
-                    problems.append(((name,), "required field is missing"))
-            if problems or len(kwargs) != len(value):
-                problems.extend(
-                    ((key,), "unknown field; this object has no field of that name")
-                    for key in value
-                    if key not in names
-                )
-            if problems or more:
-                problems.extend(_rule_problems(cls, kwargs, only_given=True))
-                raise _Problems(problems, more)
-            try:
-                return cls(**kwargs)
-            except (FieldRuleError, ValueError, TypeError):
-                raise _Problems(_rule_problems(cls, kwargs)) from None
-
-        return structure
-
-    # unstructure hook factories
-
-    def _tuple_unstructure(self, tp: Any) -> Callable[[Any], Any]:
-        item_type = typing.get_args(tp)[0]
-        item_hook = self.cattrs.get_unstructure_hook(item_type)
-        return lambda value: [item_hook(item) for item in value]
-
-    def _union_unstructure(self, tp: Any) -> Callable[[Any], Any]:
-        members = [m for m in typing.get_args(tp) if m is not type(None)]
-        if len(members) == 1:
-            inner = self.cattrs.get_unstructure_hook(members[0])
-            return lambda value: None if value is None else inner(value)
-        hooks = {m: self.cattrs.get_unstructure_hook(m) for m in members}
-
-        def unstructure(value: Any) -> Any:
-            if value is None:
-                return None
-            return {TAG: type(value).TAG, **hooks[type(value)](value)}
-
-        return unstructure
-
-
-def _rule_problems(
-    cls: type[Any], kwargs: dict[str, Any], *, only_given: bool = False
-) -> list[tuple[_Path, str]]:
-    """Every rule of ``cls`` that ``kwargs`` breaks, found by running each check on its own.
-
-    With ``only_given`` (some fields failed to load) only the checks of single loaded fields
-    run: rules that compare fields need them all.
-    """
-    fields = attrs.fields(cls)
-    values = {a.name: kwargs[a.name] if a.name in kwargs else field_default(a) for a in fields}
-    stand_in = types.SimpleNamespace(**values)
-    problems: list[tuple[_Path, str]] = []
-    for a in fields:
-        if a.validator is None or (only_given and a.name not in kwargs):
-            continue
-        try:
-            a.validator(stand_in, a, values[a.name])
-        except FieldRuleError as e:
-            problems.append(((e.field,), e.message))
-        except (ValueError, TypeError) as e:
-            problems.append(((a.name,), str(e)))
-    if only_given:
-        return problems
-    post_init = getattr(cls, "__attrs_post_init__", None)
-    if not problems and post_init is not None:
-        try:
-            post_init(stand_in)
-        except FieldRuleError as e:
-            problems.append(((e.field,), e.message))
-    if not problems:
-        try:
-            cls(**kwargs)
-        except (ValueError, TypeError) as e:
-            problems.append(((), str(e)))
-    return problems
-
-
-_CONVERTER = _Converter()
-
-_LEAF_HOOKS: dict[type[Any], Callable[[Any, Any], Any]] = {
-    str: _structure_str,
-    int: _structure_int,
-    bool: _structure_bool,
-    date: _structure_date,
-    time: _structure_time,
-    datetime: _structure_datetime,
-    uuid.UUID: _structure_uuid,
-}
-_FAST: dict[type[Any], Callable[[Any], Any]] | None = None
-
-
-def _fast_structure(cls: type[Any]) -> Callable[[Any], Any] | None:
-    global _FAST
-    if _FAST is None:
-        from . import _fast
-
-        _FAST = _fast.build(list(DOCUMENT_TYPES.values()), _LEAF_HOOKS, TAG)
-    return _FAST.get(cls)
-
 
 def _what(cls: type[Any]) -> str:
     kind = getattr(cls, "KIND", None)
@@ -442,64 +69,113 @@ def _what(cls: type[Any]) -> str:
 
 
 def unstructure(value: Any) -> Any:
-    """The JSON-ready form of any model value: a class, an enum, a date, a list of them."""
-    return _CONVERTER.cattrs.unstructure(value)
+    """The JSON-ready form of any model value: an object, a choice, a date, a list of them.
 
-
-def wrap_envelope(cls: type[Any], body: dict[str, Any]) -> dict[str, Any]:
-    """A top-level document's JSON body with its ``kind`` and ``schema_version`` first."""
-    return {"kind": cls.KIND, "schema_version": cls.SCHEMA_VERSION, **body}
+    Objects become dicts (without an envelope or a ``type`` tag: see :func:`to_dict`), tuples
+    and lists become lists, choices their values, dates, times, datetimes and UUIDs their
+    canonical text; anything else is returned as it is.
+    """
+    tp = type(value)
+    if is_model_class(tp):
+        _code.ensure(tp)
+        return _code.DUMP[tp](value)
+    if isinstance(value, Choice):
+        return value._value_
+    if isinstance(value, (tuple, list)):
+        return [unstructure(v) for v in value]
+    if isinstance(value, date):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, time):
+        return value.isoformat(timespec="seconds")
+    return value
 
 
 def to_dict(doc: Any) -> dict[str, Any]:
-    """The JSON-ready dict of a document (or of any part of one, such as a section).
+    """The JSON-ready dict of a document, or of any model object (a section, a saved merge...).
 
-    Top-level documents carry ``kind`` and ``schema_version`` first, so a reader knows what it is.
+    Top-level documents carry ``kind`` and ``schema_version`` first (see :func:`wrap_envelope`),
+    so a reader knows what it is.
     """
-    body = cast(dict[str, Any], _CONVERTER.cattrs.unstructure(doc))
-    kind = getattr(type(doc), "KIND", None)
-    if kind is None:
+    cls = type(doc)
+    dump = _code.DUMP.get(cls)
+    if dump is None:
+        _code.ensure(cls)
+        dump = _code.DUMP[cls]
+    body = cast(dict[str, Any], dump(doc))
+    if getattr(cls, "KIND", None) is None:
         return body
-    return {"kind": kind, "schema_version": type(doc).SCHEMA_VERSION, **body}
+    return wrap_envelope(cls, body)
+
+
+def wrap_envelope(cls: type[Any], body: dict[str, Any]) -> dict[str, Any]:
+    """A document's JSON: ``kind`` and ``schema_version`` first, then the ``body``'s fields.
+
+    The one place an envelope is built; :func:`open_envelope` is the one place it is opened.
+    """
+    kind, version = _envelope_of(cls)
+    return {"kind": kind, "schema_version": version, **body}
+
+
+def _envelope_of(cls: type[Any]) -> tuple[str, int]:
+    """A document class's kind and current schema version (read live: tests pretend versions)."""
+    kind = getattr(cls, "KIND", None)
+    if kind is None:
+        raise TypeError(f"{cls.__name__} is not a top-level document: it has no KIND")
+    return kind, cls.SCHEMA_VERSION
 
 
 def from_dict(data: Any, cls: type[T]) -> T:
-    """Build a ``cls`` from JSON-shaped data, or raise :class:`ValidationError` listing problems.
+    """Build a ``cls`` from JSON-shaped data, or raise :class:`ValidationError` with every problem.
 
-    For a top-level document ``data`` must carry its ``kind`` and ``schema_version``; an older
-    version is upgraded first, a newer one is refused.
+    ``data`` is what JSON parses to (dicts, lists, text, numbers, true/false, null): a Python
+    value such as a choice, a date or a tuple is refused, as JSON text could not carry it. For a
+    top-level document ``data`` must carry its ``kind`` and ``schema_version``; an older version
+    is upgraded first, a newer one is refused. Any model class (not only the documents) can be
+    built this way.
     """
-    kind = getattr(cls, "KIND", None)
-    if kind is not None:
-        data = _open_envelope(cls, kind, data)
-        fast = _fast_structure(cls)
-        if fast is not None:
-            # On any problem the fast path gives up; the careful path below reports it.
-            with contextlib.suppress(Exception):
-                return cast(T, fast(data))
-    return _careful_structure(cls, data)
-
-
-def _careful_structure(cls: type[T], data: Any) -> T:
-    """Structure ``data`` checking everything and collecting every problem (the specification)."""
+    if getattr(cls, "KIND", None) is not None:
+        data = open_envelope(cls, data)
+    fast = _code.FAST.get(cls)
+    if fast is None:
+        _code.ensure(cls)
+        fast = _code.FAST[cls]
     try:
-        return _CONVERTER.cattrs.structure(data, cls)
-    except _Problems as p:
+        return cast(T, fast(data))
+    except Invalid:
+        pass  # the input has a problem: the detailed path finds and reports every one
+    return _detailed(cls, data)
+
+
+def _detailed(cls: type[T], data: Any) -> T:
+    """Structure ``data`` on the detailed path, collecting every problem with its path."""
+    _code.ensure(cls)
+    try:
+        return cast(T, _code.DETAILED[cls](data))
+    except Invalid as e:
         raise ValidationError(
             (
                 ErrorDetail(path=json_pointer(*path), message=msg)
-                for path, msg in p.problems[:MAX_PROBLEMS]
+                for path, msg in e.problems[:MAX_PROBLEMS]
             ),
             what=_what(cls),
-            more=p.more + max(0, len(p.problems) - MAX_PROBLEMS),
+            more=e.more + max(0, len(e.problems) - MAX_PROBLEMS),
         ) from None
 
 
-def _open_envelope(cls: type[Any], kind: str, data: Any) -> dict[str, Any]:
+def open_envelope(cls: type[Any], data: Any) -> dict[str, Any]:
+    """Check a document's ``kind`` and ``schema_version`` and return its body, upgraded.
+
+    An older schema version is migrated to the current one; a newer one, a wrong kind or a
+    missing field raises :class:`ValidationError`.
+    """
+    kind, current = _envelope_of(cls)
     what = _what(cls)
     if type(data) is not dict:
         raise ValidationError(
-            [ErrorDetail(path="", message=f"expected an object, got {_describe(data)}")], what=what
+            [ErrorDetail(path="", message=f"expected an object, got {_code.describe(data)}")],
+            what=what,
         )
     problems = []
     found = data.get("kind")
@@ -510,7 +186,6 @@ def _open_envelope(cls: type[Any], kind: str, data: Any) -> dict[str, Any]:
             ErrorDetail(path="/kind", message=f"this is {_show(found)}, not a {kind!r} document")
         )
     version = data.get("schema_version")
-    current = cls.SCHEMA_VERSION
     if version is None:
         problems.append(ErrorDetail(path="/schema_version", message="required field is missing"))
     elif type(version) is not int or version < 1:

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 
 import coparent
 import coparent.convert
+import coparent.model
+from coparent._converter_code import FAST, Invalid
+from coparent.convert import open_envelope
 from strategies import any_document
 
 pytestmark = pytest.mark.fuzz
@@ -113,3 +116,33 @@ def test_memory_stays_in_proportion(size: int) -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert peak < 40 * len(text) + 2_000_000, (len(text), peak)
+
+
+PYTHON_VALUES = st.one_of(
+    st.sampled_from(list(coparent.model.PlanStatus)),
+    st.dates(),
+    st.datetimes(),
+    st.times(),
+    st.uuids(),
+    st.tuples(JSON_SCALARS),
+    st.frozensets(st.integers(), max_size=2),
+    st.binary(max_size=4),
+    st.decimals(allow_nan=False),
+)
+
+
+@FUZZ
+@given(any_document(), PYTHON_VALUES, st.data())
+def test_python_values_are_refused_on_both_paths(doc: Any, value: Any, data: st.DataObject) -> None:
+    """from_dict takes what JSON parses to: a Python value anywhere is one problem, not a crash."""
+    as_dict = coparent.to_dict(doc)
+    key = data.draw(
+        st.sampled_from(sorted(k for k in as_dict if k not in ("kind", "schema_version")))
+    )
+    as_dict[key] = value
+    with pytest.raises(coparent.ValidationError) as info:
+        coparent.from_dict(as_dict, type(doc))
+    assert any(e.path == f"/{key}" for e in info.value.errors), info.value.errors
+    body = open_envelope(type(doc), as_dict)
+    with pytest.raises(Invalid):
+        FAST[type(doc)](body)

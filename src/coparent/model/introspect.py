@@ -57,6 +57,8 @@ class Kind(enum.Enum):
     ID = "id"
     #: The id of another item in the same document (``refers_to`` says which list).
     REFERENCE = "reference"
+    #: Any JSON value, kept as it is (a saved merge's base, ours and theirs).
+    JSON = "json"
     #: A nested object (``optional`` when it may be null).
     SECTION = "section"
     #: One of several object classes, told apart by their ``TAG``.
@@ -82,6 +84,7 @@ _SCALAR_KINDS: dict[Any, Kind] = {
     time: Kind.TIME,
     datetime: Kind.DATETIME,
     uuid.UUID: Kind.UUID,
+    Any: Kind.JSON,
 }
 
 

@@ -1,0 +1,589 @@
+"""The converter's generated code: one generator, read from the spec tree, for every path.
+
+For each model class the generator writes three plain Python functions from the class's
+:class:`~coparent.model.introspect.ClassSpec`:
+
+- a **fast** function: straight-line checks of each field and the object built, for input that
+  is valid (the common case). On the first problem it raises :class:`Invalid` and nothing else;
+- a **detailed** function: the same checks (each kind's check is written once, in
+  :data:`_SCALARS`, and used by both), but every problem is collected with its path;
+- a **dump** function: the object's JSON-ready dict (tuples as lists, choices as their values,
+  times as ``HH:MM:SS``, tagged unions with ``type``).
+
+The source is registered in :mod:`linecache`, so a traceback through generated code shows it.
+Only :class:`Invalid` means "the input is wrong"; any other exception is a bug and propagates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import linecache
+import re
+import threading
+import types
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time
+from typing import Any, NoReturn
+
+from .errors import MAX_PROBLEMS
+from .model._base import Choice, FieldRuleError
+from .model.introspect import TAG, ClassSpec, FieldSpec, Kind, all_classes, spec_of
+
+# Canonical text forms. The schema module uses the same patterns, so the JSON Schema and the
+# converter accept exactly the same strings. Each ends with ``(?![\s\S])`` (nothing follows),
+# not ``$``: Python's ``$`` also matches before a final newline, JavaScript's does not.
+DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?![\s\S])"
+DATETIME_PATTERN = (
+    r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.(?!0{6})[0-9]{6})?"
+    r"[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$)(?![\s\S])"
+)
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\s\S])"
+
+Path = tuple[str | int, ...]
+Problem = tuple[Path, str]
+
+#: Exceptions a class's validators and ``__attrs_post_init__`` raise for a broken rule.
+RULE_ERRORS = (FieldRuleError, ValueError, TypeError)
+
+_UNKNOWN = "unknown field; this object has no field of that name"
+_MISSING_FIELD = "required field is missing"
+
+
+class Invalid(Exception):
+    """The input is wrong. The only exception generated code raises on purpose.
+
+    The fast path raises it bare (it stops at the first problem); the detailed path fills
+    ``problems`` with every problem and its path relative to the value being structured.
+    """
+
+    def __init__(self, problems: list[Problem] | None = None, more: int = 0) -> None:
+        super().__init__()
+        self.problems: list[Problem] = problems if problems is not None else []
+        #: Problems found but not kept: a list stops keeping them (and building their paths)
+        #: after :data:`~coparent.errors.MAX_PROBLEMS`, so a huge list of bad items stays cheap.
+        self.more = more
+
+
+class _Missing:
+    """The type of :data:`MISSING`: a field the input leaves out."""
+
+
+MISSING = _Missing()
+
+
+def describe(value: object) -> str:
+    """What a value is, in words; anything that is not JSON is named as a Python value."""
+    if value is None:
+        return "null"
+    tp = type(value)
+    if tp is bool:
+        return "true" if value else "false"
+    if tp is int or tp is float:
+        return "a number"
+    if tp is str:
+        return "text"
+    if tp is list:
+        return "a list"
+    if tp is dict:
+        return "an object"
+    return f"a Python {tp.__name__}, which is not JSON"
+
+
+def show(value: object) -> str:
+    """A short quote of a text value, or :func:`describe` of anything else."""
+    if type(value) is str:
+        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    return describe(value)
+
+
+def _problem(message: str) -> NoReturn:
+    raise Invalid([((), message)])
+
+
+def _text_ok(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_json(value: object, depth: int = 0) -> bool:
+    """Whether ``value`` is what JSON parses to: no tuples, sets, dates or enum members."""
+    if value is None or type(value) in (bool, int):
+        return True
+    if type(value) is float:
+        return math.isfinite(value)
+    if type(value) is str:
+        return value.isascii() or _text_ok(value)
+    if depth > 100:
+        return False
+    if type(value) is list:
+        return all(_is_json(item, depth + 1) for item in value)
+    if type(value) is dict:
+        return all(type(k) is str and _is_json(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def _to_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _problem(f"{value} is not a real date")
+
+
+def _to_time(value: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        _problem(f"{value} is not a real time")
+
+
+def _to_datetime(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        _problem(f"{value} is not a real date and time")
+
+
+def _to_uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        _problem(f"{value} is not a valid UUID")
+
+
+def _text_message(value: object) -> str:
+    if type(value) is not str:
+        return f"expected text, got {describe(value)}"
+    return "contains an unpaired surrogate, which is not valid Unicode text"
+
+
+def _fixed(message: str) -> Callable[[object], str]:
+    return lambda value: f"{message}, got {show(value)}"
+
+
+# Each scalar kind, once: the check (a Python expression of ``{v}``), the conversion of a value
+# that passed the check (it may raise Invalid, e.g. for 2024-02-30), the message when the
+# check fails, and the dump expression. Both paths are generated from these strings.
+_SCALARS: dict[Kind, tuple[str, str, Callable[[object], str], str]] = {
+    Kind.TEXT: (
+        "type({v}) is str and ({v}.isascii() or _text_ok({v}))",
+        "{v}",
+        _text_message,
+        "{v}",
+    ),
+    Kind.BOOL: ("type({v}) is bool", "{v}", _fixed("expected true or false"), "{v}"),
+    Kind.NUMBER: ("type({v}) is int", "{v}", _fixed("expected a whole number"), "{v}"),
+    Kind.DATE: (
+        "type({v}) is str and _date_re({v}) is not None",
+        "_to_date({v})",
+        _fixed("expected a date written YYYY-MM-DD"),
+        "{v}.isoformat()",
+    ),
+    Kind.TIME: (
+        "type({v}) is str and _time_re({v}) is not None",
+        "_to_time({v})",
+        _fixed("expected a time written HH:MM:SS (24-hour clock)"),
+        "{v}.isoformat(timespec='seconds')",
+    ),
+    Kind.DATETIME: (
+        "type({v}) is str and _datetime_re({v}) is not None",
+        "_to_datetime({v})",
+        _fixed("expected a date and time with its offset, written YYYY-MM-DDTHH:MM:SS+00:00"),
+        "{v}.isoformat()",
+    ),
+    Kind.UUID: (
+        "type({v}) is str and _uuid_re({v}) is not None",
+        "_to_uuid({v})",
+        _fixed("expected a UUID in lower case, such as 6f1c2a4e-7b3d-4c5e-9f10-2a3b4c5d6e7f"),
+        "str({v})",
+    ),
+}
+_SCALARS[Kind.ID] = _SCALARS[Kind.REFERENCE] = _SCALARS[Kind.TEXT]
+# A JSON value kept as it is (a saved merge's values): checked to be JSON-shaped, then copied.
+_SCALARS[Kind.JSON] = ("_is_json({v})", "{v}", _fixed("expected a JSON value"), "{v}")
+
+
+def _choice_scalar(
+    members: str, choice: type[Choice]
+) -> tuple[str, str, Callable[[object], str], str]:
+    allowed = ", ".join(repr(v) for v in choice._value2member_map_)
+
+    def message(value: object) -> str:
+        return f"expected one of {allowed}; got {show(value)}"
+
+    return f"type({{v}}) is str and {{v}} in {members}", f"{members}[{{v}}]", message, "{v}._value_"
+
+
+def detailed_list(value: Any, check: Callable[[Any], Any]) -> tuple[Any, ...]:
+    """A JSON list checked item by item; every problem carries its item's index."""
+    if type(value) is not list:
+        _problem(f"expected a list, got {describe(value)}")
+    out = []
+    problems: list[Problem] = []
+    more = 0
+    for index, item in enumerate(value):
+        try:
+            out.append(check(item))
+        except Invalid as e:
+            more += e.more
+            if len(problems) < MAX_PROBLEMS:
+                problems.extend(((index, *path), msg) for path, msg in e.problems)
+            else:
+                more += len(e.problems)
+    if problems or more:
+        raise Invalid(problems, more)
+    return tuple(out)
+
+
+def rule_problems(
+    spec: ClassSpec, kwargs: Mapping[str, Any], *, only_given: bool = False
+) -> list[Problem]:
+    """Every rule of ``spec``'s class that ``kwargs`` breaks, found by running each check alone.
+
+    With ``only_given`` (some fields failed to load) only the checks of single loaded fields
+    run: rules that compare fields need them all.
+    """
+    values = {
+        f.name: kwargs[f.name] if f.name in kwargs else f.default_value() for f in spec.fields
+    }
+    stand_in = types.SimpleNamespace(**values)
+    problems: list[Problem] = []
+    for f in spec.fields:
+        if f.validator is None or (only_given and f.name not in kwargs):
+            continue
+        try:
+            f.validator(stand_in, f.attribute, values[f.name])
+        except FieldRuleError as e:
+            problems.append(((e.field,), e.message))
+        except (ValueError, TypeError) as e:
+            problems.append(((f.name,), str(e)))
+    if only_given:
+        return problems
+    post_init = getattr(spec.cls, "__attrs_post_init__", None)
+    if not problems and post_init is not None:
+        try:
+            post_init(stand_in)
+        except FieldRuleError as e:
+            problems.append(((e.field,), e.message))
+    if not problems:
+        try:
+            spec.build(kwargs)
+        except RULE_ERRORS as e:
+            problems.append(((), str(e)))
+    return problems
+
+
+#: The generated functions by class (tests may replace one to prove the agreement test fails).
+FAST: dict[type[Any], Callable[[Any], Any]] = {}
+DETAILED: dict[type[Any], Callable[[Any], Any]] = {}
+DUMP: dict[type[Any], Callable[[Any], Any]] = {}
+
+
+class _Generator:
+    """Writes the source of the three functions of each class into one shared namespace."""
+
+    def __init__(self) -> None:
+        self.ns: dict[str, Any] = {
+            "_Invalid": Invalid,
+            "_MISSING": MISSING,
+            "_TAG": TAG,
+            "_RULE_ERRORS": RULE_ERRORS,
+            "_UNKNOWN": _UNKNOWN,
+            "_describe": describe,
+            "_show": show,
+            "_text_ok": _text_ok,
+            "_is_json": _is_json,
+            "_to_date": _to_date,
+            "_to_time": _to_time,
+            "_to_datetime": _to_datetime,
+            "_to_uuid": _to_uuid,
+            "_detailed_list": detailed_list,
+            "_rules": rule_problems,
+            "_date_re": re.compile(DATE_PATTERN).fullmatch,
+            "_time_re": re.compile(TIME_PATTERN).fullmatch,
+            "_datetime_re": re.compile(DATETIME_PATTERN).fullmatch,
+            "_uuid_re": re.compile(UUID_PATTERN).fullmatch,
+        }
+        self.counter = itertools.count(1)
+        self.names: dict[type[Any], int] = {}
+        self.unions: dict[tuple[type[Any], ...], int] = {}
+        self.checks: dict[Any, str] = {}
+        self.sources: list[str] = []
+        self.tables: list[str] = []
+        self.choices: dict[type[Choice], str] = {}
+
+    def bind(self, prefix: str, value: Any) -> str:
+        name = f"_{prefix}{next(self.counter)}"
+        self.ns[name] = value
+        return name
+
+    # the scalar kinds
+
+    def scalar(self, f: FieldSpec) -> tuple[str, str, str]:
+        """The check, the conversion and the dump expression of a scalar field (or list item)."""
+        kind = f.value_kind if f.kind is Kind.VALUES else f.kind
+        assert kind is not None
+        if kind is Kind.CHOICE:
+            members = self.choices.get(f.value_type)
+            if members is None:
+                members = self.bind("M", dict(f.value_type._value2member_map_))
+                self.choices[f.value_type] = members
+            check, convert, _, dump = _choice_scalar(members, f.value_type)
+            return check, convert, dump
+        check, convert, _, dump = _SCALARS[kind]
+        return check, convert, dump
+
+    def scalar_checker(self, f: FieldSpec) -> str:
+        """The name of the detailed check of a scalar kind: the same check, with its message."""
+        kind = f.value_kind if f.kind is Kind.VALUES else f.kind
+        key = f.value_type if kind is Kind.CHOICE else kind
+        if key in self.checks:
+            return self.checks[key]
+        check, convert, _ = self.scalar(f)
+        if kind is Kind.CHOICE:
+            message = _choice_scalar("", f.value_type)[2]
+        else:
+            assert kind is not None
+            message = _SCALARS[kind][2]
+        name = f"_check_{kind.name.lower()}_{next(self.counter)}"
+        msg = self.bind("msg", message)
+        self.sources.append(
+            f"def {name}(v):\n"
+            f"    if {check.format(v='v')}:\n"
+            f"        return {convert.format(v='v')}\n"
+            f"    raise _Invalid([((), {msg}(v))])"
+        )
+        self.checks[key] = name
+        return name
+
+    # names of the class and union functions
+
+    def fn(self, prefix: str, cls: type[Any]) -> str:
+        return f"{prefix}_{cls.__name__}_{self.names[cls]}"
+
+    def union(self, f: FieldSpec) -> int:
+        key = tuple(f.variants.values())
+        if key not in self.unions:
+            self.unions[key] = number = next(self.counter)
+            self.write_union(f, number)
+        return self.unions[key]
+
+    def write_union(self, f: FieldSpec, number: int) -> None:
+        allowed = ", ".join(repr(t) for t in f.variants)
+        missing = f"required field is missing; one of {allowed}"
+        wrong = f"expected one of {allowed}; got "
+        fast = ", ".join(f"{tag!r}: {self.fn('fast', c)}" for tag, c in f.variants.items())
+        detailed = ", ".join(f"{tag!r}: {self.fn('detailed', c)}" for tag, c in f.variants.items())
+        dumps = "\n".join(
+            f"    if c is {self.bind('C', c)}: return {{_TAG: {tag!r}, **{self.fn('dump', c)}(o)}}"
+            for tag, c in f.variants.items()
+        )
+        self.sources.append(
+            f"def fast_union_{number}(d):\n"
+            "    if type(d) is not dict: raise _Invalid\n"
+            "    tag = d.get(_TAG)\n"
+            f"    f = _fast_tags_{number}.get(tag) if type(tag) is str else None\n"
+            "    if f is None: raise _Invalid\n"
+            "    rest = dict(d)\n"
+            "    del rest[_TAG]\n"
+            "    return f(rest)\n\n\n"
+            f"def detailed_union_{number}(d):\n"
+            "    if type(d) is not dict:\n"
+            "        raise _Invalid([((), 'expected an object, got ' + _describe(d))])\n"
+            "    tag = d.get(_TAG)\n"
+            "    if tag is None:\n"
+            f"        raise _Invalid([((_TAG,), {missing!r})])\n"
+            f"    f = _detailed_tags_{number}.get(tag) if type(tag) is str else None\n"
+            "    if f is None:\n"
+            f"        raise _Invalid([((_TAG,), {wrong!r} + _show(tag))])\n"
+            "    rest = dict(d)\n"
+            "    del rest[_TAG]\n"
+            "    return f(rest)\n\n\n"
+            f"def dump_union_{number}(o):\n"
+            "    c = type(o)\n"
+            f"{dumps}\n"
+            "    raise TypeError(f'{c.__name__} is not one of the classes this field holds')"
+        )
+        # The tables name functions defined further down, so they come after every function.
+        self.tables.append(f"_fast_tags_{number} = {{{fast}}}")
+        self.tables.append(f"_detailed_tags_{number} = {{{detailed}}}")
+
+    # one class
+
+    def write_class(self, spec: ClassSpec) -> None:
+        cls = spec.cls
+        c = self.bind("C", cls)
+        s = self.bind("S", spec)
+        names = self.bind("N", frozenset(f.name for f in spec.fields))
+        fast = [
+            f"def {self.fn('fast', cls)}(d):",
+            "    if type(d) is not dict: raise _Invalid",
+            "    n = 0",
+        ]
+        detailed = [
+            f"def {self.fn('detailed', cls)}(d):",
+            "    if type(d) is not dict:",
+            "        raise _Invalid([((), 'expected an object, got ' + _describe(d))])",
+            "    kw = {}",
+            "    P = []",
+            "    M = 0",
+        ]
+        dump: list[str] = []
+        args = []
+        for f in spec.fields:
+            src, dst = f"s_{f.name}", f"v_{f.name}"
+            fast.append(f"    {src} = d.get({f.name!r}, _MISSING)")
+            fast.append(f"    if {src} is _MISSING:")
+            if f.required:
+                fast.append("        raise _Invalid")
+            elif f.factory is not None:
+                fast.append(f"        {dst} = {self.bind('F', f.factory)}()")
+            else:
+                fast.append(f"        {dst} = {self.bind('D', f.default)}")
+            fast.append("    else:")
+            fast.append("        n += 1")
+            fast += self.fast_value(f, src, dst, "        ")
+            args.append(f"{f.name}={dst}")
+            detailed.append(f"    v = d.get({f.name!r}, _MISSING)")
+            detailed.append("    if v is _MISSING:")
+            detailed.append(
+                f"        P.append((({f.name!r},), {_MISSING_FIELD!r}))"
+                if f.required
+                else "        pass"
+            )
+            detailed.append("    else:")
+            detailed.append(f"        try: kw[{f.name!r}] = {self.detailed_value(f, 'v')}")
+            detailed.append(
+                "        except _Invalid as e:"
+                f" P.extend([(({f.name!r}, *p), m) for p, m in e.problems]); M += e.more"
+            )
+            dump.append(f"        {f.name!r}: {self.dump_value(f, f'o.{f.name}')},")
+        fast += [
+            "    if len(d) != n: raise _Invalid",
+            "    try:",
+            f"        return {c}({', '.join(args)})",
+            "    except _RULE_ERRORS:",
+            "        raise _Invalid from None",
+        ]
+        detailed += [
+            "    if P or len(kw) != len(d):",
+            f"        P.extend([((k,), _UNKNOWN) for k in d if k not in {names}])",
+            "    if P or M:",
+            f"        P.extend(_rules({s}, kw, only_given=True))",
+            "        raise _Invalid(P, M)",
+            "    try:",
+            f"        return {c}(**kw)",
+            "    except _RULE_ERRORS:",
+            f"        raise _Invalid(_rules({s}, kw)) from None",
+        ]
+        dump_fn = [f"def {self.fn('dump', cls)}(o):", "    return {", *dump, "    }"]
+        self.sources += ["\n".join(fast), "\n".join(detailed), "\n".join(dump_fn)]
+
+    def fast_value(self, f: FieldSpec, src: str, dst: str, ind: str) -> list[str]:
+        lines: list[str] = []
+        if f.optional:
+            lines = [f"{ind}if {src} is None:", f"{ind}    {dst} = None", f"{ind}else:"]
+            ind += "    "
+        call = self.object_call("fast", f, src)
+        if call is not None:
+            return [*lines, f"{ind}{dst} = {call}"]
+        if f.kind in (Kind.ITEMS, Kind.VALUES):
+            lines.append(f"{ind}if type({src}) is not list: raise _Invalid")
+            if f.kind is Kind.ITEMS:
+                return [
+                    *lines,
+                    f"{ind}{dst} = tuple([{self.fn('fast', f.cls)}(_i) for _i in {src}])",
+                ]
+            check, convert, _ = self.scalar(f)
+            lines += [
+                f"{ind}for _i in {src}:",
+                f"{ind}    if not ({check.format(v='_i')}): raise _Invalid",
+            ]
+            if convert == "{v}":
+                return [*lines, f"{ind}{dst} = tuple({src})"]
+            return [*lines, f"{ind}{dst} = tuple([{convert.format(v='_i')} for _i in {src}])"]
+        check, convert, _ = self.scalar(f)
+        return [
+            *lines,
+            f"{ind}if not ({check.format(v=src)}): raise _Invalid",
+            f"{ind}{dst} = {convert.format(v=src)}",
+        ]
+
+    def object_call(self, path: str, f: FieldSpec, value: str) -> str | None:
+        """How ``path`` (fast, detailed, dump) handles a section, a union or a list of items."""
+        if f.kind is Kind.SECTION:
+            return f"{self.fn(path, f.cls)}({value})"
+        if f.kind is Kind.UNION:
+            return f"{path}_union_{self.union(f)}({value})"
+        if f.kind is Kind.ITEMS and path == "detailed":
+            return f"_detailed_list({value}, {self.fn(path, f.cls)})"
+        if f.kind is Kind.ITEMS and path == "dump":
+            return f"[{self.fn(path, f.cls)}(_i) for _i in {value}]"
+        return None
+
+    def detailed_value(self, f: FieldSpec, src: str) -> str:
+        expr = self.object_call("detailed", f, src)
+        if expr is None:
+            check = self.scalar_checker(f)
+            expr = f"_detailed_list({src}, {check})" if f.kind is Kind.VALUES else f"{check}({src})"
+        return f"None if {src} is None else {expr}" if f.optional else expr
+
+    def dump_value(self, f: FieldSpec, src: str) -> str:
+        value = f"_t{next(self.counter)}" if f.optional else src
+        expr = self.object_call("dump", f, value)
+        if expr is None:
+            one = self.scalar(f)[2]
+            if f.kind is not Kind.VALUES:
+                expr = one.format(v=value)
+            elif one == "{v}":
+                expr = f"list({value})"
+            else:
+                expr = f"[{one.format(v='_i')} for _i in {value}]"
+        if not f.optional:
+            return expr
+        return f"(None if ({value} := {src}) is None else {expr})"
+
+    def generate(self, root: type[Any]) -> None:
+        """Write, compile and register the functions of ``root`` and every class it holds."""
+        new = [spec for spec in all_classes(root) if spec.cls not in self.names]
+        for spec in new:
+            self.names[spec.cls] = next(self.counter)
+        self.sources = []
+        self.tables = []
+        for spec in new:
+            self.write_class(spec)
+        source = "\n\n\n".join(self.sources) + "\n\n\n" + "\n".join(self.tables) + "\n"
+        filename = f"<coparent converter {next(self.counter)}: {root.__qualname__}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        # The source is written above from the model's own classes, never from input.
+        exec(compile(source, filename, "exec"), self.ns)
+        for spec in new:
+            FAST[spec.cls] = self.ns[self.fn("fast", spec.cls)]
+            DETAILED[spec.cls] = self.ns[self.fn("detailed", spec.cls)]
+            DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
+
+
+_GENERATOR = _Generator()
+_LOCK = threading.Lock()
+
+
+def ensure(cls: type[Any]) -> None:
+    """Generate the functions of ``cls`` (and of the classes it holds) unless done already."""
+    if cls in DUMP:
+        return
+    spec_of(cls)  # a clear TypeError for a class that is not a model class
+    with _LOCK:  # two threads' first loads must not write into one generator at once
+        if cls not in DUMP:
+            _GENERATOR.generate(cls)
+
+
+def source_of(cls: type[Any]) -> str:
+    """The generated source that holds ``cls``'s functions (for debugging and tests)."""
+    ensure(cls)
+    filename = FAST[cls].__code__.co_filename
+    return "".join(linecache.getlines(filename))
