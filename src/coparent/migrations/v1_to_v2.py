@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..versions import register_migration
+from . import case_record
 
 __all__ = ["PLAN_STEPS", "REFERRAL_STEPS", "REVIEW_STEPS"]
 
@@ -24,6 +25,9 @@ PLAN_STEPS: list[Step] = []
 REFERRAL_STEPS: list[Step] = []
 #: The changes to a review record, in order.
 REVIEW_STEPS: list[Step] = []
+
+REFERRAL_STEPS.append(case_record.referral_case_record)
+REVIEW_STEPS.append(case_record.review_case_record)
 
 
 def _run(steps: list[Step], body: dict[str, Any]) -> dict[str, Any]:

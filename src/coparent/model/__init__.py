@@ -1,7 +1,34 @@
 """coparent's documents: attrs classes and enums only, no I/O."""
 
 from ._base import Choice, FieldInfo, ParentRef, Weekday, field_info, new_id, new_uuid
-from .people import Address, Child, ContactDetails, ContactMethod, Person, Role
+
+# The case record (docs/model.md, "Case record").
+from .case import (
+    Arrangement,
+    ArrangementCondition,
+    AttendanceMode,
+    Availability,
+    Breach,
+    CancelledBy,
+    Consent,
+    Enforcement,
+    Fee,
+    FeePayer,
+    Incident,
+    Lateness,
+    OrderCondition,
+    OrderKind,
+    OrderStage,
+    Parties,
+    ProgrammeAttendance,
+    ProgrammeFormat,
+    ReferralStatus,
+    ReviewAttendee,
+    ReviewEntry,
+    StatusChange,
+    TopicOfDirection,
+)
+from .people import Address, Child, ContactDetails, ContactMethod, Person, ResponsibilityBasis, Role
 from .plan import (
     Communication,
     DecisionArea,
@@ -135,4 +162,32 @@ __all__ = [
     "field_info",
     "new_id",
     "new_uuid",
+]
+
+# The case record.
+__all__ += [
+    "Arrangement",
+    "ArrangementCondition",
+    "AttendanceMode",
+    "Availability",
+    "Breach",
+    "CancelledBy",
+    "Consent",
+    "Enforcement",
+    "Fee",
+    "FeePayer",
+    "Incident",
+    "Lateness",
+    "OrderCondition",
+    "OrderKind",
+    "OrderStage",
+    "Parties",
+    "ProgrammeAttendance",
+    "ProgrammeFormat",
+    "ReferralStatus",
+    "ResponsibilityBasis",
+    "ReviewAttendee",
+    "ReviewEntry",
+    "StatusChange",
+    "TopicOfDirection",
 ]

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import attrs
 
+from ..errors import FieldRuleError
 from ._base import (
     Choice,
     Displayable,
@@ -20,6 +21,25 @@ from ._base import (
     meta,
     unique_ids,
     unique_items,
+)
+from .case import (
+    Arrangement,
+    Availability,
+    Breach,
+    Consent,
+    ContactType,
+    Fee,
+    OrderCondition,
+    OrderKind,
+    OrderStage,
+    Parties,
+    ProgrammeAttendance,
+    ProgrammeFormat,
+    ReferralStatus,
+    ReviewEntry,
+    SessionRecord,
+    StatusChange,
+    in_date_order,
 )
 from .people import Child, ContactDetails, Person, TwoParentDocument
 
@@ -53,20 +73,16 @@ class ReferrerKind(Choice):
     OTHER = "other", "Someone else"
 
 
-class ContactType(Choice):
-    """The kind of contact asked for at a child contact centre."""
-
-    SUPPORTED = "supported", "Supported contact"
-    SUPERVISED = "supervised", "Supervised contact"
-    HANDOVER_ONLY = "handover_only", "Handovers only"
-
-
 class Programme(Choice):
     """Parenting programmes a court or adviser may refer parents to."""
 
     PLANNING_TOGETHER = (
         "planning_together",
         "Planning Together for Children (formerly the Separated Parents Information Programme)",
+    )
+    POSITIVE_CO_PARENTING = (
+        "positive_co_parenting",
+        "Cafcass Positive Co-Parenting Programme",
     )
     DOMESTIC_ABUSE_PERPETRATOR = (
         "domestic_abuse_perpetrator",
@@ -136,7 +152,8 @@ class ContactCentreService(Displayable):
     contact_type: ContactType = attrs.field(
         metadata=meta(
             "Kind of contact",
-            "Supported contact (staff nearby), supervised contact (one-to-one, observed) or "
+            "Supported contact (staff nearby), supervised contact (one-to-one, observed), "
+            "supervised contact with an assessment, indirect, escorted or virtual contact, or "
             "handovers only.",
         )
     )
@@ -184,6 +201,36 @@ class ParentingProgramme(Displayable):
         default="",
         metadata=meta("More about why", "More about why, in the referrer's words.", long_text=True),
     )
+    directed: Parties | None = attrs.field(
+        default=None, metadata=meta("Who must attend", "The parent directed to attend, or both.")
+    )
+    provider: str = attrs.field(
+        default="",
+        metadata=meta("Provider", "Who runs the programme (an activity direction names it) [S16]."),
+    )
+    format: ProgrammeFormat | None = attrs.field(
+        default=None, metadata=meta("Format", "How the programme is delivered.")
+    )
+    deadline: date | None = attrs.field(
+        default=None, metadata=meta("Complete by", "The date the court set for completing it.")
+    )
+    attendance: tuple[ProgrammeAttendance, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Attendance", "Each parent's attendance, completion and certificate."),
+    )
+    report_due: date | None = attrs.field(
+        default=None,
+        metadata=meta("Report to court due", "When the provider must report back to the court."),
+    )
+    report_sent_on: date | None = attrs.field(
+        default=None, metadata=meta("Report sent on", "When the report went to the court.")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        parties = [a.party for a in self.attendance]
+        if len(set(parties)) != len(parties):
+            raise FieldRuleError("attendance", "one attendance record per parent")
 
 
 #: What a referral asks for: contact at a centre or a parenting programme.
@@ -216,30 +263,51 @@ class CourtOrder(Displayable):
         default=None,
         metadata=meta("Contact at the centre ends on", "The stop date set by the court."),
     )
-    directions_behaviour: str = attrs.field(
-        default="",
+    kinds: tuple[OrderKind, ...] = attrs.field(
+        default=(),
+        validator=unique_items,
         metadata=meta(
-            "Directions on how the parents behave",
-            "What the court said about how the parents behave towards each other.",
-            long_text=True,
+            "Kind of order",
+            "Lives with, spends time with, otherwise has contact, prohibited steps, specific "
+            "issue and so on: an order may be several at once.",
         ),
     )
-    directions_contact: str = attrs.field(
-        default="",
+    stage: OrderStage | None = attrs.field(
+        default=None, metadata=meta("Interim or final", "Whether the order is interim or final.")
+    )
+    copy_received: bool = attrs.field(
+        default=False,
         metadata=meta(
-            "Directions on contact",
-            "What the court said about how contact takes place.",
-            long_text=True,
+            "Copy of the order received", "Tick when the centre holds a copy of the order [S13]."
         ),
     )
-    directions_handovers: str = attrs.field(
-        default="",
+    conditions: tuple[OrderCondition, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
         metadata=meta(
-            "Directions on handovers",
-            "What the court said about how handovers are managed.",
-            long_text=True,
+            "Conditions and directions",
+            "What the order says about behaviour, contact and handovers, one item each, with "
+            "who it binds.",
         ),
     )
+    breaches: tuple[Breach, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Breaches", "Breaches of the order the court has found or been told of."),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.stop_date and self.order_date and self.stop_date <= self.order_date:
+            raise FieldRuleError("stop_date", "must be after the date of the order")
+        if self.next_hearing and self.order_date and self.next_hearing < self.order_date:
+            raise FieldRuleError("next_hearing", "must not be before the date of the order")
+        if self.final_hearing and self.next_hearing and self.final_hearing < self.next_hearing:
+            raise FieldRuleError("final_hearing", "must not be before the next hearing")
+
+    @property
+    def hearings(self) -> tuple[date, ...]:
+        """The known hearing dates, earliest first."""
+        return tuple(sorted({d for d in (self.next_hearing, self.final_hearing) if d}))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -389,7 +457,9 @@ class Referral(TwoParentDocument):
     parental_responsibility: str = attrs.field(
         default="",
         metadata=meta(
-            "Who has parental responsibility", "Who has parental responsibility for the children."
+            "Notes on parental responsibility",
+            "Anything more about who has parental responsibility (each person's own record "
+            "says whether they have it, and on what basis).",
         ),
     )
     court_order: CourtOrder | None = attrs.field(
@@ -406,12 +476,127 @@ class Referral(TwoParentDocument):
             visibility=Visibility.STAFF,
         ),
     )
+    status_history: tuple[StatusChange, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Where the referral has got to",
+            "Each change of status (waiting list, pre-visit, accepted, declined, closed...) with "
+            "its date, oldest first; the last is the current status.",
+            ordered=True,
+        ),
+    )
+    consents: tuple[Consent, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Consents", "Each parent's signed agreement to the referral, with its date."),
+    )
+    fee: Fee | None = attrs.field(
+        default=None, metadata=meta("Referral fee", "The fee, who pays it and when it was paid.")
+    )
+    availability: tuple[Availability, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Availability", "When each person can come to the centre."),
+    )
+    arrangements: tuple[Arrangement, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Arrangements",
+            "The contact arrangement and each change to it, oldest first; the last one in "
+            "force is the current arrangement.",
+            ordered=True,
+        ),
+    )
+    sessions: tuple[SessionRecord, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Sessions", "Every contact session so far, oldest first.", ordered=True),
+    )
+    reviews: tuple[ReviewEntry, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Reviews held", "Each review held, oldest first.", ordered=True),
+    )
     notes: str = attrs.field(
         default="",
         metadata=meta(
             "Other notes", "Anything else the centre or programme should know.", long_text=True
         ),
     )
+
+    def __attrs_post_init__(self) -> None:
+        in_date_order("status_history", (c.on for c in self.status_history))
+        in_date_order("arrangements", (a.effective_from for a in self.arrangements), strictly=True)
+        in_date_order("sessions", (x.on for x in self.sessions))
+        in_date_order("reviews", (r.held_on for r in self.reviews))
+        if isinstance(self.service, ParentingProgramme) and (self.arrangements or self.sessions):
+            raise FieldRuleError(
+                "arrangements",
+                "a parenting-programme referral has no contact arrangements or sessions; "
+                "track attendance on the programme",
+            )
+        known = self.person_ids
+        for field, ids in self._references():
+            for person in ids:
+                if person not in known:
+                    raise FieldRuleError(
+                        field, "names a person id that is not a parent, attendee or child here"
+                    )
+
+    def _references(self) -> list[tuple[str, tuple[str, ...]]]:
+        refs: list[tuple[str, tuple[str, ...]]] = []
+        for a in self.arrangements:
+            refs += [("arrangements", c.people) for c in a.conditions]
+        refs += [("availability", (x.person,)) for x in self.availability]
+        refs += [("sessions", x.person_ids) for x in self.sessions]
+        if self.court_order is not None:
+            refs += [("court_order", c.binds) for c in self.court_order.conditions]
+        return refs
+
+    @property
+    def person_ids(self) -> frozenset[str]:
+        """The ids of everyone on the referral: both parents, other attendees and children."""
+        people = (self.parent_a, self.parent_b, *self.other_attendees)
+        return frozenset({p.id for p in people} | {c.id for c in self.children})
+
+    @property
+    def status(self) -> ReferralStatus:
+        """The current status: the last change recorded, or received when there is none."""
+        return self.status_history[-1].status if self.status_history else ReferralStatus.RECEIVED
+
+    def arrangement_on(self, day: date) -> Arrangement | None:
+        """The arrangement in force on ``day``: the latest to start on or before it."""
+        current = None
+        for arrangement in self.arrangements:
+            if arrangement.effective_from <= day:
+                current = arrangement
+        return current
+
+    @property
+    def current_arrangement(self) -> Arrangement | None:
+        """The latest arrangement recorded (it may start in the future)."""
+        return self.arrangements[-1] if self.arrangements else None
+
+    @property
+    def last_review(self) -> date | None:
+        """The date of the last review held, if any."""
+        return self.reviews[-1].held_on if self.reviews else None
+
+    @property
+    def is_programme(self) -> bool:
+        """True when the referral is to a parenting programme, not a contact centre."""
+        return isinstance(self.service, ParentingProgramme)
+
+    @property
+    def responsibility_holders(self) -> tuple[Person, ...]:
+        """The adults recorded as holding parental responsibility: whose consent a removal
+        from the UK or a change of surname needs [S18]."""
+        people = (self.parent_a, self.parent_b, *self.other_attendees)
+        return tuple(
+            p for p in people if p.parental_responsibility and p.parental_responsibility.holds
+        )
 
     @property
     def court_referred(self) -> bool:
