@@ -78,6 +78,132 @@ FIXUPS = {
 }
 
 
+# --- the case record: make generated values keep the model's cross-field rules -------------
+
+
+def _swap(kw: dict[str, Any], first: str, then: str) -> None:
+    a, b = kw.get(first), kw.get(then)
+    if a is not None and b is not None and b < a:
+        kw[first], kw[then] = b, a
+
+
+def _fix_window(kw: dict[str, Any]) -> dict[str, Any]:
+    _swap(kw, "from_date", "until")
+    return kw
+
+
+def _fix_times(kw: dict[str, Any]) -> dict[str, Any]:
+    _swap(kw, "from_time", "until_time")
+    return kw
+
+
+def _fix_session(kw: dict[str, Any]) -> dict[str, Any]:
+    if kw["attended"]:
+        kw["missed_by"] = kw["cancelled_by"] = kw["notice_hours"] = None
+    else:
+        kw["actual_start"] = kw["actual_end"] = None
+        kw["late"] = ()
+        if kw.get("cancelled_by") is None:
+            kw["notice_hours"] = None
+    _swap(kw, "planned_start", "planned_end")
+    _swap(kw, "actual_start", "actual_end")
+    return kw
+
+
+def _fix_review_entry(kw: dict[str, Any]) -> dict[str, Any]:
+    _swap(kw, "held_on", "next_review")
+    return kw
+
+
+def _fix_breach(kw: dict[str, Any]) -> dict[str, Any]:
+    kw["dates"] = tuple(sorted(kw.get("dates", ())))
+    if kw["dates"] and kw.get("found_on") is not None and kw["found_on"] < kw["dates"][-1]:
+        kw["found_on"] = kw["dates"][-1]
+    return kw
+
+
+def _fix_programme(kw: dict[str, Any]) -> dict[str, Any]:
+    by_party = {a.party: a for a in kw.get("attendance", ())}
+    kw["attendance"] = tuple(by_party.values())
+    return kw
+
+
+def _fix_order(kw: dict[str, Any]) -> dict[str, Any]:
+    order, nxt, final, stop = (kw.get(k) for k in ("order_date", "next_hearing",
+                                                    "final_hearing", "stop_date"))  # fmt: skip
+    if order is not None and stop is not None and stop <= order:
+        kw["stop_date"] = None
+    if order is not None and nxt is not None and nxt < order:
+        kw["next_hearing"] = None
+    elif nxt is not None and final is not None and final < nxt:
+        kw["final_hearing"] = None
+    return kw
+
+
+def _fix_review(kw: dict[str, Any]) -> dict[str, Any]:
+    held, new = kw["held_on"], kw.get("new_arrangement")
+    if kw.get("outcome") is coparent.ReviewOutcome.SUSPEND:
+        kw["new_arrangement"] = None
+    elif new is not None and new.effective_from < held:
+        kw["new_arrangement"] = attrs.evolve(new, effective_from=held)
+    if kw.get("next_review") is not None and kw["next_review"] <= held:
+        kw["next_review"] = None
+    return kw
+
+
+def _sorted_unique(items: Any, key: Any) -> tuple[Any, ...]:
+    seen: dict[Any, Any] = {}
+    for item in sorted(items, key=key):
+        seen.setdefault(key(item), item)
+    return tuple(seen.values())
+
+
+def _fix_referral(kw: dict[str, Any]) -> dict[str, Any]:
+    people = (kw["parent_a"], kw["parent_b"], *kw.get("other_attendees", ()))
+    known = {p.id for p in people} | {c.id for c in kw.get("children", ())}
+
+    def keep(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(i for i in ids if i in known)
+
+    kw["status_history"] = tuple(sorted(kw.get("status_history", ()), key=lambda c: c.on))
+    kw["reviews"] = tuple(sorted(kw.get("reviews", ()), key=lambda r: r.held_on))
+    arrangements = _sorted_unique(kw.get("arrangements", ()), key=lambda a: a.effective_from)
+    kw["arrangements"] = tuple(
+        attrs.evolve(a, conditions=tuple(attrs.evolve(c, people=keep(c.people))
+                                         for c in a.conditions))
+        for a in arrangements
+    )  # fmt: skip
+    kw["availability"] = tuple(a for a in kw.get("availability", ()) if a.person in known)
+    kw["sessions"] = tuple(
+        attrs.evolve(x, attendees=keep(x.attendees),
+                     late=tuple(n for n in x.late if n.person in known))
+        for x in sorted(kw.get("sessions", ()), key=lambda x: x.on)
+    )  # fmt: skip
+    if isinstance(kw["service"], coparent.ParentingProgramme):
+        kw["arrangements"] = kw["sessions"] = ()
+    order = kw.get("court_order")
+    if order is not None:
+        conditions = tuple(attrs.evolve(c, binds=keep(c.binds)) for c in order.conditions)
+        kw["court_order"] = attrs.evolve(order, conditions=conditions)
+    return kw
+
+
+FIXUPS.update(
+    {
+        coparent.model.ArrangementCondition: _fix_window,
+        coparent.model.OrderCondition: _fix_window,
+        coparent.model.Availability: _fix_times,
+        coparent.SessionRecord: _fix_session,
+        coparent.model.ReviewEntry: _fix_review_entry,
+        coparent.model.Breach: _fix_breach,
+        coparent.ParentingProgramme: _fix_programme,
+        coparent.CourtOrder: _fix_order,
+        coparent.Review: _fix_review,
+        coparent.Referral: _fix_referral,
+    }
+)
+
+
 def _unique_by_id(items: list[Any]) -> tuple[Any, ...]:
     seen: dict[str, Any] = {}
     for item in items:

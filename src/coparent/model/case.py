@@ -340,7 +340,12 @@ class Fee(Displayable):
     """The referral fee and who pays it [S9]."""
 
     amount: int | None = int_field(
-        "Fee", "The referral fee, in pence.", minimum=0, default=None, unit="pence"
+        "Fee",
+        "The referral fee, in pence.",
+        minimum=0,
+        maximum=100_000_000,
+        default=None,
+        unit="pence",
     )
     paid_by: FeePayer = attrs.field(metadata=meta("Paid by", "Who pays the fee."))
     paid_on: date | None = attrs.field(
@@ -384,7 +389,9 @@ class Lateness(Displayable):
 
     id: str = id_field()
     person: str = attrs.field(metadata=meta("Who", "The person who was late.", format="reference"))
-    minutes: int = int_field("Minutes late", "How late they were.", minimum=1, unit="minutes")
+    minutes: int = int_field(
+        "Minutes late", "How late they were.", minimum=1, maximum=1440, unit="minutes"
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -452,6 +459,7 @@ class SessionRecord(Displayable):
         "Notice given (hours)",
         "If it was called off: how many hours' notice was given.",
         minimum=0,
+        maximum=8760,
         default=None,
         unit="hours",
     )
@@ -612,7 +620,11 @@ class ProgrammeAttendance(Displayable):
     id: str = id_field()
     party: ParentRef = attrs.field(metadata=meta("Parent", "The parent attending."))
     sessions_attended: int = int_field(
-        "Sessions attended", "How many sessions they have attended.", minimum=0, default=0
+        "Sessions attended",
+        "How many sessions they have attended.",
+        minimum=0,
+        maximum=1000,
+        default=0,
     )
     completed_on: date | None = attrs.field(
         default=None, metadata=meta("Completed on", "When they completed the programme.")
