@@ -37,6 +37,7 @@ from ._base import (
 )
 
 __all__ = [
+    "CASE_RECORD_RULES",
     "Arrangement",
     "ArrangementCondition",
     "AttendanceMode",
@@ -64,6 +65,34 @@ __all__ = [
     "StatusChange",
     "TopicOfDirection",
 ]
+
+
+#: The case record's rules between fields, which JSON Schema cannot express: (class, field,
+#: rule), in the form of :data:`coparent.schema.CROSS_FIELD_RULES`. Each is a
+#: :class:`~coparent.errors.FieldRuleError` when a document is built.
+CASE_RECORD_RULES: tuple[tuple[str, str, str], ...] = (
+    ("Referral", "status_history", "changes of status are in date order"),
+    ("Referral", "arrangements", "arrangements are in date order, each from a later date"),
+    ("Referral", "sessions", "sessions are in date order"),
+    ("Referral", "reviews", "reviews are in date order"),
+    ("Referral", "arrangements", "a parenting-programme referral has no arrangements or sessions"),
+    ("Referral", "*", "every person id names a parent, attendee or child on the referral"),
+    ("CourtOrder", "stop_date", "the stop date is after the date of the order"),
+    ("CourtOrder", "next_hearing", "the next hearing is not before the date of the order"),
+    ("CourtOrder", "final_hearing", "the final hearing is not before the next hearing"),
+    ("SessionRecord", "attended", "a session that took place was not missed or cancelled"),
+    ("SessionRecord", "actual_start", "a session that did not take place has no actual times"),
+    ("SessionRecord", "notice_hours", "notice is only given for a cancelled session"),
+    ("SessionRecord", "planned_end", "a session does not end before it starts"),
+    ("ArrangementCondition", "until", "until is not before from_date"),
+    ("OrderCondition", "until", "until is not before from_date"),
+    ("Availability", "until_time", "until_time is not before from_time"),
+    ("Breach", "dates", "dates are in order; found_on is not before the last"),
+    ("ReviewEntry", "next_review", "the next review is not before the review"),
+    ("ParentingProgramme", "attendance", "one attendance record per parent"),
+    ("Review", "new_arrangement", "starts on or after the review; none when suspended"),
+    ("Review", "next_review", "the next review is after the review"),
+)
 
 
 def _reference(title: str, description: str, **kw: Any) -> Any:
