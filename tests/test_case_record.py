@@ -30,6 +30,7 @@ from coparent.model import (
     StatusChange,
 )
 from coparent.model._examples import example_programme_referral
+from test_examples import _empty_fields
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASED = ROOT / "tests" / "fixtures" / "released"
@@ -54,19 +55,6 @@ def _leaves(value: Any, path: str = "") -> list[tuple[str, bool]]:
 def _never_filled(value: Any) -> set[str]:
     leaves = _leaves(value)
     return {p for p, _ in leaves} - {p for p, filled in leaves if filled}
-
-
-def _empty_fields(value: Any, path: str = "") -> list[str]:
-    empty = []
-    if attrs.has(type(value)):
-        for a in attrs.fields(type(value)):
-            empty += _empty_fields(getattr(value, a.name), f"{path}/{a.name}")
-    elif value in ("", ()) or value is None:
-        empty.append(path)
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            empty += _empty_fields(item, f"{path}/{i}")
-    return empty
 
 
 # --- the examples -------------------------------------------------------------------------
