@@ -384,7 +384,9 @@ def apply_review(referral: Referral, review: Review) -> Referral:
             f"This review is for referral {review.referral_id}, not {referral.id}; apply it "
             "to the referral it was written for."
         )
-    entries = [r for r in referral.reviews if r.review_id != review.id]
+    entries = sorted(
+        (r for r in referral.reviews if r.review_id != review.id), key=lambda r: r.held_on
+    )
     if entries and review.held_on < entries[-1].held_on:
         raise WorkflowError(
             f"This review ({format_date(review.held_on)}) is older than the referral's last "
@@ -406,7 +408,9 @@ def apply_review(referral: Referral, review: Review) -> Referral:
     arrangements = list(referral.arrangements)
     new = review.new_arrangement
     if new is not None:
-        arrangements = [a for a in arrangements if a.id != new.id]
+        arrangements = sorted(
+            (a for a in arrangements if a.id != new.id), key=lambda a: a.effective_from
+        )
         if arrangements and new.effective_from <= arrangements[-1].effective_from:
             raise WorkflowError(
                 f"The review's new arrangement starts on {format_date(new.effective_from)}, "
@@ -419,7 +423,7 @@ def apply_review(referral: Referral, review: Review) -> Referral:
         [*referral.sessions, *(s for s in review.sessions if s.id not in known)],
         key=lambda s: s.on,
     )
-    history = list(referral.status_history)
+    history = sorted(referral.status_history, key=lambda c: c.on)
     status = _STATUS_AFTER.get(review.outcome) if review.outcome else None
     if status is None and referral.status is ReferralStatus.SUSPENDED:
         status = ReferralStatus.ACTIVE

@@ -39,7 +39,6 @@ from .case import (
     ReviewEntry,
     SessionRecord,
     StatusChange,
-    in_date_order,
 )
 from .people import Child, ContactDetails, Person, TwoParentDocument
 
@@ -526,63 +525,71 @@ class Referral(TwoParentDocument):
         ),
     )
 
-    def __attrs_post_init__(self) -> None:
-        in_date_order("status_history", (c.on for c in self.status_history))
-        in_date_order("arrangements", (a.effective_from for a in self.arrangements), strictly=True)
-        in_date_order("sessions", (x.on for x in self.sessions))
-        in_date_order("reviews", (r.held_on for r in self.reviews))
-        if isinstance(self.service, ParentingProgramme) and (self.arrangements or self.sessions):
-            raise FieldRuleError(
-                "arrangements",
-                "a parenting-programme referral has no contact arrangements or sessions; "
-                "track attendance on the programme",
+    def problems(self) -> tuple[tuple[str, str], ...]:
+        """What is inconsistent in the record, as (field, plain-English message) pairs.
+
+        These rules span several items or fields, so two valid versions can merge into a
+        record that breaks them; they are reported here (and by the checks) rather than
+        refused when the document is built: histories out of date order, a person id that
+        is nobody on the referral, a programme referral with centre arrangements or sessions.
+        The workflow (``apply_review``) keeps every history in date order by construction.
+        """
+        found: list[tuple[str, str]] = []
+        histories = (
+            ("status_history", [c.on for c in self.status_history]),
+            ("arrangements", [a.effective_from for a in self.arrangements]),
+            ("sessions", [x.on for x in self.sessions]),
+            ("reviews", [r.held_on for r in self.reviews]),
+        )
+        for field, dates in histories:
+            if dates != sorted(dates):
+                found.append((field, "is not in date order, oldest first"))
+        if self.is_programme and (self.arrangements or self.sessions):
+            found.append(
+                (
+                    "service",
+                    "a parenting-programme referral has no contact arrangements or sessions; "
+                    "track attendance on the programme",
+                )
             )
         known = self.person_ids
-        for field, ids in self._references():
-            for person in ids:
-                if person not in known:
-                    raise FieldRuleError(
-                        field, "names a person id that is not a parent, attendee or child here"
-                    )
-
-    def _references(self) -> list[tuple[str, tuple[str, ...]]]:
-        refs: list[tuple[str, tuple[str, ...]]] = []
-        for a in self.arrangements:
-            refs += [("arrangements", c.people) for c in a.conditions]
-        refs += [("availability", (x.person,)) for x in self.availability]
-        refs += [("sessions", x.person_ids) for x in self.sessions]
-        if self.court_order is not None:
-            refs += [("court_order", c.binds) for c in self.court_order.conditions]
-        return refs
+        for field, ids in _references(
+            self.arrangements, self.availability, self.sessions, self.court_order
+        ):
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                found.append(
+                    (field, "names a person id that is not a parent, attendee or child here")
+                )
+        return tuple(dict.fromkeys(found))
 
     @property
     def person_ids(self) -> frozenset[str]:
         """The ids of everyone on the referral: both parents, other attendees and children."""
-        people = (self.parent_a, self.parent_b, *self.other_attendees)
-        return frozenset({p.id for p in people} | {c.id for c in self.children})
+        return _person_ids(self.parent_a, self.parent_b, self.other_attendees, self.children)
 
     @property
     def status(self) -> ReferralStatus:
         """The current status: the last change recorded, or received when there is none."""
-        return self.status_history[-1].status if self.status_history else ReferralStatus.RECEIVED
+        if not self.status_history:
+            return ReferralStatus.RECEIVED
+        return max(enumerate(self.status_history), key=lambda p: (p[1].on, p[0]))[1].status
 
     def arrangement_on(self, day: date) -> Arrangement | None:
         """The arrangement in force on ``day``: the latest to start on or before it."""
-        current = None
-        for arrangement in self.arrangements:
-            if arrangement.effective_from <= day:
-                current = arrangement
-        return current
+        started = [(a.effective_from, i) for i, a in enumerate(self.arrangements)]
+        found = max((p for p in started if p[0] <= day), default=None)
+        return self.arrangements[found[1]] if found else None
 
     @property
     def current_arrangement(self) -> Arrangement | None:
-        """The latest arrangement recorded (it may start in the future)."""
-        return self.arrangements[-1] if self.arrangements else None
+        """The arrangement with the latest start (it may start in the future)."""
+        return self.arrangement_on(date.max)
 
     @property
     def last_review(self) -> date | None:
         """The date of the last review held, if any."""
-        return self.reviews[-1].held_on if self.reviews else None
+        return max((r.held_on for r in self.reviews), default=None)
 
     @property
     def is_programme(self) -> bool:
@@ -609,3 +616,26 @@ class Referral(TwoParentDocument):
         from ._examples import example_referral
 
         return example_referral()
+
+
+def _person_ids(
+    a: Person, b: Person, others: tuple[Person, ...], children: tuple[Child, ...]
+) -> frozenset[str]:
+    return frozenset({p.id for p in (a, b, *others)} | {c.id for c in children})
+
+
+def _references(
+    arrangements: tuple[Arrangement, ...],
+    availability: tuple[Availability, ...],
+    sessions: tuple[SessionRecord, ...],
+    court_order: CourtOrder | None,
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Every person id a referral holds, with the field that holds it."""
+    refs: list[tuple[str, tuple[str, ...]]] = []
+    for arrangement in arrangements:
+        refs += [("arrangements", c.people) for c in arrangement.conditions]
+    refs += [("availability", (x.person,)) for x in availability]
+    refs += [("sessions", x.person_ids) for x in sessions]
+    if court_order is not None:
+        refs += [("court_order", c.binds) for c in court_order.conditions]
+    return refs
