@@ -237,7 +237,8 @@ def test_set_lists_ignore_order_and_ordered_lists_do_not() -> None:
 
 
 def test_a_change_of_service_kind_is_one_difference() -> None:
-    referral = coparent.Referral.example()
+    # A programme referral has no centre arrangements or sessions (a rule of the model).
+    referral = attrs.evolve(coparent.Referral.example(), arrangements=(), sessions=())
     programme = coparent.model.ParentingProgramme(
         programme=coparent.model.Programme.PLANNING_TOGETHER,
         reason=coparent.model.ProgrammeReason.BREACHED_ORDER,

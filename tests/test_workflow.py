@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import coparent
 import coparent.model
 from coparent import ParentingPlan, Referral, Review
+from coparent.errors import WorkflowError
 from coparent.model import (
     ReferrerKind,
     ReviewKind,
@@ -21,7 +22,9 @@ from coparent.model import (
     TransitionStep,
 )
 
-REFERRAL = Referral.example()  # Court-referred; final hearing 2027-03-10, stop date 2027-03-06.
+# Court-referred: next hearing 2027-01-20, final hearing 2027-03-10, stop date 2027-03-06.
+# The example is the record after its first review; these tests start before any review.
+REFERRAL = attrs.evolve(Referral.example(), reviews=(), sessions=())
 SELF = attrs.evolve(
     REFERRAL,
     referrer=attrs.evolve(REFERRAL.referrer, kind=ReferrerKind.SELF),
@@ -65,22 +68,36 @@ def test_problems_are_due_about_six_weeks_after_the_first_session() -> None:
     assert coparent.review_due(SELF, 0, False, today=date(2026, 9, 15)).on == date(2026, 10, 26)
 
 
-def test_court_referred_families_are_reviewed_before_the_final_hearing() -> None:
+def test_court_referred_families_are_reviewed_before_each_court_date() -> None:
+    # The stop date (6 March) comes before the final hearing (10 March), so it sets the date.
     due = coparent.review_due(REFERRAL, 0, True, today=date(2027, 2, 10))
-    assert (due.on, due.reason) == (date(2027, 2, 24), ReviewKind.BEFORE_FINAL_HEARING)
-    assert "2027-03-10" in due.explanation
+    assert (due.on, due.reason) == (date(2027, 2, 20), ReviewKind.BEFORE_STOP_DATE)
+    assert "6 March 2027" in due.explanation
+    assert "20 February 2027" in due.explanation
+    # Before the next hearing (20 January), it is that hearing.
+    hearing = coparent.review_due(REFERRAL, 0, True, today=date(2026, 12, 20))
+    assert (hearing.on, hearing.reason) == (date(2027, 1, 6), ReviewKind.BEFORE_HEARING)
     early = coparent.review_due(REFERRAL, 3, True, today=TODAY)
     assert early.reason is ReviewKind.GOING_WELL
     margin = coparent.review_due(
-        REFERRAL, 0, True, today=date(2027, 2, 10), before_final_hearing=timedelta(weeks=3)
+        REFERRAL, 0, True, today=date(2027, 2, 10), court_margin=timedelta(weeks=3)
     )
-    assert margin.on == date(2027, 2, 17)
+    assert margin.on == date(2027, 2, 13)
     past = coparent.review_due(REFERRAL, 0, True, today=date(2027, 3, 1))
     assert (past.on, past.overdue, past.reason) == (
         date(2027, 3, 1),
         True,
-        ReviewKind.BEFORE_FINAL_HEARING,
+        ReviewKind.BEFORE_STOP_DATE,
     )
+    assert "due now" in past.explanation
+    no_stop = attrs.evolve(REFERRAL, court_order=attrs.evolve(REFERRAL.court_order, stop_date=None))
+    final = coparent.review_due(no_stop, 0, True, today=date(2027, 2, 10))
+    assert (final.on, final.reason) == (date(2027, 2, 24), ReviewKind.BEFORE_FINAL_HEARING)
+
+
+def test_after_the_stop_date_no_review_is_due() -> None:
+    with pytest.raises(WorkflowError, match="stop date, 6 March 2027"):
+        coparent.review_due(REFERRAL, 0, True, today=date(2027, 3, 7))
 
 
 def test_bad_questions_are_refused() -> None:
@@ -93,7 +110,7 @@ def test_bad_questions_are_refused() -> None:
 @given(
     held=st.integers(0, 20),
     going_well=st.booleans(),
-    today=st.dates(date(2026, 9, 1), date(2027, 6, 1)),
+    today=st.dates(date(2026, 9, 1), date(2027, 3, 6)),
     court=st.booleans(),
 )
 def test_the_due_date_is_never_past_and_never_after_the_hearing_margin(
@@ -109,9 +126,11 @@ def test_the_due_date_is_never_past_and_never_after_the_hearing_margin(
         assert due.on == today + timedelta(weeks=max(0, 4 - held))
         assert due.overdue == (held > 4)
     if court:
-        assert due.on <= max(today, date(2027, 3, 10) - timedelta(weeks=2))
+        assert due.on <= max(today, date(2027, 3, 6) - timedelta(weeks=2))
+        if today <= date(2027, 1, 20):
+            assert due.on <= max(today, date(2027, 1, 6))
     else:
-        assert due.reason is not ReviewKind.BEFORE_FINAL_HEARING
+        assert due.reason in (ReviewKind.GOING_WELL, ReviewKind.PROBLEMS)
 
 
 STEPS = (
@@ -143,13 +162,15 @@ def test_recording_a_review_gives_the_next_state() -> None:
     assert review.referral_id == REFERRAL.id
     assert review.plan_id == ParentingPlan.example().id
     assert review.agreed_steps == STEPS
-    assert review.next_review == date(2027, 1, 9)  # Eight weeks on.
+    # Eight weeks on would be 9 January, but the next hearing is on 20 January: two weeks
+    # before it, the same margin review_due uses.
+    assert review.next_review == date(2027, 1, 20) - coparent.workflow.COURT_MARGIN
     assert (review.parent_a, review.children) == (REFERRAL.parent_a, REFERRAL.children)
     assert coparent.from_json(coparent.to_json(review), Review) == review
-    # The next review never falls after the court's stop date.
+    # After the hearing, the next review comes two weeks before the court's stop date.
     late = coparent.record_review(REFERRAL, due, held_on=date(2027, 2, 1), facilitator="G",
                                   outcome=ReviewOutcome.EXTEND)  # fmt: skip
-    assert late.next_review == date(2027, 3, 6)
+    assert late.next_review == date(2027, 2, 20)
     leaving = coparent.record_review(REFERRAL, due, held_on=date(2027, 2, 1), facilitator="G",
                                      outcome=ReviewOutcome.INDEPENDENT)  # fmt: skip
     assert leaving.next_review is None

@@ -53,6 +53,7 @@ _LAZY: dict[str, str] = {
     "progress_summary": "coparent.progress",
     "quick_plan": "coparent.builders",
     "ReviewDue": "coparent.workflow",
+    "apply_review": "coparent.workflow",
     "record_review": "coparent.workflow",
     "review_due": "coparent.workflow",
     "update_plan_from_review": "coparent.workflow",
@@ -71,6 +72,7 @@ _LAZY: dict[str, str] = {
     "RenderError": "coparent.errors",
     "UnresolvedConflictsError": "coparent.errors",
     "ValidationError": "coparent.errors",
+    "WorkflowError": "coparent.errors",
 }
 
 #: The public submodules, importable as attributes (``coparent.model.Child``).
@@ -156,6 +158,7 @@ if TYPE_CHECKING:
         RenderError,
         UnresolvedConflictsError,
         ValidationError,
+        WorkflowError,
     )
     from .merging import Conflict, MergeResult, Resolution, ResolutionChoice, merge
     from .model import ParentingPlan, ParentRef, Referral, Review
@@ -168,7 +171,13 @@ if TYPE_CHECKING:
     from .scheduling import ContactCalendar, MonthGrid, calendar, month_grid
     from .schema import json_schema, validate
     from .uischema import ui_schema
-    from .workflow import ReviewDue, record_review, review_due, update_plan_from_review
+    from .workflow import (
+        ReviewDue,
+        apply_review,
+        record_review,
+        review_due,
+        update_plan_from_review,
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -223,8 +232,10 @@ __all__ = [
     "Severity",
     "UnresolvedConflictsError",
     "ValidationError",
+    "WorkflowError",
     "__version__",
     "apply_diff",
+    "apply_review",
     "calendar",
     "check",
     "diff",

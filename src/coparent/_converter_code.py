@@ -17,8 +17,8 @@ Only :class:`Invalid` means "the input is wrong"; any other exception is a bug a
 from __future__ import annotations
 
 import itertools
-import math
 import linecache
+import math
 import re
 import threading
 import types

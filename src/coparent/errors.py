@@ -9,7 +9,8 @@ The hierarchy (catch ``CoparentError`` to catch them all)::
     ├── UnresolvedConflictsError              a merge still has conflicts to resolve
     ├── NoSuchConflictError (also a KeyError) no open conflict at the path given
     ├── FileRefusedError                      not a regular file (a device, FIFO, symlink...)
-    └── RenderError                           a document could not be rendered; keeps its cause
+    ├── RenderError                           a document could not be rendered; keeps its cause
+    └── WorkflowError (also a ValueError)     a case-record step that does not apply to the case
 
 Messages never echo values from fields withheld from an audience, and echoed values are cut
 short and escaped.
@@ -32,6 +33,7 @@ __all__ = [
     "RenderError",
     "UnresolvedConflictsError",
     "ValidationError",
+    "WorkflowError",
     "json_pointer",
 ]
 
@@ -141,6 +143,14 @@ class FieldRuleError(CoparentError, ValueError):
 
 class RenderError(CoparentError):
     """A document could not be rendered (to PDF or HTML); the message says why and what to do."""
+
+
+class WorkflowError(CoparentError, ValueError):
+    """A workflow step that does not apply to this case, with the reason in plain English.
+
+    For example a contact-centre review asked of a referral to a parenting programme, or a
+    review applied to a referral it was not written for.
+    """
 
 
 class DiffError(CoparentError, ValueError):

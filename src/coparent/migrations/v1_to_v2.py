@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..versions import register_migration
-from . import plan_areas, schedule
+from . import case_record, plan_areas, schedule
 
 __all__ = ["PLAN_STEPS", "REFERRAL_STEPS", "REVIEW_STEPS"]
 
@@ -29,6 +29,9 @@ PLAN_STEPS.append(schedule.slot_handover_to_pickup)
 REFERRAL_STEPS: list[Step] = []
 #: The changes to a review record, in order.
 REVIEW_STEPS: list[Step] = []
+
+REFERRAL_STEPS.append(case_record.referral_case_record)
+REVIEW_STEPS.append(case_record.review_case_record)
 
 
 def _run(steps: list[Step], body: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,33 @@ from .areas import (
     Relocation,
     TravelAbroad,
 )
+
+# The case record (docs/model.md, "Case record").
+from .case import (
+    Arrangement,
+    ArrangementCondition,
+    AttendanceMode,
+    Availability,
+    Breach,
+    CancelledBy,
+    Consent,
+    Enforcement,
+    Fee,
+    FeePayer,
+    Incident,
+    Lateness,
+    OrderCondition,
+    OrderKind,
+    OrderStage,
+    Parties,
+    ProgrammeAttendance,
+    ProgrammeFormat,
+    ReferralStatus,
+    ReviewAttendee,
+    ReviewEntry,
+    StatusChange,
+    TopicOfDirection,
+)
 from .people import (
     Address,
     Carer,
@@ -29,6 +56,7 @@ from .people import (
     ContactDetails,
     ContactMethod,
     Person,
+    ResponsibilityBasis,
     Role,
 )
 from .plan import (
@@ -186,4 +214,32 @@ __all__ = [
     "is_language_tag",
     "new_id",
     "new_uuid",
+]
+
+# The case record.
+__all__ += [
+    "Arrangement",
+    "ArrangementCondition",
+    "AttendanceMode",
+    "Availability",
+    "Breach",
+    "CancelledBy",
+    "Consent",
+    "Enforcement",
+    "Fee",
+    "FeePayer",
+    "Incident",
+    "Lateness",
+    "OrderCondition",
+    "OrderKind",
+    "OrderStage",
+    "Parties",
+    "ProgrammeAttendance",
+    "ProgrammeFormat",
+    "ReferralStatus",
+    "ResponsibilityBasis",
+    "ReviewAttendee",
+    "ReviewEntry",
+    "StatusChange",
+    "TopicOfDirection",
 ]

@@ -27,6 +27,31 @@ from .areas import (
     Relocation,
     TravelAbroad,
 )
+from .case import (
+    Arrangement,
+    ArrangementCondition,
+    AttendanceMode,
+    Availability,
+    Breach,
+    CancelledBy,
+    Consent,
+    Enforcement,
+    Fee,
+    FeePayer,
+    Incident,
+    Lateness,
+    OrderCondition,
+    OrderKind,
+    OrderStage,
+    Parties,
+    ProgrammeAttendance,
+    ProgrammeFormat,
+    ReferralStatus,
+    ReviewAttendee,
+    ReviewEntry,
+    StatusChange,
+    TopicOfDirection,
+)
 from .people import (
     Address,
     Carer,
@@ -35,6 +60,7 @@ from .people import (
     ContactDetails,
     ContactMethod,
     Person,
+    ResponsibilityBasis,
     Role,
 )
 from .plan import (
@@ -68,6 +94,9 @@ from .referral import (
     ContactCentreService,
     ContactType,
     CourtOrder,
+    ParentingProgramme,
+    Programme,
+    ProgrammeReason,
     ProtectiveOrder,
     ProtectiveOrderKind,
     Referral,
@@ -118,6 +147,7 @@ def _sian() -> Person:
         contact_details_confidential=True,
         languages=("Welsh", "English"),
         access_needs="Needs meetings after 10:00 because of the school run.",
+        parental_responsibility=ResponsibilityBasis.BIRTH_MOTHER,
     )
 
 
@@ -135,6 +165,7 @@ def _tomasz() -> Person:
         ),
         languages=("Polish", "English"),
         access_needs="Prefers written summaries after meetings.",
+        parental_responsibility=ResponsibilityBasis.BIRTH_REGISTRATION,
     )
 
 
@@ -840,12 +871,149 @@ def example_plan() -> ParentingPlan:
     )
 
 
+def _halina() -> Person:
+    return Person(
+        id="babcia",
+        name="Halina Nowak",
+        role=Role.GRANDPARENT,
+        languages=("Polish",),
+        interpreter_needed=True,
+        parental_responsibility=ResponsibilityBasis.NONE,
+    )
+
+
+def _sessions() -> tuple[SessionRecord, ...]:
+    sat = ContactType.SUPERVISED
+    return (
+        SessionRecord(
+            id="s1",
+            on=date(2026, 10, 3),
+            attended=True,
+            service=sat,
+            planned_start=time(10, 0),
+            planned_end=time(12, 0),
+            actual_start=time(10, 10),
+            actual_end=time(12, 0),
+            attendees=("tomasz", "mia", "osian"),
+            late=(Lateness(id="s1-late", person="tomasz", minutes=10),),
+            report_reference="RCC-2026-031/OBS-1",
+            notes="Osian was shy for the first few minutes, then played happily.",
+        ),
+        SessionRecord(
+            id="s2",
+            on=date(2026, 10, 17),
+            attended=True,
+            service=sat,
+            planned_start=time(10, 0),
+            planned_end=time(12, 0),
+            actual_start=time(10, 0),
+            actual_end=time(11, 50),
+            attendees=("tomasz", "mia", "osian"),
+            incidents=(
+                Incident(
+                    id="s2-phone",
+                    at=time(11, 40),
+                    summary="Tom asked Mia where she lives now.",
+                    action_taken="The supervisor reminded Tom of the ground rules; he apologised.",
+                ),
+            ),
+            report_reference="RCC-2026-031/OBS-2",
+        ),
+        SessionRecord(
+            id="s3",
+            on=date(2026, 10, 31),
+            attended=False,
+            missed_by=ParentRef.B,
+            service=sat,
+            planned_start=time(10, 0),
+            planned_end=time(12, 0),
+            cancelled_by=CancelledBy.PARENT_B,
+            notice_hours=24,
+            notes="Tom was ill and gave a day's notice.",
+        ),
+        SessionRecord(
+            id="s4",
+            on=date(2026, 11, 7),
+            attended=True,
+            service=sat,
+            planned_start=time(10, 0),
+            planned_end=time(12, 0),
+            actual_start=time(10, 0),
+            actual_end=time(12, 0),
+            attendees=("tomasz", "babcia", "mia", "osian"),
+            report_reference="RCC-2026-031/OBS-4",
+            notes="Halina joined for the first time, with an interpreter.",
+        ),
+        SessionRecord(
+            id="s5",
+            on=date(2026, 11, 14),
+            attended=True,
+            service=sat,
+            planned_start=time(10, 0),
+            planned_end=time(12, 0),
+            actual_start=time(10, 0),
+            actual_end=time(12, 0),
+            attendees=("tomasz", "babcia", "mia", "osian"),
+            report_reference="RCC-2026-031/OBS-5",
+        ),
+    )
+
+
+def _supervised() -> Arrangement:
+    return Arrangement(
+        id="supervised",
+        effective_from=date(2026, 10, 3),
+        service=ContactType.SUPERVISED,
+        frequency="Every other Saturday",
+        days=(Weekday.SATURDAY,),
+        session_minutes=120,
+        conditions=(
+            ArrangementCondition(
+                id="babcia-from-s3",
+                description="Halina may attend from the third session.",
+                people=("babcia",),
+                from_date=date(2026, 10, 31),
+            ),
+            ArrangementCondition(
+                id="separate",
+                description="Siân arrives 15 minutes before and leaves 15 minutes after Tom.",
+                people=("sian", "tomasz"),
+                from_date=date(2026, 10, 3),
+                until=date(2027, 3, 6),
+            ),
+        ),
+        decided_by="Court order of 1 September 2026",
+    )
+
+
+def _supported() -> Arrangement:
+    return Arrangement(
+        id="supported",
+        effective_from=date(2026, 11, 28),
+        service=ContactType.SUPPORTED,
+        frequency="Every Saturday",
+        days=(Weekday.SATURDAY,),
+        session_minutes=180,
+        conditions=(
+            ArrangementCondition(
+                id="babcia",
+                description="Halina may attend every session.",
+                people=("babcia",),
+                from_date=date(2026, 11, 28),
+                until=date(2027, 3, 6),
+            ),
+        ),
+        decided_by="Review on 14 November 2026",
+    )
+
+
 def example_referral() -> Referral:
-    """The example court referral to a contact centre."""
+    """The example court referral to a contact centre, as the centre's record after the first
+    review (PRACTICE.md family 1: supervised contact that moves to supported)."""
     return Referral(
         id=REFERRAL_ID,
         made_on=date(2026, 9, 14),
-        updated_at=datetime(2026, 9, 14, 9, 15, tzinfo=UTC),
+        updated_at=datetime(2026, 11, 14, 12, 30, tzinfo=UTC),
         referrer=Referrer(
             kind=ReferrerKind.FAMILY_COURT_ADVISER,
             name="Aled Morgan",
@@ -854,7 +1022,7 @@ def example_referral() -> Referral:
             reference="CC/2026/0412",
         ),
         service=ContactCentreService(
-            contact_type=ContactType.SUPPORTED,
+            contact_type=ContactType.SUPERVISED,
             centre="Riverside Child Contact Centre",
             frequency="Every other Saturday",
             days=(Weekday.SATURDAY,),
@@ -863,17 +1031,9 @@ def example_referral() -> Referral:
         parent_a=_sian(),
         parent_b=_tomasz(),
         children_live_with=ParentRef.A,
-        other_attendees=(
-            Person(
-                id="babcia",
-                name="Halina Nowak",
-                role=Role.GRANDPARENT,
-                languages=("Polish",),
-                interpreter_needed=True,
-            ),
-        ),
+        other_attendees=(_halina(),),
         children=_children(),
-        parental_responsibility="Both parents.",
+        parental_responsibility="Tom is named on both children's birth registrations.",
         court_order=CourtOrder(
             court="Family Court at Cardiff",
             case_number="CF26P00412",
@@ -881,11 +1041,45 @@ def example_referral() -> Referral:
             next_hearing=date(2027, 1, 20),
             final_hearing=date(2027, 3, 10),
             stop_date=date(2027, 3, 6),
-            directions_behaviour=(
-                "Neither parent to speak negatively about the other in front of the children."
+            kinds=(OrderKind.LIVES_WITH, OrderKind.SPENDS_TIME_WITH),
+            stage=OrderStage.INTERIM,
+            copy_received=True,
+            conditions=(
+                OrderCondition(
+                    id="behaviour",
+                    about=TopicOfDirection.BEHAVIOUR,
+                    text="Neither parent to speak negatively about the other in front of the "
+                    "children.",
+                    binds=("sian", "tomasz"),
+                ),
+                OrderCondition(
+                    id="contact",
+                    about=TopicOfDirection.CONTACT,
+                    text="Supervised contact every other Saturday, 10:00 to 12:00, at a contact "
+                    "centre.",
+                    binds=("tomasz",),
+                    from_date=date(2026, 10, 3),
+                    until=date(2027, 3, 6),
+                ),
+                OrderCondition(
+                    id="handovers",
+                    about=TopicOfDirection.HANDOVERS,
+                    text="Separate arrival and departure times.",
+                    binds=("sian", "tomasz"),
+                ),
             ),
-            directions_contact="Supported contact every other Saturday, 10:00 to 12:00.",
-            directions_handovers="Separate arrival and departure times.",
+            breaches=(
+                Breach(
+                    id="late-return-2026",
+                    provision="Return the children to the centre by 12:00",
+                    dates=(date(2026, 8, 8),),
+                    by=ParentRef.B,
+                    found_on=date(2026, 9, 1),
+                    reasonable_excuse="Accepted: the bus broke down and Tom rang ahead.",
+                    enforcement=Enforcement.WARNING_NOTICE,
+                    enforcement_on=date(2026, 9, 1),
+                ),
+            ),
         ),
         risk=RiskInformation(
             domestic_abuse_disclosed=True,
@@ -903,12 +1097,136 @@ def example_referral() -> Referral:
             substance_misuse="Alcohol at handovers was raised in 2025; none since.",
             separate_arrival=True,
         ),
+        status_history=(
+            StatusChange(id="received", status=ReferralStatus.RECEIVED, on=date(2026, 9, 14)),
+            StatusChange(
+                id="waiting",
+                status=ReferralStatus.WAITING_LIST,
+                on=date(2026, 9, 15),
+                notes="Waiting for a supervised Saturday slot.",
+            ),
+            StatusChange(
+                id="pre-visit",
+                status=ReferralStatus.PRE_VISIT,
+                on=date(2026, 9, 26),
+                notes="Separate pre-visits; the Parenting Plan booklet given to each parent.",
+            ),
+            StatusChange(id="accepted", status=ReferralStatus.ACCEPTED, on=date(2026, 9, 26)),
+            StatusChange(id="active", status=ReferralStatus.ACTIVE, on=date(2026, 10, 3)),
+        ),
+        consents=(
+            Consent(
+                id="consent-a",
+                party=ParentRef.A,
+                given_on=date(2026, 9, 16),
+                how="Signed the referral form",
+            ),
+            Consent(
+                id="consent-b",
+                party=ParentRef.B,
+                given_on=date(2026, 9, 18),
+                how="Signed the referral form",
+            ),
+        ),
+        fee=Fee(amount=9000, paid_by=FeePayer.LEGAL_AID, paid_on=date(2026, 9, 20)),
+        availability=(
+            Availability(
+                id="avail-sian",
+                person="sian",
+                days=(Weekday.SATURDAY,),
+                from_time=time(10, 0),
+                until_time=time(13, 0),
+                notes="Not on the Saturday of the Urdd Eisteddfod.",
+            ),
+            Availability(
+                id="avail-tom",
+                person="tomasz",
+                days=(Weekday.SATURDAY, Weekday.SUNDAY),
+                from_time=time(9, 0),
+                until_time=time(17, 0),
+                notes="Works some Sundays.",
+            ),
+        ),
+        arrangements=(_supervised(), _supported()),
+        sessions=_sessions(),
+        reviews=(
+            ReviewEntry(
+                id="review-1",
+                review_id=REVIEW_ID,
+                held_on=date(2026, 11, 14),
+                outcome=ReviewOutcome.SUPERVISED_TO_SUPPORTED,
+                next_review=date(2027, 1, 6),
+            ),
+        ),
         notes="Siân's address is confidential from Tom.",
     )
 
 
+def example_programme_referral() -> Referral:
+    """A court's referral of both parents to a programme after a breach (PRACTICE.md family 2)."""
+    return Referral(
+        id=uuid.UUID("5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"),
+        made_on=date(2026, 10, 5),
+        referrer=Referrer(kind=ReferrerKind.COURT, name="District Judge Rees"),
+        service=ParentingProgramme(
+            programme=Programme.PLANNING_TOGETHER,
+            reason=ProgrammeReason.BREACHED_ORDER,
+            reason_details="The mother kept the children on two handover days.",
+            directed=Parties.BOTH,
+            provider="Cafcass Cymru",
+            format=ProgrammeFormat.GROUP_ONLINE,
+            deadline=date(2026, 11, 30),
+            attendance=(
+                ProgrammeAttendance(
+                    id="att-a",
+                    party=ParentRef.A,
+                    sessions_attended=2,
+                    completed_on=date(2026, 11, 12),
+                    certificate_reference="PT4C-2026-7781",
+                    notes="Attended both online sessions.",
+                ),
+                ProgrammeAttendance(id="att-b", party=ParentRef.B, sessions_attended=1),
+            ),
+            report_due=date(2026, 12, 14),
+            report_sent_on=date(2026, 12, 10),
+        ),
+        parent_a=_sian(),
+        parent_b=_tomasz(),
+        children_live_with=ParentRef.A,
+        children=_children(),
+        court_order=CourtOrder(
+            court="Family Court at Cardiff",
+            order_date=date(2026, 10, 5),
+            kinds=(OrderKind.SPENDS_TIME_WITH, OrderKind.ACTIVITY_DIRECTION),
+            stage=OrderStage.FINAL,
+            copy_received=True,
+            conditions=(
+                OrderCondition(
+                    id="partner",
+                    about=TopicOfDirection.ATTENDANCE,
+                    text="The mother's new partner not to be present at handovers.",
+                    binds=("sian",),
+                    until=date(2027, 2, 1),
+                ),
+            ),
+            breaches=(
+                Breach(
+                    id="kept-children",
+                    provision="Handover to the father on Friday after school",
+                    dates=(date(2026, 8, 14), date(2026, 8, 28)),
+                    by=ParentRef.A,
+                    found_on=date(2026, 10, 5),
+                    reasonable_excuse="None accepted.",
+                    enforcement=Enforcement.ACTIVITY_DIRECTION,
+                    enforcement_on=date(2026, 10, 5),
+                ),
+            ),
+        ),
+    )
+
+
 def example_review() -> Review:
-    """The example review after four sessions that went well."""
+    """The example review after four sessions that went well: supervised to supported."""
     return Review(
         id=REVIEW_ID,
         referral_id=REFERRAL_ID,
@@ -921,27 +1239,22 @@ def example_review() -> Review:
         parent_a=_sian(),
         parent_b=_tomasz(),
         children=_children(),
-        sessions=(
-            SessionRecord(id="s1", on=date(2026, 10, 3), attended=True),
-            SessionRecord(id="s2", on=date(2026, 10, 17), attended=True),
-            SessionRecord(
-                id="s3",
-                on=date(2026, 10, 31),
-                attended=False,
-                missed_by=ParentRef.B,
-                notes="Tom was ill and gave a day's notice.",
-            ),
-            SessionRecord(id="s4", on=date(2026, 11, 7), attended=True),
-            SessionRecord(id="s5", on=date(2026, 11, 14), attended=True),
+        attendees=(
+            ReviewAttendee(id="at-sian", person="sian", mode=AttendanceMode.SEPARATELY),
+            ReviewAttendee(id="at-tom", person="tomasz", mode=AttendanceMode.SEPARATELY),
+            ReviewAttendee(id="at-mia", person="mia", mode=AttendanceMode.SEPARATELY),
         ),
+        child_seen=True,
+        sessions=_sessions(),
         how_contact_went="Warm, relaxed sessions; Tom brought board games and read with Osian.",
         children_response="Both children ran to greet their father and left happily.",
-        parent_a_view="Siân is reassured and willing to try handovers in the community.",
+        parent_a_view="Siân is reassured and willing to try supported contact.",
         parent_b_view="Tom would like longer contact and overnight stays soon.",
         children_view="Mia asked to go to the park with Dad.",
         plan_progress=PlanProgress.IN_PROGRESS,
-        outcome=ReviewOutcome.INDEPENDENT,
+        outcome=ReviewOutcome.SUPERVISED_TO_SUPPORTED,
         outcome_reason="Four good sessions; both parents agree to move on step by step.",
+        new_arrangement=_supported(),
         agreed_steps=(
             TransitionStep(
                 id="step-1",
@@ -959,5 +1272,5 @@ def example_review() -> Review:
         long_term_goal=(
             "Alternate weekends and a midweek tea, arranged by the parents themselves."
         ),
-        next_review=date(2027, 1, 16),
+        next_review=date(2027, 1, 6),
     )

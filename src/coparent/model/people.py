@@ -27,6 +27,7 @@ __all__ = [
     "ContactDetails",
     "ContactMethod",
     "Person",
+    "ResponsibilityBasis",
     "Role",
     "TwoParentDocument",
 ]
@@ -61,6 +62,26 @@ class Role(Choice):
     CHILDMINDER = "childminder", "Childminder or babysitter"
     FRIEND = "friend", "Family friend"
     OTHER = "other", "Other"
+
+
+class ResponsibilityBasis(Choice):
+    """Whether a person has parental responsibility, and on what basis [S4][S10][S18]."""
+
+    BIRTH_MOTHER = "birth_mother", "Yes: the child's birth mother"
+    BIRTH_REGISTRATION = "birth_registration", "Yes: named on the birth registration"
+    MARRIAGE = "marriage", "Yes: married to the mother at the birth"
+    CIVIL_PARTNERSHIP = "civil_partnership", "Yes: in a civil partnership at the birth"
+    AGREEMENT = "agreement", "Yes: a parental responsibility agreement"
+    ORDER = "order", "Yes: a court order (parental responsibility or lives with)"
+    SPECIAL_GUARDIANSHIP = "special_guardianship", "Yes: a special guardianship order"
+    GUARDIAN = "guardian", "Yes: appointed guardian"
+    ADOPTION = "adoption", "Yes: an adoption order"
+    NONE = "none", "No parental responsibility"
+
+    @property
+    def holds(self) -> bool:
+        """True for every basis that gives parental responsibility."""
+        return self is not ResponsibilityBasis.NONE
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -170,6 +191,14 @@ class Person(Displayable):
             "Access needs",
             "Anything that would help them take part, such as step-free access or large print.",
             long_text=True,
+        ),
+    )
+    parental_responsibility: ResponsibilityBasis | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "Parental responsibility",
+            "Whether this person has parental responsibility for the children, and on what "
+            "basis. Leave empty if not known.",
         ),
     )
 

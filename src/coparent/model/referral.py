@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import ClassVar
 
 import attrs
 
+from ..errors import FieldRuleError
 from ._base import (
     Choice,
     Displayable,
@@ -20,6 +22,24 @@ from ._base import (
     meta,
     unique_ids,
     unique_items,
+)
+from .case import (
+    Arrangement,
+    Availability,
+    Breach,
+    Consent,
+    ContactType,
+    Fee,
+    OrderCondition,
+    OrderKind,
+    OrderStage,
+    Parties,
+    ProgrammeAttendance,
+    ProgrammeFormat,
+    ReferralStatus,
+    ReviewEntry,
+    SessionRecord,
+    StatusChange,
 )
 from .people import Child, ContactDetails, Person, TwoParentDocument
 
@@ -53,20 +73,16 @@ class ReferrerKind(Choice):
     OTHER = "other", "Someone else"
 
 
-class ContactType(Choice):
-    """The kind of contact asked for at a child contact centre."""
-
-    SUPPORTED = "supported", "Supported contact"
-    SUPERVISED = "supervised", "Supervised contact"
-    HANDOVER_ONLY = "handover_only", "Handovers only"
-
-
 class Programme(Choice):
     """Parenting programmes a court or adviser may refer parents to."""
 
     PLANNING_TOGETHER = (
         "planning_together",
         "Planning Together for Children (formerly the Separated Parents Information Programme)",
+    )
+    POSITIVE_CO_PARENTING = (
+        "positive_co_parenting",
+        "Cafcass Positive Co-Parenting Programme",
     )
     DOMESTIC_ABUSE_PERPETRATOR = (
         "domestic_abuse_perpetrator",
@@ -136,7 +152,8 @@ class ContactCentreService(Displayable):
     contact_type: ContactType = attrs.field(
         metadata=meta(
             "Kind of contact",
-            "Supported contact (staff nearby), supervised contact (one-to-one, observed) or "
+            "Supported contact (staff nearby), supervised contact (one-to-one, observed), "
+            "supervised contact with an assessment, indirect, escorted or virtual contact, or "
             "handovers only.",
         )
     )
@@ -171,6 +188,10 @@ class ContactCentreService(Displayable):
 class ParentingProgramme(Displayable):
     """A place on a parenting programme."""
 
+    RULES: ClassVar[Mapping[str, str]] = {
+        "attendance": "one attendance record per parent",
+    }
+
     TAG: ClassVar[str] = "parenting_programme"
 
     programme: Programme = attrs.field(
@@ -184,6 +205,36 @@ class ParentingProgramme(Displayable):
         default="",
         metadata=meta("More about why", "More about why, in the referrer's words.", long_text=True),
     )
+    directed: Parties | None = attrs.field(
+        default=None, metadata=meta("Who must attend", "The parent directed to attend, or both.")
+    )
+    provider: str = attrs.field(
+        default="",
+        metadata=meta("Provider", "Who runs the programme (an activity direction names it) [S16]."),
+    )
+    format: ProgrammeFormat | None = attrs.field(
+        default=None, metadata=meta("Format", "How the programme is delivered.")
+    )
+    deadline: date | None = attrs.field(
+        default=None, metadata=meta("Complete by", "The date the court set for completing it.")
+    )
+    attendance: tuple[ProgrammeAttendance, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Attendance", "Each parent's attendance, completion and certificate."),
+    )
+    report_due: date | None = attrs.field(
+        default=None,
+        metadata=meta("Report to court due", "When the provider must report back to the court."),
+    )
+    report_sent_on: date | None = attrs.field(
+        default=None, metadata=meta("Report sent on", "When the report went to the court.")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        parties = [a.party for a in self.attendance]
+        if len(set(parties)) != len(parties):
+            raise FieldRuleError("attendance", "one attendance record per parent")
 
 
 #: What a referral asks for: contact at a centre or a parenting programme.
@@ -193,6 +244,12 @@ Service = ContactCentreService | ParentingProgramme
 @attrs.frozen(kw_only=True, repr=False)
 class CourtOrder(Displayable):
     """Court proceedings and the order behind a court-referred family."""
+
+    RULES: ClassVar[Mapping[str, str]] = {
+        "stop_date": "the stop date is after the date of the order",
+        "next_hearing": "the next hearing is not before the date of the order",
+        "final_hearing": "the final hearing is not before the next hearing",
+    }
 
     court: str = attrs.field(
         metadata=meta(
@@ -216,30 +273,51 @@ class CourtOrder(Displayable):
         default=None,
         metadata=meta("Contact at the centre ends on", "The stop date set by the court."),
     )
-    directions_behaviour: str = attrs.field(
-        default="",
+    kinds: tuple[OrderKind, ...] = attrs.field(
+        default=(),
+        validator=unique_items,
         metadata=meta(
-            "Directions on how the parents behave",
-            "What the court said about how the parents behave towards each other.",
-            long_text=True,
+            "Kind of order",
+            "Lives with, spends time with, otherwise has contact, prohibited steps, specific "
+            "issue and so on: an order may be several at once.",
         ),
     )
-    directions_contact: str = attrs.field(
-        default="",
+    stage: OrderStage | None = attrs.field(
+        default=None, metadata=meta("Interim or final", "Whether the order is interim or final.")
+    )
+    copy_received: bool = attrs.field(
+        default=False,
         metadata=meta(
-            "Directions on contact",
-            "What the court said about how contact takes place.",
-            long_text=True,
+            "Copy of the order received", "Tick when the centre holds a copy of the order [S13]."
         ),
     )
-    directions_handovers: str = attrs.field(
-        default="",
+    conditions: tuple[OrderCondition, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
         metadata=meta(
-            "Directions on handovers",
-            "What the court said about how handovers are managed.",
-            long_text=True,
+            "Conditions and directions",
+            "What the order says about behaviour, contact and handovers, one item each, with "
+            "who it binds.",
         ),
     )
+    breaches: tuple[Breach, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Breaches", "Breaches of the order the court has found or been told of."),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.stop_date and self.order_date and self.stop_date <= self.order_date:
+            raise FieldRuleError("stop_date", "must be after the date of the order")
+        if self.next_hearing and self.order_date and self.next_hearing < self.order_date:
+            raise FieldRuleError("next_hearing", "must not be before the date of the order")
+        if self.final_hearing and self.next_hearing and self.final_hearing < self.next_hearing:
+            raise FieldRuleError("final_hearing", "must not be before the next hearing")
+
+    @property
+    def hearings(self) -> tuple[date, ...]:
+        """The known hearing dates, earliest first."""
+        return tuple(sorted({d for d in (self.next_hearing, self.final_hearing) if d}))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -389,7 +467,9 @@ class Referral(TwoParentDocument):
     parental_responsibility: str = attrs.field(
         default="",
         metadata=meta(
-            "Who has parental responsibility", "Who has parental responsibility for the children."
+            "Notes on parental responsibility",
+            "Anything more about who has parental responsibility (each person's own record "
+            "says whether they have it, and on what basis).",
         ),
     )
     court_order: CourtOrder | None = attrs.field(
@@ -406,12 +486,135 @@ class Referral(TwoParentDocument):
             visibility=Visibility.STAFF,
         ),
     )
+    status_history: tuple[StatusChange, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Where the referral has got to",
+            "Each change of status (waiting list, pre-visit, accepted, declined, closed...) with "
+            "its date, oldest first; the last is the current status.",
+            ordered=True,
+        ),
+    )
+    consents: tuple[Consent, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Consents", "Each parent's signed agreement to the referral, with its date."),
+    )
+    fee: Fee | None = attrs.field(
+        default=None, metadata=meta("Referral fee", "The fee, who pays it and when it was paid.")
+    )
+    availability: tuple[Availability, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Availability", "When each person can come to the centre."),
+    )
+    arrangements: tuple[Arrangement, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Arrangements",
+            "The contact arrangement and each change to it, oldest first; the last one in "
+            "force is the current arrangement.",
+            ordered=True,
+        ),
+    )
+    sessions: tuple[SessionRecord, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Sessions", "Every contact session so far, oldest first.", ordered=True),
+    )
+    reviews: tuple[ReviewEntry, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta("Reviews held", "Each review held, oldest first.", ordered=True),
+    )
     notes: str = attrs.field(
         default="",
         metadata=meta(
             "Other notes", "Anything else the centre or programme should know.", long_text=True
         ),
     )
+
+    def problems(self) -> tuple[tuple[str, str], ...]:
+        """What is inconsistent in the record, as (field, plain-English message) pairs.
+
+        These rules span several items or fields, so two valid versions can merge into a
+        record that breaks them; they are reported here (and by the checks) rather than
+        refused when the document is built: histories out of date order, a person id that
+        is nobody on the referral, a programme referral with centre arrangements or sessions.
+        The workflow (``apply_review``) keeps every history in date order by construction.
+        """
+        found: list[tuple[str, str]] = []
+        histories = (
+            ("status_history", [c.on for c in self.status_history]),
+            ("arrangements", [a.effective_from for a in self.arrangements]),
+            ("sessions", [x.on for x in self.sessions]),
+            ("reviews", [r.held_on for r in self.reviews]),
+        )
+        for field, dates in histories:
+            if dates != sorted(dates):
+                found.append((field, "is not in date order, oldest first"))
+        if self.is_programme and (self.arrangements or self.sessions):
+            found.append(
+                (
+                    "service",
+                    "a parenting-programme referral has no contact arrangements or sessions; "
+                    "track attendance on the programme",
+                )
+            )
+        known = self.person_ids
+        for field, ids in _references(
+            self.arrangements, self.availability, self.sessions, self.court_order
+        ):
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                found.append(
+                    (field, "names a person id that is not a parent, attendee or child here")
+                )
+        return tuple(dict.fromkeys(found))
+
+    @property
+    def person_ids(self) -> frozenset[str]:
+        """The ids of everyone on the referral: both parents, other attendees and children."""
+        return _person_ids(self.parent_a, self.parent_b, self.other_attendees, self.children)
+
+    @property
+    def status(self) -> ReferralStatus:
+        """The current status: the last change recorded, or received when there is none."""
+        if not self.status_history:
+            return ReferralStatus.RECEIVED
+        return max(enumerate(self.status_history), key=lambda p: (p[1].on, p[0]))[1].status
+
+    def arrangement_on(self, day: date) -> Arrangement | None:
+        """The arrangement in force on ``day``: the latest to start on or before it."""
+        started = [(a.effective_from, i) for i, a in enumerate(self.arrangements)]
+        found = max((p for p in started if p[0] <= day), default=None)
+        return self.arrangements[found[1]] if found else None
+
+    @property
+    def current_arrangement(self) -> Arrangement | None:
+        """The arrangement with the latest start (it may start in the future)."""
+        return self.arrangement_on(date.max)
+
+    @property
+    def last_review(self) -> date | None:
+        """The date of the last review held, if any."""
+        return max((r.held_on for r in self.reviews), default=None)
+
+    @property
+    def is_programme(self) -> bool:
+        """True when the referral is to a parenting programme, not a contact centre."""
+        return isinstance(self.service, ParentingProgramme)
+
+    @property
+    def responsibility_holders(self) -> tuple[Person, ...]:
+        """The adults recorded as holding parental responsibility: whose consent a removal
+        from the UK or a change of surname needs [S18]."""
+        people = (self.parent_a, self.parent_b, *self.other_attendees)
+        return tuple(
+            p for p in people if p.parental_responsibility and p.parental_responsibility.holds
+        )
 
     @property
     def court_referred(self) -> bool:
@@ -424,3 +627,26 @@ class Referral(TwoParentDocument):
         from ._examples import example_referral
 
         return example_referral()
+
+
+def _person_ids(
+    a: Person, b: Person, others: tuple[Person, ...], children: tuple[Child, ...]
+) -> frozenset[str]:
+    return frozenset({p.id for p in (a, b, *others)} | {c.id for c in children})
+
+
+def _references(
+    arrangements: tuple[Arrangement, ...],
+    availability: tuple[Availability, ...],
+    sessions: tuple[SessionRecord, ...],
+    court_order: CourtOrder | None,
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Every person id a referral holds, with the field that holds it."""
+    refs: list[tuple[str, tuple[str, ...]]] = []
+    for arrangement in arrangements:
+        refs += [("arrangements", c.people) for c in arrangement.conditions]
+    refs += [("availability", (x.person,)) for x in availability]
+    refs += [("sessions", x.person_ids) for x in sessions]
+    if court_order is not None:
+        refs += [("court_order", c.binds) for c in court_order.conditions]
+    return refs

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import ClassVar
 
 import attrs
 
+from ..errors import FieldRuleError
 from ._base import (
     Choice,
-    Displayable,
-    ParentRef,
     aware_datetime,
-    id_field,
     meta,
     unique_ids,
 )
+from .case import Arrangement, ReviewAttendee, ReviewOutcome, SessionRecord
 from .people import Child, Person, TwoParentDocument
 from .plan import TransitionStep
 
-__all__ = ["PlanProgress", "Review", "ReviewKind", "ReviewOutcome", "SessionRecord"]
+__all__ = [
+    "OUTCOMES_CHANGING_ARRANGEMENT",
+    "PlanProgress",
+    "Review",
+    "ReviewKind",
+    "ReviewOutcome",
+    "SessionRecord",
+]
+
+#: Outcomes that change the arrangement, so a review with one of them names the new one.
+OUTCOMES_CHANGING_ARRANGEMENT = frozenset(
+    {
+        ReviewOutcome.SUPERVISED_TO_SUPPORTED,
+        ReviewOutcome.HANDOVER_ONLY,
+        ReviewOutcome.STEP_DOWN,
+        ReviewOutcome.CHANGE_FREQUENCY,
+    }
+)
 
 
 class ReviewKind(Choice):
@@ -30,6 +47,8 @@ class ReviewKind(Choice):
     PROBLEMS = "problems", "After about 6 weeks, contact has had problems"
     BEFORE_FINAL_HEARING = "before_final_hearing", "Before the last court date"
     REQUESTED = "requested", "Asked for by a parent or the centre"
+    BEFORE_HEARING = "before_hearing", "Before a court hearing"
+    BEFORE_STOP_DATE = "before_stop_date", "Before the court's stop date"
 
 
 class PlanProgress(Choice):
@@ -40,36 +59,14 @@ class PlanProgress(Choice):
     COMPLETED = "completed", "Completed"
 
 
-class ReviewOutcome(Choice):
-    """What the review decides."""
-
-    INDEPENDENT = "independent", "Move to independent contact"
-    CONTINUE = "continue", "Continue at the centre"
-    SUPERVISED_TO_SUPPORTED = "supervised_to_supported", "Move from supervised to supported"
-    HANDOVER_ONLY = "handover_only", "Move to handovers only"
-    EXTEND = "extend", "Extend contact at the centre"
-    REFER_ELSEWHERE = "refer_elsewhere", "Refer elsewhere"
-    END = "end", "End contact at the centre"
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class SessionRecord(Displayable):
-    """One contact session at the centre."""
-
-    id: str = id_field()
-    on: date = attrs.field(metadata=meta("Date", "The date of the session.", names_item=True))
-    attended: bool = attrs.field(metadata=meta("Took place", "Tick if the session took place."))
-    missed_by: ParentRef | None = attrs.field(
-        default=None, metadata=meta("Missed by", "If it did not take place: who missed it.")
-    )
-    notes: str = attrs.field(
-        default="", metadata=meta("Notes", "Anything to note about the session.")
-    )
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class Review(TwoParentDocument):
     """The record of a review meeting at a child contact centre."""
+
+    RULES: ClassVar[Mapping[str, str]] = {
+        "new_arrangement": "starts on or after the review; none when suspended",
+        "next_review": "the next review is after the review",
+    }
 
     KIND: ClassVar[str] = "review"
     SCHEMA_VERSION: ClassVar[int] = 2
@@ -114,10 +111,25 @@ class Review(TwoParentDocument):
         validator=unique_ids,
         metadata=meta("Children", "The children the review is about."),
     )
+    attendees: tuple[ReviewAttendee, ...] = attrs.field(
+        default=(),
+        validator=unique_ids,
+        metadata=meta(
+            "Who attended", "Who took part in the review, and whether together or separately."
+        ),
+    )
+    child_seen: bool | None = attrs.field(
+        default=None,
+        metadata=meta("The children were seen", "Whether the children were seen for this review."),
+    )
     sessions: tuple[SessionRecord, ...] = attrs.field(
         default=(),
         validator=unique_ids,
-        metadata=meta("Sessions so far", "Each contact session so far, and whether it took place."),
+        metadata=meta(
+            "Sessions since the last review",
+            "Each contact session since the last review, and whether it took place.",
+            ordered=True,
+        ),
     )
     how_contact_went: str = attrs.field(
         default="",
@@ -166,6 +178,14 @@ class Review(TwoParentDocument):
         default="",
         metadata=meta("Reason for the outcome", "Why the review decided this.", long_text=True),
     )
+    new_arrangement: Arrangement | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "New arrangement",
+            "The arrangement the review decided (service, how often, conditions) and the date "
+            "it starts.",
+        ),
+    )
     agreed_steps: tuple[TransitionStep, ...] = attrs.field(
         default=(),
         validator=unique_ids,
@@ -183,6 +203,15 @@ class Review(TwoParentDocument):
         default=None,
         metadata=meta("Next review", "The date of the next review, if one is planned."),
     )
+
+    def __attrs_post_init__(self) -> None:
+        arrangement = self.new_arrangement
+        if arrangement is not None and arrangement.effective_from < self.held_on:
+            raise FieldRuleError("new_arrangement", "must not start before the review")
+        if self.next_review is not None and self.next_review <= self.held_on:
+            raise FieldRuleError("next_review", "must be after the review date")
+        if self.outcome is ReviewOutcome.SUSPEND and arrangement is not None:
+            raise FieldRuleError("new_arrangement", "contact is suspended: there is no new one")
 
     @property
     def sessions_attended(self) -> int:
