@@ -17,7 +17,6 @@ from .model import (
     Child,
     ContactMethod,
     ContactType,
-    CourtOrder,
     DisputeStep,
     Expense,
     ExpenseShare,
@@ -26,7 +25,6 @@ from .model import (
     Referral,
     Review,
     ReviewOutcome,
-    SessionRecord,
     StepStatus,
 )
 from .model._base import Choice
@@ -134,24 +132,6 @@ def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding
             ),
             source=S_PROTOCOL,
         )
-    court = referral.court_order
-    if (
-        court is not None
-        and court.stop_date is not None
-        and court.order_date is not None
-        and court.stop_date < court.order_date
-    ):
-        at_order = _at(Referral, lambda r: r.court_order, prefix)
-        yield Finding(
-            code="stop-date-before-order",
-            severity=Severity.WARNING,
-            paths=(
-                _at(CourtOrder, lambda c: c.stop_date, at_order),
-                _at(CourtOrder, lambda c: c.order_date, at_order),
-            ),
-            message="The court's stop date is before the date of the order.",
-            source=S_MODEL,
-        )
 
 
 def _plan_findings(plan: ParentingPlan) -> Iterator[Finding]:
@@ -257,19 +237,6 @@ def _plan_with_referral(plan: ParentingPlan, referral: Referral) -> Iterator[Fin
 
 
 def _review_findings(review: Review, plan: ParentingPlan | None) -> Iterator[Finding]:
-    at_sessions = _at(Review, lambda r: r.sessions)
-    for i, session in enumerate(review.sessions):
-        if session.attended and session.missed_by is not None:
-            yield Finding(
-                code="session-attended-and-missed",
-                severity=Severity.WARNING,
-                paths=(
-                    _at(SessionRecord, lambda s: s.attended, f"{at_sessions}/{i}"),
-                    _at(SessionRecord, lambda s: s.missed_by, f"{at_sessions}/{i}"),
-                ),
-                message="A session is recorded both as having taken place and as missed.",
-                source=S_MODEL,
-            )
     if plan is not None and review.outcome is ReviewOutcome.INDEPENDENT:
         steps = plan.transition.steps
         if steps and all(s.status is StepStatus.NOT_STARTED for s in steps):
@@ -291,28 +258,34 @@ def _review_findings(review: Review, plan: ParentingPlan | None) -> Iterator[Fin
 def _ids_and_references(
     cls: type[Any], obj: Any, path: str, ids: dict[str, set[str]], refs: list[tuple[str, str, str]]
 ) -> None:
-    """Walk an object through the spec tree, collecting item ids by class and references."""
-    for f in spec_of(cls).fields:
+    """Walk an object through the spec tree, collecting ids by class and the references."""
+    spec = spec_of(cls)
+    if spec.id_field is not None:
+        ids.setdefault(spec.name, set()).add(getattr(obj, spec.id_field.name))
+    for f in spec.fields:
         value = getattr(obj, f.name)
         here = f"{path}/{f.name}"
         if f.kind is Kind.REFERENCE and value and f.info.refers_to:
             refs.append((here, f.info.refers_to, value))
+        elif f.kind is Kind.VALUES and f.value_kind is Kind.REFERENCE and f.info.refers_to:
+            refs += [(f"{here}/{i}", f.info.refers_to, v) for i, v in enumerate(value) if v]
         elif f.kind is Kind.SECTION and value is not None:
             _ids_and_references(f.cls, value, here, ids, refs)
         elif f.kind is Kind.UNION and value is not None:
             _ids_and_references(type(value), value, here, ids, refs)
         elif f.kind is Kind.ITEMS:
             for i, item in enumerate(value):
-                ids.setdefault(f.cls.__name__, set()).add(item.id)
                 _ids_and_references(f.cls, item, f"{here}/{i}", ids, refs)
 
 
-def _dangling_references(doc: Any) -> Iterator[Finding]:
+def _dangling_references(doc: Any, *others: Any) -> Iterator[Finding]:
     ids: dict[str, set[str]] = {}
     refs: list[tuple[str, str, str]] = []
     _ids_and_references(type(doc), doc, "", ids, refs)
-    for path, target, value in refs:
-        if value not in ids.get(target, set()):
+    for other in others:
+        _ids_and_references(type(other), other, "", ids, [])
+    for path, targets, value in refs:
+        if not any(value in ids.get(target, set()) for target in targets.split(",")):
             yield Finding(
                 code="reference-not-found",
                 severity=Severity.WARNING,
@@ -346,7 +319,9 @@ def check(
             found += _plan_with_referral(plan, doc)
     elif isinstance(doc, Review):
         found += _review_findings(doc, plan)
-        found += _dangling_references(doc)
+        if referral is not None:
+            # A review names people of the referral (a grandparent attending, say).
+            found += _dangling_references(doc, referral)
     else:
         from .errors import CoparentError
 
