@@ -297,7 +297,7 @@ def test_court_stop_date_and_review_dates_appear_as_events() -> None:
         reviews=[coparent.Review.example()],
     )
     assert [(e.kind, e.on) for e in cal.events if e.at is None] == [
-        (coparent.scheduling.EventKind.NEXT_REVIEW, date(2027, 1, 16)),
+        (coparent.scheduling.EventKind.NEXT_REVIEW, date(2027, 1, 6)),
         (coparent.scheduling.EventKind.PLAN_REVIEW, date(2027, 3, 1)),
         (coparent.scheduling.EventKind.COURT_STOP_DATE, date(2027, 3, 6)),
     ]
@@ -383,7 +383,7 @@ def test_the_example_ics_reads_back_with_stable_uids(tmp_path: Path) -> None:
         assert event.decoded("DTEND") == p.end
         assert str(event["SUMMARY"]).startswith("With ")
     review = next(e for e in cal.events if e.kind is coparent.scheduling.EventKind.NEXT_REVIEW)
-    assert by_uid[review.uid].decoded("DTSTART") == date(2027, 1, 16)
+    assert by_uid[review.uid].decoded("DTSTART") == date(2027, 1, 6)
     call = next(e for e in cal.events if e.at is not None)
     assert by_uid[call.uid].decoded("DTSTART") == call.at
     assert by_uid[call.uid].decoded("DTEND") - call.at == timedelta(minutes=20)

@@ -218,8 +218,18 @@ def test_items_only_on_one_side_are_additions_and_removals() -> None:
 
 
 def test_set_lists_ignore_order_and_ordered_lists_do_not() -> None:
-    plan = ParentingPlan.example()
-    comm = plan.communication
+    example = ParentingPlan.example()
+    model = coparent.model
+    comm = attrs.evolve(
+        example.communication,
+        methods=(model.ContactMethod.APP, model.ContactMethod.TEXT),
+        dispute_steps=(
+            model.DisputeStep.TALK,
+            model.DisputeStep.MEDIATION,
+            model.DisputeStep.COURT,
+        ),
+    )
+    plan = attrs.evolve(example, communication=comm)
     swapped = attrs.evolve(
         plan,
         communication=attrs.evolve(

@@ -59,12 +59,27 @@ def test_classes_are_frozen_slotted_keyword_only(spec: ClassSpec) -> None:
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
 def test_no_strings_for_dates_or_times(spec: ClassSpec) -> None:
     for f in spec.fields:
+        if f.kind is Kind.BOOL:
+            # A yes/no holds no date or time, whatever its name ends with: its name is a
+            # statement about one ("make_up_time", "ends_at_stop_date").
+            continue
         if f.name.endswith(("_date", "_on", "_at", "_time")) or f.name in ("start", "end"):
             assert f.kind in (Kind.DATE, Kind.TIME, Kind.DATETIME), f"{spec.name}.{f.name}"
 
 
-#: The field a rule check reports: ``FieldRuleError("end", ...)``.
-_REPORTED = re.compile(r"FieldRuleError\(\s*\"(\w+)\"")
+def _reporting(cls: type[Any]) -> re.Pattern[str]:
+    """The field a rule check reports: ``FieldRuleError("end", ...)``, or the field it passes
+    first to a helper of its module that raises ``FieldRuleError`` for its first argument
+    (``_not_before("until", ...)``)."""
+    module = inspect.getmodule(cls)
+    helpers = [
+        name
+        for name, function in inspect.getmembers(module, inspect.isfunction)
+        if function.__module__ == cls.__module__
+        and (first := next(iter(inspect.signature(function).parameters), None))
+        and re.search(rf"FieldRuleError\(\s*{first}\b", inspect.getsource(function))
+    ]
+    return re.compile(rf"\b(?:{'|'.join(['FieldRuleError', *helpers])})\(\s*\"(\w+)\"")
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
@@ -72,7 +87,8 @@ def test_every_rule_between_fields_is_stated_in_the_model(spec: ClassSpec) -> No
     """A class that checks a rule in ``__attrs_post_init__`` states it in ``RULES`` (which the
     JSON Schema's CROSS_FIELD_RULES collect), for exactly the fields it reports."""
     check = spec.cls.__dict__.get("__attrs_post_init__")
-    reported = set(_REPORTED.findall(inspect.getsource(check))) if check else set()
+    source = inspect.getsource(check) if check else ""
+    reported = set(_reporting(spec.cls).findall(source))
     assert {name for name, _ in spec.rules} == reported
     for name, rule in spec.rules:
         assert name in spec.by_name

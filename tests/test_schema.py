@@ -17,7 +17,7 @@ import coparent
 import coparent.convert
 from coparent.model._base import EMAIL_PATTERN
 from coparent.model.introspect import ClassSpec, FieldSpec, Kind, all_classes, spec_of
-from coparent.schema import CROSS_FIELD_RULES, DATETIMES, schema_validator
+from coparent.schema import CROSS_FIELD_RULES, DATETIMES, TIMEZONES, schema_validator
 from strategies import any_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,10 +125,11 @@ def _field_at(cls: type[Any], data: Any, pointer: str) -> tuple[ClassSpec, Field
     spec, value, index = spec_of(cls), data, 0
     while True:
         field = spec.by_name[tokens[index]]
-        value = value[field.name]
         index += 1
         if index == len(tokens):
+            # The field the problem is on may be missing: "say which parent decides alone".
             return spec, field
+        value = value[field.name]
         if field.kind is Kind.ITEMS:
             value = value[int(tokens[index])]
             index += 1
@@ -141,6 +142,8 @@ def _is_a_cross_field_rule(spec: ClassSpec, field: FieldSpec) -> bool:
     """Whether a problem reported on ``field`` of ``spec`` is one of CROSS_FIELD_RULES."""
     for cls_name, field_name, _ in CROSS_FIELD_RULES:
         if (cls_name, field_name) == ("*", DATETIMES) and field.kind is Kind.DATETIME:
+            return True
+        if (cls_name, field_name) == ("*", TIMEZONES) and field.info.format == "timezone":
             return True
         if cls_name == "*" and field.kind is Kind.ITEMS:
             # Ids unique within a list: reported on the list, about its items' ids.
@@ -186,6 +189,8 @@ def test_cross_field_rules_name_real_fields() -> None:
     for cls_name, field_name, rule in CROSS_FIELD_RULES:
         if (cls_name, field_name) == ("*", DATETIMES):
             assert any(f.kind is Kind.DATETIME for s in specs.values() for f in s.fields)
+        elif (cls_name, field_name) == ("*", TIMEZONES):
+            assert any(f.info.format == "timezone" for s in specs.values() for f in s.fields)
         elif cls_name == "*":
             assert any(s.id_field and s.id_field.name == field_name for s in specs.values())
         else:
@@ -209,7 +214,7 @@ def test_a_broken_rule_is_reported_on_the_field_its_rule_names() -> None:
     }
     assert found == {("Holiday", "end", True), ("ParentingPlan", "children", True)}
     assert not _is_a_cross_field_rule(
-        *_field_at(coparent.ParentingPlan, data, "/living_arrangements/holidays/0/start")
+        *_field_at(coparent.ParentingPlan, data, "/living_arrangements/holidays/0/name")
     )
 
 

@@ -10,7 +10,10 @@ decisions) merge element by element and never conflict.
 Until a conflict is resolved the merged document holds the last agreed value there (or, with
 no ``base``, the value in ``ours``), so it is always a valid document. When the changes of the
 two sides together break a rule between fields (say a holiday whose new end is before its new
-start) the whole item becomes one conflict, holding its last agreed version.
+start) the whole item (or section) becomes one conflict, holding its last agreed version; when
+they break a rule on the whole document (a plan marked agreed while an area is still open) the
+field the rule names becomes one conflict. With no base, an item or section whose fields are
+tied by a rule is one conflict, so that resolving it cannot mix the two versions.
 
 The saved form of a merge (``MergeResult.to_json``, written by ``coparent merge``) is a JSON
 object; see ``docs/review-meeting.md`` for its format.
@@ -18,6 +21,7 @@ object; see ``docs/review-meeting.md`` for its format.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 from collections import defaultdict
@@ -207,7 +211,8 @@ class MergeResult:
     """A merged document and the conflicts still open, resolved one by one.
 
     ``document`` is always a valid document: where a conflict is open it holds the last agreed
-    value (or ours, with no base). ``resolve`` returns a new result; ``final_document()``
+    value (or ours, with no base; for a rule on the whole document, the first version's value
+    that keeps the document valid). ``resolve`` returns a new result; ``final_document()``
     gives the merged document once no conflict is left.
     """
 
@@ -251,7 +256,10 @@ class MergeResult:
         ``value`` (for ``ResolutionChoice.VALUE``) is a Python value of the field's type (a
         ``date``, an enum member, a list item object, or ``None`` to leave an item out).
         ``by`` names who agreed it and ``at`` when (an aware datetime; now by default). A
-        value that breaks a rule raises :class:`coparent.ValidationError` naming the path.
+        choice that breaks a rule raises :class:`coparent.ValidationError` naming the path, and
+        the conflict stays open: a value that breaks one, or a side's value that breaks one
+        with the document as it stands (a plan marked agreed while another open conflict still
+        holds an area seeking help: resolve that one first).
         """
         choice = t.choice_of(ResolutionChoice, choice)
         if not by.strip():
@@ -378,7 +386,14 @@ class _Merge:
             co, ct = t.object_class(spec, o), t.object_class(spec, th)
             cb = co if b is _MISSING else t.object_class(spec, b)
             if co is not None and co is ct and cb is co:
+                first = len(self.conflicts)
                 merged = self.obj(co, b, o, th, keys, labels)
+                if b is _MISSING and not _mixes_fit(co, o, self.conflicts[first:], len(keys)):
+                    # With no base, an object whose fields are tied by a rule is one conflict
+                    # (as a list item is) when resolving its fields one by one could mix the
+                    # two versions into one that breaks the rule.
+                    del self.conflicts[first:]
+                    return self.leaf(spec, b, o, th, keys, labels)
                 return {TAG: o[TAG], **merged} if TAG in o else merged
             return self.leaf(spec, b, o, th, keys, labels)
         if t.is_item_list(spec):
@@ -523,6 +538,31 @@ def _has_rules(cls: type[Any]) -> bool:
     return hasattr(cls, "__attrs_post_init__")
 
 
+#: With no base, an object with a rule whose fields are in more conflicts than this is one
+#: conflict, without trying every way of resolving them.
+_MAX_MIXED: Final = 8
+
+
+def _mixes_fit(cls: type[Any], ours: dict[str, Any], conflicts: list[Conflict], depth: int) -> bool:
+    """Whether every way of taking ours or theirs for each of the ``conflicts`` (with no base)
+    inside an object of ``cls`` keeps the object's own rules (each version keeps them)."""
+    if len(conflicts) < 2 or not _has_rules(cls):
+        return True
+    if len(conflicts) > _MAX_MIXED:
+        return False
+    tree = t.to_keyed(cls, {k: v for k, v in ours.items() if k != TAG})
+    for n in range(1, len(conflicts)):
+        for theirs in itertools.combinations(conflicts, n):
+            mixed = copy.deepcopy(tree)
+            for c in theirs:
+                _put(cls, mixed, c.keys[depth:], c.theirs)
+            try:
+                from_dict(t.from_keyed(cls, mixed), cls)
+            except ValidationError:
+                return False
+    return True
+
+
 def _natural_key(spec: t.FieldSpec) -> Any:
     tp = spec.value_type
     if isinstance(tp, type) and issubclass(tp, Choice):
@@ -655,9 +695,17 @@ def merge(
 def _settle(
     cls: type[Any], body: dict[str, Any], sides: tuple[Any, Any, Any], walk: _Merge
 ) -> tuple[Any, list[Conflict]]:
-    """Load the merged body; turn each item whose merged fields break a rule into a conflict."""
+    """Load the merged body; where the merged fields break a rule, make one conflict there.
+
+    A rule between the fields of an item or a section makes that item or section one
+    conflict, held at its last agreed version (or ours, with no base). A rule on the whole
+    document (a plan cannot be agreed while an area is still open) makes the field it names
+    one conflict, held at the first of the last agreed, our and their value that keeps the
+    document valid (the sides' values in a fixed order).
+    """
     conflicts = walk.conflicts
     trees: list[Any] = []
+    tried: dict[tuple[str, ...], int] = defaultdict(int)
     while True:
         try:
             return from_dict(wrap_envelope(cls, body), cls), conflicts
@@ -665,36 +713,62 @@ def _settle(
             broken: dict[tuple[str, ...], list[str]] = defaultdict(list)
             for err in e.errors:
                 keys = t.object_keys_at(cls, body, t.keys_of(err.path))
-                broken[keys].append(err.message)
+                # A rule on the whole document names one of its fields.
+                broken[keys or t.keys_of(err.path)[:1]].append(err.message)
             if () in broken or not broken:
-                raise  # the model has no rule on a whole document; not reachable from a merge
+                raise  # a problem with no field: not reachable from two valid documents
             if not trees:
                 trees = [None if s is _MISSING else t.to_keyed(cls, s) for s in sides]
             tree = t.to_keyed(cls, body)
             for keys, messages in broken.items():
-                conflicts = [c for c in conflicts if c.keys[: len(keys)] != keys]
                 values = [None if tr is None else _value_at(cls, tr, keys) for tr in trees]
+                # The last agreed value, then the sides' values in a fixed order (so that
+                # swapping the sides changes nothing); with no base, ours, then theirs.
+                if walk.has_base:
+                    candidates = [values[0], *sorted(values[1:], key=_canonical)]
+                else:
+                    candidates = values[1:]
+                if tried[keys] == len(candidates):
+                    raise  # no version's value keeps the document valid: not reachable
+                conflicts = [c for c in conflicts if c.keys[: len(keys)] != keys]
                 _container, _key, spec, is_item = t.locate(cls, tree, keys)
-                item_cls = spec.cls if is_item else None
                 walk.section = t.section_key(cls, keys[0])
                 walk.section_title = walk.titles[walk.section]
                 label = _label_for(cls, tree, keys)
-                if item_cls is not None:
+                message = "; ".join(messages)
+                if is_item:
                     conflicts.append(
                         walk.make_item_conflict(
                             ConflictKind.BREAKS_RULE,
-                            item_cls,
+                            spec.cls,
                             values[0] if walk.has_base else _MISSING,
                             values[1],
                             values[2],
                             keys,
                             (label,),
-                            message="; ".join(messages),
+                            message=message,
                         )
                     )
-                hold = values[0] if walk.has_base else values[1]
-                _put(cls, tree, keys, hold)
+                else:  # a section, or a field a rule on the whole document names
+                    base_text = t.show(spec, values[0]) if walk.has_base else ""
+                    conflicts.append(
+                        walk.conflict(
+                            ConflictKind.BREAKS_RULE,
+                            False,
+                            (values[0] if walk.has_base else None, values[1], values[2]),
+                            (base_text, t.show(spec, values[1]), t.show(spec, values[2])),
+                            keys,
+                            (label,),
+                            message,
+                        )
+                    )
+                _put(cls, tree, keys, candidates[tried[keys]])
+                tried[keys] += 1
             body = t.from_keyed(cls, tree)
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def _label_for(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...]) -> str:

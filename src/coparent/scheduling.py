@@ -58,6 +58,8 @@ from .model.schedule import (
 
 __all__ = [
     "DEFAULT_TIMEZONE",
+    "FIRST_DATE",
+    "LAST_DATE",
     "MAX_DAYS",
     "MAX_PERIODS",
     "CalendarEvent",
@@ -849,9 +851,12 @@ def _candidates(
     years = (*la.term_dates, *term_dates)
     out += _holidays(la, years, places, lo, hi, tz, undecided)
 
-    # Rota times can last up to 56 days: start looking that far back.
+    # Rota times can last up to 56 days: start looking that far back (no further than the
+    # first of Python's dates, before which nothing can start).
+    back = date.min + timedelta(days=56)
+    since = lo - timedelta(days=56) if lo >= back else date.min
     for stage in _stages(plan, referral):
-        out += _weekly(stage, places, lo - timedelta(days=56), hi, tz)
+        out += _weekly(stage, places, since, hi, tz)
         if len(out) > MAX_PERIODS:
             break
     return out
@@ -909,10 +914,7 @@ def calendar(
         or isinstance(start, datetime)
         or isinstance(end, datetime)
     ):
-        raise ValidationError(
-            [ErrorDetail(path="", message="start and end must be dates, not datetimes")],
-            what="the calendar range",
-        )
+        raise TypeError("start and end must be dates (datetime.date), not datetimes")
     if end < start:
         raise ValidationError(
             [ErrorDetail(path="/end", message="must not be before the start")],

@@ -59,6 +59,9 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: Stands for every date-time field in :data:`CROSS_FIELD_RULES`.
 DATETIMES = "date-times"
 
+#: Stands for every time zone field (``format="timezone"``) in :data:`CROSS_FIELD_RULES`.
+TIMEZONES = "time-zones"
+
 
 def _cross_field_rules() -> tuple[tuple[str, str, str], ...]:
     specs = list(all_classes(*DOCUMENT_TYPES.values()))
@@ -67,6 +70,7 @@ def _cross_field_rules() -> tuple[tuple[str, str, str], ...]:
         ("*", id_name, UNIQUE_IDS_RULE),
         *((s.name, name, rule) for s in specs for name, rule in s.rules),
         ("*", DATETIMES, "with its offset, the moment is within years 1 to 9999 in UTC"),
+        ("*", TIMEZONES, "the name is in the IANA time zone database, such as Europe/London"),
     )
 
 

@@ -144,10 +144,15 @@ _KWARGS: dict[type[Any], st.SearchStrategy[dict[str, Any]]] = {}
 
 
 def _kwargs(spec: ClassSpec) -> st.SearchStrategy[dict[str, Any]]:
-    """Field values for ``spec``'s class, each field on its own (left out if it has a default)."""
+    """Field values for ``spec``'s class, each field on its own (left out if it has a default).
+
+    A field whose default is ``None`` is always drawn, as ``None`` or a value: leaving it out
+    would give ``None`` again, and its values would be drawn half as often.
+    """
     if spec.cls not in _KWARGS:
-        required = {f.name: field_values(f) for f in spec.fields if f.required}
-        optional = {f.name: field_values(f) for f in spec.fields if not f.required}
+        drawn = [f for f in spec.fields if f.required or f.default is None]
+        required = {f.name: field_values(f) for f in drawn}
+        optional = {f.name: field_values(f) for f in spec.fields if f not in drawn}
         _KWARGS[spec.cls] = st.fixed_dictionaries(required, optional=optional)
     return _KWARGS[spec.cls]
 
@@ -156,8 +161,11 @@ def _kwargs(spec: ClassSpec) -> st.SearchStrategy[dict[str, Any]]:
 def _build(draw: st.DrawFn, cls: type[T]) -> T:
     """An object of ``cls`` whose fields keep its rules between fields.
 
-    A rule that a draw breaks names its field (:class:`FieldRuleError`); that field alone is
-    drawn again (or left to its default), so no strategy needs to know the model's rules.
+    A rule that a draw breaks names its field (:class:`FieldRuleError`). That field is drawn
+    again (or left to its default), or else one of the other fields its rule in ``RULES``
+    names is drawn again, so that a value the rule allows only next to certain others (notice
+    of a cancelled session) is not always given up. No strategy needs to know the model's
+    rules beyond what the model states.
     """
     spec = spec_of(cls)
     kwargs = draw(_kwargs(spec))
@@ -169,11 +177,37 @@ def _build(draw: st.DrawFn, cls: type[T]) -> T:
             field = spec.by_name.get(broken.field)
             if field is None:
                 raise
-            if not field.required and draw(st.booleans()):
+            others = _named_in_rule(spec.cls, field.name)
+            repair = draw(
+                st.sampled_from(("drop", "redraw", "other") if others else ("drop", "redraw"))
+            )
+            if repair == "other":
+                field = spec.by_name[draw(st.sampled_from(others))]
+            # A field that is empty (None) is drawn again with a value: it may be needed.
+            empty = kwargs.get(field.name) is None
+            if repair == "drop" and not field.required and not empty:
                 kwargs.pop(field.name, None)
+            elif empty:
+                kwargs[field.name] = draw(field_values(field).filter(_is_not_none))
             else:
                 kwargs[field.name] = draw(field_values(field))
     hypothesis.reject()
+
+
+def _is_not_none(value: Any) -> bool:
+    return value is not None
+
+
+@functools.cache
+def _named_in_rule(cls: type[Any], name: str) -> tuple[str, ...]:
+    """The other fields of ``cls`` that its rule for the field ``name`` names."""
+    spec = spec_of(cls)
+    rule = dict(spec.rules).get(name, "")
+    return tuple(
+        word
+        for word in dict.fromkeys(re.findall(r"\w+", rule))
+        if word != name and word in spec.by_name
+    )
 
 
 def documents(cls: type[T]) -> st.SearchStrategy[T]:

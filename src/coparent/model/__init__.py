@@ -112,12 +112,20 @@ from .review import (
 )
 from .schedule import (
     Allocation,
+    CycleSlot,
+    DateRule,
     Handover,
     HandoverPlace,
     Holiday,
     HolidayKind,
+    HolidayRecurrence,
     OneOffArrangement,
     PatternName,
+    RemoteContact,
+    RemoteInitiator,
+    SchedulePhase,
+    SchoolBreak,
+    SchoolYear,
     SpecialDay,
     SpecialDayKind,
     WeeklySchedule,
@@ -242,4 +250,16 @@ __all__ += [
     "ReviewEntry",
     "StatusChange",
     "TopicOfDirection",
+]
+
+# The schedule of version 2 (docs/calendar.md).
+__all__ += [
+    "CycleSlot",
+    "DateRule",
+    "HolidayRecurrence",
+    "RemoteContact",
+    "RemoteInitiator",
+    "SchedulePhase",
+    "SchoolBreak",
+    "SchoolYear",
 ]

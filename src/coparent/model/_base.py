@@ -104,7 +104,8 @@ class FieldInfo:
     ``ordered`` says a list's order carries meaning; ``names_item`` that the field's value is
     the readable name of the item that holds it. ``party`` says which parent a person field
     is; ``confidential_flag`` marks the yes/no field that makes its object's ``CONFIDENTIAL``
-    fields confidential. ``refers_to`` names the item class whose ``id`` a reference holds.
+    fields confidential. ``refers_to`` names the class (or classes, comma-separated) whose
+    ``id`` a reference holds.
     """
 
     title: str

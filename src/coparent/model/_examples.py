@@ -305,16 +305,20 @@ def example_plan() -> ParentingPlan:
         children=_children(),
         other_carers=_other_carers(),
         communication=Communication(
-            methods=(ContactMethod.APP, ContactMethod.TEXT),
-            frequency="A short update in the co-parenting app every Sunday evening.",
+            methods=(ContactMethod.THIRD_PARTY,),
+            frequency=(
+                "A short update through the contact centre every Sunday evening, while the "
+                "non-molestation order is in force."
+            ),
             information_sharing=(
-                "School letters and health news are shared in the app within 24 hours; "
-                "emergencies by phone straight away."
+                "School letters and health news are passed on through the centre within 24 "
+                "hours; in an emergency the centre phones the other parent straight away."
             ),
             telling_the_children="We will tell Mia and Osian together, in simple words.",
             childrens_views="Mia's views are asked before each review of the plan.",
             disagreements="We keep disagreements away from the children.",
-            dispute_steps=(DisputeStep.TALK, DisputeStep.MEDIATION, DisputeStep.COURT),
+            # Not talking it through or mediation: domestic abuse has been disclosed.
+            dispute_steps=(DisputeStep.CONTACT_CENTRE, DisputeStep.COURT),
             new_partners=(
                 "New partners are introduced only after six months and after telling the "
                 "other parent."
@@ -658,10 +662,10 @@ def example_plan() -> ParentingPlan:
             ),
             agreement=AreaAgreement(
                 status=AgreementStatus.SEEKING_HELP,
-                help_sought=(HelpKind.MEDIATION, HelpKind.CONTACT_CENTRE),
+                help_sought=(HelpKind.CONTACT_CENTRE, HelpKind.LEGAL_ADVICE),
                 help_details=(
-                    "Overnight stays and three weeks in Poland next summer: mediation is booked "
-                    "for 3 December; the centre reviews handovers in January."
+                    "Overnight stays and three weeks in Poland next summer: both parents are "
+                    "taking legal advice; the centre reviews handovers in January."
                 ),
                 notes="The weekly pattern and handovers are agreed.",
             ),
@@ -802,7 +806,7 @@ def example_plan() -> ParentingPlan:
             agreement=_AGREED,
         ),
         safety=Safety(
-            domestic_abuse_concerns=False,
+            domestic_abuse_concerns=True,
             concerns=(
                 SafetyConcern(
                     id="arguments",

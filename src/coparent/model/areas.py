@@ -220,17 +220,6 @@ class Decision(Displayable):
             )
 
 
-def _one_decision_per_area(
-    _instance: object, attribute: attrs.Attribute[Any], value: tuple[Decision, ...]
-) -> None:
-    unique_ids(_instance, attribute, value)
-    seen: set[DecisionArea] = set()
-    for decision in value:
-        if decision.area in seen:
-            raise FieldRuleError(attribute.name, f"says twice who decides {decision.area.label!r}")
-        seen.add(decision.area)
-
-
 @attrs.frozen(kw_only=True, repr=False)
 class DecisionMaking(Displayable):
     """Who decides what: together, either parent, or one after consulting the other."""
@@ -239,7 +228,7 @@ class DecisionMaking(Displayable):
 
     decisions: tuple[Decision, ...] = attrs.field(
         default=(),
-        validator=_one_decision_per_area,
+        validator=unique_ids,
         metadata=meta(
             "Who decides what",
             "For each kind of decision, whether you decide together, either of you alone, or "
@@ -250,6 +239,13 @@ class DecisionMaking(Displayable):
         "How we make decisions", "How everyday and bigger decisions about the children are made."
     )
     agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[DecisionArea] = set()
+        for decision in self.decisions:
+            if decision.area in seen:
+                raise FieldRuleError("decisions", f"says twice who decides {decision.area.label!r}")
+            seen.add(decision.area)
 
 
 # --- emotional well-being [S1][S4] -------------------------------------------------------------

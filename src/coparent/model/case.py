@@ -65,12 +65,16 @@ __all__ = [
 ]
 
 
+#: What a reference to a person may point at: a parent, another attendee or a child.
+_PEOPLE = "Person,Child"
+
+
 def _reference(title: str, description: str, **kw: Any) -> Any:
     """A tuple of person ids (a parent's, an attendee's or a child's)."""
     return attrs.field(
         default=(),
         validator=unique_items,
-        metadata=meta(title, description, format="reference", **kw),
+        metadata=meta(title, description, format="reference", refers_to=_PEOPLE, **kw),
     )
 
 
@@ -353,7 +357,13 @@ class Availability(Displayable):
 
     id: str = id_field()
     person: str = attrs.field(
-        metadata=meta("Who", "The person this is for.", format="reference", names_item=True)
+        metadata=meta(
+            "Who",
+            "The person this is for.",
+            format="reference",
+            refers_to=_PEOPLE,
+            names_item=True,
+        )
     )
     days: tuple[Weekday, ...] = attrs.field(
         default=(),
@@ -382,7 +392,9 @@ class Lateness(Displayable):
     ITEM_NAME: ClassVar[str] = "{person}: {minutes}"
 
     id: str = id_field()
-    person: str = attrs.field(metadata=meta("Who", "The person who was late.", format="reference"))
+    person: str = attrs.field(
+        metadata=meta("Who", "The person who was late.", format="reference", refers_to=_PEOPLE)
+    )
     minutes: int = int_field(
         "Minutes late", "How late they were.", minimum=1, maximum=1440, unit="minutes"
     )
@@ -418,10 +430,14 @@ class SessionRecord(Displayable):
     """
 
     RULES: ClassVar[Mapping[str, str]] = {
-        "attended": "a session that took place was not missed or cancelled",
-        "actual_start": "a session that did not take place has no actual times",
-        "notice_hours": "notice is only given for a cancelled session",
-        "planned_end": "a session does not end before it starts",
+        "missed_by": "a session that took place (attended) was not missed",
+        "cancelled_by": "a session that took place (attended) was not cancelled",
+        "notice_hours": "notice is only given for a cancelled session (cancelled_by)",
+        "actual_start": "a session that did not take place (attended) has no actual start",
+        "actual_end": "a session that did not take place has no actual end, and it is not "
+        "before actual_start",
+        "late": "a session that did not take place (attended) has no late arrivals",
+        "planned_end": "planned_end is not before planned_start",
     }
 
     id: str = id_field()
@@ -489,10 +505,16 @@ class SessionRecord(Displayable):
             raise FieldRuleError("cancelled_by", "a session that took place was not cancelled")
         if self.notice_hours is not None and self.cancelled_by is None:
             raise FieldRuleError("notice_hours", "notice is only given for a cancelled session")
-        if not self.attended and (self.actual_start or self.actual_end or self.late):
+        if not self.attended and self.actual_start is not None:
             raise FieldRuleError(
                 "actual_start", "a session that did not take place has no actual times"
             )
+        if not self.attended and self.actual_end is not None:
+            raise FieldRuleError(
+                "actual_end", "a session that did not take place has no actual times"
+            )
+        if not self.attended and self.late:
+            raise FieldRuleError("late", "a session that did not take place had no late arrivals")
         _not_before("planned_end", self.planned_end, self.planned_start, "the planned start")
         _not_before("actual_end", self.actual_end, self.actual_start, "the actual start")
 
@@ -512,7 +534,9 @@ class ReviewAttendee(Displayable):
     ITEM_NAME: ClassVar[str] = "{person}: {mode}"
 
     id: str = id_field()
-    person: str = attrs.field(metadata=meta("Who", "The person.", format="reference"))
+    person: str = attrs.field(
+        metadata=meta("Who", "The person.", format="reference", refers_to=_PEOPLE)
+    )
     mode: AttendanceMode = attrs.field(
         metadata=meta("How they took part", "Together, separately, remotely or not at all.")
     )

@@ -165,7 +165,9 @@ def valid_timezone(_instance: object, attribute: attrs.Attribute[Any], value: st
 
 
 def _handover(title: str, description: str) -> Any:
-    return attrs.field(default="", metadata=meta(title, description, format="reference"))
+    return attrs.field(
+        default="", metadata=meta(title, description, format="reference", refers_to="Handover")
+    )
 
 
 def _pickup() -> Any:
@@ -291,6 +293,13 @@ class CycleSlot(Displayable):
 class WeeklySchedule(Displayable):
     """The regular pattern of time with each parent: weekly slots, or a rota of n days."""
 
+    #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
+    RULES: ClassVar[Mapping[str, str]] = {
+        "cycle_days": "cycle_days is given when there are rota times (cycle_slots)",
+        "starts_on": "starts_on is given when there are rota times: it is day 1 of the cycle",
+        "cycle_slots": "rota times use no id of a weekly time (slots) and no day after cycle_days",
+    }
+
     pattern: PatternName = attrs.field(
         default=PatternName.CUSTOM, metadata=meta("Pattern", "The usual name for the pattern.")
     )
@@ -380,6 +389,7 @@ class SchedulePhase(Displayable):
             "Transition step",
             "The id of the short-term step this pattern belongs to.",
             format="reference",
+            refers_to="TransitionStep",
         ),
     )
     schedule: WeeklySchedule = attrs.field(
@@ -442,6 +452,9 @@ class Handover(Displayable):
 class SchoolBreak(Displayable):
     """One school holiday in one school year, as the school or council publishes it."""
 
+    #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
+    RULES: ClassVar[Mapping[str, str]] = {"last_day": "last_day is not before first_day"}
+
     id: str = id_field()
     kind: HolidayKind = attrs.field(metadata=meta("Which holiday", "Which school holiday this is."))
     name: str = attrs.field(
@@ -501,7 +514,12 @@ class Holiday(Displayable):
     """
 
     #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
-    RULES: ClassVar[Mapping[str, str]] = {"end": "end is not before start"}
+    RULES: ClassVar[Mapping[str, str]] = {
+        "start": "start is given, unless recurs is term_dates, when it is empty",
+        "end": "end is given and not before start, unless recurs is term_dates, when it is empty",
+        "split_day": "split_day is only for a split holiday (allocation split)",
+        "split_time": "split_time is only for a split holiday (allocation split)",
+    }
 
     id: str = id_field()
     name: str = attrs.field(
@@ -599,14 +617,17 @@ class Holiday(Displayable):
             raise FieldRuleError("start", "is needed unless the dates come from term dates")
         if dated and self.end is None:
             raise FieldRuleError("end", "is needed unless the dates come from term dates")
-        if not dated and (self.start is not None or self.end is not None):
+        if not dated and self.start is not None:
             raise FieldRuleError("start", "must be empty: the dates come from the term dates")
+        if not dated and self.end is not None:
+            raise FieldRuleError("end", "must be empty: the dates come from the term dates")
         if self.start is not None and self.end is not None and self.end < self.start:
             raise FieldRuleError("end", "must not be before the first day (start)")
-        if self.allocation is not Allocation.SPLIT and (
-            self.split_day is not None or self.split_time is not None
-        ):
+        split = self.allocation is Allocation.SPLIT
+        if not split and self.split_day is not None:
             raise FieldRuleError("split_day", "is only for a split holiday")
+        if not split and self.split_time is not None:
+            raise FieldRuleError("split_time", "is only for a split holiday")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -621,7 +642,9 @@ class SpecialDay(Displayable):
 
     #: Rules between fields (checked in ``__attrs_post_init__``; JSON Schema cannot say them).
     RULES: ClassVar[Mapping[str, str]] = {
-        "day": "month and day are given together and make a real date"
+        "month": "month is only for a day on the same date every year (date_rule given)",
+        "split_time": "split_time is only for a split day (allocation split)",
+        "day": "month and day are given together and make a real date",
     }
 
     id: str = id_field()
@@ -739,6 +762,9 @@ class OneOffArrangement(Displayable):
 @attrs.frozen(kw_only=True, repr=False)
 class RemoteContact(Displayable):
     """A regular call, video call or letter with the parent the children are not with."""
+
+    #: Rules checked in ``__attrs_post_init__`` (JSON Schema as generated does not say them).
+    RULES: ClassVar[Mapping[str, str]] = {"days": "at least one day is named"}
 
     ITEM_NAME: ClassVar[str] = "{method} {start_time}"
 
