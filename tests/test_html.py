@@ -59,8 +59,20 @@ def _parse(fragment: str) -> _Collector:
     return parser
 
 
+def _unfilled(obj: Any) -> bool:
+    """Whether ``obj`` is its class with nothing filled in (it says "Not yet discussed")."""
+    try:
+        return bool(obj == type(obj)())
+    except (TypeError, ValueError):
+        return False
+
+
 def _shown_strings(obj: Any) -> list[str]:
-    """Every piece of user text in ``obj`` that a person should see (all but item ids)."""
+    """Every piece of user text in ``obj`` that a person should see (all but item ids).
+
+    A section nobody filled in says "Not yet discussed" instead: what it holds is only its
+    defaults (a plan's time zone, say), not text anyone gave.
+    """
     found: list[str] = []
     for f in spec_of(type(obj)).fields:
         if f.kind is Kind.ID:
@@ -69,7 +81,8 @@ def _shown_strings(obj: Any) -> list[str]:
         values = value if isinstance(value, tuple) else (value,)
         for v in values:
             if attrs.has(type(v)):
-                found += _shown_strings(v)
+                if not _unfilled(v):
+                    found += _shown_strings(v)
             elif isinstance(v, str) and not isinstance(v, coparent.model.Choice) and v.strip():
                 found.append(v)
     return found
@@ -181,7 +194,7 @@ def test_empty_sections_say_not_yet_discussed() -> None:
     sections = [
         f for f in spec_of(ParentingPlan).fields if f.kind is Kind.SECTION and f.cls is not Person
     ]
-    assert len(sections) == 9
+    assert len(sections) == 14
     for f in sections:
         assert f'<h3>{f.title}</h3>\n<p class="coparent-empty">{NOT_DISCUSSED}</p>' in out
     assert "Communication: Not yet discussed" in to_text(plan, audience=FULL)
@@ -190,8 +203,15 @@ def test_empty_sections_say_not_yet_discussed() -> None:
 
 def test_a_filled_section_does_not_say_not_yet_discussed() -> None:
     section = coparent.model.Health(gp="Dr Jones, Canton Surgery")
-    assert NOT_DISCUSSED not in to_html(section, audience=FULL)
+    out = to_html(section, audience=FULL)
+    assert '<h2>Health</h2>\n<p class="coparent-empty">' not in out
     assert "GP: Dr Jones, Canton Surgery" in to_text(section, audience=FULL)
+    # Only its agreement, which nobody has filled in yet, says so, under its own heading.
+    agreement = spec_of(coparent.model.Health).by_name["agreement"].title
+    assert out.count(NOT_DISCUSSED) == 1
+    assert f'<h3>{agreement}</h3>\n<p class="coparent-empty">{NOT_DISCUSSED}</p>' in out
+    agreed = coparent.model.AreaAgreement(status=coparent.model.AgreementStatus.AGREED)
+    assert NOT_DISCUSSED not in to_html(attrs.evolve(section, agreement=agreed), audience=FULL)
 
 
 def test_only_documents_and_their_parts_can_be_shown() -> None:

@@ -37,7 +37,10 @@ def test_the_quickstart_notebook_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     if os.name == "posix":
         km.ip = str(tmp_path / "kernel")
     client = NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(tmp_path)}})
-    client.execute()  # raises CellExecutionError, naming the cell, on any error
+    # Raises CellExecutionError, naming the cell, on any error. cleanup_kc: shut the kernel down
+    # and close its sockets even though the test made the kernel manager (else they linger and
+    # a ResourceWarning fails whichever test is running when they are collected).
+    client.execute(cleanup_kc=True)
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]

@@ -54,14 +54,23 @@ def _tagged(doc: Any) -> Any:
     def walk(value: Any) -> Any:
         if attrs.has(type(value)):
             changes = {}
+            blank = set()
             for a in attrs.fields(type(value)):
                 child = getattr(value, a.name)
                 if type(child) is str:
                     if field_info(a).format is None and a.name not in ("language", "handover_id"):
                         changes[a.name] = f"zq{next(_counter)}x"
+                        if not child.strip():
+                            blank.add(a.name)
                 elif attrs.has(type(child)) or isinstance(child, tuple):
                     changes[a.name] = walk(child)
-            return attrs.evolve(value, **changes)
+            try:
+                return attrs.evolve(value, **changes)
+            except coparent.CoparentError:
+                # Filling in an empty answer can break a rule between fields (an agreed area
+                # has nothing for the court to decide): tag only the answers that were given.
+                kept = {k: v for k, v in changes.items() if k not in blank}
+                return attrs.evolve(value, **kept)
         if isinstance(value, tuple):
             return tuple(walk(item) for item in value)
         return value

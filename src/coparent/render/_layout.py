@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from fpdf.enums import Align, XPos, YPos
 from ..errors import RenderError
 from ._fonts import FAMILY, add_fonts, clean, needs_shaping
 
-__all__ = ["MAX_PAGES", "Writer"]
+__all__ = ["MAX_PAGES", "Writer", "writers_closed"]
 
 #: The most pages a PDF may have. Laying out costs about 15-20 ms a page, so this bounds the
 #: time (about 20 s) and memory a document can cost, however large; the example plan has 11.
@@ -59,6 +60,27 @@ class _PDF(FPDF):
         self.set_text_color(*BLACK)
 
 
+#: The writers made inside :func:`writers_closed` (``None`` outside it).
+_made: ContextVar[list[Writer] | None] = ContextVar("coparent_writers", default=None)
+
+
+@contextlib.contextmanager
+def writers_closed() -> Iterator[None]:
+    """Close the font files of every :class:`Writer` made in the block, however it ends.
+
+    fpdf2 opens each font file when the font is added and closes it only in ``output()``: a
+    PDF that fails part-way would leave the files open until the garbage collector finds them.
+    """
+    made: list[Writer] = []
+    token = _made.set(made)
+    try:
+        yield
+    finally:
+        _made.reset(token)
+        for writer in made:
+            writer.close()
+
+
 class Writer:
     """Writes one coparent document into a fresh A4 PDF."""
 
@@ -74,6 +96,10 @@ class Writer:
     ) -> None:
         self.missing: set[str] = set()
         pdf = _PDF(orientation="P", unit="mm", format="A4")
+        self.pdf = pdf
+        made = _made.get()
+        if made is not None:
+            made.append(self)
         pdf.set_margins(18, 16, 18)
         pdf.set_auto_page_break(True, margin=20)
         add_fonts(pdf)
@@ -92,7 +118,13 @@ class Writer:
             TextStyle(font_family=FAMILY, font_style="B", font_size_pt=12, t_margin=3, b_margin=1),
             TextStyle(font_family=FAMILY, font_style="B", font_size_pt=10.5, t_margin=2),
         )
-        self.pdf = pdf
+
+    def close(self) -> None:
+        """Close the font files fpdf2 holds open (safe to call again, or after ``output``)."""
+        for font in self.pdf.fonts.values():
+            ttfont = getattr(font, "ttfont", None)
+            if ttfont is not None:
+                ttfont.close()
 
     # -- text ------------------------------------------------------------------------------
     def clean(self, text: str) -> str:

@@ -3,7 +3,8 @@
 Everything is laid out from the spec tree (:mod:`coparent.model.introspect`): a section's
 fields in the model's order, a list of items as a table of its short fields followed by each
 item's longer text, every value through :mod:`coparent.formatting`. The only special layouts
-are keyed on classes: the weekly schedule is followed by the month calendar.
+are keyed on classes: the first weekly schedule (the plan's regular one) is followed by the month
+calendar, which already shows every later pattern too.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ class Context:
         self.references = dict(_item_ids(doc))
         self.calendar_from = calendar_from
         self.months = months
+        #: Whether the month calendar has been drawn: once, after the first weekly schedule.
+        self.calendar_drawn = False
 
     def text(self, spec: FieldSpec, value: Any) -> str:
         """A value as this reader sees it; ``""`` for an empty answer.
@@ -168,7 +171,8 @@ def _section_body(w: Writer, obj: Any, ctx: Context, *, show_empty: bool = True)
         w.paragraph(ctx.placeholder, grey=True)
         return
     fields(w, obj, ctx, show_empty=show_empty)
-    if isinstance(obj, WeeklySchedule) and ctx.months:
+    if isinstance(obj, WeeklySchedule) and ctx.months and not ctx.calendar_drawn:
+        ctx.calendar_drawn = True
         _calendar(w, ctx)
 
 

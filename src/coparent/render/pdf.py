@@ -22,7 +22,7 @@ from ..model.plan import ParentingPlan, PlanStatus
 from ..model.referral import Referral
 from ..model.review import Review
 from ..redaction import Audience, redact
-from ._layout import Writer
+from ._layout import Writer, writers_closed
 from ._sections import NOT_GIVEN, Context, document_section, new_writer, version_text
 
 if TYPE_CHECKING:
@@ -94,26 +94,27 @@ def render_pdf(
         )
     visible = doc if isinstance(doc, ProgressSummary) else redact(doc, audience)
     try:
-        if isinstance(visible, ProgressSummary):
-            from .progress_summary import progress_summary_writer
+        with writers_closed():
+            if isinstance(visible, ProgressSummary):
+                from .progress_summary import progress_summary_writer
 
-            writer = progress_summary_writer(visible, audience)
-        elif isinstance(visible, DiffResult | MergeResult):
-            from .agreement import agreement_report, hidden_by_section
+                writer = progress_summary_writer(visible, audience)
+            elif isinstance(visible, DiffResult | MergeResult):
+                from .agreement import agreement_report, hidden_by_section
 
-            assert isinstance(doc, DiffResult | MergeResult)
-            writer = agreement_report(visible, audience, hidden_by_section(doc, visible))
-        else:
-            writer = _document(
-                visible,
-                Context(
+                assert isinstance(doc, DiffResult | MergeResult)
+                writer = agreement_report(visible, audience, hidden_by_section(doc, visible))
+            else:
+                writer = _document(
                     visible,
-                    audience,
-                    calendar_from=calendar_from,
-                    months=months if isinstance(visible, ParentingPlan) else 0,
-                ),
-            )
-        data = writer.output()
+                    Context(
+                        visible,
+                        audience,
+                        calendar_from=calendar_from,
+                        months=months if isinstance(visible, ParentingPlan) else 0,
+                    ),
+                )
+            data = writer.output()
     except CoparentError:
         raise
     except Exception as e:  # fpdf2 and fontTools raise many kinds; never leak their traceback
