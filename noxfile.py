@@ -39,7 +39,7 @@ def typing(session: nox.Session) -> None:
 def schemas(session: nox.Session) -> None:
     """Regenerate the committed JSON Schemas under schemas/."""
     session.install("-e", ".")
-    session.run("coparent", "schema", "export", "schemas")
+    session.run("coparent", "schema", "export", "--openapi", "schemas")
 
 
 @nox.session

@@ -172,5 +172,5 @@ def test_export_writes_schema_and_ui_schema(tmp_path: Path) -> None:
     assert names == sorted(
         f"{kind}.{suffix}.json"
         for kind in coparent.convert.DOCUMENT_TYPES
-        for suffix in ("schema", "uischema")
+        for suffix in ("schema", "uischema", "jsonforms")
     )
