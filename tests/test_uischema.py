@@ -174,3 +174,75 @@ def test_export_writes_schema_and_ui_schema(tmp_path: Path) -> None:
         for kind in coparent.convert.DOCUMENT_TYPES
         for suffix in ("schema", "uischema", "jsonforms")
     )
+
+
+# --- JSON Forms -------------------------------------------------------------------------------
+
+
+def _resolve_scope(schema: dict[str, Any], scope: str, root: dict[str, Any]) -> dict[str, Any]:
+    """The schema a JSON Forms scope points at, following $refs and optional (anyOf) wrappers."""
+    assert scope.startswith("#/"), scope
+    node = schema
+    for token in scope[2:].split("/"):
+        while "$ref" in node or ("anyOf" in node and token not in node):
+            if "$ref" in node:
+                node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+            else:
+                node = next(o for o in node["anyOf"] if o.get("type") != "null")
+        node = node[token]
+    return node
+
+
+def _check_layout(
+    layout: dict[str, Any], schema: dict[str, Any], root: dict[str, Any], seen: set[str]
+) -> None:
+    seen.add(layout["type"])
+    if layout["type"] == "Control":
+        target = _resolve_scope(schema, layout["scope"], root)
+        # Labelled with the property's own title, not the referenced definition's.
+        assert layout["label"] == target["title"], layout["scope"]
+        assert not {"uuid", "date-time"} & {target.get("format")}, layout["scope"]
+        detail = layout.get("options", {}).get("detail")
+        if detail is not None:
+            item = target["anyOf"][0] if "anyOf" in target else target
+            items = item["items"]
+            if "$ref" in items:
+                items = root["$defs"][items["$ref"].rsplit("/", 1)[1]]
+            _check_layout(detail, items, root, seen)
+        return
+    assert layout["type"] in {"Categorization", "Category", "Group", "VerticalLayout"}
+    if layout["type"] in ("Category", "Group"):
+        assert layout["label"]
+    for element in layout["elements"]:
+        _check_layout(element, schema, root, seen)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_every_jsonforms_scope_resolves_in_the_schema(cls: type[Any]) -> None:
+    from coparent.uischema import jsonforms_ui_schema
+
+    schema = coparent.json_schema(cls)
+    ui = jsonforms_ui_schema(cls)
+    seen: set[str] = set()
+    _check_layout(ui, schema, schema, seen)
+    assert {"Categorization", "Category", "Control"} <= seen
+    # Every top-level property a person fills in is in some category.
+    shown = {scope.split("/")[2] for scope in _top_scopes(ui)}
+    for name, prop in schema["properties"].items():
+        hidden = "const" in prop or prop.get("format") in ("uuid", "date-time")
+        assert (name in shown) is not hidden, name
+
+
+def _top_scopes(layout: dict[str, Any]) -> list[str]:
+    """The scopes of a layout's controls, not those of list items' detail layouts."""
+    if layout["type"] == "Control":
+        return [layout["scope"]]
+    return [s for element in layout["elements"] for s in _top_scopes(element)]
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_committed_jsonforms_ui_schema_is_up_to_date(cls: type[Any]) -> None:
+    from coparent.uischema import jsonforms_ui_schema
+
+    committed = ROOT / "schemas" / f"{cls.KIND}.jsonforms.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == jsonforms_ui_schema(cls)
