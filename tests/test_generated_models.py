@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 
-def _generate(cls: type[Any], folder: Path) -> Any:
-    """Generate a pydantic v2 model from the committed schema, import it, return its root class."""
+def _generate(cls: type[Any], folder: Path) -> tuple[Any, str]:
+    """A pydantic v2 model generated from the committed schema: its root class and source."""
     source = folder / f"{cls.KIND}_model.py"
     subprocess.run(
         [
@@ -48,7 +48,8 @@ def _generate(cls: type[Any], folder: Path) -> Any:
         timeout=120,
     )
     spec = importlib.util.spec_from_file_location(f"generated_{cls.KIND}", source)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
