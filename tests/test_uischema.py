@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 #: The widgets react-jsonschema-form's core theme has (the UI schema may name only these).
-RJSF_WIDGETS = {"hidden", "textarea", "date", "time", "select", "checkbox", "text", "email"}
+RJSF_WIDGETS = {
+    *("hidden", "textarea", "date", "time", "select", "checkbox", "checkboxes", "text", "email")
+}
 
 
 def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -246,3 +248,36 @@ def test_committed_jsonforms_ui_schema_is_up_to_date(cls: type[Any]) -> None:
 
     committed = ROOT / "schemas" / f"{cls.KIND}.jsonforms.json"
     assert json.loads(committed.read_text(encoding="utf-8")) == jsonforms_ui_schema(cls)
+
+
+def test_lists_of_choices_are_checkboxes() -> None:
+    """RJSF shows a list of choices as ctrl-click boxes unless told "checkboxes"; the oracle is
+    the schema: an array of unique items whose item is a choice (a oneOf of consts)."""
+    found: list[str] = []
+    for cls in DOCS:
+        schema = coparent.json_schema(cls)
+        _tick_boxes(schema, schema, coparent.ui_schema(cls), found)
+    assert len(found) >= 3
+
+
+def _tick_boxes(
+    schema: dict[str, Any], node: dict[str, Any], ui: dict[str, Any], found: list[str]
+) -> None:
+    if "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    for name, prop in node.get("properties", {}).items():
+        sub = ui.get(name, {})
+        items = prop.get("items", {})
+        if "$ref" in items:
+            target = schema["$defs"][items["$ref"].rsplit("/", 1)[1]]
+            if "oneOf" in target and all("const" in o for o in target["oneOf"]):
+                assert prop["uniqueItems"] is True, name
+                assert sub.get("ui:widget") == "checkboxes", name
+                found.append(name)
+            else:
+                _tick_boxes(schema, target, sub.get("items", {}), found)
+        elif "$ref" in prop:
+            _tick_boxes(schema, prop, sub, found)
+        for key in ("anyOf", "oneOf"):
+            for option, option_ui in zip(prop.get(key, []), sub.get(key, []), strict=False):
+                _tick_boxes(schema, option, option_ui, found)

@@ -93,6 +93,9 @@ def _value_ui(f: FieldSpec) -> dict[str, Any]:
     inner: dict[str, Any]
     if f.kind is Kind.ITEMS:
         inner = {"items": _class_ui(f.cls)}
+    elif f.kind is Kind.VALUES and f.value_kind is Kind.CHOICE:
+        # A list of choices, each at most once: a box to tick per choice, not a multi-select.
+        inner = {"ui:widget": "checkboxes"}
     elif f.kind is Kind.VALUES:
         item = dict(_WIDGETS.get(f.value_kind or Kind.TEXT, {}))
         inner = {"items": item} if item else {}
