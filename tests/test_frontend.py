@@ -286,7 +286,7 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
 
     data = json.loads(out["plan"])
     coparent.validate(data)
-    plan = coparent.from_json(coparent.ParentingPlan, out["plan"])
+    plan = coparent.from_json(out["plan"], coparent.ParentingPlan)
     la = data["living_arrangements"]
     expected = coparent.ParentingPlan(
         id=uuid.UUID(data["id"]),
@@ -337,7 +337,7 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     assert len(set(ids)) == len(ids)
 
     referral_data = json.loads(out["referral"])
-    referral = coparent.from_json(coparent.Referral, out["referral"])
+    referral = coparent.from_json(out["referral"], coparent.Referral)
     assert referral == coparent.Referral(
         id=uuid.UUID(referral_data["id"]),
         made_on=date(2026, 11, 2),

@@ -64,7 +64,7 @@ async function fillReferral(page) {
   await page.fill("#root_made_on", "2026-11-02");
   await page.selectOption("#root_referrer_kind", { label: "The court" });
   await page.fill("#root_referrer_name", "Family Court at Cardiff");
-  await page.selectOption("#root_service__oneof_select", { label: "Contact at a child contact centre" });
+  await page.selectOption("#root_service__oneof_select", { label: "Contact centre service" });
   await page.selectOption("#root_service_contact_type", { label: "Supported contact" });
   await page.fill("#root_parent_a_name", "Sam Jones");
   await page.fill("#root_parent_b_name", "Alex Jones");
