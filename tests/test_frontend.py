@@ -282,6 +282,22 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     assert out["problems"] == [], "the page raised errors"
     # The empty form was refused in the browser, naming the missing names by their titles.
     assert "Full name" in out["emptyErrors"], out["emptyErrors"]
+    # Errors are plain English from the schema's titles: no regular expression, no ajv jargon.
+    for shown in ("emptyErrors", "badErrors", "referralEmptyErrors", "reviewEmptyErrors"):
+        text = out[shown]
+        assert "please fill this in" in text, (shown, text)
+        assert "This field" not in text, (shown, text)  # every field named by its title
+        for jargon in ("must match", "pattern", "^", "[0-9]", "must be null", "oneOf", "anyOf"):
+            assert jargon not in text, (shown, jargon, text)
+    email_title = coparent.json_schema(coparent.ParentingPlan)["$defs"]["ContactDetails"][
+        "properties"
+    ]["email"]["title"]
+    assert f"{email_title}: enter it like" in out["badErrors"], out["badErrors"]
+    # A required choice is not pre-filled with its first option (constAsDefaults: skipOneOf).
+    referrer_kind = coparent.json_schema(coparent.Referral)["$defs"]["Referrer"]["properties"][
+        "kind"
+    ]["title"]
+    assert f"{referrer_kind}: please fill this in" in out["referralEmptyErrors"]
     assert screenshot.read_bytes().startswith(b"\x89PNG")
 
     data = json.loads(out["plan"])

@@ -90,15 +90,28 @@ async function fillReferral(page) {
     // Submitting the empty form shows ajv's errors instead of submitting.
     await page.locator('button[type="submit"]').click();
     const emptyErrors = await page.locator(".errors").innerText();
+    // A wrong email and time are explained in words, never as a regular expression.
+    await page.fill("#root_parent_b_contact_email", "not an email");
+    await page.locator('button[type="submit"]').click();
+    const badErrors = await page.locator(".errors").innerText();
     await fillPlan(page);
     await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot });
     const plan = await submit(page);
 
     await page.goto(`${url}?kind=referral`);
+    // Untouched, a referral is not silently a self-referral: its required choices are empty.
+    await page.locator('button[type="submit"]').click();
+    const referralEmptyErrors = await page.locator(".errors").innerText();
     await fillReferral(page);
     const referral = await submit(page);
-    process.stdout.write(JSON.stringify({ plan, referral, emptyErrors, problems }));
+
+    await page.goto(`${url}?kind=review`);
+    await page.locator('button[type="submit"]').click();
+    const reviewEmptyErrors = await page.locator(".errors").innerText();
+    process.stdout.write(JSON.stringify({
+      plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems,
+    }));
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

@@ -10,11 +10,18 @@ import planSchema from "../../../schemas/parenting_plan.schema.json";
 import planUi from "../../../schemas/parenting_plan.uischema.json";
 import referralSchema from "../../../schemas/referral.schema.json";
 import referralUi from "../../../schemas/referral.uischema.json";
+import reviewSchema from "../../../schemas/review.schema.json";
+import reviewUi from "../../../schemas/review.uischema.json";
 
 const KINDS = {
   parenting_plan: { label: "Parenting plan", schema: planSchema, uiSchema: planUi },
   referral: { label: "Referral", schema: referralSchema, uiSchema: referralUi },
+  review: { label: "Review", schema: reviewSchema, uiSchema: reviewUi },
 };
+
+// A required choice starts empty: RJSF would otherwise fill it with its first option, and a
+// referral submitted untouched would say "self-referral" without anyone choosing it.
+const DEFAULT_FORM_STATE = { constAsDefaults: "skipOneOf" };
 
 // Draft 2020-12 schemas need ajv's Ajv2020 class; @rjsf/validator-ajv8 adds ajv-formats itself.
 const validator = customizeValidator({ AjvClass: Ajv2020 });
@@ -61,6 +68,73 @@ export function fillIds(schema, data, root) {
   return out;
 }
 
+// --- errors in plain English, from the schema's own titles ---------------------------------------
+
+/** The schema of the value at an RJSF error's `property` (".children.0.name"), or null. */
+export function schemaAt(schema, property, root) {
+  let node = resolve(schema, root);
+  const tokens = property.replace(/\['([^']*)'\]/g, ".$1").split(".").filter(Boolean);
+  for (const token of tokens) {
+    if (!node) return null;
+    if (/^[0-9]+$/.test(token) && node.items) {
+      node = resolve(node.items, root);
+      continue;
+    }
+    const options = (node.oneOf || node.anyOf || []).map((o) => resolve(o, root));
+    const holder = node.properties ? node : options.find((o) => o?.properties?.[token]);
+    const property = holder?.properties[token];
+    // A property's own title wins over the title of the definition it refers to.
+    node = property ? { ...resolve(property, root), title: property.title } : null;
+  }
+  return node;
+}
+
+const TIME_HINT = "use the 24-hour clock, such as 17:30";
+
+/** Rewrite ajv's errors for people: every message names the field by its title and says what to
+ * do; no regular expression is ever shown. Errors that only say "the other option of a choice
+ * did not match" are dropped: a parent sees the errors of the option they picked. */
+export function plainErrors(errors, schema) {
+  const out = [];
+  for (const error of errors) {
+    const name = error.name;
+    if (name === "oneOf" || name === "anyOf" || name === "if") continue;
+    // "must be null" (the "Not given" option) and the tag of an option not picked.
+    if (name === "type" && error.params?.type === "null") continue;
+    if (name === "const" && /\.type$/.test(error.property || "")) continue;
+    let property = error.property || "";
+    if (name === "required" && error.params?.missingProperty) {
+      const missing = error.params.missingProperty;
+      if (property !== missing && !property.endsWith(`.${missing}`)) property = `${property}.${missing}`;
+    }
+    const node = schemaAt(schema, property, schema) || {};
+    const tokens = property.split(".").filter(Boolean);
+    const parent = tokens.length > 1 && !/^[0-9]+$/.test(tokens[tokens.length - 2])
+      ? schemaAt(schema, tokens.slice(0, -1).join("."), schema)
+      : null;
+    // "First parent – Full name": a title alone may name a field of both parents.
+    const title = (parent?.title ? `${parent.title} – ` : "") + (node.title || "This field");
+    let message;
+    if (name === "required") message = `${title}: please fill this in`;
+    else if (name === "pattern" || name === "format") {
+      if (node.format === "date") message = `${title}: enter a real date`;
+      else if (node.format === "date-time") message = `${title}: enter a real date and time`;
+      else if (node.pattern && node.pattern.startsWith("^([01]")) message = `${title}: ${TIME_HINT}`;
+      else if (node.examples?.length) message = `${title}: enter it like ${node.examples[0]}`;
+      else message = `${title}: check what you entered (letters and digits, no spaces)`;
+    } else if (name === "not") message = `${title}: remove the invisible characters`;
+    else if (name === "minimum") message = `${title}: at least ${error.params.limit}`;
+    else if (name === "maximum") message = `${title}: at most ${error.params.limit}`;
+    else if (name === "uniqueItems") message = `${title}: name each one once`;
+    else if (name === "const" || name === "enum") message = `${title}: choose one of the options`;
+    else if (name === "type") message = `${title}: ${node.type === "integer" ? "enter a whole number" : "fill this in"}`;
+    else message = `${title}: check what you entered`;
+    out.push({ ...error, property, message, stack: message });
+  }
+  // One message per field and problem.
+  return out.filter((e, i) => out.findIndex((f) => f.property === e.property && f.message === e.message) === i);
+}
+
 // --- a time widget for wall-clock HH:MM:SS ------------------------------------------------------
 
 // coparent stores clock times as HH:MM:SS. The browser's time input gives HH:MM (or HH:MM:SS
@@ -95,6 +169,7 @@ function DocumentForm({ kind }) {
   const [formData, setFormData] = useState(() => fillIds(schema, {}, schema));
   const [submitted, setSubmitted] = useState(null);
   const onChange = useCallback(({ formData: data }) => setFormData(fillIds(schema, data, schema)), [schema]);
+  const transformErrors = useCallback((errors) => plainErrors(errors, schema), [schema]);
   const onSubmit = useCallback(({ formData: data }) => {
     setSubmitted(JSON.stringify(fillIds(schema, data, schema), null, 2));
   }, [schema]);
@@ -109,6 +184,8 @@ function DocumentForm({ kind }) {
         templates={{ DescriptionFieldTemplate }}
         onChange={onChange}
         onSubmit={onSubmit}
+        transformErrors={transformErrors}
+        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         showErrorList="top"
         noHtml5Validate
       />
