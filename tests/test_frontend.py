@@ -331,8 +331,17 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
                         end_day=coparent.model.Weekday.SUNDAY,
                         end_time=time(18, 0),
                         every_n_weeks=2,
+                        # Picked by its name from the plan's handovers, never typed.
+                        pickup_handover_id=la["handovers"][0]["id"],
                     ),
                 )
+            ),
+            handovers=(
+                coparent.model.Handover(
+                    id=la["handovers"][0]["id"],
+                    place=coparent.model.HandoverPlace.PUBLIC_PLACE,
+                    place_details="Outside the library",
+                ),
             ),
             holidays=(
                 coparent.model.Holiday(

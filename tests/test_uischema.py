@@ -4,6 +4,7 @@ committed and up to date."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 #: The widgets react-jsonschema-form's core theme has (the UI schema may name only these).
 RJSF_WIDGETS = {
-    *("hidden", "textarea", "date", "time", "select", "checkbox", "checkboxes", "text", "email")
+    *("hidden", "textarea", "date", "time", "select", "checkbox", "checkboxes", "text", "email"),
+    # Registered by the page (docs/web-form): picks an item of the document by its name.
+    "reference",
 }
 
 
@@ -281,3 +284,23 @@ def _tick_boxes(
         for key in ("anyOf", "oneOf"):
             for option, option_ui in zip(prop.get(key, []), sub.get(key, []), strict=False):
                 _tick_boxes(schema, option, option_ui, found)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_references_are_picked_from_the_items_they_refer_to(cls: type[Any]) -> None:
+    """A handover or child reference is a picker of that class's items, never an id box."""
+    schema = coparent.json_schema(cls)
+    found = 0
+    for f, node in _walk_fields(cls, coparent.ui_schema(cls)):
+        if f.kind is not Kind.REFERENCE or f.info.refers_to is None:
+            continue
+        found += 1
+        assert node["ui:widget"] == "reference", f.name
+        target = node["ui:options"]["refersTo"]
+        assert target == f.info.refers_to
+        # The items it lists are in the schema, and its label names their fields.
+        assert target in schema["$defs"], target
+        for name in re.findall(r"\{(\w+)\}", node["ui:options"].get("label", "")):
+            assert name in schema["$defs"][target]["properties"], name
+    if cls is coparent.ParentingPlan:
+        assert found >= 8  # pick-up and return handovers of slots, holidays, special days

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .convert import unstructure
-from .model.introspect import TAG, FieldSpec, Kind, spec_of
+from .convert import DOCUMENT_TYPES, unstructure
+from .model.introspect import TAG, FieldSpec, Kind, all_classes, spec_of
 from .schema import NOT_GIVEN_TITLE, document_spec, noun_title
 
-__all__ = ["HIDDEN", "NOT_GIVEN", "jsonforms_ui_schema", "ui_schema"]
+__all__ = ["HIDDEN", "NOT_GIVEN", "REFERENCE_WIDGET", "jsonforms_ui_schema", "ui_schema"]
+
+#: The widget that picks an item of the same document by its name (registered by the page).
+REFERENCE_WIDGET = "reference"
 
 #: The UI schema of a field that a form keeps but never shows.
 HIDDEN: dict[str, Any] = {"ui:widget": "hidden"}
@@ -103,6 +106,8 @@ def _value_ui(f: FieldSpec) -> dict[str, Any]:
         inner = _class_ui(f.cls)
     elif f.kind is Kind.UNION:
         inner = {"oneOf": [_class_ui(c) for c in f.variants.values()]}
+    elif f.kind is Kind.REFERENCE and f.info.refers_to is not None:
+        inner = _reference_ui(f.info.refers_to)
     else:
         inner = dict(_WIDGETS.get(f.kind, {}))
     # The schema writes an optional scalar as "type": [..., "null"] and anything that is a
@@ -110,6 +115,19 @@ def _value_ui(f: FieldSpec) -> dict[str, Any]:
     if f.optional and f.kind in _REFERENCED:
         return {"anyOf": [inner, dict(NOT_GIVEN)]}
     return inner
+
+
+def _reference_ui(target: str) -> dict[str, Any]:
+    """A picker of the document's items of class ``target`` (a handover, a child), not an id box.
+
+    ``reference`` is a widget the page registers (docs/web-form); it lists every item whose
+    schema is ``#/$defs/<refersTo>``, labelled by ``label`` (the class's item name template).
+    """
+    spec = next(s for s in all_classes(*DOCUMENT_TYPES.values()) if s.name == target)
+    options: dict[str, Any] = {"refersTo": target}
+    if spec.name_template is not None:
+        options["label"] = spec.name_template
+    return {"ui:widget": REFERENCE_WIDGET, "ui:options": options}
 
 
 # --- JSON Forms -------------------------------------------------------------------------------

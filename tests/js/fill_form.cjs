@@ -45,7 +45,12 @@ async function fillPlan(page) {
   await page.fill(`#${child}_name`, "Mia Jones");
   await page.fill(`#${child}_date_of_birth`, "2018-05-04");
   await page.fill(`#${child}_needs`, "Asthma: inhaler travels with her.");
+  const handover = await addItem(page, "root_living_arrangements_handovers");
+  await page.selectOption(`#${handover}_place`, { label: "At a public place" });
+  await page.fill(`#${handover}_place_details`, "Outside the library");
   const slot = await addItem(page, "root_living_arrangements_schedule_slots");
+  // The pick-up handover is picked by its name, from the handovers above.
+  await page.selectOption(`#${slot}_pickup_handover_id`, { label: "At a public place: Outside the library" });
   await page.selectOption(`#${slot}_parent`, { label: "Second parent" });
   await page.selectOption(`#${slot}_start_day`, { label: "Friday" });
   await page.fill(`#${slot}_start_time`, "17:30");

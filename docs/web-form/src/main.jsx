@@ -156,6 +156,64 @@ function WallClockTimeWidget({ id, value, required, disabled, readonly, onChange
   );
 }
 
+// --- pick a handover (or a child) by its name, not its id ---------------------------------------
+
+/** Every object in `data` whose schema is `#/$defs/<name>`. */
+export function itemsOf(name, schema, data, root, out = []) {
+  if (data === null || typeof data !== "object" || !schema) return out;
+  if (schema.$ref === `#/$defs/${name}` && !Array.isArray(data)) out.push(data);
+  schema = resolve(schema, root);
+  if (!schema) return out;
+  if (Array.isArray(data)) {
+    for (const item of data) itemsOf(name, schema.items, item, root, out);
+    return out;
+  }
+  for (const option of schema.oneOf || schema.anyOf || []) {
+    if (option.$ref || option.type === "object") itemsOf(name, option, data, root, out);
+  }
+  for (const [key, property] of Object.entries(schema.properties || {})) {
+    if (key in data) itemsOf(name, property, data[key], root, out);
+  }
+  return out;
+}
+
+/** An item's name from its class's template ("{place}: {place_details}"), choices by title. */
+function itemLabel(template, item, def, root) {
+  const text = (template || "").replace(/\{(\w+)\}/g, (_, field) => {
+    const value = item[field];
+    const property = resolve(def?.properties?.[field], root);
+    const option = (property?.oneOf || []).find((o) => o.const === value);
+    return option?.title ?? (value == null ? "" : String(value));
+  });
+  return text.replace(/^[:\s]+|[:\s]+$/g, "");
+}
+
+function ReferenceWidget({ id, value, options, registry, required, disabled, readonly, onChange, onBlur, onFocus }) {
+  const { formData, schema } = registry.formContext;
+  const def = schema.$defs[options.refersTo];
+  const items = itemsOf(options.refersTo, schema, formData, schema).filter((item) => item.id);
+  return (
+    <select
+      id={id}
+      name={id}
+      className="form-control"
+      value={value || ""}
+      required={required}
+      disabled={disabled || readonly}
+      onChange={(e) => onChange(e.target.value)}
+      onBlur={(e) => onBlur(id, e.target.value)}
+      onFocus={(e) => onFocus(id, e.target.value)}
+    >
+      <option value="">Not given</option>
+      {items.map((item, i) => (
+        <option key={item.id} value={item.id}>
+          {itemLabel(options.label, item, def, schema) || `${def?.title || "Item"} ${i + 1}`}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 // Field descriptions are shown once, as help text under the field (the UI schema's ui:help),
 // not a second time under the label.
 function DescriptionFieldTemplate() {
@@ -180,7 +238,8 @@ function DocumentForm({ kind }) {
         uiSchema={uiSchema}
         formData={formData}
         validator={validator}
-        widgets={{ TimeWidget: WallClockTimeWidget }}
+        widgets={{ TimeWidget: WallClockTimeWidget, reference: ReferenceWidget }}
+        formContext={{ formData, schema }}
         templates={{ DescriptionFieldTemplate }}
         onChange={onChange}
         onSubmit={onSubmit}
