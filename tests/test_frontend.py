@@ -336,6 +336,7 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
                     ),
                 )
             ),
+            residence=coparent.model.Residence.SHARED,
             handovers=(
                 coparent.model.Handover(
                     id=la["handovers"][0]["id"],

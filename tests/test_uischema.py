@@ -304,3 +304,13 @@ def test_references_are_picked_from_the_items_they_refer_to(cls: type[Any]) -> N
             assert name in schema["$defs"][target]["properties"], name
     if cls is coparent.ParentingPlan:
         assert found >= 8  # pick-up and return handovers of slots, holidays, special days
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_an_optional_choice_is_one_dropdown(cls: type[Any]) -> None:
+    found = 0
+    for f, node in _walk_fields(cls, coparent.ui_schema(cls)):
+        is_optional_choice = f.kind is Kind.CHOICE and f.optional
+        assert (node.get("ui:field") == "optionalChoice") is is_optional_choice, f.name
+        found += is_optional_choice
+    assert found > 0

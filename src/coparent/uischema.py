@@ -17,10 +17,20 @@ from .convert import DOCUMENT_TYPES, unstructure
 from .model.introspect import TAG, FieldSpec, Kind, all_classes, spec_of
 from .schema import NOT_GIVEN_TITLE, document_spec, noun_title
 
-__all__ = ["HIDDEN", "NOT_GIVEN", "REFERENCE_WIDGET", "jsonforms_ui_schema", "ui_schema"]
+__all__ = [
+    "HIDDEN",
+    "NOT_GIVEN",
+    "OPTIONAL_CHOICE_FIELD",
+    "REFERENCE_WIDGET",
+    "jsonforms_ui_schema",
+    "ui_schema",
+]
 
 #: The widget that picks an item of the same document by its name (registered by the page).
 REFERENCE_WIDGET = "reference"
+
+#: The field that shows an optional choice as one dropdown (registered by the page).
+OPTIONAL_CHOICE_FIELD = "optionalChoice"
 
 #: The UI schema of a field that a form keeps but never shows.
 HIDDEN: dict[str, Any] = {"ui:widget": "hidden"}
@@ -112,6 +122,9 @@ def _value_ui(f: FieldSpec) -> dict[str, Any]:
         inner = dict(_WIDGETS.get(f.kind, {}))
     # The schema writes an optional scalar as "type": [..., "null"] and anything that is a
     # $ref or a oneOf as "anyOf": [that, null]; the UI schema follows the same shape.
+    if f.optional and f.kind is Kind.CHOICE:
+        # One dropdown with "Not given" first, not RJSF's two (option picker, then the choice).
+        return {"ui:field": OPTIONAL_CHOICE_FIELD, "anyOf": [inner, dict(NOT_GIVEN)]}
     if f.optional and f.kind in _REFERENCED:
         return {"anyOf": [inner, dict(NOT_GIVEN)]}
     return inner

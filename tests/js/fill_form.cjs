@@ -45,6 +45,12 @@ async function fillPlan(page) {
   await page.fill(`#${child}_name`, "Mia Jones");
   await page.fill(`#${child}_date_of_birth`, "2018-05-04");
   await page.fill(`#${child}_needs`, "Asthma: inhaler travels with her.");
+  // An optional choice is one dropdown, "Not given" first.
+  const residence = page.locator("#root_living_arrangements_residence");
+  if ((await residence.locator("option").first().innerText()) !== "Not given") {
+    throw new Error("an optional choice does not start with Not given");
+  }
+  await residence.selectOption({ label: "Shared between both homes" });
   const handover = await addItem(page, "root_living_arrangements_handovers");
   await page.selectOption(`#${handover}_place`, { label: "At a public place" });
   await page.fill(`#${handover}_place_details`, "Outside the library");

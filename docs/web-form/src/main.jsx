@@ -214,6 +214,35 @@ function ReferenceWidget({ id, value, options, registry, required, disabled, rea
   );
 }
 
+// --- an optional choice: one dropdown, "Not given" first ------------------------------------------
+
+function OptionalChoiceField({ schema, uiSchema, formData, onChange, idSchema, registry, name, disabled, readonly }) {
+  const root = registry.rootSchema;
+  const choice = (schema.anyOf || []).map((o) => resolve(o, root)).find((o) => o && o.oneOf);
+  const id = idSchema.$id;
+  const help = uiSchema?.["ui:help"];
+  return (
+    <div className="form-group field field-string">
+      <label htmlFor={id} className="control-label">{schema.title || name}</label>
+      <select
+        id={id}
+        name={id}
+        className="form-control"
+        value={formData ?? ""}
+        disabled={disabled || readonly}
+        aria-describedby={help ? `${id}__help` : undefined}
+        onChange={(e) => onChange(e.target.value === "" ? null : e.target.value)}
+      >
+        <option value="">Not given</option>
+        {(choice?.oneOf || []).map((o) => (
+          <option key={o.const} value={o.const}>{o.title}</option>
+        ))}
+      </select>
+      {help && <p id={`${id}__help`} className="help-block">{help}</p>}
+    </div>
+  );
+}
+
 // Field descriptions are shown once, as help text under the field (the UI schema's ui:help),
 // not a second time under the label.
 function DescriptionFieldTemplate() {
@@ -239,6 +268,7 @@ function DocumentForm({ kind }) {
         formData={formData}
         validator={validator}
         widgets={{ TimeWidget: WallClockTimeWidget, reference: ReferenceWidget }}
+        fields={{ optionalChoice: OptionalChoiceField }}
         formContext={{ formData, schema }}
         templates={{ DescriptionFieldTemplate }}
         onChange={onChange}
