@@ -24,6 +24,19 @@ async function addItem(page, arrayId) {
   return `${arrayId}_${before}`;
 }
 
+// The form shows one step per section: go to a step by its title, as a parent would.
+async function step(page, title) {
+  const nav = page.locator('nav[aria-label="Steps"]');
+  const button = nav.getByRole("button", { name: title, exact: true });
+  if ((await button.count()) !== 1) {
+    const shown = (await nav.count()) ? await nav.innerText() : "(no steps)";
+    throw new Error(`no step ${title} among: ${shown}`);
+  }
+  await button.click();
+  const progress = await page.locator("#step-progress").innerText();
+  if (!progress.endsWith(`: ${title}`)) throw new Error(`not at the step ${title}: ${progress}`);
+}
+
 async function submit(page) {
   await page.locator('button[type="submit"]').click();
   const result = await Promise.race([
@@ -38,13 +51,17 @@ async function submit(page) {
 }
 
 async function fillPlan(page) {
+  await step(page, "First parent");
   await page.fill("#root_parent_a_name", "Sam Jones");
+  await step(page, "Second parent");
   await page.fill("#root_parent_b_name", "Alex Jones");
   await page.fill("#root_parent_b_contact_email", "alex@example.org");
+  await step(page, "Children");
   const child = await addItem(page, "root_children");
   await page.fill(`#${child}_name`, "Mia Jones");
   await page.fill(`#${child}_date_of_birth`, "2018-05-04");
   await page.fill(`#${child}_needs`, "Asthma: inhaler travels with her.");
+  await step(page, "Living arrangements");
   // An optional choice is one dropdown, "Not given" first.
   const residence = page.locator("#root_living_arrangements_residence");
   if ((await residence.locator("option").first().innerText()) !== "Not given") {
@@ -73,11 +90,15 @@ async function fillPlan(page) {
 
 async function fillReferral(page) {
   await page.fill("#root_made_on", "2026-11-02");
+  await step(page, "Referrer");
   await page.selectOption("#root_referrer_kind", { label: "The court" });
   await page.fill("#root_referrer_name", "Family Court at Cardiff");
+  await step(page, "Service asked for");
   await page.selectOption("#root_service__oneof_select", { label: "Contact centre service" });
   await page.selectOption("#root_service_contact_type", { label: "Supported contact" });
+  await step(page, "First parent");
   await page.fill("#root_parent_a_name", "Sam Jones");
+  await step(page, "Second parent");
   await page.fill("#root_parent_b_name", "Alex Jones");
 }
 
@@ -102,6 +123,7 @@ async function fillReferral(page) {
     await page.locator('button[type="submit"]').click();
     const emptyErrors = await page.locator(".errors").innerText();
     // A wrong email and time are explained in words, never as a regular expression.
+    await step(page, "Second parent");
     await page.fill("#root_parent_b_contact_email", "not an email");
     await page.locator('button[type="submit"]').click();
     const badErrors = await page.locator(".errors").innerText();

@@ -3,7 +3,7 @@
 // checks with coparent.validate). The submitted JSON is shown below the form.
 import { useCallback, useState } from "react";
 import { createRoot } from "react-dom/client";
-import Form from "@rjsf/core";
+import Form, { getDefaultRegistry } from "@rjsf/core";
 import { customizeValidator } from "@rjsf/validator-ajv8";
 import Ajv2020 from "ajv/dist/2020";
 import planSchema from "../../../schemas/parenting_plan.schema.json";
@@ -243,6 +243,66 @@ function OptionalChoiceField({ schema, uiSchema, formData, onChange, idSchema, r
   );
 }
 
+// --- one step per section, with progress ---------------------------------------------------------
+
+const DefaultObjectFieldTemplate = getDefaultRegistry().templates.ObjectFieldTemplate;
+
+/** The document's own fields are the first step; each section, list or choice is a step. */
+function steps(props) {
+  const root = props.registry.rootSchema;
+  const own = { title: props.schema.title || "About", items: [] };
+  const out = [own];
+  for (const property of props.properties) {
+    const schema = resolve(props.schema.properties[property.name], root) || {};
+    const big = schema.type === "object" || schema.type === "array" || schema.oneOf || schema.anyOf;
+    const inner = schema.anyOf ? resolve(schema.anyOf.find((o) => o.type !== "null"), root) : schema;
+    const isChoice = Array.isArray(inner?.oneOf) && inner.oneOf.every((o) => "const" in o);
+    if (big && !isChoice) {
+      out.push({ title: props.schema.properties[property.name].title || property.name, items: [property] });
+    } else {
+      own.items.push(property);
+    }
+  }
+  return out;
+}
+
+function StepsObjectFieldTemplate(props) {
+  const [current, setCurrent] = useState(0);
+  if (props.idSchema.$id !== "root") return <DefaultObjectFieldTemplate {...props} />;
+  const all = steps(props);
+  const at = Math.min(current, all.length - 1);
+  const go = (i) => {
+    setCurrent(i);
+    window.scrollTo(0, 0);
+  };
+  return (
+    <div>
+      <nav aria-label="Steps" className="steps">
+        <ol>
+          {all.map((step, i) => (
+            <li key={step.title}>
+              <button type="button" aria-current={i === at ? "step" : undefined} onClick={() => go(i)}>
+                {step.title}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <p id="step-progress">Step {at + 1} of {all.length}: {all[at].title}</p>
+      <progress max={all.length} value={at + 1} aria-labelledby="step-progress" />
+      {all.map((step, i) => (
+        <div key={step.title} hidden={i !== at}>
+          {step.items.map((property) => property.content)}
+        </div>
+      ))}
+      <p>
+        <button type="button" disabled={at === 0} onClick={() => go(at - 1)}>Back</button>
+        <button type="button" disabled={at === all.length - 1} onClick={() => go(at + 1)}>Next</button>
+      </p>
+    </div>
+  );
+}
+
 // Field descriptions are shown once, as help text under the field (the UI schema's ui:help),
 // not a second time under the label.
 function DescriptionFieldTemplate() {
@@ -270,7 +330,7 @@ function DocumentForm({ kind }) {
         widgets={{ TimeWidget: WallClockTimeWidget, reference: ReferenceWidget }}
         fields={{ optionalChoice: OptionalChoiceField }}
         formContext={{ formData, schema }}
-        templates={{ DescriptionFieldTemplate }}
+        templates={{ DescriptionFieldTemplate, ObjectFieldTemplate: StepsObjectFieldTemplate }}
         onChange={onChange}
         onSubmit={onSubmit}
         transformErrors={transformErrors}
