@@ -280,6 +280,11 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     chromium = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
     out = _node(str(JS / "fill_form.cjs"), served_form, str(screenshot), chromium)
     assert out["problems"] == [], "the page raised errors"
+    # axe-core ran on every step of the three forms (with their errors showing, for two) and
+    # found nothing serious or critical.
+    assert all(run["steps"] >= 5 for run in out["axe"]), out["axe"]
+    found = [v for run in out["axe"] for v in run["found"]]
+    assert found == []
     # The empty form was refused in the browser, naming the missing names by their titles.
     assert "Full name" in out["emptyErrors"], out["emptyErrors"]
     # Errors are plain English from the schema's titles: no regular expression, no ajv jargon.

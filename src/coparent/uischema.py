@@ -124,7 +124,11 @@ def _value_ui(f: FieldSpec) -> dict[str, Any]:
     # $ref or a oneOf as "anyOf": [that, null]; the UI schema follows the same shape.
     if f.optional and f.kind is Kind.CHOICE:
         # One dropdown with "Not given" first, not RJSF's two (option picker, then the choice).
-        return {"ui:field": OPTIONAL_CHOICE_FIELD, "anyOf": [inner, dict(NOT_GIVEN)]}
+        return {
+            "ui:field": OPTIONAL_CHOICE_FIELD,
+            "ui:fieldReplacesAnyOrOneOf": True,
+            "anyOf": [inner, dict(NOT_GIVEN)],
+        }
     if f.optional and f.kind in _REFERENCED:
         return {"anyOf": [inner, dict(NOT_GIVEN)]}
     return inner

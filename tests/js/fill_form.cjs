@@ -13,7 +13,9 @@ const path = require("node:path");
 const { createRequire } = require("node:module");
 
 const webForm = path.resolve(__dirname, "..", "..", "docs", "web-form");
-const { chromium } = createRequire(path.join(webForm, "package.json"))("playwright-core");
+const webFormRequire = createRequire(path.join(webForm, "package.json"));
+const { chromium } = webFormRequire("playwright-core");
+const axePath = webFormRequire.resolve("axe-core");
 
 const [url, screenshot, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
 
@@ -35,6 +37,25 @@ async function step(page, title) {
   await button.click();
   const progress = await page.locator("#step-progress").innerText();
   if (!progress.endsWith(`: ${title}`)) throw new Error(`not at the step ${title}: ${progress}`);
+}
+
+// axe-core on every step of the form: the serious and critical violations, by rule.
+async function axeEveryStep(page, where) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
+  const found = [];
+  const titles = await page.locator('nav[aria-label="Steps"] button').allInnerTexts();
+  for (const title of titles) {
+    await step(page, title);
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    for (const v of violations) found.push({ where, step: title, ...v });
+  }
+  await step(page, titles[0]);
+  return { found, steps: titles.length };
 }
 
 async function submit(page) {
@@ -122,6 +143,7 @@ async function fillReferral(page) {
     // Submitting the empty form shows ajv's errors instead of submitting.
     await page.locator('button[type="submit"]').click();
     const emptyErrors = await page.locator(".errors").innerText();
+    const axePlan = await axeEveryStep(page, "parenting_plan");
     // A wrong email and time are explained in words, never as a regular expression.
     await step(page, "Second parent");
     await page.fill("#root_parent_b_contact_email", "not an email");
@@ -136,14 +158,17 @@ async function fillReferral(page) {
     // Untouched, a referral is not silently a self-referral: its required choices are empty.
     await page.locator('button[type="submit"]').click();
     const referralEmptyErrors = await page.locator(".errors").innerText();
+    const axeReferral = await axeEveryStep(page, "referral");
     await fillReferral(page);
     const referral = await submit(page);
 
     await page.goto(`${url}?kind=review`);
     await page.locator('button[type="submit"]').click();
     const reviewEmptyErrors = await page.locator(".errors").innerText();
+    const axeReview = await axeEveryStep(page, "review");
+    const axe = [axePlan, axeReferral, axeReview];
     process.stdout.write(JSON.stringify({
-      plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems,
+      plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems, axe,
     }));
   } finally {
     await context.close();

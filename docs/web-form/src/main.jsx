@@ -303,6 +303,33 @@ function StepsObjectFieldTemplate(props) {
   );
 }
 
+// --- the option picker of an optional section or a tagged choice, with its name -----------------
+
+// RJSF's own picker (the "__anyof_select" / "__oneof_select") has no label: screen readers
+// announce an unnamed list. This one is named by the field's title.
+const DefaultSelectWidget = getDefaultRegistry().widgets.SelectWidget;
+
+function SelectWidget(props) {
+  const { id, label, options, value, onChange, disabled, readonly } = props;
+  if (!/__(any|one)of_select$/.test(id)) return <DefaultSelectWidget {...props} />;
+  return (
+    <select
+      id={id}
+      name={id}
+      className="form-control"
+      aria-label={label || "Which option"}
+      value={value === undefined || value === null ? "" : String(value)}
+      disabled={disabled || readonly}
+      onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+    >
+      {(value === undefined || value === null) && <option value="">Choose one</option>}
+      {options.enumOptions.map((o) => (
+        <option key={String(o.value)} value={String(o.value)}>{o.label}</option>
+      ))}
+    </select>
+  );
+}
+
 // Field descriptions are shown once, as help text under the field (the UI schema's ui:help),
 // not a second time under the label.
 function DescriptionFieldTemplate() {
@@ -327,7 +354,7 @@ function DocumentForm({ kind }) {
         uiSchema={uiSchema}
         formData={formData}
         validator={validator}
-        widgets={{ TimeWidget: WallClockTimeWidget, reference: ReferenceWidget }}
+        widgets={{ TimeWidget: WallClockTimeWidget, SelectWidget, reference: ReferenceWidget }}
         fields={{ optionalChoice: OptionalChoiceField }}
         formContext={{ formData, schema }}
         templates={{ DescriptionFieldTemplate, ObjectFieldTemplate: StepsObjectFieldTemplate }}
