@@ -249,7 +249,7 @@ def test_error_message_is_readable() -> None:
         (("education", "both_on_school_records"), 1, "true or false"),
         (("id",), "6F1C2A4E-7B3D-4C5E-9F10-2A3B4C5D6E7F", "lower case"),
         (("updated_at",), "2026-11-02T18:30:00", "offset"),
-        (("updated_at",), "2026-11-02T18:30:00Z", "offset"),
+        (("updated_at",), "2026-11-02T18:30:00z", "offset"),
         (("parent_a", "contact", "email"), "not-an-email", "email address"),
         (("parent_a", "id"), "has space", "letters, digits"),
         (("children",), {"0": {}}, "expected a list"),
