@@ -20,6 +20,7 @@ was taken out, by JSON pointer.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -33,7 +34,14 @@ from .model.introspect import FieldSpec, Kind, is_model_class
 if TYPE_CHECKING:
     from .model.people import Person
 
-__all__ = ["Audience", "AudienceKind", "redact", "withheld_path", "withheld_values"]
+__all__ = [
+    "WITHHELD_MARK",
+    "Audience",
+    "AudienceKind",
+    "redact",
+    "withheld_path",
+    "withheld_values",
+]
 
 T = TypeVar("T")
 
@@ -115,7 +123,10 @@ class Audience:
         ``ref`` says which parent ``person`` is (None for anyone else, e.g. a grandparent).
         """
         return not _withheld(
-            Visibility.CONFIDENTIAL, _is_confidential(person), ref and ref.value, self
+            Visibility.CONFIDENTIAL,
+            _Marks(confidential=_is_confidential(person)),
+            ref and ref.value,
+            self,
         )
 
 
@@ -125,41 +136,168 @@ def _is_confidential(obj: Any) -> bool:
     return flag is not None and bool(getattr(obj, flag.name))
 
 
-def _withheld(
-    visibility: Visibility, confidential: bool, party: str | None, audience: Audience
-) -> bool:
+def _is_shareable(obj: Any) -> bool:
+    """Whether an object's field marked ``shareable_flag`` lets parents see the child's words."""
+    flag = t.class_spec(type(obj)).shareable_flag
+    return flag is not None and bool(getattr(obj, flag.name))
+
+
+@attrs.frozen
+class _Marks:
+    """What decides a field's fate besides its visibility: the object's flags and the document's.
+
+    In a diff or merge (``_Marks.STRICTEST``) every mark is taken as set: confidential, not
+    shareable, someone in the document confidential.
+    """
+
+    confidential: bool = True
+    shareable: bool = False
+    locating: bool = True
+
+
+_STRICTEST = _Marks()
+
+
+def _withheld(visibility: Visibility, marks: _Marks, party: str | None, audience: Audience) -> bool:
     """Whether a field of this visibility, on an object of ``party``, is withheld."""
     if not audience.is_parent or visibility is Visibility.EVERYONE:
         return False
     if visibility is Visibility.STAFF:
         return True
+    if visibility is Visibility.LOCATING:
+        return marks.locating
+    if visibility is Visibility.CHILD_WORDS:
+        return not marks.shareable
     own = audience.parent_ref.value if audience.parent_ref is not None else None
-    return confidential and (party is None or party != own)
+    return marks.confidential and (party is None or party != own)
 
 
-def _redact_object(obj: T, party: str | None, audience: Audience) -> T:
-    """``obj`` with every field withheld from ``audience`` set to its default, recursively."""
+def _protected_parties(obj: Any, party: str | None, out: list[str | None]) -> None:
+    """Collect the party (None for someone who is no parent) of each confidential person."""
+    if _is_confidential(obj):
+        out.append(party)
+    for f in t.class_spec(type(obj)).fields:
+        value = getattr(obj, f.name)
+        inner = f.info.party or party
+        if f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
+            _protected_parties(value, inner, out)
+        elif f.kind is Kind.ITEMS:
+            for item in value:
+                _protected_parties(item, inner, out)
+
+
+def _locating_withheld(doc: Any, audience: Audience) -> bool:
+    """Whether ``LOCATING`` fields are withheld from ``audience`` in ``doc``: someone whose
+    details are confidential is not the reader's own party."""
+    if not audience.is_parent:
+        return False
+    own = audience.parent_ref.value if audience.parent_ref is not None else None
+    parties: list[str | None] = []
+    _protected_parties(doc, None, parties)
+    return any(p is None or p != own for p in parties)
+
+
+def _texts(value: Any, spec: FieldSpec | None, out: list[str]) -> None:
+    """Every free text in ``value`` (a field's value), through the spec tree."""
+    if spec is not None and spec.kind is Kind.TEXT:
+        if isinstance(value, str) and value:
+            out.append(value)
+        return
+    if is_model_class(type(value)):
+        for f in t.class_spec(type(value)).fields:
+            _texts(getattr(value, f.name), f, out)
+    elif isinstance(value, tuple) and spec is not None and spec.kind is Kind.ITEMS:
+        for item in value:
+            _texts(item, None, out)
+
+
+def _redact_object(
+    obj: T, party: str | None, audience: Audience, locating: bool, found: list[str]
+) -> T:
+    """``obj`` with every field withheld from ``audience`` set to its default, recursively.
+
+    The texts taken out of ``CONFIDENTIAL`` and ``LOCATING`` fields are added to ``found`` (for
+    :func:`_scrub`).
+    """
     spec = t.class_spec(type(obj))
-    confidential = _is_confidential(obj)
+    marks = _Marks(
+        confidential=_is_confidential(obj), shareable=_is_shareable(obj), locating=locating
+    )
     changes: dict[str, Any] = {}
     for f in spec.fields:
         value = getattr(obj, f.name)
         inner_party = f.info.party or party
-        if _withheld(f.visibility, confidential, party, audience):
+        if _withheld(f.visibility, marks, party, audience):
             new = f.default_value()
             if new is attrs.NOTHING:
                 raise TypeError(
                     f"{spec.name}.{f.name} is withheld from some readers: give it a default"
                 )
+            if f.visibility in (Visibility.CONFIDENTIAL, Visibility.LOCATING):
+                _texts(value, f, found)
         elif f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
-            new = _redact_object(value, inner_party, audience)
+            new = _redact_object(value, inner_party, audience, locating, found)
         elif f.kind is Kind.ITEMS:
-            new = tuple(_redact_object(item, inner_party, audience) for item in value)
+            new = tuple(
+                _redact_object(item, inner_party, audience, locating, found) for item in value
+            )
         else:
             continue
         if new != value:
             changes[f.name] = new
     return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
+
+
+#: What replaces a withheld value found typed into another field's free text.
+WITHHELD_MARK = "[withheld]"
+
+#: Parts of a withheld text shorter than this are not looked for in other text (too common).
+_MIN_TERM = 4
+_PARTS = re.compile(r"[\n\r,;]+")
+
+
+def _terms_pattern(found: list[str]) -> re.Pattern[str] | None:
+    """One pattern matching each withheld text and each of its lines or comma-separated parts,
+    whatever the spacing and letter case (``CF10 1AA`` also matches ``cf101aa``)."""
+    terms: set[str] = set()
+    for text in found:
+        for part in (text, *_PARTS.split(text)):
+            words = part.split()
+            if len("".join(words)) >= _MIN_TERM:
+                terms.add(r"\s*".join(re.escape(w) for w in words))
+    if not terms:
+        return None
+    ordered = sorted(terms, key=len, reverse=True)  # the longest first: a line before its words
+    return re.compile("|".join(ordered), re.IGNORECASE)
+
+
+def _scrub(obj: T, pattern: re.Pattern[str]) -> T:
+    """``obj`` with each withheld text typed into a free-text field replaced by ``[withheld]``.
+
+    Only plain free text is scrubbed (no names, ids, emails, language tags or other formats).
+    """
+    spec = t.class_spec(type(obj))
+    changes: dict[str, Any] = {}
+    for f in spec.fields:
+        value = getattr(obj, f.name)
+        if f.kind is Kind.TEXT and f.info.format is None and isinstance(value, str) and value:
+            new: Any = pattern.sub(WITHHELD_MARK, value)
+        elif f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
+            new = _scrub(value, pattern)
+        elif f.kind is Kind.ITEMS:
+            new = tuple(_scrub(item, pattern) for item in value)
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
+
+
+def _redact_document(doc: T, audience: Audience) -> T:
+    found: list[str] = []
+    out = _redact_object(doc, None, audience, _locating_withheld(doc, audience), found)
+    pattern = _terms_pattern(found)
+    return _scrub(out, pattern) if pattern is not None else out
 
 
 def redact(doc: T, audience: Audience) -> T:
@@ -176,7 +314,7 @@ def redact(doc: T, audience: Audience) -> T:
             "audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)"
         )
     if type(doc) in DOCUMENT_TYPES.values():
-        return _redact_object(doc, None, audience)
+        return _redact_document(doc, audience)
     from .differences import DiffResult
     from .merging import MergeResult
 
@@ -239,7 +377,7 @@ def _path_withheld(
     f = t.class_spec(cls).by_name.get(keys[0])
     if f is None:
         return False
-    if _withheld(f.visibility, True, party, audience):
+    if _withheld(f.visibility, _STRICTEST, party, audience):
         return True
     inner_party = f.info.party or party
     rest = keys[1:]
@@ -263,7 +401,7 @@ def _classes_hold_withheld(classes: tuple[Any, ...], party: str | None, own: str
     )
     for cls in classes:
         for f in t.class_spec(cls).fields:
-            if _withheld(f.visibility, True, party, audience):
+            if _withheld(f.visibility, _STRICTEST, party, audience):
                 return True
             if _classes_hold_withheld(f.classes(), f.info.party or party, own):
                 return True

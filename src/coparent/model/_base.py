@@ -88,11 +88,19 @@ class Visibility(enum.Enum):
     * ``CONFIDENTIAL``: withheld from every parent but the person it belongs to, when that
       person's details are marked confidential (a field marked ``confidential_flag`` on the
       same object says so; in a diff or merge, where versions may disagree, always).
+    * ``LOCATING``: something that could lead a person to a confidential person's home (the
+      children's school, GP, dentist or nursery, a handover place): withheld from every parent
+      except the protected person's own party while *any* person's details in the document are
+      confidential (in a diff or merge, always).
+    * ``CHILD_WORDS``: the child's own words: withheld from both parents unless the field
+      marked ``shareable_flag`` on the same object is true (in a diff or merge, always).
     """
 
     EVERYONE = "everyone"
     STAFF = "staff"
     CONFIDENTIAL = "confidential"
+    LOCATING = "locating"
+    CHILD_WORDS = "child_words"
 
 
 @attrs.frozen(kw_only=True)
@@ -104,7 +112,9 @@ class FieldInfo:
     ``ordered`` says a list's order carries meaning; ``names_item`` that the field's value is
     the readable name of the item that holds it. ``party`` says which parent a person field
     is; ``confidential_flag`` marks the yes/no field that makes its object's ``CONFIDENTIAL``
-    fields confidential. ``refers_to`` names the item class whose ``id`` a reference holds.
+    fields confidential; ``shareable_flag`` the yes/no field that lets both parents see its
+    object's ``CHILD_WORDS`` fields. ``refers_to`` names the item class whose ``id`` a
+    reference holds.
     """
 
     title: str
@@ -120,6 +130,7 @@ class FieldInfo:
     visibility: Visibility = Visibility.EVERYONE
     party: str | None = None
     confidential_flag: bool = False
+    shareable_flag: bool = False
     refers_to: str | None = None
 
 
@@ -138,6 +149,7 @@ def meta(
     visibility: Visibility = Visibility.EVERYONE,
     party: str | None = None,
     confidential_flag: bool = False,
+    shareable_flag: bool = False,
     refers_to: str | None = None,
 ) -> dict[str, FieldInfo]:
     """Metadata for ``attrs.field(metadata=...)``: every fact about the field, in one place."""
@@ -156,6 +168,7 @@ def meta(
             visibility=visibility,
             party=party,
             confidential_flag=confidential_flag,
+            shareable_flag=shareable_flag,
             refers_to=refers_to,
         )
     }

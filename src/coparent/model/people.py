@@ -241,8 +241,19 @@ class Child(Displayable):
         default="",
         metadata=meta(
             "The child's wishes and feelings",
-            "What the child has said about the arrangements, in their own words where possible.",
+            "What the child has said about the arrangements, in their own words where possible. "
+            "Not shown to either parent unless marked shareable.",
             long_text=True,
+            visibility=Visibility.CHILD_WORDS,
+        ),
+    )
+    wishes_shareable: bool = attrs.field(
+        default=False,
+        metadata=meta(
+            "The child's words may be shared with both parents",
+            "Tick only when the child has agreed, and it is safe, for both parents to read "
+            "their words.",
+            shareable_flag=True,
         ),
     )
 

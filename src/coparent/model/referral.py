@@ -532,7 +532,10 @@ class Referral(TwoParentDocument):
     notes: str = attrs.field(
         default="",
         metadata=meta(
-            "Other notes", "Anything else the centre or programme should know.", long_text=True
+            "Other notes",
+            "Anything else the centre or programme should know. For staff and the court only.",
+            long_text=True,
+            visibility=Visibility.STAFF,
         ),
     )
 

@@ -12,6 +12,7 @@ import attrs
 from ..errors import FieldRuleError
 from ._base import (
     Choice,
+    Visibility,
     aware_datetime,
     meta,
     unique_ids,
@@ -163,8 +164,19 @@ class Review(TwoParentDocument):
         default="",
         metadata=meta(
             "The children's view",
-            "What the children have said, in their own words where possible.",
+            "What the children have said, in their own words where possible. Not shown to "
+            "either parent unless marked shareable.",
             long_text=True,
+            visibility=Visibility.CHILD_WORDS,
+        ),
+    )
+    children_view_shareable: bool = attrs.field(
+        default=False,
+        metadata=meta(
+            "The children's words may be shared with both parents",
+            "Tick only when the children have agreed, and it is safe, for both parents to read "
+            "their words.",
+            shareable_flag=True,
         ),
     )
     plan_progress: PlanProgress = attrs.field(

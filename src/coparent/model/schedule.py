@@ -17,6 +17,7 @@ from ._base import (
     Displayable,
     FieldRuleError,
     ParentRef,
+    Visibility,
     Weekday,
     id_field,
     int_field,
@@ -402,8 +403,10 @@ class Handover(Displayable):
         default="",
         metadata=meta(
             "Place details",
-            "Exactly where: the address or a landmark.",
+            "Exactly where: the address or a landmark. Withheld from the other parent while "
+            "anyone's details are confidential.",
             examples=("Outside the library on High Street",),
+            visibility=Visibility.LOCATING,
         ),
     )
     when: str = attrs.field(

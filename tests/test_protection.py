@@ -1,0 +1,233 @@
+"""Protection as contact centres practise it (issue 12): what finds a family is withheld, the
+child's words stay with staff, free text is scrubbed, and a merge never lowers protection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+import coparent
+from coparent import Audience, ParentingPlan, ParentRef, Referral, Review
+from coparent.merging import ConflictKind, merge
+from coparent.redaction import WITHHELD_MARK, redact
+
+PARENT_A = Audience.parent(ParentRef.A)
+PARENT_B = Audience.parent(ParentRef.B)
+STAFF = Audience.facilitator()
+
+
+def _confidential(plan: ParentingPlan, a: bool, b: bool = False) -> ParentingPlan:
+    return attrs.evolve(
+        plan,
+        parent_a=attrs.evolve(plan.parent_a, contact_details_confidential=a),
+        parent_b=attrs.evolve(plan.parent_b, contact_details_confidential=b),
+    )
+
+
+def _locating_texts(plan: ParentingPlan) -> list[str]:
+    """The example's school, GP, dentist, nursery and handover places (the answer key)."""
+    return [
+        plan.education.school,
+        *(c.school for c in plan.education.children),
+        plan.health.gp,
+        plan.health.dentist,
+        plan.childcare.regular_childcare,
+        *(h.place_details for h in plan.living_arrangements.handovers),
+    ]
+
+
+def test_the_example_names_what_finds_a_family() -> None:
+    plan = ParentingPlan.example()
+    assert plan.parent_a.contact_details_confidential
+    assert all(_locating_texts(plan))
+
+
+def test_school_gp_nursery_and_handover_places_are_withheld_from_the_other_parent() -> None:
+    plan = ParentingPlan.example()
+    texts = _locating_texts(plan)
+    tom = coparent.to_text(plan, audience=PARENT_B)
+    for text in texts:
+        assert text not in tom
+    # the protected parent and staff still see them
+    for audience in (PARENT_A, STAFF, Audience.court()):
+        seen = coparent.to_text(plan, audience=audience)
+        for text in texts:
+            assert text in seen, audience.name
+
+
+def test_nothing_locating_is_withheld_when_nobody_is_confidential() -> None:
+    plan = _confidential(ParentingPlan.example(), False)
+    for audience in (PARENT_A, PARENT_B):
+        out = redact(plan, audience)
+        assert out.education == plan.education
+        assert out.health == plan.health
+        assert out.living_arrangements.handovers == plan.living_arrangements.handovers
+
+
+def test_when_both_are_confidential_neither_parent_sees_the_school() -> None:
+    plan = _confidential(ParentingPlan.example(), True, True)
+    for audience in (PARENT_A, PARENT_B):
+        assert redact(plan, audience).education.school == ""
+    assert redact(plan, STAFF).education.school == plan.education.school
+
+
+def test_the_childs_words_reach_no_parent_unless_marked_shareable() -> None:
+    plan = ParentingPlan.example()
+    words = [c.wishes_and_feelings for c in plan.children if c.wishes_and_feelings]
+    assert words
+    for audience in (PARENT_A, PARENT_B):
+        text = coparent.to_text(plan, audience=audience)
+        assert not any(w in text for w in words)
+    shared = attrs.evolve(
+        plan, children=tuple(attrs.evolve(c, wishes_shareable=True) for c in plan.children)
+    )
+    for audience in (PARENT_A, PARENT_B):
+        out = redact(shared, audience)
+        assert [c.wishes_and_feelings for c in out.children] == [
+            c.wishes_and_feelings for c in plan.children
+        ]
+
+
+def test_referral_notes_are_for_staff_and_the_court() -> None:
+    referral = attrs.evolve(Referral.example(), notes="The school must not be disclosed.")
+    for audience in (PARENT_A, PARENT_B):
+        assert redact(referral, audience).notes == ""
+    for audience in (STAFF, Audience.court()):
+        assert redact(referral, audience).notes == referral.notes
+
+
+def test_the_review_childrens_view_is_withheld_unless_shareable() -> None:
+    review = attrs.evolve(Review.example(), children_view="I like the park with Dad.")
+    assert redact(review, PARENT_A).children_view == ""
+    shared = attrs.evolve(review, children_view_shareable=True)
+    assert redact(shared, PARENT_A).children_view == review.children_view
+
+
+# --- free text --------------------------------------------------------------------------------
+
+
+def _with_notes(plan: ParentingPlan, note: str) -> ParentingPlan:
+    handovers = plan.living_arrangements.handovers
+    first = attrs.evolve(handovers[0], conditions=note)
+    return attrs.evolve(
+        plan,
+        living_arrangements=attrs.evolve(
+            plan.living_arrangements, handovers=(first, *handovers[1:])
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "pick",
+    [
+        lambda p: p.parent_a.contact.address.line1,
+        lambda p: p.parent_a.contact.address.postcode,
+        lambda p: p.parent_a.contact.address.postcode.replace(" ", "").lower(),
+        lambda p: p.parent_a.contact.phone,
+        lambda p: p.parent_a.contact.email,
+        lambda p: p.education.children[0].school,
+    ],
+)
+def test_withheld_values_typed_into_free_text_are_scrubbed(pick: Any) -> None:
+    plan = ParentingPlan.example()
+    value = pick(plan)
+    assert value
+    plan = _with_notes(plan, f"Meet by {value} at six.")
+    out = redact(plan, PARENT_B)
+    note = out.living_arrangements.handovers[0].conditions
+    assert note == f"Meet by {WITHHELD_MARK} at six."
+    assert value not in coparent.to_text(plan, audience=PARENT_B)
+    # the protected parent and staff keep the text as written
+    assert redact(plan, PARENT_A).living_arrangements.handovers[0].conditions.endswith("at six.")
+    assert value in redact(plan, STAFF).living_arrangements.handovers[0].conditions
+
+
+def test_free_text_is_left_alone_when_nothing_is_withheld() -> None:
+    plan = _confidential(ParentingPlan.example(), False)
+    school = plan.education.children[0].school
+    plan = _with_notes(plan, f"At {school}.")
+    assert redact(plan, PARENT_B).living_arrangements.handovers[0].conditions == f"At {school}."
+
+
+# --- merge ------------------------------------------------------------------------------------
+
+
+def _move_and_untick() -> tuple[ParentingPlan, ParentingPlan, ParentingPlan]:
+    """The issue's case: she changes her address; the other version unticks her mark."""
+    base = ParentingPlan.example()
+    person = base.parent_a
+    address = attrs.evolve(person.contact.address, line1="99 Hidden Lane")
+    ours = attrs.evolve(
+        base, parent_a=attrs.evolve(person, contact=attrs.evolve(person.contact, address=address))
+    )
+    theirs = attrs.evolve(base, parent_a=attrs.evolve(person, contact_details_confidential=False))
+    return base, ours, theirs
+
+
+def test_unticking_confidential_is_a_conflict_only_staff_resolve() -> None:
+    base, ours, theirs = _move_and_untick()
+    for a, b in ((ours, theirs), (theirs, ours)):
+        result = merge(base, a, b)
+        assert not result.is_complete
+        (c,) = result.conflicts
+        assert c.kind is ConflictKind.LOWERS_PROTECTION
+        assert c.path == "/parent_a/contact_details_confidential"
+        assert result.document.parent_a.contact_details_confidential
+        assert "99 Hidden Lane" not in coparent.to_text(result.document, audience=PARENT_B)
+        assert "99 Hidden Lane" not in coparent.to_text(
+            redact(result, PARENT_B).document, audience=PARENT_B
+        )
+        lowering = "theirs" if b is theirs else "ours"
+        with pytest.raises(coparent.DiffError, match="only the centre's staff"):
+            result.resolve(c.path, lowering, by="Tom")
+        with pytest.raises(coparent.DiffError, match="only the centre's staff"):
+            result.resolve(c.path, lowering, by="Tom", audience=PARENT_B)
+        kept = result.resolve(c.path, "base", by="Tom")
+        assert kept.final_document().parent_a.contact_details_confidential
+        lowered = result.resolve(c.path, lowering, by="Gwen", audience=STAFF)
+        assert not lowered.final_document().parent_a.contact_details_confidential
+        assert lowered.resolutions[0].by == "Gwen"
+
+
+def test_a_lowering_conflict_survives_saving() -> None:
+    result = merge(*_move_and_untick())
+    again = coparent.MergeResult.from_json(result.to_json())
+    assert again == result
+    assert again.conflicts[0].kind is ConflictKind.LOWERS_PROTECTION
+
+
+def test_a_mark_removed_on_a_list_item_is_a_conflict() -> None:
+    base = ParentingPlan.example()
+    child = base.children[0]
+    theirs = attrs.evolve(
+        base, children=(attrs.evolve(child, wishes_shareable=True), *base.children[1:])
+    )
+    result = merge(base, base, theirs)
+    (c,) = result.conflicts
+    assert c.kind is ConflictKind.LOWERS_PROTECTION
+    assert c.path == f"/children/{child.id}/wishes_shareable"
+    assert not result.document.children[0].wishes_shareable
+
+
+def test_raising_protection_merges_cleanly() -> None:
+    base = _confidential(ParentingPlan.example(), False)
+    theirs = attrs.evolve(
+        base, parent_b=attrs.evolve(base.parent_b, contact_details_confidential=True)
+    )
+    result = merge(base, base, theirs)
+    assert result.is_complete
+    assert result.document.parent_b.contact_details_confidential
+
+
+def test_no_base_disagreement_on_a_mark_keeps_the_protective_value() -> None:
+    plan = ParentingPlan.example()
+    other = attrs.evolve(
+        plan, parent_a=attrs.evolve(plan.parent_a, contact_details_confidential=False)
+    )
+    for a, b in ((plan, other), (other, plan)):
+        result = merge(None, a, b)
+        kinds = {c.path: c.kind for c in result.conflicts}
+        assert kinds["/parent_a/contact_details_confidential"] is ConflictKind.LOWERS_PROTECTION
+        assert result.document.parent_a.contact_details_confidential
