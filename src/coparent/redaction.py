@@ -38,6 +38,8 @@ __all__ = [
     "WITHHELD_MARK",
     "Audience",
     "AudienceKind",
+    "left_out",
+    "locating_withheld",
     "redact",
     "withheld_path",
     "withheld_values",
@@ -186,7 +188,25 @@ def _protected_parties(obj: Any, party: str | None, out: list[str | None]) -> No
                 _protected_parties(item, inner, out)
 
 
-def _locating_withheld(doc: Any, audience: Audience) -> bool:
+def left_out(obj: Any, f: FieldSpec, audience: Audience, *, locating: bool) -> bool:
+    """Whether field ``f`` of ``obj``, in a document redacted for ``audience``, was left out:
+    for outputs to say "withheld from this copy" rather than "not yet discussed".
+
+    Confidentiality and shareable marks are never withheld themselves, so the redacted
+    document still tells. ``locating`` is :func:`locating_withheld` of the whole document. A
+    ``CONFIDENTIAL`` field is reported only when it is empty (a reader's own details stay).
+    """
+    if not audience.is_parent or f.visibility is Visibility.EVERYONE:
+        return False
+    marks = _Marks(
+        confidential=_is_confidential(obj), shareable=_is_shareable(obj), locating=locating
+    )
+    if f.visibility is Visibility.CONFIDENTIAL:
+        return marks.confidential and getattr(obj, f.name) == f.default_value()
+    return _withheld(f.visibility, marks, None, audience)
+
+
+def locating_withheld(doc: Any, audience: Audience) -> bool:
     """Whether ``LOCATING`` fields are withheld from ``audience`` in ``doc``: someone whose
     details are confidential is not the reader's own party."""
     if not audience.is_parent:
@@ -295,7 +315,7 @@ def _scrub(obj: T, pattern: re.Pattern[str]) -> T:
 
 def _redact_document(doc: T, audience: Audience) -> T:
     found: list[str] = []
-    out = _redact_object(doc, None, audience, _locating_withheld(doc, audience), found)
+    out = _redact_object(doc, None, audience, locating_withheld(doc, audience), found)
     pattern = _terms_pattern(found)
     return _scrub(out, pattern) if pattern is not None else out
 

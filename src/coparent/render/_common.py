@@ -8,7 +8,7 @@ model field: titles, item names, units and who may see a field come from the mod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -41,7 +41,7 @@ __all__ = [
 #: What a section that holds nothing yet says.
 NOT_DISCUSSED = "Not yet discussed"
 #: What a section withheld from the reader says (never what it holds).
-NOT_SHOWN = "Not shown in this copy."
+NOT_SHOWN = "Withheld from this copy."
 
 #: Hide nothing: staff and the court, after redaction.
 EVERYTHING: frozenset[Visibility] = frozenset()
@@ -126,10 +126,22 @@ def _shown(
         yield f, hidden
 
 
+#: Whether a field of an object was left out of a redacted document (``redaction.left_out``).
+LeftOut = Callable[[Any, FieldSpec], bool]
+
+
 def outline(
-    obj: Any, title: str, hide: frozenset[Visibility] = EVERYTHING, *, is_document: bool = False
+    obj: Any,
+    title: str,
+    hide: frozenset[Visibility] = EVERYTHING,
+    *,
+    is_document: bool = False,
+    left: LeftOut | None = None,
 ) -> Block:
     """``obj`` as an outline for a reader from whom the fields in ``hide`` are withheld.
+
+    ``left`` tells which fields redaction left out, so they say "withheld from this copy"
+    rather than looking unanswered.
 
     Scalar fields come first, then nested sections: a table placed after a sub-heading would
     be read by a screen reader as part of that sub-section.
@@ -140,13 +152,17 @@ def outline(
     names = _name_fields(spec) if is_document else frozenset()
     for f, hidden in _shown(spec, hide, obj):
         value = getattr(obj, f.name)
+        hidden = hidden or (left is not None and left(obj, f))
         if f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
             if hidden:
                 parts.append(Block(title=f.title, withheld=True))
             else:
-                parts.append(outline(value, f.title, hide))
+                parts.append(outline(value, f.title, hide, left=left))
         elif f.kind is Kind.ITEMS and value:
-            parts.append(Block(title=f.title, withheld=True) if hidden else _items(f, value, hide))
+            shown = _items(f, value, hide, left)
+            parts.append(Block(title=f.title, withheld=True) if hidden else shown)
+        elif hidden and left is not None:
+            rows.append((f.title, NOT_SHOWN))
         elif hidden or is_blank(value):
             continue
         elif (text := format_field(f, value)) != value or f.name not in names or text not in title:
@@ -157,23 +173,31 @@ def outline(
     return Block(title=title, parts=tuple(parts), empty=is_default(obj))
 
 
-def _items(f: FieldSpec, items: tuple[Any, ...], hide: frozenset[Visibility]) -> Block | Table:
+def _items(
+    f: FieldSpec, items: tuple[Any, ...], hide: frozenset[Visibility], left: LeftOut | None = None
+) -> Block | Table:
     spec = spec_of(f.cls)
+
+    def gone(item: Any, c: FieldSpec) -> bool:
+        return left is not None and left(item, c)
+
+    def cell(item: Any, c: FieldSpec) -> str:
+        if gone(item, c):
+            return NOT_SHOWN
+        return "" if is_blank(v := getattr(item, c.name)) else format_field(c, v)
+
     if all(type(i) is f.cls for i in items) and not _holds_nested(spec):
         cols = [
             c
             for c, hidden in _shown(spec, hide)
-            if not hidden and any(not is_blank(getattr(i, c.name)) for i in items)
+            if not hidden and any(not is_blank(getattr(i, c.name)) or gone(i, c) for i in items)
         ]
         return Table(
             title=f.title,
             columns=tuple(c.title for c in cols),
-            rows=tuple(
-                tuple("" if is_blank(v := getattr(i, c.name)) else format_field(c, v) for c in cols)
-                for i in items
-            ),
+            rows=tuple(tuple(cell(i, c) for c in cols) for i in items),
         )
-    blocks = tuple(outline(item, item_name(type(item), item), hide) for item in items)
+    blocks = tuple(outline(item, item_name(type(item), item), hide, left=left) for item in items)
     return Block(title=f.title, parts=blocks)
 
 
@@ -247,7 +271,17 @@ def prepare(obj: Any, audience: Any, function: str, form: str) -> str | Block:
     if result is not None:
         return result
     shown, hide, is_document = visible_view(obj, audience, form.upper() if form == "html" else form)
-    return outline(shown, document_title(shown), hide, is_document=is_document)
+    left: LeftOut | None = None
+    reader = resolve_audience(audience)
+    if is_document and reader.is_parent:
+        from ..redaction import left_out, locating_withheld
+
+        locating = locating_withheld(shown, reader)
+
+        def left(o: Any, f: FieldSpec) -> bool:
+            return left_out(o, f, reader, locating=locating)
+
+    return outline(shown, document_title(shown), hide, is_document=is_document, left=left)
 
 
 def resolve_audience(audience: Any) -> Any:
