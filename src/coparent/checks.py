@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 import attrs
 
 from .model import (
+    Arrangement,
     Child,
     ContactMethod,
     ContactType,
-    CourtOrder,
     DisputeStep,
     Expense,
     ExpenseShare,
@@ -26,7 +26,6 @@ from .model import (
     Referral,
     Review,
     ReviewOutcome,
-    SessionRecord,
     StepStatus,
 )
 from .model._base import Choice
@@ -112,14 +111,26 @@ def _non_molestation(referral: Referral) -> list[int]:
     ]
 
 
+def _supported_at(referral: Referral, prefix: str) -> list[str]:
+    """Where the referral asks for, or arranges, supported contact: the service asked for
+    and the current arrangement (v2: ``arrangements``, the latest in force)."""
+    paths = []
+    if getattr(referral.service, "contact_type", None) is ContactType.SUPPORTED:
+        paths.append(_at(Referral, lambda r: r.service, prefix))
+    current = referral.current_arrangement
+    if current is not None and current.service is ContactType.SUPPORTED:
+        i = referral.arrangements.index(current)
+        at = f"{_at(Referral, lambda r: r.arrangements, prefix)}/{i}"
+        paths.append(_at(Arrangement, lambda a: a.service, at))
+    return paths
+
+
 def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding]:
-    service = referral.service
     orders = _non_molestation(referral)
-    if getattr(service, "contact_type", None) is ContactType.SUPPORTED and _abuse_in_referral(
-        referral
-    ):
+    supported = _supported_at(referral, prefix)
+    if supported and _abuse_in_referral(referral):
         paths = [
-            _at(Referral, lambda r: r.service, prefix),
+            *supported,
             _at(Referral, lambda r: r.risk.domestic_abuse_disclosed, prefix),
             *(f"{_at(Referral, lambda r: r.risk.protective_orders, prefix)}/{i}" for i in orders),
         ]
@@ -128,28 +139,19 @@ def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding
             severity=Severity.SERIOUS,
             paths=tuple(paths),
             message=(
-                "Supported contact is asked for, but domestic abuse has been disclosed"
+                "Supported contact is asked for or arranged, but domestic abuse has been "
+                "disclosed"
                 + (" and a non-molestation order is in force" if orders else "")
                 + ": supervised contact is generally necessary."
             ),
             source=S_PROTOCOL,
         )
-    court = referral.court_order
-    if (
-        court is not None
-        and court.stop_date is not None
-        and court.order_date is not None
-        and court.stop_date < court.order_date
-    ):
-        at_order = _at(Referral, lambda r: r.court_order, prefix)
+    for field, message in referral.problems():
         yield Finding(
-            code="stop-date-before-order",
+            code="record-inconsistent",
             severity=Severity.WARNING,
-            paths=(
-                _at(CourtOrder, lambda c: c.stop_date, at_order),
-                _at(CourtOrder, lambda c: c.order_date, at_order),
-            ),
-            message="The court's stop date is before the date of the order.",
+            paths=(f"{prefix}/{field}",),
+            message=f"The case record's {field.replace('_', ' ')} {message}.",
             source=S_MODEL,
         )
 
@@ -257,19 +259,8 @@ def _plan_with_referral(plan: ParentingPlan, referral: Referral) -> Iterator[Fin
 
 
 def _review_findings(review: Review, plan: ParentingPlan | None) -> Iterator[Finding]:
-    at_sessions = _at(Review, lambda r: r.sessions)
-    for i, session in enumerate(review.sessions):
-        if session.attended and session.missed_by is not None:
-            yield Finding(
-                code="session-attended-and-missed",
-                severity=Severity.WARNING,
-                paths=(
-                    _at(SessionRecord, lambda s: s.attended, f"{at_sessions}/{i}"),
-                    _at(SessionRecord, lambda s: s.missed_by, f"{at_sessions}/{i}"),
-                ),
-                message="A session is recorded both as having taken place and as missed.",
-                source=S_MODEL,
-            )
+    # A session both attended and missed, and a stop date before the order, are refused by
+    # the model itself (SessionRecord and CourtOrder check them when built), so no finding.
     if plan is not None and review.outcome is ReviewOutcome.INDEPENDENT:
         steps = plan.transition.steps
         if steps and all(s.status is StepStatus.NOT_STARTED for s in steps):

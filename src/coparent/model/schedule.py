@@ -166,7 +166,10 @@ def valid_timezone(_instance: object, attribute: attrs.Attribute[Any], value: st
 
 
 def _handover(title: str, description: str) -> Any:
-    return attrs.field(default="", metadata=meta(title, description, format="reference"))
+    return attrs.field(
+        default="",
+        metadata=meta(title, description, format="reference", refers_to="Handover"),
+    )
 
 
 def _pickup() -> Any:
