@@ -231,3 +231,25 @@ def test_no_base_disagreement_on_a_mark_keeps_the_protective_value() -> None:
         kinds = {c.path: c.kind for c in result.conflicts}
         assert kinds["/parent_a/contact_details_confidential"] is ConflictKind.LOWERS_PROTECTION
         assert result.document.parent_a.contact_details_confidential
+
+
+# --- findings in the staff's copies ------------------------------------------------------------
+
+
+def test_things_to_check_are_in_the_staff_copies_only() -> None:
+    from coparent.render.pdf import render_pdf
+    from pdftext import pdf_text
+
+    referral = Referral.example()  # supported contact arranged beside disclosed abuse
+    assert coparent.check(referral)
+    for audience in (STAFF, Audience.court()):
+        assert "Things to check" in coparent.to_text(referral, audience=audience)
+        assert "Things to check" in coparent.to_html(referral, audience=audience)
+    assert "Things to check" in pdf_text(render_pdf(referral, audience=STAFF))
+    for audience in (PARENT_A, PARENT_B):
+        assert "Things to check" not in coparent.to_text(referral, audience=audience)
+        assert "Things to check" not in coparent.to_html(referral, audience=audience)
+        assert "Things to check" not in pdf_text(render_pdf(referral, audience=audience))
+    quiet = attrs.evolve(referral, arrangements=(), risk=type(referral.risk)())
+    assert coparent.check(quiet) == []
+    assert "Things to check" not in coparent.to_text(quiet, audience=STAFF)

@@ -281,7 +281,33 @@ def prepare(obj: Any, audience: Any, function: str, form: str) -> str | Block:
         def left(o: Any, f: FieldSpec) -> bool:
             return left_out(o, f, reader, locating=locating)
 
-    return outline(shown, document_title(shown), hide, is_document=is_document, left=left)
+    tree = outline(shown, document_title(shown), hide, is_document=is_document, left=left)
+    if is_document and not reader.is_parent:
+        tree = attrs.evolve(tree, parts=(*tree.parts, *findings_block(obj)))
+    return tree
+
+
+#: The heading of the findings a facilitator's or court's copy ends with.
+THINGS_TO_CHECK = "Things to check"
+
+
+def finding_lines(doc: Any) -> list[tuple[str, str]]:
+    """:func:`coparent.check`'s findings on ``doc`` as (severity, what, where and why) pairs,
+    for the staff's and the court's copies only (a finding may name withheld risk)."""
+    from ..checks import check
+
+    return [
+        (f.severity.label, f"{f.message} At: {', '.join(f.paths)}. Source: {f.source}")
+        for f in check(doc)
+    ]
+
+
+def findings_block(doc: Any) -> tuple[Block, ...]:
+    """A "Things to check" block for a plan, referral or review (none when nothing is found)."""
+    lines = finding_lines(doc)
+    if not lines:
+        return ()
+    return (Block(title=THINGS_TO_CHECK, parts=(Rows(rows=tuple(lines)),)),)
 
 
 def resolve_audience(audience: Any) -> Any:
