@@ -3,10 +3,14 @@ child's words stay with staff, free text is scrubbed, and a merge never lowers p
 
 from __future__ import annotations
 
+import unicodedata
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 import coparent
 from coparent import Audience, ParentingPlan, ParentRef, Referral, Review
@@ -253,3 +257,58 @@ def test_things_to_check_are_in_the_staff_copies_only() -> None:
     quiet = attrs.evolve(referral, arrangements=(), risk=type(referral.risk)())
     assert coparent.check(quiet) == []
     assert "Things to check" not in coparent.to_text(quiet, audience=STAFF)
+
+
+# --- error messages and terminals ---------------------------------------------------------------
+
+
+@given(secret=st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=6, max_size=30))
+def test_errors_never_echo_a_withheld_fields_value(secret: str) -> None:
+    assume(secret.strip() and "value" not in secret and secret.strip() not in "expected")
+    data = coparent.to_dict(Referral.example())
+    data["risk"]["domestic_abuse_disclosed"] = secret
+    data["risk"]["child_protection"] = secret
+    data["referrer"]["kind"] = secret  # for everyone: quoted, cut and escaped
+    with pytest.raises(coparent.ValidationError) as info:
+        coparent.from_dict(data, Referral)
+    by_path = {e.path: e.message for e in info.value.errors}
+    assert secret not in by_path["/risk/domestic_abuse_disclosed"]
+    assert secret not in by_path["/risk/child_protection"]
+    assert "not shown" in by_path["/risk/child_protection"]
+    assert repr(secret[:37] + "..." if len(secret) > 40 else secret) in by_path["/referrer/kind"]
+
+
+def test_echoed_values_are_cut_and_escaped() -> None:
+    data = coparent.to_dict(Referral.example())
+    data["referrer"]["kind"] = "\x1b[31m" + "x" * 100
+    with pytest.raises(coparent.ValidationError) as info:
+        coparent.from_dict(data, Referral)
+    text = str(info.value)
+    assert "\x1b" not in text
+    assert "\\x1b" in text
+    assert "x" * 50 not in text
+
+
+@given(st.text())
+def test_terminal_output_has_no_control_characters(text: str) -> None:
+    from coparent.cli import terminal_safe
+
+    shown = terminal_safe(text)
+    assert not any(
+        (unicodedata.category(c) == "Cc" and c not in "\n\t") or "\u202a" <= c <= "\u202e"
+        for c in shown
+    )
+    if all(c.isprintable() or c in "\n\t" for c in text):
+        assert shown == text
+
+
+def test_the_command_line_escapes_a_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coparent.cli import main
+
+    name = str(tmp_path / "evil\x1b[2Jname.json")
+    assert main(["check", name]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert "\\x1b[2Jname" in err

@@ -55,8 +55,10 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         reviews=reviews,
         timezone=args.timezone,
     )
-    print(cal.text())
-    print(cal.share_text())
+    from .cli import terminal_safe
+
+    print(terminal_safe(cal.text()))
+    print(terminal_safe(cal.share_text()))
     if args.ics:
         out = Path(args.ics)
         write_atomic(out, to_ics(cal, include_default=args.include_default))

@@ -84,7 +84,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if args.out:
         _write_text(Path(args.out), text)
     else:
-        print(text)
+        from .cli import terminal_safe
+
+        print(terminal_safe(text))
     return EXIT_OK
 
 
