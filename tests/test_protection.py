@@ -312,3 +312,50 @@ def test_the_command_line_escapes_a_file_name(
     err = capsys.readouterr().err
     assert "\x1b" not in err
     assert "\\x1b[2Jname" in err
+
+
+# --- a user's own marks ----------------------------------------------------------------------
+
+
+def _marked(plan: ParentingPlan, *paths: str) -> ParentingPlan:
+    return attrs.evolve(plan, withheld_from_parents=paths)
+
+
+def test_a_user_can_withhold_more_by_path() -> None:
+    plan = _confidential(ParentingPlan.example(), False)
+    handover = plan.living_arrangements.handovers[1]
+    marked = _marked(
+        plan,
+        "/education/activities",
+        f"/living_arrangements/handovers/{handover.id}",
+        "not a path",
+        "/no/such/field",
+    )
+    for audience in (PARENT_A, PARENT_B):
+        out = redact(marked, audience)
+        assert out.education.activities == ""
+        assert handover.id not in {h.id for h in out.living_arrangements.handovers}
+        assert plan.education.activities not in coparent.to_text(marked, audience=audience)
+    for audience in (STAFF, Audience.court()):
+        assert redact(marked, audience) == marked
+    # unmarked, the same plan shows them to the parents
+    assert redact(plan, PARENT_B).education.activities == plan.education.activities
+
+
+def test_removing_a_users_mark_in_a_merge_is_for_staff() -> None:
+    base = _marked(ParentingPlan.example(), "/education/activities", "/health/vaccinations")
+    theirs = _marked(base, "/health/vaccinations")
+    ours = _marked(base, "/education/activities", "/health/vaccinations", "/money/notes")
+    result = merge(base, ours, theirs)
+    (c,) = result.conflicts
+    assert c.kind is ConflictKind.LOWERS_PROTECTION
+    assert c.path == "/withheld_from_parents"
+    assert set(result.document.withheld_from_parents) == {
+        "/education/activities",
+        "/health/vaccinations",
+        "/money/notes",
+    }
+    with pytest.raises(coparent.DiffError, match="only the centre's staff"):
+        result.resolve(c.path, "theirs", by="Tom")
+    # adding a mark on one side merges cleanly
+    assert merge(base, ours, base).is_complete

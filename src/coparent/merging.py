@@ -724,16 +724,26 @@ def _settle(
 _LOWERS: Final = "only the centre's staff or the court can lower who is protected"
 
 
-def _flag_paths(obj: Any, keys: tuple[str, ...], out: list[tuple[tuple[str, ...], bool]]) -> None:
-    """Each protection mark in ``obj`` (through the spec tree): its keys and protective value.
+#: How a mark protects: a flag that protects when true or when false, or a list of withheld
+#: paths (``withholds``) that protects with every path any version lists.
+_Protects = bool | None
 
-    A ``confidential_flag`` protects when true; a ``shareable_flag`` when false.
+
+def _flag_paths(
+    obj: Any, keys: tuple[str, ...], out: list[tuple[tuple[str, ...], _Protects]]
+) -> None:
+    """Each protection mark in ``obj`` (through the spec tree): its keys and how it protects.
+
+    A ``confidential_flag`` protects when true; a ``shareable_flag`` when false; a
+    ``withholds`` list (None here) with every path any version lists.
     """
     for f in t.fields(type(obj)):
         value = getattr(obj, f.name)
         here = (*keys, f.name)
         if f.info.confidential_flag or f.info.shareable_flag:
             out.append((here, f.info.confidential_flag))
+        elif f.info.withholds:
+            out.append((here, None))
         elif f.kind in (Kind.SECTION, Kind.UNION) and value is not None:
             _flag_paths(value, here, out)
         elif f.kind is Kind.ITEMS:
@@ -751,15 +761,23 @@ def _protect(
     """Never lower protection silently: where the merged document holds a mark less protective
     than base, ours or theirs, keep the protective value and open a ``LOWERS_PROTECTION``
     conflict (replacing any other conflict at that mark)."""
-    marks: list[tuple[tuple[str, ...], bool]] = []
+    marks: list[tuple[tuple[str, ...], _Protects]] = []
     _flag_paths(document, (), marks)
     trees = [None if s is _MISSING else t.to_keyed(cls, s) for s in sides]
     tree = t.to_keyed(cls, t.body_of(to_dict(document)))
     changed = False
-    for keys, protective in marks:
+    for keys, how in marks:
         merged = _value_at(cls, tree, keys)
         values = [None if tr is None else _value_at(cls, tr, keys) for tr in trees]
-        if protective not in values:
+        protective: Any = how
+        if how is None:  # a list of withheld paths: every path any version lists
+            listed = [p for v in (merged, *values) if v for p in v]
+            protective = list(dict.fromkeys(listed))
+            if merged == protective or set(protective) <= set(merged or ()):
+                protective = merged
+            if all(v is None or set(v) == set(protective) for v in values):
+                continue
+        elif protective not in values:
             continue
         if merged == protective:
             # an open conflict on the mark (no base) must not be settled by a parent either

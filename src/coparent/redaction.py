@@ -313,9 +313,54 @@ def _scrub(obj: T, pattern: re.Pattern[str]) -> T:
     return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
 
 
+def extra_withheld(doc: Any) -> tuple[str, ...]:
+    """The paths a document's own marks (its ``withholds`` field) withhold from both parents."""
+    return tuple(
+        p for f in t.class_spec(type(doc)).fields if f.info.withholds for p in getattr(doc, f.name)
+    )
+
+
+def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
+    """``doc`` with each of ``paths`` emptied (a list item left out); the texts taken out are
+    added to ``found``. A path that fits nothing in the document is skipped."""
+    from .convert import from_dict, to_dict
+
+    cls = type(doc)
+    data = to_dict(doc)
+    envelope = {k: v for k, v in data.items() if k not in t.body_of(data)}
+    tree = t.to_keyed(cls, t.body_of(data))
+    changed = False
+    for path in paths:
+        try:
+            container, key, spec, is_item = t.locate(cls, tree, t.keys_of(path))
+        except (LookupError, ValueError, CoparentError):
+            continue
+        if key not in container:
+            continue
+        default = None if is_item else t.default_json(spec)
+        if default is attrs.NOTHING:
+            continue  # a required field cannot be left out; the findings say so
+        leaves: list[tuple[str, str]] = []
+        _leaves(container[key], "", leaves)
+        # texts only: ids and choice values hold no space, and must not be scrubbed elsewhere
+        found.extend(text for _, text in leaves if " " in text.strip() or spec.kind is Kind.TEXT)
+        if is_item:
+            del container[key]
+        else:
+            container[key] = t.keyed_value(spec, default)
+        changed = True
+    if not changed:
+        return doc
+    result: T = from_dict({**envelope, **t.from_keyed(cls, tree)}, cls)
+    return result
+
+
 def _redact_document(doc: T, audience: Audience) -> T:
     found: list[str] = []
     out = _redact_object(doc, None, audience, locating_withheld(doc, audience), found)
+    extra = extra_withheld(doc)
+    if extra and audience.is_parent:
+        out = _withhold_paths(out, extra, found)
     pattern = _terms_pattern(found)
     return _scrub(out, pattern) if pattern is not None else out
 

@@ -49,6 +49,7 @@ __all__ = [
     "valid_item_id",
     "visible_name",
     "wall_time",
+    "withheld_paths_field",
 ]
 
 #: The key under which coparent keeps its metadata in ``attrs.Attribute.metadata``.
@@ -113,7 +114,8 @@ class FieldInfo:
     the readable name of the item that holds it. ``party`` says which parent a person field
     is; ``confidential_flag`` marks the yes/no field that makes its object's ``CONFIDENTIAL``
     fields confidential; ``shareable_flag`` the yes/no field that lets both parents see its
-    object's ``CHILD_WORDS`` fields. ``refers_to`` names the item class whose ``id`` a
+    object's ``CHILD_WORDS`` fields; ``withholds`` the list of paths a user marked as withheld
+    from both parents besides. ``refers_to`` names the item class whose ``id`` a
     reference holds.
     """
 
@@ -131,6 +133,7 @@ class FieldInfo:
     party: str | None = None
     confidential_flag: bool = False
     shareable_flag: bool = False
+    withholds: bool = False
     refers_to: str | None = None
 
 
@@ -150,6 +153,7 @@ def meta(
     party: str | None = None,
     confidential_flag: bool = False,
     shareable_flag: bool = False,
+    withholds: bool = False,
     refers_to: str | None = None,
 ) -> dict[str, FieldInfo]:
     """Metadata for ``attrs.field(metadata=...)``: every fact about the field, in one place."""
@@ -169,6 +173,7 @@ def meta(
             party=party,
             confidential_flag=confidential_flag,
             shareable_flag=shareable_flag,
+            withholds=withholds,
             refers_to=refers_to,
         )
     }
@@ -356,6 +361,22 @@ def unique_items(
                 shown = item.value if isinstance(item, Choice) else str(item)
                 raise FieldRuleError(attribute.name, f"lists {shown!r} more than once")
             seen.add(item)
+
+
+def withheld_paths_field() -> Any:
+    """A document's own extra marks: paths (list items by id) withheld from both parents."""
+    return attrs.field(
+        default=(),
+        validator=unique_items,
+        metadata=meta(
+            "Also withheld from both parents",
+            "Anything else neither parent may see, by its path with list items named by id "
+            "(e.g. /education/activities or /living_arrangements/handovers/library). For staff "
+            "to change: removing a path in a merge needs staff to agree.",
+            examples=(["/education/activities"],),
+            withholds=True,
+        ),
+    )
 
 
 def id_field() -> Any:

@@ -26,6 +26,7 @@ from ._base import (
     meta,
     unique_ids,
     unique_items,
+    withheld_paths_field,
 )
 from .areas import (
     AGREEMENT_META,
@@ -856,6 +857,7 @@ class ParentingPlan(TwoParentDocument):
         ),
     )
     notes: str = _text("Other notes", "Anything else the parents want to write down.")
+    withheld_from_parents: tuple[str, ...] = withheld_paths_field()
 
     def __attrs_post_init__(self) -> None:
         # Reads fields only (no methods): the converter runs this on a stand-in object.

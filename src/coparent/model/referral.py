@@ -22,6 +22,7 @@ from ._base import (
     meta,
     unique_ids,
     unique_items,
+    withheld_paths_field,
 )
 from .case import (
     Arrangement,
@@ -538,6 +539,7 @@ class Referral(TwoParentDocument):
             visibility=Visibility.STAFF,
         ),
     )
+    withheld_from_parents: tuple[str, ...] = withheld_paths_field()
 
     def problems(self) -> tuple[tuple[str, str], ...]:
         """What is inconsistent in the record, as (field, plain-English message) pairs.

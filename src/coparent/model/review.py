@@ -16,6 +16,7 @@ from ._base import (
     aware_datetime,
     meta,
     unique_ids,
+    withheld_paths_field,
 )
 from .case import Arrangement, ReviewAttendee, ReviewOutcome, SessionRecord
 from .people import Child, Person, TwoParentDocument
@@ -215,6 +216,7 @@ class Review(TwoParentDocument):
         default=None,
         metadata=meta("Next review", "The date of the next review, if one is planned."),
     )
+    withheld_from_parents: tuple[str, ...] = withheld_paths_field()
 
     def __attrs_post_init__(self) -> None:
         arrangement = self.new_arrangement
