@@ -156,6 +156,10 @@ class Planter:
             here = {**dict.fromkeys(own[0], f.info.visibility), **outermost}
             inner_party = f.info.party or party
             value = getattr(obj, f.name)
+            if f.info.withholds:
+                # a user's own marks are data, not metadata: tested in test_protection.py
+                changes[f.name] = ()
+                continue
             if self.copies:
                 if not hidden[1] and f.kind is Kind.TEXT and f.info.format is None:
                     changes[f.name] = f"see {self.copies} here"

@@ -359,3 +359,17 @@ def test_removing_a_users_mark_in_a_merge_is_for_staff() -> None:
         result.resolve(c.path, "theirs", by="Tom")
     # adding a mark on one side merges cleanly
     assert merge(base, ours, base).is_complete
+
+
+def test_a_merges_conflicts_are_scrubbed_for_a_parent() -> None:
+    base = ParentingPlan.example()
+    postcode = base.parent_a.contact.address.postcode
+    ours = _with_notes(base, f"Drop off near {postcode} please.")
+    theirs = _with_notes(base, "Drop off at the library.")
+    result = merge(base, ours, theirs)
+    assert [c.kind for c in result.conflicts] == [ConflictKind.BOTH_CHANGED]
+    for audience in (PARENT_B,):
+        shown = redact(result, audience).to_json()
+        assert postcode not in shown
+        assert WITHHELD_MARK in shown
+    assert postcode in redact(result, STAFF).to_json()

@@ -355,14 +355,28 @@ def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
     return result
 
 
-def _redact_document(doc: T, audience: Audience) -> T:
+def _redact_document(doc: T, audience: Audience) -> tuple[T, re.Pattern[str] | None]:
+    """``doc`` redacted and scrubbed for ``audience``, and the pattern it was scrubbed with."""
     found: list[str] = []
     out = _redact_object(doc, None, audience, locating_withheld(doc, audience), found)
     extra = extra_withheld(doc)
     if extra and audience.is_parent:
         out = _withhold_paths(out, extra, found)
     pattern = _terms_pattern(found)
-    return _scrub(out, pattern) if pattern is not None else out
+    return (_scrub(out, pattern) if pattern is not None else out), pattern
+
+
+def _scrub_json(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    """A JSON value (a conflict's side, a resolution's value) with withheld texts scrubbed."""
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(WITHHELD_MARK, value)
+    if isinstance(value, list):
+        return [_scrub_json(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_json(v, pattern) for k, v in value.items()}
+    return value
 
 
 def redact(doc: T, audience: Audience) -> T:
@@ -379,7 +393,7 @@ def redact(doc: T, audience: Audience) -> T:
             "audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)"
         )
     if type(doc) in DOCUMENT_TYPES.values():
-        return _redact_document(doc, audience)
+        return _redact_document(doc, audience)[0]
     from .differences import DiffResult
     from .merging import MergeResult
 
@@ -402,14 +416,31 @@ def redact(doc: T, audience: Audience) -> T:
         return diff_result
     if isinstance(doc, MergeResult):
         doc_cls = type(doc.document)
+        # While a LOWERS_PROTECTION conflict is open the document holds the protective mark,
+        # so this is the strictest of base, ours and theirs.
+        document, pattern = _redact_document(doc.document, audience)
+
+        def scrub(text: Any) -> Any:
+            return _scrub_json(text, pattern)
+
         merge_result: T = attrs.evolve(
             doc,
-            document=redact(doc.document, audience),
+            document=document,
             conflicts=tuple(
-                c for c in doc.conflicts if not withheld_path(c.keys, audience, doc_cls)
+                attrs.evolve(
+                    c,
+                    base=scrub(c.base),
+                    ours=scrub(c.ours),
+                    theirs=scrub(c.theirs),
+                    base_text=scrub(c.base_text),
+                    ours_text=scrub(c.ours_text),
+                    theirs_text=scrub(c.theirs_text),
+                )
+                for c in doc.conflicts
+                if not withheld_path(c.keys, audience, doc_cls)
             ),
             resolutions=tuple(
-                r
+                attrs.evolve(r, value=scrub(r.value))
                 for r in doc.resolutions
                 if not withheld_path(t.keys_of(r.path), audience, doc_cls)
             ),
