@@ -35,6 +35,7 @@ __all__ = [
     "Weekday",
     "aware_datetime",
     "bounded",
+    "child_words_field",
     "default_factory",
     "email_field",
     "field_default",
@@ -44,6 +45,7 @@ __all__ = [
     "meta",
     "new_id",
     "new_uuid",
+    "shareable_field",
     "unique_ids",
     "unique_items",
     "valid_item_id",
@@ -361,6 +363,31 @@ def unique_items(
                 shown = item.value if isinstance(item, Choice) else str(item)
                 raise FieldRuleError(attribute.name, f"lists {shown!r} more than once")
             seen.add(item)
+
+
+def child_words_field(title: str, description: str) -> Any:
+    """Free text holding a child's own words: withheld from both parents unless shareable."""
+    return attrs.field(
+        default="",
+        metadata=meta(
+            title,
+            f"{description} Not shown to either parent unless marked shareable.",
+            long_text=True,
+            visibility=Visibility.CHILD_WORDS,
+        ),
+    )
+
+
+def shareable_field(who: str) -> Any:
+    """The box that lets both parents read ``who``'s words (a ``shareable_flag``)."""
+    return attrs.field(
+        default=False,
+        metadata=meta(
+            f"{who.capitalize()}'s words may be shared with both parents",
+            f"Tick only when {who} agreed, and it is safe, for both parents to read their words.",
+            shareable_flag=True,
+        ),
+    )
 
 
 def withheld_paths_field() -> Any:

@@ -12,9 +12,11 @@ from ._base import (
     Displayable,
     ParentRef,
     Visibility,
+    child_words_field,
     email_field,
     id_field,
     meta,
+    shareable_field,
     unique_items,
     visible_name,
 )
@@ -237,25 +239,11 @@ class Child(Displayable):
             long_text=True,
         ),
     )
-    wishes_and_feelings: str = attrs.field(
-        default="",
-        metadata=meta(
-            "The child's wishes and feelings",
-            "What the child has said about the arrangements, in their own words where possible. "
-            "Not shown to either parent unless marked shareable.",
-            long_text=True,
-            visibility=Visibility.CHILD_WORDS,
-        ),
+    wishes_and_feelings: str = child_words_field(
+        "The child's wishes and feelings",
+        "What the child has said about the arrangements, in their own words where possible.",
     )
-    wishes_shareable: bool = attrs.field(
-        default=False,
-        metadata=meta(
-            "The child's words may be shared with both parents",
-            "Tick only when the child has agreed, and it is safe, for both parents to read "
-            "their words.",
-            shareable_flag=True,
-        ),
-    )
+    wishes_shareable: bool = shareable_field("the child")
 
 
 class TwoParentDocument(Displayable):

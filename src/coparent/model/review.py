@@ -12,9 +12,10 @@ import attrs
 from ..errors import FieldRuleError
 from ._base import (
     Choice,
-    Visibility,
     aware_datetime,
+    child_words_field,
     meta,
+    shareable_field,
     unique_ids,
     withheld_paths_field,
 )
@@ -161,25 +162,11 @@ class Review(TwoParentDocument):
             "The second parent's view", "What the second parent said at the review.", long_text=True
         ),
     )
-    children_view: str = attrs.field(
-        default="",
-        metadata=meta(
-            "The children's view",
-            "What the children have said, in their own words where possible. Not shown to "
-            "either parent unless marked shareable.",
-            long_text=True,
-            visibility=Visibility.CHILD_WORDS,
-        ),
+    children_view: str = child_words_field(
+        "The children's view", "What the children have said, in their own words where possible."
     )
-    children_view_shareable: bool = attrs.field(
-        default=False,
-        metadata=meta(
-            "The children's words may be shared with both parents",
-            "Tick only when the children have agreed, and it is safe, for both parents to read "
-            "their words.",
-            shareable_flag=True,
-        ),
-    )
+    children_view_shareable: bool = shareable_field("the children")
+
     plan_progress: PlanProgress = attrs.field(
         default=PlanProgress.NOT_STARTED,
         metadata=meta("Parenting plan", "How far the family's parenting plan has got."),
