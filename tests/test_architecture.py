@@ -14,18 +14,9 @@ FORBIDDEN = re.compile(
     r"\battrs\.(fields|fields_dict|has)\(|\bfield_info\(|\bfields_of\(|\bfrom attrs import\b"
 )
 
-#: Modules that still read fields directly on the day this test was written (issue 11). Other
-#: branches move each onto the spec tree; the lead empties this list when they are merged.
-ALLOWED_FOR_NOW = frozenset(
-    {
-        "_calendar.py",  # field_info(attrs.fields_dict(LivingArrangements)[...])
-        "_fast.py",  # attrs.fields / attrs.has in the fast converter
-        "convert.py",  # attrs.fields in the converter and its rule checks
-        "html.py",  # attrs.fields / field_info for labels and tables
-        "render/agreement.py",  # attrs.fields / field_info for titles
-        "render/pdf.py",  # attrs.fields / field_info for titles
-    }
-)
+#: Modules that may read fields directly: none. (The list stays, empty, so that a module that
+#: must be an exception is named here with its reason.)
+ALLOWED_FOR_NOW: frozenset[str] = frozenset()
 
 
 def _offenders() -> dict[str, list[str]]:

@@ -9,7 +9,6 @@ import pytest
 
 import coparent
 from coparent.checks import Finding, Severity, check
-from coparent.errors import FieldRuleError
 from coparent.model import (
     ContactCentreService,
     ContactMethod,
@@ -25,7 +24,6 @@ from coparent.model import (
     Review,
     ReviewOutcome,
     RiskInformation,
-    SessionRecord,
     StepStatus,
     TransitionStep,
 )
@@ -161,11 +159,11 @@ def test_contradictory_expense_shares(
 
 
 def test_a_stop_date_before_the_order_is_refused_by_the_model() -> None:
-    # v2: CourtOrder refuses it when built, so it never reaches check (no finding needed).
+    # Version 2 makes this impossible (a rule of CourtOrder), so no finding is needed for it.
     order = CourtOrder(court="Family Court at Cardiff", order_date=date(2026, 10, 1))
-    assert attrs.evolve(order, stop_date=date(2027, 1, 1)).stop_date == date(2027, 1, 1)
-    with pytest.raises(FieldRuleError, match="stop_date"):
+    with pytest.raises(coparent.FieldRuleError, match="stop_date"):
         attrs.evolve(order, stop_date=date(2026, 9, 1))
+    assert attrs.evolve(order, stop_date=date(2027, 1, 1)).stop_date == date(2027, 1, 1)
 
 
 def test_a_child_born_after_the_plan() -> None:
@@ -179,18 +177,14 @@ def test_a_child_born_after_the_plan() -> None:
 
 
 def test_a_session_both_attended_and_missed_is_refused_by_the_model() -> None:
-    # v2 (issue 13): SessionRecord refuses it when built, so check has nothing to find.
-    with pytest.raises(FieldRuleError, match="missed_by"):
-        SessionRecord(id="s9", on=date(2026, 11, 1), attended=True, missed_by=coparent.ParentRef.A)
-    fine = SessionRecord(
-        id="s9", on=date(2026, 11, 1), attended=False, missed_by=coparent.ParentRef.A
-    )
-    review = Review.example()
-    assert not check(attrs.evolve(review, sessions=(*review.sessions, fine)))
+    # Version 2 makes this impossible (a rule of SessionRecord), so no finding is needed for it.
+    session = Review.example().sessions[0]
+    with pytest.raises(coparent.FieldRuleError, match="missed"):
+        attrs.evolve(session, attended=True, missed_by=coparent.ParentRef.A)
 
 
 def test_supported_contact_arranged_now_with_abuse_is_serious() -> None:
-    referral = risky_referral()  # asks for supervised contact
+    referral = attrs.evolve(risky_referral(), reviews=())  # asks for supervised contact
     assert "supported-contact-with-abuse" not in codes(check(referral))
     last = referral.arrangements[-1]
     moved = attrs.evolve(
@@ -206,10 +200,21 @@ def test_supported_contact_arranged_now_with_abuse_is_serious() -> None:
     assert "/service" not in finding.paths
 
 
-def test_the_shipped_example_referral_is_flagged() -> None:
-    # The example moves a family with disclosed abuse to supported contact: a facilitator
-    # should look at it (issue 12 found this in the shipped examples).
-    assert "supported-contact-with-abuse" in codes(check(Referral.example()))
+def test_supported_contact_decided_at_a_review_is_not_flagged() -> None:
+    referral = risky_referral()
+    last = referral.arrangements[-1]
+    moved = attrs.evolve(
+        referral,
+        arrangements=(
+            *referral.arrangements[:-1],
+            attrs.evolve(last, service=ContactType.SUPPORTED),
+        ),
+    )
+    assert [r.outcome for r in moved.reviews] == [ReviewOutcome.SUPERVISED_TO_SUPPORTED]
+    assert moved.reviews[0].held_on <= last.effective_from
+    assert "supported-contact-with-abuse" not in codes(check(moved))
+    # without that review the same arrangement is flagged (as in the test above)
+    assert "supported-contact-with-abuse" in codes(check(attrs.evolve(moved, reviews=())))
 
 
 def test_an_inconsistent_case_record_is_a_finding() -> None:
@@ -274,3 +279,13 @@ def test_the_command_line_exits_1_on_a_serious_finding(
     coparent.dump(risky_referral(), referral)
     assert main(["check", str(plan), "--referral", str(referral)]) == 0
     assert f"{plan}: 0 findings" in capsys.readouterr().out
+
+
+def test_the_shipped_examples_are_safe_together() -> None:
+    from coparent.model._examples import example_programme_referral
+
+    plan, referral, review = ParentingPlan.example(), Referral.example(), Review.example()
+    assert check(plan, referral=referral) == []
+    assert check(referral, plan=plan) == []
+    assert check(review, referral=referral, plan=plan) == []
+    assert check(example_programme_referral()) == []

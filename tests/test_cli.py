@@ -35,6 +35,7 @@ TESTED = {
     ("merge-export",),
     ("calendar",),
     ("render",),
+    ("check",),
 }
 
 
@@ -361,3 +362,17 @@ def test_render_many_files_into_a_folder(tmp_path: Path) -> None:
     assert pdfs == sorted(f"{kind}-court.pdf" for kind in coparent.convert.DOCUMENT_TYPES)
     into_a_file = run("render", *files, "-o", str(tmp_path / "one.pdf"), "--audience", "court")
     assert into_a_file.returncode == 2
+
+
+def test_check_finds_nothing_in_the_examples_and_reads_any_kind(tmp_path: Path) -> None:
+    import coparent
+
+    plan, referral = tmp_path / "plan.json", tmp_path / "referral.json"
+    coparent.dump(coparent.ParentingPlan.example(), plan)
+    coparent.dump(coparent.Referral.example(), referral)
+    result = run("check", str(plan), str(referral), "--referral", str(referral))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [f"{plan}: 0 findings", f"{referral}: 0 findings"]
+    missing = run("check", str(tmp_path / "nope.json"))
+    assert missing.returncode == 1
+    assert "Traceback" not in missing.stderr

@@ -111,14 +111,22 @@ def _non_molestation(referral: Referral) -> list[int]:
     ]
 
 
+#: Review outcomes by which staff decided to move a family to supported contact.
+_TO_SUPPORTED = frozenset({ReviewOutcome.SUPERVISED_TO_SUPPORTED, ReviewOutcome.STEP_DOWN})
+
+
 def _supported_at(referral: Referral, prefix: str) -> list[str]:
     """Where the referral asks for, or arranges, supported contact: the service asked for
-    and the current arrangement (v2: ``arrangements``, the latest in force)."""
+    and the current arrangement (v2: ``arrangements``, the latest in force), unless a review
+    held on or before it started decided the move (the facilitator's decision, on record)."""
     paths = []
     if getattr(referral.service, "contact_type", None) is ContactType.SUPPORTED:
         paths.append(_at(Referral, lambda r: r.service, prefix))
     current = referral.current_arrangement
-    if current is not None and current.service is ContactType.SUPPORTED:
+    decided = current is not None and any(
+        r.outcome in _TO_SUPPORTED and r.held_on <= current.effective_from for r in referral.reviews
+    )
+    if current is not None and current.service is ContactType.SUPPORTED and not decided:
         i = referral.arrangements.index(current)
         at = f"{_at(Referral, lambda r: r.arrangements, prefix)}/{i}"
         paths.append(_at(Arrangement, lambda a: a.service, at))
@@ -282,28 +290,34 @@ def _review_findings(review: Review, plan: ParentingPlan | None) -> Iterator[Fin
 def _ids_and_references(
     cls: type[Any], obj: Any, path: str, ids: dict[str, set[str]], refs: list[tuple[str, str, str]]
 ) -> None:
-    """Walk an object through the spec tree, collecting item ids by class and references."""
-    for f in spec_of(cls).fields:
+    """Walk an object through the spec tree, collecting ids by class and the references."""
+    spec = spec_of(cls)
+    if spec.id_field is not None:
+        ids.setdefault(spec.name, set()).add(getattr(obj, spec.id_field.name))
+    for f in spec.fields:
         value = getattr(obj, f.name)
         here = f"{path}/{f.name}"
         if f.kind is Kind.REFERENCE and value and f.info.refers_to:
             refs.append((here, f.info.refers_to, value))
+        elif f.kind is Kind.VALUES and f.value_kind is Kind.REFERENCE and f.info.refers_to:
+            refs += [(f"{here}/{i}", f.info.refers_to, v) for i, v in enumerate(value) if v]
         elif f.kind is Kind.SECTION and value is not None:
             _ids_and_references(f.cls, value, here, ids, refs)
         elif f.kind is Kind.UNION and value is not None:
             _ids_and_references(type(value), value, here, ids, refs)
         elif f.kind is Kind.ITEMS:
             for i, item in enumerate(value):
-                ids.setdefault(f.cls.__name__, set()).add(item.id)
                 _ids_and_references(f.cls, item, f"{here}/{i}", ids, refs)
 
 
-def _dangling_references(doc: Any) -> Iterator[Finding]:
+def _dangling_references(doc: Any, *others: Any) -> Iterator[Finding]:
     ids: dict[str, set[str]] = {}
     refs: list[tuple[str, str, str]] = []
     _ids_and_references(type(doc), doc, "", ids, refs)
-    for path, target, value in refs:
-        if value not in ids.get(target, set()):
+    for other in others:
+        _ids_and_references(type(other), other, "", ids, [])
+    for path, targets, value in refs:
+        if not any(value in ids.get(target, set()) for target in targets.split(",")):
             yield Finding(
                 code="reference-not-found",
                 severity=Severity.WARNING,
@@ -337,7 +351,9 @@ def check(
             found += _plan_with_referral(plan, doc)
     elif isinstance(doc, Review):
         found += _review_findings(doc, plan)
-        found += _dangling_references(doc)
+        if referral is not None:
+            # A review names people of the referral (a grandparent attending, say).
+            found += _dangling_references(doc, referral)
     else:
         from .errors import CoparentError
 

@@ -43,7 +43,8 @@ from .model import (
     WeeklySchedule,
     WeeklySlot,
 )
-from .model._base import Choice, field_info
+from .model._base import Choice
+from .model.introspect import spec_of
 from .model.schedule import (
     CycleSlot,
     DateRule,
@@ -92,7 +93,8 @@ _NIGHT_HOUR = time(3, 0)
 
 
 def _la_title(name: str) -> str:
-    return field_info(attrs.fields_dict(LivingArrangements)[name]).title
+    # A source's label is the title of the part of the plan it comes from, read from the model.
+    return spec_of(LivingArrangements).by_name[name].title
 
 
 class PeriodSource(Choice):
