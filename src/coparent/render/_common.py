@@ -45,8 +45,11 @@ NOT_SHOWN = "Withheld from this copy."
 
 #: Hide nothing: staff and the court, after redaction.
 EVERYTHING: frozenset[Visibility] = frozenset()
-#: Hide everything not meant for every reader: staff-only and confidential fields.
-RESTRICTED: frozenset[Visibility] = frozenset({Visibility.STAFF, Visibility.CONFIDENTIAL})
+#: Hide everything not meant for every reader: staff-only and confidential fields, places
+#: that could find a confidential person, and the child's words (unless shareable).
+RESTRICTED: frozenset[Visibility] = frozenset(
+    {Visibility.STAFF, Visibility.CONFIDENTIAL, Visibility.LOCATING, Visibility.CHILD_WORDS}
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -117,12 +120,16 @@ def _shown(
     """
     flag = spec.confidential_flag
     marked = obj is None or flag is None or bool(getattr(obj, flag.name))
+    share = spec.shareable_flag
+    shareable = obj is not None and share is not None and bool(getattr(obj, share.name))
     for f in spec.fields:
         if f.kind is Kind.ID:
             continue
         hidden = f.visibility in hide
         if hidden and f.visibility is Visibility.CONFIDENTIAL:
             hidden = marked
+        if hidden and f.visibility is Visibility.CHILD_WORDS:
+            hidden = not shareable
         yield f, hidden
 
 
@@ -223,6 +230,13 @@ def visible_view(obj: Any, audience: Any, what: str) -> tuple[Any, frozenset[Vis
     check_model_object(obj, what)
     is_document = spec_of(obj.__class__).kind is not None
     if audience is None:
+        if is_document:
+            from ..model._base import ParentRef
+            from ..redaction import Audience
+
+            # what both parents may see: redacted (and scrubbed) for one, then the other
+            for ref in ParentRef:
+                obj = redact(obj, Audience.parent(ref))
         return obj, RESTRICTED, is_document
     reader = resolve_audience(audience)
     if is_document:
