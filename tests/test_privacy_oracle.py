@@ -108,6 +108,8 @@ class Marker:
     in_change: frozenset[str]
     #: The parents whose copy takes this text out of other free text too.
     scrubbed_for: frozenset[str] = frozenset()
+    #: The value planted (the text, or an email address made of it).
+    value: str = ""
 
 
 class Planter:
@@ -128,9 +130,10 @@ class Planter:
         outermost: dict[str, Visibility],
     ) -> str:
         text = f"zq{self.letter}mark{next(self.count):04d}q"
+        value = f"{text}@example.org" if f.info.format == "email" else text
         scrubbed = frozenset(a for a, v in outermost.items() if v in SCRUBBED)
-        self.markers.append(Marker(text, hidden[0], hidden[1], scrubbed))
-        return f"{text}@example.org" if f.info.format == "email" else text
+        self.markers.append(Marker(text, hidden[0], hidden[1], scrubbed, value))
+        return value
 
     def plant(
         self,
@@ -337,7 +340,7 @@ def test_withheld_text_typed_into_other_free_text_is_scrubbed(
     if not scrubbable:
         return  # nothing confidential or locating is withheld from anyone in this document
     copier = Planter("c")
-    copier.copies = " ".join(m.text for m in scrubbable)
+    copier.copies = " ".join(m.value for m in scrubbable)
     doc = copier.plant(doc, locating=locating_hidden_from(doc))
     for name, audience in AUDIENCES.items():
         must_go = {m.text for m in scrubbable if name in m.scrubbed_for}
