@@ -10,7 +10,13 @@ What each audience may see is written on the model's fields, as their :class:`Vi
 * a **parent** does not see a ``CONFIDENTIAL`` field (contact details) of anyone but
   themselves (the ``party`` a person field is) when the field marked ``confidential_flag``
   on the same object is true. In a diff or merge, where versions may disagree on that flag,
-  such changes are always withheld.
+  such changes are always withheld;
+* a **parent** does not see a ``LOCATING`` field (the children's school, GP, nursery, a
+  handover place, a move) while anyone else in the document is confidential, nor a
+  ``CHILD_WORDS`` field (the child's own words) unless it is marked shareable, nor anything a
+  document lists in its ``withholds`` field (``withheld_from_parents``);
+* in a parent's copy, withheld contact and locating texts typed into other free text read
+  :data:`WITHHELD_MARK` (docs/privacy.md lists the sources behind each rule).
 
 :func:`redact` returns a document of the same class with each withheld value replaced by the
 field's default, so it still dumps, loads and validates; :func:`withheld_values` lists what
@@ -38,6 +44,7 @@ __all__ = [
     "WITHHELD_MARK",
     "Audience",
     "AudienceKind",
+    "extra_withheld",
     "left_out",
     "locating_withheld",
     "redact",
