@@ -99,11 +99,30 @@ def test_withheld_values_point_at_the_values_they_name() -> None:
             assert str(value) == text
 
 
-def test_a_review_has_nothing_but_confidential_contact_to_withhold() -> None:
+def test_a_review_withholds_contact_incidents_and_the_childrens_words_only() -> None:
     review = Review.example()
+    assert review.children_view
+    assert not review.children_view_shareable
     for audience in AUDIENCES:
         out = coparent.redact(review, audience)
-        assert attrs.evolve(out, parent_a=review.parent_a, parent_b=review.parent_b) == review
+        put_back = attrs.evolve(
+            out,
+            parent_a=review.parent_a,
+            parent_b=review.parent_b,
+            children=review.children,
+            sessions=review.sessions,
+            children_view=review.children_view,
+        )
+        assert put_back == review
+        if audience.is_parent:
+            assert out.children_view == ""
+            assert all(not s.incidents for s in out.sessions)
+            assert all(c.wishes_and_feelings == "" for c in out.children)
+        else:
+            assert out == review
+    shared = attrs.evolve(review, children_view_shareable=True)
+    out = coparent.redact(shared, Audience.parent(ParentRef.A))
+    assert out.children_view == review.children_view
 
 
 def test_audiences_parse_and_name_themselves() -> None:

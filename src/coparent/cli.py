@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import importlib
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -194,6 +195,16 @@ def _printable_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control and bidi-override characters shown as escapes (``\x1b``), so a
+    file name or a document's text cannot move the cursor, recolour or reorder a terminal.
+    Newlines and tabs stay."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _printable_streams()
@@ -203,8 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except CoparentError as e:
-        print(f"coparent: {e}", file=sys.stderr)
+        print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as e:
-        print(f"coparent: {e}", file=sys.stderr)
+        print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)
         return EXIT_INVALID

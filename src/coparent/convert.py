@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import typing
 import uuid
 from datetime import date, time
@@ -156,12 +157,46 @@ def _detailed(cls: type[T], data: Any) -> T:
     except Invalid as e:
         raise ValidationError(
             (
-                ErrorDetail(path=json_pointer(*path), message=msg)
+                ErrorDetail(path=json_pointer(*path), message=_unechoed(cls, path, msg))
                 for path, msg in e.problems[:MAX_PROBLEMS]
             ),
             what=_what(cls),
             more=e.more + max(0, len(e.problems) - MAX_PROBLEMS),
         ) from None
+
+
+#: A text value an error message quotes (``got 'x'``, ``lists 'x' more than once``).
+_ECHOED = re.compile(r"""(got |lists )('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+
+
+def _unechoed(cls: type[Any], path: tuple[Any, ...], message: str) -> str:
+    """``message`` without the value it quotes when ``path`` is in a field that some reader
+    may not see (risk, contact details, a school, the child's words): an error message is
+    printed and logged, and must not carry what redaction would withhold."""
+    if not _withheld_somewhere(cls, path):
+        return message
+    return _ECHOED.sub(
+        r"\1a value not shown here (the field is withheld from some readers)", message
+    )
+
+
+def _withheld_somewhere(cls: type[Any], path: tuple[Any, ...]) -> bool:
+    """Whether a field along ``path`` (field names and list indexes) is not for everyone."""
+    from .model._base import Visibility
+    from .model.introspect import Kind, spec_of
+
+    current: Any = cls
+    for token in path:
+        if not isinstance(token, str) or current is None or not is_model_class(current):
+            continue  # a list index, or a value inside a field already looked at
+        f = spec_of(current).by_name.get(token)
+        if f is None:
+            return False
+        if f.info.visibility is not Visibility.EVERYONE:
+            return True
+        classes = f.classes() if f.kind in (Kind.SECTION, Kind.UNION, Kind.ITEMS) else ()
+        current = classes[0] if len(classes) == 1 else None
+    return False
 
 
 def open_envelope(cls: type[Any], data: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from ..model.introspect import ClassSpec, FieldSpec, Kind, is_model_class, spec_
 from ..model.plan import ParentingPlan
 from ..model.schedule import WeeklySchedule
 from ..redaction import Audience
-from ._common import NOT_DISCUSSED, is_blank, is_default
+from ._common import NOT_DISCUSSED, NOT_SHOWN, is_blank, is_default
 from ._layout import Writer
 
 __all__ = [
@@ -78,6 +78,8 @@ class Context:
     ) -> None:
         self.doc = doc
         self.audience = audience
+        #: Whether places that could find a confidential person are withheld (computed once).
+        self.locating: bool | None = None
         self.names = {ParentRef.A: doc.parent_a.name, ParentRef.B: doc.parent_b.name}
         self.placeholder = NOT_DISCUSSED if isinstance(doc, ParentingPlan) else NOT_GIVEN
         self.references = dict(_item_ids(doc))
@@ -125,6 +127,12 @@ def _withheld(spec: ClassSpec, f: FieldSpec, obj: Any, ctx: Context) -> str | No
         return None
     if f.visibility is Visibility.STAFF:
         return STAFF_ONLY
+    if f.visibility in (Visibility.LOCATING, Visibility.CHILD_WORDS):
+        from ..redaction import left_out, locating_withheld
+
+        if ctx.locating is None:
+            ctx.locating = locating_withheld(ctx.doc, ctx.audience)
+        return NOT_SHOWN if left_out(obj, f, ctx.audience, locating=ctx.locating) else None
     flag = spec.confidential_flag
     if f.visibility is Visibility.CONFIDENTIAL and flag is not None:
         value = getattr(obj, f.name)

@@ -159,6 +159,14 @@ def _document(doc: Any, ctx: Context) -> Writer:
             continue
         number += 1
         document_section(w, f, getattr(doc, f.name), ctx, f"{number}. {f.title}")
+    if not ctx.audience.is_parent:
+        from ._common import THINGS_TO_CHECK, finding_lines
+
+        lines = finding_lines(doc)
+        if lines:
+            w.heading(THINGS_TO_CHECK, 0)
+            for severity, text in lines:
+                w.field(severity, text, placeholder="")
     if isinstance(doc, ParentingPlan):
         w.heading("Signatures", 0)
         w.paragraph("We agree to this plan.")
