@@ -157,5 +157,13 @@ def test_welsh_text_of_the_example_plan() -> None:
     out = coparent.to_text(example_plan(), audience="facilitator", locale="cy")
     first = out.splitlines()[0]
     assert first.startswith("Cynllun rhianta")
-    assert "Parenting plan" not in out
+    assert "\n  Statws: Arfaethedig\n" in out
+    assert "Status" not in out
     assert "29 Chwefror 2016" in out
+
+
+def test_committed_template_is_up_to_date() -> None:
+    """A new field, label or marked phrase needs ``nox -s translations`` before it lands."""
+    from coparent._catalogues import extract
+
+    assert {m.id for m in extract() if m.id} == {m.id for m in POT if m.id}
