@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import HealthCheck, given, settings
 
 import coparent
 from coparent.convert import DOCUMENT_TYPES
@@ -21,6 +22,7 @@ from coparent.formatting import format_date
 from coparent.i18n import PSEUDO_LOCALE, document_locale, resolve_locale, translate
 from coparent.model._examples import example_plan
 from coparent.model.introspect import all_classes, choice_classes
+from coparent.testing import plans
 
 LOCALE = Path(coparent.__file__).parent / "locale"
 PLACEHOLDER = re.compile(r"\{\w*\}|%(?:\(\w+\))?[sd]")
@@ -167,3 +169,128 @@ def test_committed_template_is_up_to_date() -> None:
     from coparent._catalogues import extract
 
     assert {m.id for m in extract() if m.id} == {m.id for m in POT if m.id}
+
+
+# --- schemas -------------------------------------------------------------------------------
+
+_TEXT_KEYS = ("title", "description", "ui:title", "ui:help")
+
+
+def _texts(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        return [
+            t
+            for k, v in node.items()
+            for t in ([v] if k in _TEXT_KEYS and isinstance(v, str) else _texts(v))
+        ]
+    if isinstance(node, list):
+        return [t for v in node for t in _texts(v)]
+    return []
+
+
+def _without_texts(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: None if k in _TEXT_KEYS else _without_texts(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_without_texts(v) for v in node]
+    return node
+
+
+@pytest.mark.parametrize("cls", list(DOCUMENT_TYPES.values()), ids=lambda c: c.__name__)
+def test_welsh_schemas_translate_every_title_and_nothing_else(cls: Any) -> None:
+    from coparent.schema import json_schema
+    from coparent.uischema import ui_schema
+
+    ids = {m.id for m in POT if m.id}
+    for make in (json_schema, ui_schema):
+        english, welsh = make(cls), make(cls, locale="cy-GB")
+        missing = sorted(set(_texts(english)) - ids)
+        assert not missing, missing[:10]
+        # The same schema, word for word, apart from the texts people read.
+        assert _without_texts(english) == _without_texts(welsh)
+        pairs = list(zip(_texts(english), _texts(welsh), strict=True))
+        assert all(cy == translate(en, "cy") for en, cy in pairs)
+        assert sum(en != cy for en, cy in pairs) > 0.9 * len(pairs)
+
+
+def test_a_welsh_schema_still_validates_the_example() -> None:
+    import jsonschema
+
+    from coparent.schema import json_schema
+
+    schema = json_schema(type(example_plan()), locale="cy")
+    jsonschema.Draft202012Validator(schema).validate(coparent.to_dict(example_plan()))
+
+
+# --- PDFs, calendars ------------------------------------------------------------------------
+
+
+def test_welsh_pdf_of_the_example_plan() -> None:
+    from coparent import Audience
+    from pdftext import pdf_text
+
+    plan = example_plan()
+    cy = pdf_text(coparent.render_pdf(plan, audience=Audience.facilitator(), locale="cy"))
+    for phrase in (
+        "Cynllun 6f1c2a4e",
+        "Llofnodion",
+        "Rydym yn cytuno i'r cynllun hwn.",
+        "29 Chwefror 2016",
+        "Calendr y mis",
+        "Trefniadau byw",
+    ):
+        assert phrase in cy
+    for english in (
+        "Signatures",
+        "We agree to this plan.",
+        "Month calendar",
+        "Living arrangements",
+    ):
+        assert english not in cy
+
+
+def test_a_plan_tagged_welsh_renders_in_welsh_by_default() -> None:
+    import attrs
+
+    plan = attrs.evolve(example_plan(), language="cy-GB")
+    assert coparent.to_text(plan, audience="facilitator").startswith("Cynllun rhianta")
+    assert "Statws" in coparent.to_html(plan, audience="facilitator")
+    assert coparent.to_text(plan, audience="facilitator", locale="en").startswith("Parenting plan")
+
+
+def test_month_grid_in_welsh() -> None:
+    from coparent.render.calendars import month_html, month_text
+    from coparent.scheduling import month_grid
+
+    grid = month_grid(example_plan(), 2026, 11)
+    text = month_text(grid, locale="cy")
+    assert text.startswith("Tachwedd 2026")
+    assert "Llun" in text
+    assert "Mon" not in text
+    assert "Tachwedd 2026" in month_html(grid, locale="cy")
+    assert month_text(grid).startswith("November 2026")
+
+
+def _choice_values() -> set[str]:
+    return {v for c in choice_classes(*DOCUMENT_TYPES.values()) for v in c.labels()}
+
+
+_OWN_WORDS = "".join(re.sub(r"\s+", "", f"{m.id}{m.string}") for m in WELSH if m.id)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(plan=plans())
+def test_welsh_pdf_carries_the_same_user_text_as_the_english(plan: Any) -> None:
+    from coparent import Audience
+    from pdftext import pdf_text, squash
+
+    audience = Audience.facilitator()
+    english = squash(pdf_text(coparent.render_pdf(plan, audience=audience, locale="en")))
+    welsh = squash(pdf_text(coparent.render_pdf(plan, audience=audience, locale="cy")))
+    shown = coparent.to_dict(coparent.redact(plan, audience))
+    values = _choice_values()
+    for text in set(_strings(shown)) - values:
+        s = squash(text)
+        if len(s) < 4 or s in _OWN_WORDS:
+            continue  # too short to tell apart, or one of coparent's own words
+        assert (s in english) == (s in welsh), text

@@ -41,19 +41,21 @@ def _roots() -> list[type[Any]]:
 
 def model_messages() -> Iterator[tuple[str, str]]:
     """Each message the model owns, with where it comes from (``"ParentingPlan.status"``)."""
-    from .model.introspect import all_classes, choice_classes
+    from .model.introspect import all_classes, choice_classes, docstring_summary
 
     roots = _roots()
     for spec in all_classes(*roots):
         where = spec.cls.__name__
         if spec.kind:
             yield spec.kind.replace("_", " ").capitalize(), f"{where} (document kind)"
+            yield docstring_summary(spec.cls), f"{where} (schema description)"
         yield spec.title, where
         yield spec.description, where
         for f in spec.fields:
             yield f.title, f"{where}.{f.name}"
             yield f.description, f"{where}.{f.name}"
     for choice in choice_classes(*roots):
+        yield docstring_summary(choice).rstrip("."), f"{choice.__name__} (schema title)"
         for value, label in choice.labels().items():
             yield label, f"{choice.__name__}.{value}"
 
@@ -139,7 +141,7 @@ def build(languages: Iterable[str] | None = None) -> list[str]:
     for lang in languages:
         po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         catalog = _read_po(po, lang) if po.exists() else Catalog(locale=lang, domain=DOMAIN)
-        catalog.update(template, update_header_comment=False)
+        catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         _write_po(po, catalog)
         _compile(po, catalog)
         done.append(lang)

@@ -34,6 +34,7 @@ __all__ = [
     "document_locale",
     "resolve_locale",
     "translate",
+    "translate_schema",
     "use_locale",
 ]
 
@@ -144,3 +145,23 @@ def babel_locale(locale: str | None = None) -> str:
     except (UnknownLocaleError, ValueError):
         return "en_GB"
     return name
+
+
+#: The keys of a JSON Schema or UI schema whose text a person reads.
+_SCHEMA_TEXT_KEYS = frozenset({"title", "description", "ui:title", "ui:help", "ui:description"})
+
+
+def translate_schema(node: Any, locale: str | None) -> Any:
+    """A JSON Schema or UI schema (a fresh copy) with every title, description and help text
+    in ``locale``; values, examples, patterns and defaults are left as they are."""
+    name = resolve_locale(locale)
+    if isinstance(node, dict):
+        return {
+            k: translate(v, name)
+            if k in _SCHEMA_TEXT_KEYS and isinstance(v, str)
+            else translate_schema(v, name)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [translate_schema(v, name) for v in node]
+    return node
