@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import UTC, datetime
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +31,9 @@ __all__ = ["build", "extract_model", "model_messages", "pseudo_translate"]
 
 SOURCE_DIR = Path(__file__).parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
+#: The date written into every generated header, so that rebuilding unchanged catalogues
+#: changes no byte (a moving date would make every run a diff).
+_STAMP = datetime(2026, 11, 30, tzinfo=UTC)
 _PLACEHOLDER = re.compile(r"\{\w*\}|%(?:\(\w+\))?[sd]")
 
 
@@ -88,7 +92,7 @@ def extract() -> Any:
     """The template catalogue: every message, from the model and the marked source."""
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(project="coparent", domain=DOMAIN, fuzzy=False)
+    catalog = Catalog(project="coparent", domain=DOMAIN, fuzzy=False, creation_date=_STAMP)
     for text, where in model_messages():
         if text:
             catalog.add(text, auto_comments=[where])
@@ -145,7 +149,14 @@ def build(languages: Iterable[str] | None = None) -> list[str]:
         _write_po(po, catalog)
         _compile(po, catalog)
         done.append(lang)
-    pseudo = Catalog(locale="en", domain=DOMAIN, project="coparent", fuzzy=False)
+    pseudo = Catalog(
+        locale="en",
+        domain=DOMAIN,
+        project="coparent",
+        fuzzy=False,
+        creation_date=_STAMP,
+        revision_date=_STAMP,
+    )
     for message in template:
         if message.id:
             pseudo.add(message.id, pseudo_translate(str(message.id)))
