@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import UTC, datetime
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
