@@ -43,6 +43,14 @@ def schemas(session: nox.Session) -> None:
 
 
 @nox.session
+def translations(session: nox.Session) -> None:
+    """Extract coparent.pot (model + marked phrases), update each .po, regenerate the
+    pseudo-locale and compile the .mo files under src/coparent/locale."""
+    session.install("-e", ".")
+    session.run("python", "-m", "coparent._catalogues", *session.posargs)
+
+
+@nox.session
 def demo(session: nox.Session) -> None:
     """The README's main job: the example documents and everything made from them, in out/."""
     session.install("-e", ".")

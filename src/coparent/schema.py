@@ -26,6 +26,7 @@ from .convert import (
     unstructure,
 )
 from .errors import ErrorDetail, ValidationError, json_pointer
+from .i18n import N_
 from .model._base import (
     EMAIL_PATTERN,
     ITEM_ID_PATTERN,
@@ -226,7 +227,7 @@ class _Builder:
             self.defs[spec.name] = {}  # reserve the name: classes may refer to each other
         properties: dict[str, Any] = {}
         if spec.tag is not None:
-            properties[TAG] = {"const": spec.tag, "title": "Kind", "default": spec.tag}
+            properties[TAG] = {"const": spec.tag, "title": N_("Kind"), "default": spec.tag}
         properties.update((f.name, self.field(f)) for f in spec.fields)
         required = [TAG] if spec.tag is not None else []
         required += [f.name for f in spec.fields if f.required]
@@ -262,10 +263,10 @@ def _build_schema(cls: type[Any]) -> dict[str, Any]:
     builder = _Builder()
     body = builder.klass(cls, document=True)
     body["properties"] = {
-        "kind": {"const": kind, "title": "Kind of document", "default": kind},
+        "kind": {"const": kind, "title": N_("Kind of document"), "default": kind},
         "schema_version": {
             "const": version,
-            "title": "Schema version",
+            "title": N_("Schema version"),
             "default": version,
         },
         **body["properties"],
@@ -279,9 +280,18 @@ def _build_schema(cls: type[Any]) -> dict[str, Any]:
     }
 
 
-def json_schema(cls: type[Any]) -> dict[str, Any]:
-    """The Draft 2020-12 JSON Schema of a top-level document class (a fresh copy each call)."""
-    return copy.deepcopy(_cached_schema(document_spec(cls, "json_schema").cls))
+def json_schema(cls: type[Any], *, locale: str | None = None) -> dict[str, Any]:
+    """The Draft 2020-12 JSON Schema of a top-level document class (a fresh copy each call).
+
+    With ``locale`` (``"cy"``, ``"cy-GB"``), every title and description is in that language
+    (English where coparent has no catalogue for it), so a front end can offer the form in it.
+    """
+    schema = _cached_schema(document_spec(cls, "json_schema").cls)
+    if locale is None:
+        return copy.deepcopy(schema)
+    from .i18n import translate_schema
+
+    return dict(translate_schema(schema, locale))
 
 
 def schema_validator(cls: type[Any]) -> Any:

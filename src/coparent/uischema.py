@@ -54,19 +54,26 @@ _WIDGETS: dict[Kind, dict[str, Any]] = {
 _REFERENCED = frozenset({Kind.SECTION, Kind.UNION, Kind.CHOICE})
 
 
-def ui_schema(cls: type[Any]) -> dict[str, Any]:
+def ui_schema(cls: type[Any], *, locale: str | None = None) -> dict[str, Any]:
     """The react-jsonschema-form UI schema of a top-level document class (a fresh dict each call).
 
     It mirrors :func:`coparent.json_schema` for the same class: nested objects, list ``items``
     and the ``anyOf``/``oneOf`` options of optional and tagged values line up with the schema's.
+    With ``locale``, its help texts and titles are in that language, as for
+    :func:`coparent.json_schema`.
     """
     body = _class_ui(document_spec(cls, "ui_schema").cls)
-    return {
+    ui = {
         "ui:order": ["kind", "schema_version", *body.pop("ui:order")],
         "kind": dict(HIDDEN),
         "schema_version": dict(HIDDEN),
         **body,
     }
+    if locale is None:
+        return ui
+    from .i18n import translate_schema
+
+    return dict(translate_schema(ui, locale))
 
 
 def _class_ui(cls: type[Any]) -> dict[str, Any]:

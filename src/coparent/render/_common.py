@@ -15,6 +15,7 @@ import attrs
 
 from ..errors import CoparentError
 from ..formatting import format_field, item_name
+from ..i18n import N_, _
 from ..model._base import Visibility
 from ..model.introspect import ClassSpec, FieldSpec, Kind, is_model_class, spec_of
 
@@ -39,9 +40,9 @@ __all__ = [
 ]
 
 #: What a section that holds nothing yet says.
-NOT_DISCUSSED = "Not yet discussed"
+NOT_DISCUSSED = N_("Not yet discussed")
 #: What a section withheld from the reader says (never what it holds).
-NOT_SHOWN = "Withheld from this copy."
+NOT_SHOWN = N_("Withheld from this copy.")
 
 #: Hide nothing: staff and the court, after redaction.
 EVERYTHING: frozenset[Visibility] = frozenset()
@@ -99,11 +100,11 @@ def _name_fields(spec: ClassSpec) -> frozenset[str]:
 def document_title(obj: Any) -> str:
     """ "Parenting plan: Plan for Mia" for a document; the class title for a section or item."""
     spec = spec_of(obj.__class__)
-    label = spec.kind.replace("_", " ").capitalize() if spec.kind else spec.title
+    label = _(spec.kind.replace("_", " ").capitalize() if spec.kind else spec.title)
     if spec.name_template is None:
         return label
     name = item_name(type(obj), obj, limit=200)
-    return label if name.startswith("item ") else f"{label}: {name}"
+    return label if name.startswith(_("item {id}").format(id="")) else f"{label}: {name}"
 
 
 def _holds_nested(spec: ClassSpec) -> bool:
@@ -162,19 +163,19 @@ def outline(
         hidden = hidden or (left is not None and left(obj, f))
         if f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
             if hidden:
-                parts.append(Block(title=f.title, withheld=True))
+                parts.append(Block(title=_(f.title), withheld=True))
             else:
-                parts.append(outline(value, f.title, hide, left=left))
+                parts.append(outline(value, _(f.title), hide, left=left))
         elif f.kind is Kind.ITEMS and value:
             shown = _items(f, value, hide, left)
-            parts.append(Block(title=f.title, withheld=True) if hidden else shown)
+            parts.append(Block(title=_(f.title), withheld=True) if hidden else shown)
         elif hidden and left is not None:
-            rows.append((f.title, NOT_SHOWN))
+            rows.append((_(f.title), _(NOT_SHOWN)))
         elif hidden or is_blank(value):
             continue
         elif (text := format_field(f, value)) != value or f.name not in names or text not in title:
             # A name already in the heading is not repeated (unless the heading shortened it).
-            rows.append((f.title, text))
+            rows.append((_(f.title), text))
     if rows:
         parts.insert(0, Rows(rows=tuple(rows)))
     return Block(title=title, parts=tuple(parts), empty=is_default(obj))
@@ -200,12 +201,12 @@ def _items(
             if not hidden and any(not is_blank(getattr(i, c.name)) or gone(i, c) for i in items)
         ]
         return Table(
-            title=f.title,
-            columns=tuple(c.title for c in cols),
+            title=_(f.title),
+            columns=tuple(_(c.title) for c in cols),
             rows=tuple(tuple(cell(i, c) for c in cols) for i in items),
         )
     blocks = tuple(outline(item, item_name(type(item), item), hide, left=left) for item in items)
-    return Block(title=f.title, parts=blocks)
+    return Block(title=_(f.title), parts=blocks)
 
 
 def check_model_object(obj: Any, what: str) -> None:
