@@ -467,7 +467,13 @@ def test_both_paths_agree_on_mutated_input(doc: Any, mutations: list[Any]) -> No
         with pytest.raises(ValidationError) as info:
             coparent.from_dict(coparent.convert.wrap_envelope(cls, body), cls)
         pointers = [(e.path, e.message) for e in info.value.errors]
-        assert pointers == [(coparent.errors.json_pointer(*p), m) for p, m in verdict[1]]
+        expected = [(coparent.errors.json_pointer(*p), m) for p, m in verdict[1]]
+        assert [p for p, _ in pointers] == [p for p, _ in expected]
+        for (_, shown), (_, raw) in zip(pointers, expected, strict=True):
+            if "a value not shown here" in shown:  # a withheld field's value is not echoed
+                assert raw.startswith(shown.split("a value not shown here")[0])
+            else:
+                assert shown == raw
     else:
         assert coparent.from_dict(coparent.convert.wrap_envelope(cls, body), cls) == verdict
 
