@@ -182,11 +182,12 @@ def test_generated_source_shows_in_tracebacks(monkeypatch: pytest.MonkeyPatch) -
     def explode(_: Any) -> None:
         raise Boom
 
-    monkeypatch.setitem(fast.__globals__, "_to_date", explode)
+    monkeypatch.setitem(fast.__globals__, "_fast_date", explode)
+    monkeypatch.setitem(fast.__globals__, "_date_memo", lambda _: None)  # nothing remembered
     with pytest.raises(Boom) as info:
         coparent.from_dict(_plan_dict(), ParentingPlan)
     shown = "".join(traceback.format_tb(info.value.__traceback__))
-    assert "= _to_date(s_date_of_birth)" in shown, shown
+    assert "or _fast_date(s_date_of_birth))" in shown, shown
 
 
 @given(documents(coparent.model.WeeklySlot))
@@ -400,8 +401,11 @@ def test_malformed_input_raises_only_validation_error(doc: Any, mutations: list[
     else:
         assert loaded == _careful(type(doc), data)
         # Accepted input loses nothing: every value given is in the dump, at the same path
-        # (fields left out come back with their defaults).
-        assert _contains(coparent.to_dict(loaded), data)
+        # (fields left out come back with their defaults). A mutation to an older schema
+        # version is upgraded first, and the upgrade may move values: that is the migration
+        # tests' business.
+        if data.get("schema_version") == type(doc).SCHEMA_VERSION:
+            assert _contains(coparent.to_dict(loaded), data)
 
 
 def _contains(dumped: Any, given: Any) -> bool:
