@@ -173,28 +173,27 @@ _date_fullmatch = re.compile(DATE_PATTERN).fullmatch
 _time_fullmatch = re.compile(TIME_PATTERN).fullmatch
 
 
-def _fast_date(value: str) -> date:
-    if _date_fullmatch(value) is None:
-        raise Invalid
-    try:
-        found = date.fromisoformat(value)
-    except ValueError:
-        raise Invalid from None
-    if len(_DATE_MEMO) < _MEMO_SIZE:
-        _DATE_MEMO[value] = found
-    return found
+def _memoised(
+    fullmatch: Callable[[str], object], parse: Callable[[str], Any], memo: dict[str, Any]
+) -> Callable[[str], Any]:
+    """The fast path's parse of canonical text (``fullmatch``), remembered in ``memo``."""
+
+    def fast(value: str) -> Any:
+        if fullmatch(value) is None:
+            raise Invalid
+        try:
+            found = parse(value)
+        except ValueError:
+            raise Invalid from None
+        if len(memo) < _MEMO_SIZE:
+            memo[value] = found
+        return found
+
+    return fast
 
 
-def _fast_time(value: str) -> time:
-    if _time_fullmatch(value) is None:
-        raise Invalid
-    try:
-        found = time.fromisoformat(value)
-    except ValueError:
-        raise Invalid from None
-    if len(_TIME_MEMO) < _MEMO_SIZE:
-        _TIME_MEMO[value] = found
-    return found
+_fast_date = _memoised(_date_fullmatch, date.fromisoformat, _DATE_MEMO)
+_fast_time = _memoised(_time_fullmatch, time.fromisoformat, _TIME_MEMO)
 
 
 #: The fast path's own check and conversion of the kinds it memoises (the rest share _SCALARS).
