@@ -142,6 +142,12 @@ def test_a_repeated_key_is_never_proven(cls: type[Any]) -> None:
     assert _quick_parse(hidden, MAX_BYTES) is _UNPROVEN
 
 
+def test_nesting_orjson_reads_but_cannot_write_takes_the_reference_route() -> None:
+    deep = "[" * 600 + "]" * 600  # orjson reads 1,024 levels but writes only 254
+    assert _quick_parse(deep, MAX_BYTES) is _UNPROVEN
+    assert _quick(deep, ParentingPlan) == _reference(deep, ParentingPlan)
+
+
 def test_numbers_orjson_reads_differently_take_the_reference_route() -> None:
     # orjson reads a number beyond 64 bits as a float, the standard library as an int.
     text = coparent.to_json(ParentingPlan.example())

@@ -399,7 +399,11 @@ def _quick_parse(text: str | bytes, max_bytes: int) -> Any:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         return _UNPROVEN
-    if orjson.dumps(data).count(b'"') != quotes:
+    try:
+        written = orjson.dumps(data)
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes (it reads deeper)
+        return _UNPROVEN
+    if written.count(b'"') != quotes:
         return _UNPROVEN  # a repeated key (or a quote that cannot be counted)
     return data
 
