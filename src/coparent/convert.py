@@ -137,12 +137,8 @@ def from_dict(data: Any, cls: type[T]) -> T:
     """
     if getattr(cls, "KIND", None) is not None:
         data = open_envelope(cls, data)
-    fast = _code.FAST.get(cls)
-    if fast is None:
-        _code.ensure(cls)
-        fast = _code.FAST[cls]
     try:
-        return cast(T, fast(data))
+        return _fast_only(data, cls, envelope=False)
     except Invalid:
         pass  # the input has a problem: the detailed path finds and reports every one
     return _detailed(cls, data)
@@ -457,9 +453,9 @@ def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes
     return from_dict(data, cls)
 
 
-def _fast_only(data: Any, cls: type[T]) -> T:
+def _fast_only(data: Any, cls: type[T], *, envelope: bool = True) -> T:
     """:func:`from_dict` without the detailed path: a problem raises Invalid or ValidationError."""
-    if getattr(cls, "KIND", None) is not None:
+    if envelope and getattr(cls, "KIND", None) is not None:
         data = open_envelope(cls, data)
     fast = _code.FAST.get(cls)
     if fast is None:
