@@ -39,7 +39,15 @@ def typing(session: nox.Session) -> None:
 def schemas(session: nox.Session) -> None:
     """Regenerate the committed JSON Schemas under schemas/."""
     session.install("-e", ".")
-    session.run("coparent", "schema", "export", "schemas")
+    session.run("coparent", "schema", "export", "--openapi", "schemas")
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Extract coparent.pot (model + marked phrases), update each .po, regenerate the
+    pseudo-locale and compile the .mo files under src/coparent/locale."""
+    session.install("-e", ".")
+    session.run("python", "-m", "coparent._catalogues", *session.posargs)
 
 
 @nox.session
@@ -83,7 +91,9 @@ CHROMIUM = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
 
 @nox.session(tags=["ci"])
 def frontend(session: nox.Session) -> None:
-    """The web form for real: ajv agrees with jsonschema, and docs/web-form works in Chromium.
+    """The web form for real: ajv agrees with jsonschema, and docs/web-form works in Chromium;
+    TypeScript types generated from the schemas (openapi-typescript, json-schema-to-typescript)
+    compile with tsc --strict against the examples.
 
     Needs Node.js with npm and Debian's chromium. Without them it says what is missing and
     skips, except under CI=true, where it fails.

@@ -42,7 +42,12 @@ def risky_referral(**service: object) -> Referral:
     )
     kind = service.get("contact_type", ContactType.SUPERVISED)
     assert isinstance(kind, ContactType)
-    return attrs.evolve(referral, risk=risk, service=ContactCentreService(contact_type=kind))
+    return attrs.evolve(
+        referral,
+        risk=risk,
+        service=ContactCentreService(contact_type=kind),
+        arrangements=tuple(attrs.evolve(a, service=kind) for a in referral.arrangements),
+    )
 
 
 def quiet_referral() -> Referral:
@@ -176,6 +181,49 @@ def test_a_session_both_attended_and_missed_is_refused_by_the_model() -> None:
     session = Review.example().sessions[0]
     with pytest.raises(coparent.FieldRuleError, match="missed"):
         attrs.evolve(session, attended=True, missed_by=coparent.ParentRef.A)
+
+
+def test_supported_contact_arranged_now_with_abuse_is_serious() -> None:
+    referral = attrs.evolve(risky_referral(), reviews=())  # asks for supervised contact
+    assert "supported-contact-with-abuse" not in codes(check(referral))
+    last = referral.arrangements[-1]
+    moved = attrs.evolve(
+        referral,
+        arrangements=(
+            *referral.arrangements[:-1],
+            attrs.evolve(last, service=ContactType.SUPPORTED),
+        ),
+    )
+    (finding,) = [f for f in check(moved) if f.code == "supported-contact-with-abuse"]
+    i = len(referral.arrangements) - 1
+    assert f"/arrangements/{i}/service" in finding.paths
+    assert "/service" not in finding.paths
+
+
+def test_supported_contact_decided_at_a_review_is_not_flagged() -> None:
+    referral = risky_referral()
+    last = referral.arrangements[-1]
+    moved = attrs.evolve(
+        referral,
+        arrangements=(
+            *referral.arrangements[:-1],
+            attrs.evolve(last, service=ContactType.SUPPORTED),
+        ),
+    )
+    assert [r.outcome for r in moved.reviews] == [ReviewOutcome.SUPERVISED_TO_SUPPORTED]
+    assert moved.reviews[0].held_on <= last.effective_from
+    assert "supported-contact-with-abuse" not in codes(check(moved))
+    # without that review the same arrangement is flagged (as in the test above)
+    assert "supported-contact-with-abuse" in codes(check(attrs.evolve(moved, reviews=())))
+
+
+def test_an_inconsistent_case_record_is_a_finding() -> None:
+    referral = risky_referral()
+    assert "record-inconsistent" not in codes(check(referral))
+    backwards = attrs.evolve(referral, arrangements=tuple(reversed(referral.arrangements)))
+    (finding,) = [f for f in check(backwards) if f.code == "record-inconsistent"]
+    assert finding.paths == ("/arrangements",)
+    assert "date order" in finding.message
 
 
 def test_independent_contact_before_any_step_has_started() -> None:

@@ -190,7 +190,8 @@ def test_schema_export_writes_the_committed_schemas(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = sorted(Path(line) for line in result.stdout.splitlines())
     kinds = coparent.convert.DOCUMENT_TYPES
-    expected = [f"{k}.{suffix}.json" for k in kinds for suffix in ("schema", "uischema")]
+    suffixes = ("schema", "uischema", "jsonforms")
+    expected = [f"{k}.{suffix}.json" for k in kinds for suffix in suffixes]
     assert [p.name for p in written] == sorted(expected)
     for path in written:
         assert path.read_text(encoding="utf-8") == (ROOT / "schemas" / path.name).read_text(

@@ -182,11 +182,12 @@ def test_generated_source_shows_in_tracebacks(monkeypatch: pytest.MonkeyPatch) -
     def explode(_: Any) -> None:
         raise Boom
 
-    monkeypatch.setitem(fast.__globals__, "_to_date", explode)
+    monkeypatch.setitem(fast.__globals__, "_fast_date", explode)
+    monkeypatch.setitem(fast.__globals__, "_date_memo", lambda _: None)  # nothing remembered
     with pytest.raises(Boom) as info:
         coparent.from_dict(_plan_dict(), ParentingPlan)
     shown = "".join(traceback.format_tb(info.value.__traceback__))
-    assert "= _to_date(s_date_of_birth)" in shown, shown
+    assert "or _fast_date(s_date_of_birth))" in shown, shown
 
 
 @given(documents(coparent.model.WeeklySlot))
@@ -249,7 +250,7 @@ def test_error_message_is_readable() -> None:
         (("education", "both_on_school_records"), 1, "true or false"),
         (("id",), "6F1C2A4E-7B3D-4C5E-9F10-2A3B4C5D6E7F", "lower case"),
         (("updated_at",), "2026-11-02T18:30:00", "offset"),
-        (("updated_at",), "2026-11-02T18:30:00Z", "offset"),
+        (("updated_at",), "2026-11-02T18:30:00z", "offset"),
         (("parent_a", "contact", "email"), "not-an-email", "email address"),
         (("parent_a", "id"), "has space", "letters, digits"),
         (("children",), {"0": {}}, "expected a list"),
@@ -467,7 +468,13 @@ def test_both_paths_agree_on_mutated_input(doc: Any, mutations: list[Any]) -> No
         with pytest.raises(ValidationError) as info:
             coparent.from_dict(coparent.convert.wrap_envelope(cls, body), cls)
         pointers = [(e.path, e.message) for e in info.value.errors]
-        assert pointers == [(coparent.errors.json_pointer(*p), m) for p, m in verdict[1]]
+        expected = [(coparent.errors.json_pointer(*p), m) for p, m in verdict[1]]
+        assert [p for p, _ in pointers] == [p for p, _ in expected]
+        for (_, shown), (_, raw) in zip(pointers, expected, strict=True):
+            if "a value not shown here" in shown:  # a withheld field's value is not echoed
+                assert raw.startswith(shown.split("a value not shown here")[0])
+            else:
+                assert shown == raw
     else:
         assert coparent.from_dict(coparent.convert.wrap_envelope(cls, body), cls) == verdict
 

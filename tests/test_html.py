@@ -223,7 +223,8 @@ def test_a_standalone_page_starts_at_h1_in_the_documents_language() -> None:
     plan = attrs.evolve(ParentingPlan.example(), language="cy-GB", title="Cynllun <Mia>")
     page = html_page(plan, audience=FULL)
     assert page.startswith('<!DOCTYPE html>\n<html lang="cy-GB">')
-    assert "<title>Parenting plan: Cynllun &lt;Mia&gt;</title>" in page
+    # A cy-GB plan's page is in Welsh: coparent's own words too, not only the user's.
+    assert "<title>Cynllun rhianta: Cynllun &lt;Mia&gt;</title>" in page
     parsed = _parse(page.split("<main>", 1)[1].split("</main>", 1)[0])
     levels = [int(tag[1]) for tag, _ in parsed.tags if re.fullmatch(r"h[1-6]", tag)]
     assert levels[0] == 1

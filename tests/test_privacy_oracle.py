@@ -44,16 +44,59 @@ CLASSES = [ParentingPlan, Referral, Review]
 # --- the oracle: who must not see a field, from its metadata alone ---------------------------
 
 
+@attrs.frozen
+class Marks:
+    """An object's own marks, and the document's: who is confidential."""
+
+    confidential: bool = False
+    shareable: bool = False
+    #: The parents from whom places that could find a confidential person are withheld.
+    locating: frozenset[str] = frozenset()
+
+
 def hidden_from(
-    f: FieldSpec, confidential: bool, party: str | None
+    f: FieldSpec, marks: Marks, party: str | None
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The audiences a field is withheld from: (in a document, in a diff or merge)."""
     if f.info.visibility is Visibility.STAFF:
         return PARENTS, PARENTS
     if f.info.visibility is Visibility.CONFIDENTIAL:
         others = frozenset(p for p in PARENTS if p != party)
-        return (others if confidential else frozenset()), others
+        return (others if marks.confidential else frozenset()), others
+    if f.info.visibility is Visibility.LOCATING:
+        return marks.locating, PARENTS
+    if f.info.visibility is Visibility.CHILD_WORDS:
+        return (frozenset() if marks.shareable else PARENTS), PARENTS
     return frozenset(), frozenset()
+
+
+def _flag(obj: Any, which: str) -> bool:
+    spec = spec_of(type(obj))
+    flag = next((f for f in spec.fields if getattr(f.info, which)), None)
+    return flag is not None and bool(getattr(obj, flag.name))
+
+
+def confidential_parties(obj: Any, party: str | None = None) -> list[str | None]:
+    """The party (None: no parent) of every person in ``obj`` marked confidential."""
+    found: list[str | None] = [party] if _flag(obj, "confidential_flag") else []
+    for f in spec_of(type(obj)).fields:
+        value = getattr(obj, f.name)
+        inner = f.info.party or party
+        if f.kind in (Kind.SECTION, Kind.UNION) and value is not None:
+            found += confidential_parties(value, inner)
+        elif f.kind is Kind.ITEMS:
+            for item in value:
+                found += confidential_parties(item, inner)
+    return found
+
+
+def locating_hidden_from(doc: Any) -> frozenset[str]:
+    parties = confidential_parties(doc)
+    return frozenset(p for p in PARENTS if any(q is None or q != p for q in parties))
+
+
+#: The kinds of field whose withheld text is also scrubbed from other free text.
+SCRUBBED = frozenset({Visibility.CONFIDENTIAL, Visibility.LOCATING})
 
 
 @attrs.frozen
@@ -63,6 +106,10 @@ class Marker:
     text: str
     in_document: frozenset[str]
     in_change: frozenset[str]
+    #: The parents whose copy takes this text out of other free text too.
+    scrubbed_for: frozenset[str] = frozenset()
+    #: The value planted (the text, or an email address made of it).
+    value: str = ""
 
 
 class Planter:
@@ -72,42 +119,74 @@ class Planter:
         self.letter = letter
         self.count = itertools.count(1)
         self.markers: list[Marker] = []
+        #: With texts set, :meth:`plant` copies them into every free text everyone may see
+        #: (the scrubbing test) and plants nothing else.
+        self.copies = ""
 
-    def new(self, f: FieldSpec, hidden: tuple[frozenset[str], frozenset[str]]) -> str:
+    def new(
+        self,
+        f: FieldSpec,
+        hidden: tuple[frozenset[str], frozenset[str]],
+        outermost: dict[str, Visibility],
+    ) -> str:
         text = f"zq{self.letter}mark{next(self.count):04d}q"
-        self.markers.append(Marker(text, hidden[0], hidden[1]))
-        return f"{text}@example.org" if f.info.format == "email" else text
+        value = f"{text}@example.org" if f.info.format == "email" else text
+        scrubbed = frozenset(a for a, v in outermost.items() if v in SCRUBBED)
+        self.markers.append(Marker(text, hidden[0], hidden[1], scrubbed, value))
+        return value
 
     def plant(
         self,
         obj: Any,
         party: str | None = None,
         inherited: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+        locating: frozenset[str] | None = None,
+        outermost: dict[str, Visibility] | None = None,
     ) -> Any:
+        if locating is None:
+            locating = locating_hidden_from(obj)
+        outermost = outermost or {}
         spec = spec_of(type(obj))
-        flag = spec.confidential_flag
-        confidential = flag is not None and bool(getattr(obj, flag.name))
+        marks = Marks(
+            confidential=_flag(obj, "confidential_flag"),
+            shareable=_flag(obj, "shareable_flag"),
+            locating=locating,
+        )
         changes: dict[str, Any] = {}
         for f in spec.fields:
-            own = hidden_from(f, confidential, party)
+            own = hidden_from(f, marks, party)
             hidden = (inherited[0] | own[0], inherited[1] | own[1])
+            here = {**dict.fromkeys(own[0], f.info.visibility), **outermost}
             inner_party = f.info.party or party
             value = getattr(obj, f.name)
-            if not hidden[1] and f.kind.is_scalar:
+            if f.info.withholds:
+                # a user's own marks are data, not metadata: tested in test_protection.py
+                changes[f.name] = ()
+                continue
+            if self.copies:
+                if not hidden[1] and f.kind is Kind.TEXT and f.info.format is None:
+                    changes[f.name] = f"see {self.copies} here"
+                elif hidden[1]:
+                    continue
+            elif not hidden[1] and f.kind.is_scalar:
                 continue
             if f.kind is Kind.TEXT:
-                changes[f.name] = self.new(f, hidden)
+                if not self.copies:
+                    changes[f.name] = self.new(f, hidden, here)
             elif f.kind is Kind.VALUES and f.value_kind is Kind.TEXT:
-                changes[f.name] = (self.new(f, hidden),)
+                if not self.copies:
+                    changes[f.name] = (self.new(f, hidden, here),)
             elif f.kind in (Kind.SECTION, Kind.UNION):
-                if value is None and hidden[1]:
+                if value is None and hidden[1] and not self.copies:
                     value = build(next(iter(f.variants.values())))
                 if value is not None:
-                    changes[f.name] = self.plant(value, inner_party, hidden)
+                    changes[f.name] = self.plant(value, inner_party, hidden, locating, here)
             elif f.kind is Kind.ITEMS:
-                items = value or ((build(f.cls),) if hidden[1] else ())
+                items = value or ((build(f.cls),) if hidden[1] and not self.copies else ())
                 changes[f.name] = tuple(
-                    self.plant(i, inner_party, hidden) for i in items if i is not None
+                    self.plant(i, inner_party, hidden, locating, here)
+                    for i in items
+                    if i is not None
                 )
         try:
             return attrs.evolve(obj, **changes)
@@ -250,6 +329,29 @@ def test_no_withheld_text_reaches_a_parents_pdf(
     assert not leaked, f"withheld values reached {ref.label}'s PDF: {sorted(leaked)}"
 
 
+@pytest.mark.parametrize("cls", CLASSES)
+@given(data=st.data())
+def test_withheld_text_typed_into_other_free_text_is_scrubbed(
+    cls: type[Any], data: st.DataObject
+) -> None:
+    planter = Planter("o")
+    doc = planter.plant(data.draw(documents(cls)))
+    scrubbable = [m for m in planter.markers if m.scrubbed_for]
+    if not scrubbable:
+        return  # nothing confidential or locating is withheld from anyone in this document
+    copier = Planter("c")
+    copier.copies = " ".join(m.value for m in scrubbable)
+    doc = copier.plant(doc, locating=locating_hidden_from(doc))
+    for name, audience in AUDIENCES.items():
+        must_go = {m.text for m in scrubbable if name in m.scrubbed_for}
+        for output in (
+            coparent.to_json(coparent.redact(doc, audience)),
+            coparent.to_text(doc, audience=audience),
+            coparent.to_html(doc, audience=audience),
+        ):
+            assert not must_go & set(MARKER_RE.findall(output)), name
+
+
 def _without_mark(cls: type[Any], name: str) -> Callable[[Any], ClassSpec]:
     """A ``class_spec`` that shows ``cls.name`` as visible to everyone (a forgotten mark)."""
     real = spec_of
@@ -275,6 +377,9 @@ def _without_mark(cls: type[Any], name: str) -> Callable[[Any], ClassSpec]:
         (ParentingPlan.example(), coparent.model.Safety, "concerns"),
         (Referral.example(), Referral, "risk"),
         (Referral.example(), coparent.model.Person, "contact"),
+        (ParentingPlan.example(), coparent.model.Education, "school"),
+        (ParentingPlan.example(), coparent.model.Child, "wishes_and_feelings"),
+        (Review.example(), Review, "children_view"),
     ],
 )
 def test_the_checker_reports_a_forgotten_mark(

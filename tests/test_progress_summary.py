@@ -10,6 +10,7 @@ from hypothesis import given, settings
 
 import coparent
 from coparent import Audience, ParentingPlan, ParentRef
+from coparent.i18n import translate
 from coparent.model import AgreementStatus, AreaAgreement, HelpKind
 from coparent.model.introspect import spec_of
 from coparent.progress import ProgressSummary, area_keys, progress_summary
@@ -150,4 +151,5 @@ def test_any_plans_summary_renders_with_every_area(plan: ParentingPlan) -> None:
     summary = progress_summary(plan)
     flat = squash(pdf_text(coparent.render_pdf(summary, audience=Audience.facilitator())))
     for area in summary.areas:
-        assert squash(area.title) in flat
+        # In the plan's own language: a plan tagged cy-GB gives a Welsh summary.
+        assert squash(translate(area.title, plan.language)) in flat

@@ -4,6 +4,8 @@ agreement with the converter in both directions."""
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +79,13 @@ def test_formats_are_declared() -> None:
 
 
 def test_validate_refuses_impossible_date_times() -> None:
-    """Checked by coparent itself: jsonschema skips date-time without rfc3339-validator."""
+    """Refused by the pattern, and by the format check coparent adds (jsonschema skips
+    date-time without rfc3339-validator)."""
     data = coparent.to_dict(coparent.ParentingPlan.example())
     data["updated_at"] = "2025-02-30T10:00:00+00:00"
     with pytest.raises(coparent.ValidationError) as caught:
         coparent.validate(data)
-    assert [e.path for e in caught.value.errors] == ["/updated_at"]
+    assert {e.path for e in caught.value.errors} == {"/updated_at"}
     data["updated_at"] = "2024-02-29T10:00:00+00:00"
     coparent.validate(data)
 
@@ -116,6 +119,9 @@ def _fill_defaults(schema: dict[str, Any], instance: Any, root: dict[str, Any]) 
                     return _fill_defaults(option, instance, root)
     if isinstance(instance, list) and "items" in schema:
         return [_fill_defaults(schema["items"], item, root) for item in instance]
+    if schema.get("format") == "date-time" and isinstance(instance, str):
+        # UTC is read as Z, +00:00 or -00:00 and written +00:00 (docs/front-end-guide.md).
+        return re.sub(r"(Z|[+-]00:00)\Z", "+00:00", instance)
     return instance
 
 
@@ -225,3 +231,123 @@ def test_the_one_known_difference_a_whole_number_with_a_fraction() -> None:
     coparent.validate(data)
     with pytest.raises(coparent.ValidationError, match="whole number"):
         coparent.from_dict(data, coparent.ParentingPlan)
+
+
+# --- schemas generators and form libraries read well ------------------------------------------
+
+
+def _nodes(node: Any) -> Any:
+    """Every dict in a JSON value, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_defs_have_short_noun_titles_and_no_placeholders(cls: type[Any]) -> None:
+    schema = coparent.json_schema(cls)
+    for name, definition in [(cls.__name__, schema), *schema["$defs"].items()]:
+        # A placeholder ({}) accepts anything and becomes a decoy class in generators.
+        assert definition.get("type") in ("object", "string"), name
+        title = definition["title"]
+        # The class name in words: "ParentingPlan" -> "Parenting plan".
+        assert title.replace(" ", "").lower() == name.lower(), (name, title)
+        assert title == title[0].upper() + title[1:].lower(), title  # sentence case
+        assert not any(c in title for c in ".:,;()"), title
+        # The sentence that explains the class is kept, as the description.
+        assert len(definition["description"]) > len(title), name
+    assert (
+        schema["title"]
+        == {
+            "ParentingPlan": "Parenting plan",
+            "Referral": "Referral",
+            "Review": "Review",
+        }[cls.__name__]
+    )
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_every_null_option_is_titled(cls: type[Any]) -> None:
+    options = [
+        option
+        for node in _nodes(coparent.json_schema(cls))
+        for option in node.get("anyOf", [])
+        if option.get("type") == "null"
+    ]
+    assert options, "the schema has optional sections or choices"
+    assert all(option["title"] == "Not given" for option in options)
+
+
+DATE_SHAPES = st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True)
+
+
+def _is_real_date(text: str) -> bool:
+    """The oracle: the Gregorian calendar's rules, written out (not the library's code)."""
+    year, month, day = (int(part) for part in text.split("-"))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    return year >= 1 and 1 <= month <= 12 and 1 <= day <= days[month - 1]
+
+
+@settings(max_examples=500)
+@given(st.one_of(DATE_SHAPES, st.dates().map(str)))
+def test_the_date_pattern_accepts_exactly_the_real_dates(text: str) -> None:
+    from coparent.schema import REAL_DATE_PATTERN
+
+    real = _is_real_date(text)
+    assert bool(re.search(REAL_DATE_PATTERN, text)) is real
+    data = coparent.to_dict(coparent.ParentingPlan.example())
+    data["children"][0]["date_of_birth"] = text
+    try:
+        coparent.from_dict(data, coparent.ParentingPlan)
+        loaded = True
+    except coparent.ValidationError:
+        loaded = False
+    assert loaded is real
+
+
+@pytest.mark.parametrize(
+    "text", ["2023-02-29", "1900-02-29", "2024-02-30", "2024-04-31", "2024-13-01", "2024-00-10"]
+)
+def test_impossible_dates_fail_without_format_checks(text: str) -> None:
+    """python-jsonschema checks no formats by default, hyperjump neither: the pattern must."""
+    data = coparent.to_dict(coparent.ParentingPlan.example())
+    data["children"][0]["date_of_birth"] = text
+    schema = coparent.json_schema(coparent.ParentingPlan)
+    assert not jsonschema.Draft202012Validator(schema).is_valid(data)
+    data["children"][0]["date_of_birth"] = "2000-02-29"
+    assert jsonschema.Draft202012Validator(schema).is_valid(data)
+
+
+@given(st.datetimes(timezones=st.just(UTC)))
+def test_utc_written_z_loads_and_is_written_plus_zero(moment: Any) -> None:
+    canonical = moment.isoformat()
+    assert canonical.endswith("+00:00")
+    data = coparent.to_dict(coparent.ParentingPlan.example())
+    data["updated_at"] = canonical.removesuffix("+00:00") + "Z"
+    assert jsonschema.Draft202012Validator(coparent.json_schema(coparent.ParentingPlan)).is_valid(
+        data
+    )
+    plan = coparent.from_dict(data, coparent.ParentingPlan)
+    assert plan.updated_at == moment
+    again = coparent.to_dict(plan)
+    assert again["updated_at"] == canonical
+    # The second round trip is exact.
+    assert coparent.to_dict(coparent.from_dict(again, coparent.ParentingPlan)) == again
+
+
+def test_the_schema_patterns_take_no_trailing_newline() -> None:
+    from coparent.schema import REAL_DATE_PATTERN, REAL_DATETIME_PATTERN
+
+    for pattern, good in (
+        (REAL_DATE_PATTERN, "2024-02-29"),
+        (REAL_DATETIME_PATTERN, "2024-02-29T10:00:00Z"),
+        (REAL_DATETIME_PATTERN, "2024-02-29T10:00:00+01:00"),
+    ):
+        assert re.search(pattern, good)
+        for end in ("\n", "\r\n", "\r"):
+            assert not re.search(pattern, good + end)

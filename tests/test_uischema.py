@@ -4,6 +4,7 @@ committed and up to date."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = list(coparent.convert.DOCUMENT_TYPES.values())
 
 #: The widgets react-jsonschema-form's core theme has (the UI schema may name only these).
-RJSF_WIDGETS = {"hidden", "textarea", "date", "time", "select", "checkbox", "text", "email"}
+RJSF_WIDGETS = {
+    *("hidden", "textarea", "date", "time", "select", "checkbox", "checkboxes", "text", "email"),
+    # Registered by the page (docs/web-form): picks an item of the document by its name.
+    "reference",
+}
 
 
 def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -172,5 +177,140 @@ def test_export_writes_schema_and_ui_schema(tmp_path: Path) -> None:
     assert names == sorted(
         f"{kind}.{suffix}.json"
         for kind in coparent.convert.DOCUMENT_TYPES
-        for suffix in ("schema", "uischema")
+        for suffix in ("schema", "uischema", "jsonforms")
     )
+
+
+# --- JSON Forms -------------------------------------------------------------------------------
+
+
+def _resolve_scope(schema: dict[str, Any], scope: str, root: dict[str, Any]) -> dict[str, Any]:
+    """The schema a JSON Forms scope points at, following $refs and optional (anyOf) wrappers."""
+    assert scope.startswith("#/"), scope
+    node = schema
+    for token in scope[2:].split("/"):
+        while "$ref" in node or ("anyOf" in node and token not in node):
+            if "$ref" in node:
+                node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+            else:
+                node = next(o for o in node["anyOf"] if o.get("type") != "null")
+        node = node[token]
+    return node
+
+
+def _check_layout(
+    layout: dict[str, Any], schema: dict[str, Any], root: dict[str, Any], seen: set[str]
+) -> None:
+    seen.add(layout["type"])
+    if layout["type"] == "Control":
+        target = _resolve_scope(schema, layout["scope"], root)
+        # Labelled with the property's own title, not the referenced definition's.
+        assert layout["label"] == target["title"], layout["scope"]
+        assert not {"uuid", "date-time"} & {target.get("format")}, layout["scope"]
+        detail = layout.get("options", {}).get("detail")
+        if detail is not None:
+            item = target["anyOf"][0] if "anyOf" in target else target
+            items = item["items"]
+            if "$ref" in items:
+                items = root["$defs"][items["$ref"].rsplit("/", 1)[1]]
+            _check_layout(detail, items, root, seen)
+        return
+    assert layout["type"] in {"Categorization", "Category", "Group", "VerticalLayout"}
+    if layout["type"] in ("Category", "Group"):
+        assert layout["label"]
+    for element in layout["elements"]:
+        _check_layout(element, schema, root, seen)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_every_jsonforms_scope_resolves_in_the_schema(cls: type[Any]) -> None:
+    from coparent.uischema import jsonforms_ui_schema
+
+    schema = coparent.json_schema(cls)
+    ui = jsonforms_ui_schema(cls)
+    seen: set[str] = set()
+    _check_layout(ui, schema, schema, seen)
+    assert {"Categorization", "Category", "Control"} <= seen
+    # Every top-level property a person fills in is in some category.
+    shown = {scope.split("/")[2] for scope in _top_scopes(ui)}
+    for name, prop in schema["properties"].items():
+        hidden = "const" in prop or prop.get("format") in ("uuid", "date-time")
+        assert (name in shown) is not hidden, name
+
+
+def _top_scopes(layout: dict[str, Any]) -> list[str]:
+    """The scopes of a layout's controls, not those of list items' detail layouts."""
+    if layout["type"] == "Control":
+        return [layout["scope"]]
+    return [s for element in layout["elements"] for s in _top_scopes(element)]
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_committed_jsonforms_ui_schema_is_up_to_date(cls: type[Any]) -> None:
+    from coparent.uischema import jsonforms_ui_schema
+
+    committed = ROOT / "schemas" / f"{cls.KIND}.jsonforms.json"
+    assert json.loads(committed.read_text(encoding="utf-8")) == jsonforms_ui_schema(cls)
+
+
+def test_lists_of_choices_are_checkboxes() -> None:
+    """RJSF shows a list of choices as ctrl-click boxes unless told "checkboxes"; the oracle is
+    the schema: an array of unique items whose item is a choice (a oneOf of consts)."""
+    found: list[str] = []
+    for cls in DOCS:
+        schema = coparent.json_schema(cls)
+        _tick_boxes(schema, schema, coparent.ui_schema(cls), found)
+    assert len(found) >= 3
+
+
+def _tick_boxes(
+    schema: dict[str, Any], node: dict[str, Any], ui: dict[str, Any], found: list[str]
+) -> None:
+    if "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    for name, prop in node.get("properties", {}).items():
+        sub = ui.get(name, {})
+        items = prop.get("items", {})
+        if "$ref" in items:
+            target = schema["$defs"][items["$ref"].rsplit("/", 1)[1]]
+            if "oneOf" in target and all("const" in o for o in target["oneOf"]):
+                assert prop["uniqueItems"] is True, name
+                assert sub.get("ui:widget") == "checkboxes", name
+                found.append(name)
+            else:
+                _tick_boxes(schema, target, sub.get("items", {}), found)
+        elif "$ref" in prop:
+            _tick_boxes(schema, prop, sub, found)
+        for key in ("anyOf", "oneOf"):
+            for option, option_ui in zip(prop.get(key, []), sub.get(key, []), strict=False):
+                _tick_boxes(schema, option, option_ui, found)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_references_are_picked_from_the_items_they_refer_to(cls: type[Any]) -> None:
+    """A handover or child reference is a picker of that class's items, never an id box."""
+    schema = coparent.json_schema(cls)
+    found = 0
+    for f, node in _walk_fields(cls, coparent.ui_schema(cls)):
+        if f.kind is not Kind.REFERENCE or f.info.refers_to is None:
+            continue
+        found += 1
+        assert node["ui:widget"] == "reference", f.name
+        target = node["ui:options"]["refersTo"]
+        assert target == f.info.refers_to
+        # The items it lists are in the schema, and its label names their fields.
+        assert target in schema["$defs"], target
+        for name in re.findall(r"\{(\w+)\}", node["ui:options"].get("label", "")):
+            assert name in schema["$defs"][target]["properties"], name
+    if cls is coparent.ParentingPlan:
+        assert found >= 8  # pick-up and return handovers of slots, holidays, special days
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_an_optional_choice_is_one_dropdown(cls: type[Any]) -> None:
+    found = 0
+    for f, node in _walk_fields(cls, coparent.ui_schema(cls)):
+        is_optional_choice = f.kind is Kind.CHOICE and f.optional
+        assert (node.get("ui:field") == "optionalChoice") is is_optional_choice, f.name
+        found += is_optional_choice
+    assert found > 0

@@ -42,6 +42,13 @@ JOBS: list[tuple[str, Any, Audience, tuple[str, ...]]] = [
         Audience.parent(ParentRef.B),
         ("Weekly schedule", "Month calendar"),
     ),
+    # The same plan in Welsh (render_pdf's locale=), as a family in Wales may ask for it.
+    (
+        "parenting_plan-cy",
+        ParentingPlan.example(),
+        Audience.parent(ParentRef.B),
+        ("Amserlen wythnosol", "Calendr y mis"),
+    ),
     ("referral", Referral.example(), Audience.parent(ParentRef.B), ("Risk and safety",)),
     ("review", Review.example(), Audience.facilitator(), ("Agreed next steps",)),
     ("agreement-report", _merge(), Audience.facilitator(), ("Points still open",)),
@@ -61,7 +68,8 @@ def main() -> int:
     for old in HERE.glob("*.png"):
         old.unlink()
     for kind, doc, audience, headings in JOBS:
-        data = coparent.render_pdf(doc, audience=audience)
+        locale = kind.rpartition("-")[2] if kind.endswith("-cy") else None
+        data = coparent.render_pdf(doc, audience=audience, locale=locale)
         reader = pypdf.PdfReader(io.BytesIO(data))
         pages = {1} | {n for h in headings if (n := _page_with(reader, h)) is not None}
         with tempfile.TemporaryDirectory() as tmp:

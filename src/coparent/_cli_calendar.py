@@ -11,6 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from ._cli_diffmerge import add_audience_option
 from .convert import load, write_atomic
 from .errors import ErrorDetail, ValidationError
 from .model import ParentingPlan, Referral, Review
@@ -29,6 +30,7 @@ def _date(text: str) -> date:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
+    from .redaction import Audience, redact
     from .render.ics import to_ics
     from .scheduling import calendar
 
@@ -38,8 +40,13 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
             [ErrorDetail(path="/kind", message="must be a parenting_plan to make a calendar")],
             what=str(args.file),
         )
+    audience = Audience.parse(args.audience)
+    plan = redact(plan, audience)
     referral = load(args.referral, Referral) if args.referral else None
     reviews = [load(name, Review) for name in args.review]
+    if referral is not None:
+        referral = redact(referral, audience)
+    reviews = [redact(r, audience) for r in reviews]
     cal = calendar(
         plan,
         args.start,
@@ -48,8 +55,10 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
         reviews=reviews,
         timezone=args.timezone,
     )
-    print(cal.text())
-    print(cal.share_text())
+    from .cli import terminal_safe
+
+    print(terminal_safe(cal.text()))
+    print(terminal_safe(cal.share_text()))
     if args.ics:
         out = Path(args.ics)
         write_atomic(out, to_ics(cal, include_default=args.include_default))
@@ -79,4 +88,5 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--review", metavar="FILE", action="append", default=[], help="a review: its next date"
     )
     p.add_argument("--timezone", metavar="ZONE", help="IANA time zone (default: the plan's own)")
+    add_audience_option(p, "the calendar and the .ics")
     p.set_defaults(func=_cmd_calendar)

@@ -17,15 +17,17 @@ __all__ = ["add_commands"]
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from .checks import Severity, check
+    from .cli import terminal_safe
 
     referral = load(args.referral, Referral) if args.referral else None
     plan = load(args.plan, ParentingPlan) if args.plan else None
     status = 0
     for name in args.files:
         findings = check(load(name), referral=referral, plan=plan)
-        print(f"{name}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
+        n = len(findings)
+        print(f"{terminal_safe(name)}: {n} finding{'s' if n != 1 else ''}")
         for f in findings:
-            print(f"  [{f.severity.value}] {f.code}: {f.message}")
+            print(f"  [{f.severity.value}] {f.code}: {terminal_safe(f.message)}")
             print(f"      at {', '.join(f.paths)}")
             print(f"      source: {f.source}")
             if f.severity is Severity.SERIOUS:

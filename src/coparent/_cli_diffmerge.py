@@ -29,8 +29,12 @@ from .convert import MAX_BYTES, dump, load, parse_json, write_atomic
 
 if TYPE_CHECKING:
     from .merging import MergeResult
+    from .redaction import Audience
 
-__all__ = ["add_commands", "conflicts_path"]
+__all__ = ["AUDIENCES", "add_audience_option", "add_commands", "conflicts_path"]
+
+#: The audiences ``--audience`` accepts (``coparent.Audience.parse`` reads them).
+AUDIENCES = ("facilitator", "court", "parent_a", "parent_b")
 
 EXIT_OK = 0
 EXIT_CONFLICTS = 1
@@ -51,10 +55,24 @@ def _write_text(path: Path, text: str) -> None:
     write_atomic(path, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
+def add_audience_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--audience``: who the output is for (what is withheld from them is left out)."""
+    parser.add_argument(
+        "--audience",
+        default="facilitator",
+        choices=AUDIENCES,
+        help=f"who {what} is for: facilitator (default), court, parent_a or parent_b; what is "
+        "withheld from a parent is left out",
+    )
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from .differences import diff
+    from .redaction import Audience, redact
 
+    audience = Audience.parse(args.audience)
     result = diff(load(args.a), load(args.b), a_label=args.a_label, b_label=args.b_label)
+    result = redact(result, audience)
     if args.format == "text":
         text = str(result)
     elif args.format == "html":
@@ -66,24 +84,34 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     if args.out:
         _write_text(Path(args.out), text)
     else:
-        print(text)
+        from .cli import terminal_safe
+
+        print(terminal_safe(text))
     return EXIT_OK
 
 
-def _report(result: MergeResult, out: Path, saved: Path | None) -> int:
+def _report(result: MergeResult, out: Path, saved: Path | None, audience: Audience) -> int:
+    from .redaction import redact
+
     if result.is_complete:
         print(f"Merged cleanly: wrote {out}")
         return EXIT_OK
     n = len(result.conflicts)
     print(f"{n} conflict{'s' if n != 1 else ''} to resolve; wrote {out} and {saved}:")
-    for c in result.conflicts:
+    shown = redact(result, audience).conflicts
+    for c in shown:
         print(f"  {c.path}  ({c.kind.label.lower()})")
+    hidden = n - len(shown)
+    if hidden:
+        print(f"  ({hidden} more withheld from this copy, for {audience.label.lower()})")
     return EXIT_CONFLICTS
 
 
 def _cmd_merge(args: argparse.Namespace) -> int:
     from .merging import merge
+    from .redaction import Audience
 
+    audience = Audience.parse(args.audience)
     base = load(args.base) if args.base else None
     result = merge(
         base,
@@ -99,19 +127,23 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         saved = Path(args.conflicts) if args.conflicts else conflicts_path(out)
         _write_text(saved, result.to_json())
     dump(result.document, out)
-    return _report(result, out, saved)
+    return _report(result, out, saved, audience)
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
     from .merging import ResolutionChoice
+    from .redaction import Audience
 
+    audience = Audience.parse(args.audience)
     merge_file = Path(args.merge)
     result = _load_saved_merge(merge_file)
     if args.value is not None:
         value = parse_json(args.value, what="--value")
-        result = result.resolve(args.path, ResolutionChoice.VALUE, by=args.by, value=value)
+        result = result.resolve(
+            args.path, ResolutionChoice.VALUE, by=args.by, value=value, audience=audience
+        )
     else:
-        result = result.resolve(args.path, args.take, by=args.by)
+        result = result.resolve(args.path, args.take, by=args.by, audience=audience)
     out = Path(args.out) if args.out else None
     if out is not None:
         # OUT first: if it cannot be written the resolution is not recorded either, and the
@@ -155,6 +187,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     d.add_argument("--a-label", default="First version", help="name of the first version")
     d.add_argument("--b-label", default="Second version", help="name of the second version")
     d.add_argument("-o", "--out", help="write to this file instead of standard output")
+    add_audience_option(d, "the diff")
     d.set_defaults(func=_cmd_diff)
 
     m = sub.add_parser(
@@ -171,6 +204,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     m.add_argument("--ours-label", default="Ours", help="name of OURS in the saved conflicts")
     m.add_argument("--theirs-label", default="Theirs", help="name of THEIRS")
+    add_audience_option(m, "the list of conflicts printed")
     m.set_defaults(func=_cmd_merge)
 
     r = sub.add_parser("resolve", help="resolve one conflict of a saved merge")
@@ -181,6 +215,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     how.add_argument("--value", help="the agreed value, as JSON (e.g. '\"18:00:00\"')")
     r.add_argument("--by", required=True, help="who agreed it (for the audit trail)")
     r.add_argument("-o", "--out", help="also write the merged document here")
+    r.add_argument(
+        "--audience",
+        default="parent_a",
+        choices=AUDIENCES,
+        help="who is resolving: a conflict that lowers protection needs facilitator or court "
+        "(default parent_a: a parent, who cannot lower it)",
+    )
     r.set_defaults(func=_cmd_resolve)
 
     export_help = "write the final document of a fully resolved saved merge (exit 1 if not)"

@@ -1,6 +1,7 @@
 """``coparent render FILE... -o OUT --audience WHO``: printable PDFs of saved documents.
 
-One file with ``-o OUT.pdf`` writes that PDF; several files (or ``-o`` naming a folder) write
+One file with ``-o OUT.pdf`` writes that PDF (a saved merge, ``.conflicts.json``, gives its
+agreement report); several files (or ``-o`` naming a folder) write
 ``<name>-<audience>.pdf`` for each into the folder, on every core, each file's problems reported
 without stopping the batch. Each input's line says which PDF it wrote; inputs whose names would
 give the same PDF (``famA/plan.json famB/plan.json``) are refused before anything is written.
@@ -11,12 +12,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from ._progress_bar import add_jobs_option, add_progress_option
 
 __all__ = ["add_commands"]
 
-AUDIENCES = ("facilitator", "court", "parent_a", "parent_b")
+from ._cli_diffmerge import AUDIENCES
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -25,13 +27,25 @@ def _cmd_render(args: argparse.Namespace) -> int:
     audience = Audience.parse(args.audience)
     out = Path(args.out)
     if len(args.files) == 1 and not out.is_dir() and out.suffix.lower() == ".pdf":
-        from .convert import load
         from .render.pdf import render_pdf
 
-        data = render_pdf(load(args.files[0]), out, audience=audience)
+        data = render_pdf(_load_document_or_merge(Path(args.files[0])), out, audience=audience)
         print(f"{out}: {len(data):,} bytes, for {audience.label.lower()}")
         return 0
     return _render_many(args.files, out, args.audience, args.jobs, args.progress)
+
+
+def _load_document_or_merge(path: Path) -> Any:
+    """A saved document, or a saved merge (``.conflicts.json``: its agreement report)."""
+    from ._files import read_bounded
+    from .convert import MAX_BYTES, load, parse_json
+    from .merging import MERGE_FILE_KIND, MergeResult
+
+    text = read_bounded(path, MAX_BYTES)
+    data = parse_json(text, what=str(path))
+    if isinstance(data, dict) and data.get("kind") == MERGE_FILE_KIND:
+        return MergeResult.from_dict(data)
+    return load(path)
 
 
 def _render_many(

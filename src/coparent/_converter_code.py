@@ -28,7 +28,14 @@ from datetime import date, datetime, time
 from typing import Any, NoReturn
 
 from .errors import MAX_PROBLEMS
-from .model._base import Choice, FieldRuleError
+from .model._base import (
+    _ITEM_ID_RE,
+    Choice,
+    FieldRuleError,
+    bounded,
+    valid_item_id,
+    wall_time,
+)
 from .model.introspect import TAG, ClassSpec, FieldSpec, Kind, all_classes, spec_of
 
 # Canonical text forms. The schema module uses the same patterns, so the JSON Schema and the
@@ -38,7 +45,8 @@ DATE_PATTERN = r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\s\S])"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?![\s\S])"
 DATETIME_PATTERN = (
     r"^(?!0000)[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.(?!0{6})[0-9]{6})?"
-    r"[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$)(?![\s\S])"
+    # UTC may be written Z (as JavaScript, pydantic and RJSF write it); dumps write +00:00.
+    r"(Z|[+-]((?!00:00)([01][0-9]|2[0-3]):[0-5][0-9]|00:00$))(?![\s\S])"
 )
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\s\S])"
 
@@ -154,6 +162,46 @@ def _to_uuid(value: str) -> uuid.UUID:
         return uuid.UUID(value)
     except ValueError:
         _problem(f"{value} is not a valid UUID")
+
+
+# The fast path's dates and times: the same pattern and the same parse, remembered by their text
+# (a plan repeats the same few dates and times many times). A text that is not canonical, or not
+# a real date or time, raises a bare Invalid: the detailed path says why.
+_MEMO_SIZE = 4096
+_DATE_MEMO: dict[str, date] = {}
+_TIME_MEMO: dict[str, time] = {}
+_date_fullmatch = re.compile(DATE_PATTERN).fullmatch
+_time_fullmatch = re.compile(TIME_PATTERN).fullmatch
+
+
+def _memoised(
+    fullmatch: Callable[[str], object], parse: Callable[[str], Any], memo: dict[str, Any]
+) -> Callable[[str], Any]:
+    """The fast path's parse of canonical text (``fullmatch``), remembered in ``memo``."""
+
+    def fast(value: str) -> Any:
+        if fullmatch(value) is None:
+            raise Invalid
+        try:
+            found = parse(value)
+        except ValueError:
+            raise Invalid from None
+        if len(memo) < _MEMO_SIZE:
+            memo[value] = found
+        return found
+
+    return fast
+
+
+_fast_date = _memoised(_date_fullmatch, date.fromisoformat, _DATE_MEMO)
+_fast_time = _memoised(_time_fullmatch, time.fromisoformat, _TIME_MEMO)
+
+
+#: The fast path's own check and conversion of the kinds it memoises (the rest share _SCALARS).
+_FAST_SCALARS: dict[Kind, tuple[str, str]] = {
+    Kind.DATE: ("type({v}) is str", "(_date_memo({v}) or _fast_date({v}))"),
+    Kind.TIME: ("type({v}) is str", "(_time_memo({v}) or _fast_time({v}))"),
+}
 
 
 def _text_message(value: object) -> str:
@@ -282,6 +330,21 @@ def rule_problems(
 FAST: dict[type[Any], Callable[[Any], Any]] = {}
 DETAILED: dict[type[Any], Callable[[Any], Any]] = {}
 DUMP: dict[type[Any], Callable[[Any], Any]] = {}
+#: Shallow dumps for ``orjson.dumps(..., default=)``: the object's dict with nested objects,
+#: choices, dates, UUIDs and tuples left for orjson to write (it writes them as DUMP would).
+SHALLOW: dict[type[Any], Callable[[Any], Any]] = {}
+
+
+class NotModel(TypeError):
+    """:func:`orjson_default` met a value that is not a model object."""
+
+
+def orjson_default(value: Any) -> Any:
+    """orjson's ``default``: a model object's shallow dict (its class generated already)."""
+    shallow = SHALLOW.get(type(value))
+    if shallow is None:
+        raise NotModel(type(value).__name__)
+    return shallow(value)
 
 
 class _Generator:
@@ -308,6 +371,13 @@ class _Generator:
             "_time_re": re.compile(TIME_PATTERN).fullmatch,
             "_datetime_re": re.compile(DATETIME_PATTERN).fullmatch,
             "_uuid_re": re.compile(UUID_PATTERN).fullmatch,
+            "_date_memo": _DATE_MEMO.get,
+            "_time_memo": _TIME_MEMO.get,
+            "_fast_date": _fast_date,
+            "_fast_time": _fast_time,
+            "_new": object.__new__,
+            "_set": object.__setattr__,
+            "_item_id_re": _ITEM_ID_RE.fullmatch,
         }
         self.counter = itertools.count(1)
         self.names: dict[type[Any], int] = {}
@@ -323,6 +393,13 @@ class _Generator:
         return name
 
     # the scalar kinds
+
+    def fast_scalar(self, f: FieldSpec) -> tuple[str, str]:
+        """The fast path's check and conversion of a scalar field (or list item)."""
+        kind = f.value_kind if f.kind is Kind.VALUES else f.kind
+        if kind in _FAST_SCALARS:
+            return _FAST_SCALARS[kind]
+        return self.scalar(f)[:2]
 
     def scalar(self, f: FieldSpec) -> tuple[str, str, str]:
         """The check, the conversion and the dump expression of a scalar field (or list item)."""
@@ -420,11 +497,22 @@ class _Generator:
         c = self.bind("C", cls)
         s = self.bind("S", spec)
         names = self.bind("N", frozenset(f.name for f in spec.fields))
+        direct = _builds_directly(cls)
         fast = [
             f"def {self.fn('fast', cls)}(d):",
             "    if type(d) is not dict: raise _Invalid",
-            "    n = 0",
+            # Objects written by coparent give every field: read them without d.get.
+            f"    if len(d) == {len(spec.fields)}:",
+            "        try:",
+            *[f"            s_{f.name} = d[{f.name!r}]" for f in spec.fields],
+            "        except KeyError:",
+            "            raise _Invalid from None",  # as many keys, so an unknown one
         ]
+        given = []
+        for f in spec.fields:
+            given += self.fast_value(f, f"s_{f.name}", f"v_{f.name}", "        ", direct)
+        fast += given
+        fast += ["    else:", "        n = 0"]
         detailed = [
             f"def {self.fn('detailed', cls)}(d):",
             "    if type(d) is not dict:",
@@ -434,20 +522,21 @@ class _Generator:
             "    M = 0",
         ]
         dump: list[str] = []
+        shallow: list[str] = [f"        {TAG!r}: {spec.tag!r},"] if self.tagged(cls) else []
         args = []
         for f in spec.fields:
             src, dst = f"s_{f.name}", f"v_{f.name}"
-            fast.append(f"    {src} = d.get({f.name!r}, _MISSING)")
-            fast.append(f"    if {src} is _MISSING:")
+            fast.append(f"        {src} = d.get({f.name!r}, _MISSING)")
+            fast.append(f"        if {src} is _MISSING:")
             if f.required:
-                fast.append("        raise _Invalid")
+                fast.append("            raise _Invalid")
             elif f.factory is not None:
-                fast.append(f"        {dst} = {self.bind('F', f.factory)}()")
+                fast.append(f"            {dst} = {self.bind('F', f.factory)}()")
             else:
-                fast.append(f"        {dst} = {self.bind('D', f.default)}")
-            fast.append("    else:")
-            fast.append("        n += 1")
-            fast += self.fast_value(f, src, dst, "        ")
+                fast.append(f"            {dst} = {self.bind('D', f.default)}")
+            fast.append("        else:")
+            fast.append("            n += 1")
+            fast += self.fast_value(f, src, dst, "            ", direct)
             args.append(f"{f.name}={dst}")
             detailed.append(f"    v = d.get({f.name!r}, _MISSING)")
             detailed.append("    if v is _MISSING:")
@@ -463,13 +552,36 @@ class _Generator:
                 f" P.extend([(({f.name!r}, *p), m) for p, m in e.problems]); M += e.more"
             )
             dump.append(f"        {f.name!r}: {self.dump_value(f, f'o.{f.name}')},")
-        fast += [
-            "    if len(d) != n: raise _Invalid",
-            "    try:",
-            f"        return {c}({', '.join(args)})",
-            "    except _RULE_ERRORS:",
-            "        raise _Invalid from None",
-        ]
+            shallow.append(f"        {f.name!r}: {self.shallow_value(f, f'o.{f.name}')},")
+        fast.append("        if len(d) != n: raise _Invalid")
+        if direct is None:
+            fast += [
+                "    try:",
+                f"        return {c}({', '.join(args)})",
+                "    except _RULE_ERRORS:",
+                "        raise _Invalid from None",
+            ]
+        else:
+            # What attrs' __init__ does, without its call: set each slot, then run the
+            # validators the checks above did not make, then __attrs_post_init__.
+            fast.append(f"    o = _new({c})")
+            fast += [f"    _set(o, {f.name!r}, v_{f.name})" for f in spec.fields]
+            rest = [
+                f"        {self.bind('V', f.validator)}(o, {self.bind('A', f.attribute)}, "
+                f"v_{f.name})"
+                for f in spec.fields
+                if f.validator is not None and f.name not in direct
+            ]
+            if getattr(cls, "__attrs_post_init__", None) is not None:
+                rest.append("        o.__attrs_post_init__()")
+            if rest:
+                fast += [
+                    "    try:",
+                    *rest,
+                    "    except _RULE_ERRORS:",
+                    "        raise _Invalid from None",
+                ]
+            fast.append("    return o")
         detailed += [
             "    if P or len(kw) != len(d):",
             f"        P.extend([((k,), _UNKNOWN) for k in d if k not in {names}])",
@@ -482,9 +594,44 @@ class _Generator:
             f"        raise _Invalid(_rules({s}, kw)) from None",
         ]
         dump_fn = [f"def {self.fn('dump', cls)}(o):", "    return {", *dump, "    }"]
-        self.sources += ["\n".join(fast), "\n".join(detailed), "\n".join(dump_fn)]
+        shallow_fn = [f"def {self.fn('shallow', cls)}(o):", "    return {", *shallow, "    }"]
+        self.sources += [
+            "\n".join(fast),
+            "\n".join(detailed),
+            "\n".join(dump_fn),
+            "\n".join(shallow_fn),
+        ]
 
-    def fast_value(self, f: FieldSpec, src: str, dst: str, ind: str) -> list[str]:
+    def tagged(self, cls: type[Any]) -> bool:
+        """Whether ``cls``'s shallow dump writes its tag: it is a member of a union."""
+        return spec_of(cls).tag is not None
+
+    def shallow_value(self, f: FieldSpec, src: str) -> str:
+        """The shallow dump of a field: what orjson writes as DUMP would, left as it is."""
+        kind = f.value_kind if f.kind is Kind.VALUES else f.kind
+        if f.kind is Kind.UNION:
+            return src  # each member's shallow dump writes its tag
+        if f.kind in (Kind.SECTION, Kind.ITEMS):
+            # A tagged class held outside a union is written without its tag: the full dump.
+            return self.dump_value(f, src) if self.tagged(f.cls) else src
+        if kind in (Kind.TIME, Kind.DATETIME):
+            return self.dump_value(f, src)  # orjson would write a fraction of a second
+        return src
+
+    def fast_value(
+        self, f: FieldSpec, src: str, dst: str, ind: str, direct: Mapping[str, str] | None
+    ) -> list[str]:
+        """The fast lines that check ``src`` and set ``dst``, with any validator made inline."""
+        lines = self._fast_value(f, src, dst, ind)
+        inline = direct.get(f.name) if direct is not None else None
+        if inline:
+            check = inline.format(v=dst)
+            if f.optional:
+                check = f"{dst} is not None and ({check})"
+            lines.append(f"{ind}if {check}: raise _Invalid")
+        return lines
+
+    def _fast_value(self, f: FieldSpec, src: str, dst: str, ind: str) -> list[str]:
         lines: list[str] = []
         if f.optional:
             lines = [f"{ind}if {src} is None:", f"{ind}    {dst} = None", f"{ind}else:"]
@@ -499,7 +646,7 @@ class _Generator:
                     *lines,
                     f"{ind}{dst} = tuple([{self.fn('fast', f.cls)}(_i) for _i in {src}])",
                 ]
-            check, convert, _ = self.scalar(f)
+            check, convert = self.fast_scalar(f)
             lines += [
                 f"{ind}for _i in {src}:",
                 f"{ind}    if not ({check.format(v='_i')}): raise _Invalid",
@@ -507,7 +654,7 @@ class _Generator:
             if convert == "{v}":
                 return [*lines, f"{ind}{dst} = tuple({src})"]
             return [*lines, f"{ind}{dst} = tuple([{convert.format(v='_i')} for _i in {src}])"]
-        check, convert, _ = self.scalar(f)
+        check, convert = self.fast_scalar(f)
         return [
             *lines,
             f"{ind}if not ({check.format(v=src)}): raise _Invalid",
@@ -566,6 +713,63 @@ class _Generator:
             FAST[spec.cls] = self.ns[self.fn("fast", spec.cls)]
             DETAILED[spec.cls] = self.ns[self.fn("detailed", spec.cls)]
             DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
+            SHALLOW[spec.cls] = self.ns[self.fn("shallow", spec.cls)]
+
+
+def _inline_check(f: FieldSpec) -> str | None:
+    """A fast expression of ``{v}`` (the converted value) that is true when ``f``'s validator
+    would refuse it, when the validator is one whose check can be written inline; "" when the
+    fast path's own checks already make it; None when the validator must be called.
+    """
+    v = f.validator
+    kind = f.value_kind if f.kind is Kind.VALUES else f.kind
+    if v is None:
+        return ""
+    if v is valid_item_id and f.kind is Kind.ID:
+        return "_item_id_re({v}) is None"
+    if v is wall_time and f.kind is Kind.TIME:
+        return ""  # the fast path's times are HH:MM:SS: naive, no fraction of a second
+    if v is bounded and kind is Kind.NUMBER and f.kind is not Kind.VALUES:
+        low, high = f.info.minimum, f.info.maximum
+        parts = [
+            f"{{v}} < {low!r}" if low is not None else "",
+            f"{{v}} > {high!r}" if high is not None else "",
+        ]
+        return " or ".join(p for p in parts if p)
+    return None
+
+
+def _builds_directly(cls: type[Any]) -> dict[str, str] | None:
+    """How the fast path builds ``cls`` without its ``__init__``, or None when it cannot.
+
+    It can when ``__init__`` only sets each field from the argument of the same name (a slotted
+    attrs class with no converters, aliases, ``init=False`` fields, hash cache or pre-init) and
+    runs the validators and ``__attrs_post_init__``. The result maps each field whose validator
+    is made inline to that check (see :func:`_inline_check`); the other validators are called.
+    A default that its validator would refuse keeps the validator called.
+    """
+    if "__slots__" not in cls.__dict__ or hasattr(cls, "__attrs_pre_init__"):
+        return None
+    slots = {name for klass in cls.__mro__ for name in getattr(klass, "__slots__", ())}
+    if "__attrs_cached_hash" in slots or "_attrs_cached_hash" in slots:
+        return None
+    direct: dict[str, str] = {}
+    for f in spec_of(cls).fields:
+        a = f.attribute
+        if a.converter is not None or not a.init or a.alias != a.name or a.on_setattr:
+            return None
+        if not isinstance(getattr(cls, f.name, None), types.MemberDescriptorType):
+            return None
+        inline = _inline_check(f)
+        if inline is None:
+            continue
+        if not f.required and f.validator is not None:
+            try:
+                f.validator(None, a, f.default_value())
+            except RULE_ERRORS:
+                continue  # the default breaks it: keep calling it
+        direct[f.name] = inline
+    return direct
 
 
 _GENERATOR = _Generator()

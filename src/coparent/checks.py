@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .model import (
+    Arrangement,
     Child,
     ContactMethod,
     ContactType,
@@ -110,14 +111,34 @@ def _non_molestation(referral: Referral) -> list[int]:
     ]
 
 
+#: Review outcomes by which staff decided to move a family to supported contact.
+_TO_SUPPORTED = frozenset({ReviewOutcome.SUPERVISED_TO_SUPPORTED, ReviewOutcome.STEP_DOWN})
+
+
+def _supported_at(referral: Referral, prefix: str) -> list[str]:
+    """Where the referral asks for, or arranges, supported contact: the service asked for
+    and the current arrangement (v2: ``arrangements``, the latest in force), unless a review
+    held on or before it started decided the move (the facilitator's decision, on record)."""
+    paths = []
+    if getattr(referral.service, "contact_type", None) is ContactType.SUPPORTED:
+        paths.append(_at(Referral, lambda r: r.service, prefix))
+    current = referral.current_arrangement
+    decided = current is not None and any(
+        r.outcome in _TO_SUPPORTED and r.held_on <= current.effective_from for r in referral.reviews
+    )
+    if current is not None and current.service is ContactType.SUPPORTED and not decided:
+        i = referral.arrangements.index(current)
+        at = f"{_at(Referral, lambda r: r.arrangements, prefix)}/{i}"
+        paths.append(_at(Arrangement, lambda a: a.service, at))
+    return paths
+
+
 def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding]:
-    service = referral.service
     orders = _non_molestation(referral)
-    if getattr(service, "contact_type", None) is ContactType.SUPPORTED and _abuse_in_referral(
-        referral
-    ):
+    supported = _supported_at(referral, prefix)
+    if supported and _abuse_in_referral(referral):
         paths = [
-            _at(Referral, lambda r: r.service, prefix),
+            *supported,
             _at(Referral, lambda r: r.risk.domestic_abuse_disclosed, prefix),
             *(f"{_at(Referral, lambda r: r.risk.protective_orders, prefix)}/{i}" for i in orders),
         ]
@@ -126,11 +147,20 @@ def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding
             severity=Severity.SERIOUS,
             paths=tuple(paths),
             message=(
-                "Supported contact is asked for, but domestic abuse has been disclosed"
+                "Supported contact is asked for or arranged, but domestic abuse has been "
+                "disclosed"
                 + (" and a non-molestation order is in force" if orders else "")
                 + ": supervised contact is generally necessary."
             ),
             source=S_PROTOCOL,
+        )
+    for field, message in referral.problems():
+        yield Finding(
+            code="record-inconsistent",
+            severity=Severity.WARNING,
+            paths=(f"{prefix}/{field}",),
+            message=f"The case record's {field.replace('_', ' ')} {message}.",
+            source=S_MODEL,
         )
 
 
@@ -237,6 +267,8 @@ def _plan_with_referral(plan: ParentingPlan, referral: Referral) -> Iterator[Fin
 
 
 def _review_findings(review: Review, plan: ParentingPlan | None) -> Iterator[Finding]:
+    # A session both attended and missed, and a stop date before the order, are refused by
+    # the model itself (SessionRecord and CourtOrder check them when built), so no finding.
     if plan is not None and review.outcome is ReviewOutcome.INDEPENDENT:
         steps = plan.transition.steps
         if steps and all(s.status is StepStatus.NOT_STARTED for s in steps):

@@ -13,9 +13,11 @@ import argparse
 import contextlib
 import importlib
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._progress_bar import Progress, add_jobs_option, add_progress_option
 from .convert import DOCUMENT_TYPES, write_atomic
@@ -72,26 +74,35 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema_export(args: argparse.Namespace) -> int:
-    written = export_schemas(Path(args.dir))
+    written = export_schemas(Path(args.dir), openapi=args.openapi)
     for path in written:
         print(path)
     return EXIT_OK
 
 
-def export_schemas(folder: Path) -> list[Path]:
-    """Write ``<kind>.schema.json`` and ``<kind>.uischema.json`` for every kind into ``folder``."""
+def export_schemas(folder: Path, *, openapi: bool = False) -> list[Path]:
+    """Write ``<kind>.schema.json``, ``<kind>.uischema.json`` (RJSF) and ``<kind>.jsonforms.json``
+    for every kind into ``folder``; with ``openapi``, ``openapi.json`` (OpenAPI 3.1 components)
+    too."""
+    from .openapi import openapi_components
     from .schema import json_schema
-    from .uischema import ui_schema
+    from .uischema import jsonforms_ui_schema, ui_schema
 
+    makers = (
+        (".schema.json", json_schema),
+        (".uischema.json", ui_schema),
+        (".jsonforms.json", jsonforms_ui_schema),
+    )
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    outputs: list[tuple[Path, Any]] = []
     for kind, cls in DOCUMENT_TYPES.items():
-        for suffix, make in ((".schema.json", json_schema), (".uischema.json", ui_schema)):
-            path = folder / f"{kind}{suffix}"
-            text = json.dumps(make(cls), ensure_ascii=False, indent=2) + "\n"
-            write_atomic(path, text.encode("utf-8"))
-            written.append(path)
-    return written
+        outputs += [(folder / f"{kind}{suffix}", make(cls)) for suffix, make in makers]
+    if openapi:
+        outputs.append((folder / "openapi.json", openapi_components()))
+    for path, value in outputs:
+        text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+        write_atomic(path, text.encode("utf-8"))
+    return [path for path, _ in outputs]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -132,10 +143,16 @@ def _parser() -> argparse.ArgumentParser:
     export = schema_sub.add_parser(
         "export",
         help="write the JSON Schemas to a folder",
-        description="Write <kind>.schema.json (Draft 2020-12) and <kind>.uischema.json (the form "
-        "layout) for every document kind into DIR, creating it if needed.",
+        description="Write <kind>.schema.json (Draft 2020-12), <kind>.uischema.json (the RJSF "
+        "form layout) and <kind>.jsonforms.json (the JSON Forms layout) for every document kind "
+        "into DIR, creating it if needed; with --openapi, openapi.json too.",
     )
     export.add_argument("dir", metavar="DIR", help="folder to write the schemas into")
+    export.add_argument(
+        "--openapi",
+        action="store_true",
+        help="also write openapi.json: OpenAPI 3.1 components for the three documents",
+    )
     export.set_defaults(func=_cmd_schema_export)
 
     for module in COMMAND_MODULES:
@@ -178,6 +195,16 @@ def _printable_streams() -> None:
                 reconfigure(errors="backslashreplace")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control and bidi-override characters shown as escapes (``\x1b``), so a
+    file name or a document's text cannot move the cursor, recolour or reorder a terminal.
+    Newlines and tabs stay."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     _printable_streams()
@@ -187,8 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except CoparentError as e:
-        print(f"coparent: {e}", file=sys.stderr)
+        print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as e:
-        print(f"coparent: {e}", file=sys.stderr)
+        print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)
         return EXIT_INVALID

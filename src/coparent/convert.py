@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import typing
 import uuid
 from datetime import date, time
@@ -29,7 +30,7 @@ from .errors import MAX_PROBLEMS, ErrorDetail, ValidationError, json_pointer
 from .model import ParentingPlan, Referral, Review
 from .model._base import Choice
 from .model.introspect import TAG as TAG
-from .model.introspect import is_model_class
+from .model.introspect import Kind, all_classes, is_model_class
 from .versions import migrate
 
 __all__ = [
@@ -137,12 +138,8 @@ def from_dict(data: Any, cls: type[T]) -> T:
     """
     if getattr(cls, "KIND", None) is not None:
         data = open_envelope(cls, data)
-    fast = _code.FAST.get(cls)
-    if fast is None:
-        _code.ensure(cls)
-        fast = _code.FAST[cls]
     try:
-        return cast(T, fast(data))
+        return _fast_only(data, cls, envelope=False)
     except Invalid:
         pass  # the input has a problem: the detailed path finds and reports every one
     return _detailed(cls, data)
@@ -156,12 +153,46 @@ def _detailed(cls: type[T], data: Any) -> T:
     except Invalid as e:
         raise ValidationError(
             (
-                ErrorDetail(path=json_pointer(*path), message=msg)
+                ErrorDetail(path=json_pointer(*path), message=_unechoed(cls, path, msg))
                 for path, msg in e.problems[:MAX_PROBLEMS]
             ),
             what=_what(cls),
             more=e.more + max(0, len(e.problems) - MAX_PROBLEMS),
         ) from None
+
+
+#: A text value an error message quotes (``got 'x'``, ``lists 'x' more than once``).
+_ECHOED = re.compile(r"""(got |lists )('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
+
+
+def _unechoed(cls: type[Any], path: tuple[Any, ...], message: str) -> str:
+    """``message`` without the value it quotes when ``path`` is in a field that some reader
+    may not see (risk, contact details, a school, the child's words): an error message is
+    printed and logged, and must not carry what redaction would withhold."""
+    if not _withheld_somewhere(cls, path):
+        return message
+    return _ECHOED.sub(
+        r"\1a value not shown here (the field is withheld from some readers)", message
+    )
+
+
+def _withheld_somewhere(cls: type[Any], path: tuple[Any, ...]) -> bool:
+    """Whether a field along ``path`` (field names and list indexes) is not for everyone."""
+    from .model._base import Visibility
+    from .model.introspect import Kind, spec_of
+
+    current: Any = cls
+    for token in path:
+        if not isinstance(token, str) or current is None or not is_model_class(current):
+            continue  # a list index, or a value inside a field already looked at
+        f = spec_of(current).by_name.get(token)
+        if f is None:
+            return False
+        if f.info.visibility is not Visibility.EVERYONE:
+            return True
+        classes = f.classes() if f.kind in (Kind.SECTION, Kind.UNION, Kind.ITEMS) else ()
+        current = classes[0] if len(classes) == 1 else None
+    return False
 
 
 def open_envelope(cls: type[Any], data: Any) -> dict[str, Any]:
@@ -227,7 +258,43 @@ def to_json(doc: Any, *, indent: int | None = None) -> str:
 
     Compact by default (the fast path for APIs); ``indent=2`` for text people read.
     """
-    return _encode(to_dict(doc), indent=indent).decode("utf-8")
+    return _encode_fast(doc, indent=indent).decode("utf-8")
+
+
+def _encode_fast(doc: Any, *, indent: int | None = None) -> bytes:
+    """The bytes ``_encode(to_dict(doc))`` gives, written by orjson from shallow dumps.
+
+    orjson writes choices, dates, UUIDs and tuples itself and asks
+    :func:`~coparent._converter_code.orjson_default` only for the model objects, so no
+    nested dict is built in Python first. ``tests/test_convert.py`` checks the bytes are equal.
+    """
+    import orjson
+
+    if indent not in (None, 2):
+        raise ValueError("indent must be None (compact) or 2")
+    cls = type(doc)
+    shallow = _code.SHALLOW.get(cls)
+    if shallow is None:
+        _code.ensure(cls)
+        shallow = _code.SHALLOW[cls]
+    if getattr(cls, "KIND", None) is not None:
+        kind, version = _envelope_of(cls)
+        body = {"kind": kind, "schema_version": version}
+        body.update(shallow(doc))
+    elif getattr(cls, "TAG", None) is not None:
+        return _encode(to_dict(doc), indent=indent)  # alone, a union member has no tag
+    else:
+        body = shallow(doc)
+    try:
+        return orjson.dumps(
+            body,
+            default=_code.orjson_default,
+            option=orjson.OPT_INDENT_2 if indent == 2 else 0,
+        )
+    except orjson.JSONEncodeError as e:
+        if isinstance(e.__cause__, Exception) and not isinstance(e.__cause__, _code.NotModel):
+            raise e.__cause__ from None  # a bug in a dump, as the reference path raises it
+        return _encode(to_dict(doc), indent=indent)  # the reference path reports it
 
 
 def _encode(data: Any, *, indent: int | None = None) -> bytes:
@@ -325,12 +392,124 @@ def parse_json(text: str | bytes, *, what: str = "the document", max_bytes: int 
         raise bad(f"not valid JSON for coparent: {e}") from None
 
 
+_UNPROVEN: Any = object()
+
+#: The most commas (so list items and fields) a text may have for the quick route. Writing the
+#: parsed value back, orjson reserves about 170 bytes per list item whatever its size (16 MB for
+#: a 300 KB list of 100,000 numbers): past this the reference route keeps memory in proportion.
+_QUICK_ITEMS = 40_000
+
+
+def _quick_parse(text: str | bytes, max_bytes: int) -> Any:
+    """``text`` parsed by orjson when that is provably what :func:`parse_json` gives, or
+    :data:`_UNPROVEN`.
+
+    orjson refuses ``NaN``, ``Infinity`` and numbers too large for a float, as
+    :func:`parse_json` does, but silently keeps the last of a repeated key. Counting quotes
+    proves no key was dropped: every ``"`` of the text opens or closes a string or is an
+    escaped quote inside one, and orjson writes the parsed value back the same way, so the two
+    counts are equal exactly when every string of the text, every key included, survived.
+    A ``\\u0022`` (a quote written as an escape, which the text does not count) makes the proof
+    fail, and so does anything orjson refuses: the caller then uses :func:`parse_json`.
+    Numbers beyond 64 bits, which orjson reads as floats, are left to the caller (see
+    :func:`_load_text`).
+    """
+    import orjson
+
+    if _over_limit(text, max_bytes) is not None:
+        return _UNPROVEN
+    if isinstance(text, bytes):
+        if b"\\u0022" in text or text.count(b",") > _QUICK_ITEMS:
+            return _UNPROVEN
+        quotes = text.count(b'"')
+    else:
+        if "\\u0022" in text or text.count(",") > _QUICK_ITEMS:
+            return _UNPROVEN
+        quotes = text.count('"')
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return _UNPROVEN
+    try:
+        written = orjson.dumps(data)
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes (it reads deeper)
+        return _UNPROVEN
+    if written.count(b'"') != quotes:
+        return _UNPROVEN  # a repeated key (or a quote that cannot be counted)
+    return data
+
+
+def _quick_ok(cls: type[Any]) -> bool:
+    """Whether ``cls`` can take orjson's parse: it holds no field that keeps any JSON value.
+
+    A number beyond 64 bits is a float to orjson and an int to the standard library; a model
+    field that takes a number takes only an int, so such a float is refused and the text is
+    read again by the reference path; a field that keeps any JSON value would keep the float.
+    """
+    found = _QUICK.get(cls)
+    if found is None:
+        found = _QUICK[cls] = all(
+            f.kind is not Kind.JSON and f.value_kind is not Kind.JSON
+            for spec in all_classes(cls)
+            for f in spec.fields
+        )
+    return found
+
+
+_QUICK: dict[type[Any], bool] = {}
+
+
+def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes: int) -> Any:
+    """The document in ``text``: orjson's parse when proven equal, else the reference path.
+
+    Any problem on the quick route (including a number orjson read differently) sends the
+    text down the reference route (:func:`parse_json`, then :func:`from_dict`), which alone
+    decides what is wrong and reports it.
+    """
+    data = _quick_parse(text, max_bytes)
+    if data is not _UNPROVEN:
+        found = cls if cls is not None else _kind_of(data)
+        if found is not None and _quick_ok(found):
+            try:
+                return _fast_only(data, found)
+            except (Invalid, ValidationError):
+                pass  # the reference route below says what is wrong
+        data = None  # not kept while the reference route parses the text again
+    data = parse_json(text, what=what, max_bytes=max_bytes)
+    if cls is None:
+        cls = _kind_of(data)
+        if cls is None:
+            kind = data.get("kind") if type(data) is dict else None
+            kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
+            raise ValidationError(
+                [ErrorDetail(path="/kind", message=f"expected one of {kinds}; got {_show(kind)}")],
+                what=what,
+            )
+    return from_dict(data, cls)
+
+
+def _fast_only(data: Any, cls: type[T], *, envelope: bool = True) -> T:
+    """:func:`from_dict` without the detailed path: a problem raises Invalid or ValidationError."""
+    if envelope and getattr(cls, "KIND", None) is not None:
+        data = open_envelope(cls, data)
+    fast = _code.FAST.get(cls)
+    if fast is None:
+        _code.ensure(cls)
+        fast = _code.FAST[cls]
+    return cast(T, fast(data))
+
+
+def _kind_of(data: Any) -> type[Any] | None:
+    kind = data.get("kind") if type(data) is dict else None
+    return DOCUMENT_TYPES.get(kind) if type(kind) is str else None
+
+
 def from_json(text: str | bytes, cls: type[T], *, max_bytes: int = MAX_BYTES) -> T:
     """Load a ``cls`` from JSON text; bad input raises :class:`ValidationError`.
 
     Text longer than ``max_bytes`` (default :data:`MAX_BYTES`, 32 MiB) is refused unread.
     """
-    return from_dict(parse_json(text, what=_what(cls), max_bytes=max_bytes), cls)
+    return cast(T, _load_text(text, cls, what=_what(cls), max_bytes=max_bytes))
 
 
 @typing.overload
@@ -344,18 +523,7 @@ def load(
 
     A file larger than ``max_bytes`` (default :data:`MAX_BYTES`) is refused unread.
     """
-    data = parse_json(read_bounded(path, max_bytes), what=str(path), max_bytes=max_bytes)
-    if cls is None:
-        kind = data.get("kind") if type(data) is dict else None
-        found = DOCUMENT_TYPES.get(kind) if type(kind) is str else None
-        if found is None:
-            kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
-            raise ValidationError(
-                [ErrorDetail(path="/kind", message=f"expected one of {kinds}; got {_show(kind)}")],
-                what=str(path),
-            )
-        cls = found
-    return from_dict(data, cls)
+    return _load_text(read_bounded(path, max_bytes), cls, what=str(path), max_bytes=max_bytes)
 
 
 def dump(doc: Any, path: str | os.PathLike[str]) -> Path:
@@ -364,7 +532,7 @@ def dump(doc: Any, path: str | os.PathLike[str]) -> Path:
     ``path`` must be a regular file or a new path; a device, FIFO, folder or symbolic link is
     refused with :class:`~coparent.errors.FileRefusedError` (see :func:`write_atomic`).
     """
-    data = _encode(to_dict(doc), indent=2) + b"\n"
+    data = _encode_fast(doc, indent=2) + b"\n"
     target = Path(path)
     write_atomic(target, data)
     return target

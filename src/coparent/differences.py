@@ -135,6 +135,8 @@ class SectionSummary:
     @property
     def status_text(self) -> str:
         """'Agreed', 'Differs (3 fields)' or 'Only one parent filled it in'."""
+        if self.status is SectionStatus.DIFFERS and not self.differences:
+            return f"{self.status.label} (withheld from this copy)"
         if self.status is SectionStatus.DIFFERS:
             return f"{self.status.label} ({self.count} field{'s' if self.count != 1 else ''})"
         return self.status.label

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Literal
 
+from .i18n import N_, _, babel_locale
 from .model._base import Choice
 from .model.introspect import FieldSpec, Kind, spec_of
 
@@ -28,34 +29,44 @@ __all__ = [
     "format_scalar",
     "format_time",
     "item_name",
+    "month_name",
     "shorten",
+    "weekday_name",
 ]
 
-NOT_GIVEN = "(not given)"
-EMPTY = "(empty)"
-NONE_LISTED = "(none)"
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NOT_GIVEN = N_("(not given)")
+EMPTY = N_("(empty)")
+NONE_LISTED = N_("(none)")
 
 
-def format_date(value: date, *, weekday: bool = False) -> str:
-    """``29 February 2016`` (or ``Monday 29 February 2016``), whatever the machine's locale."""
-    text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-    return f"{_WEEKDAYS[value.weekday()]} {text}" if weekday else text
+def format_date(value: date, *, weekday: bool = False, locale: str | None = None) -> str:
+    """``29 February 2016`` (or ``Monday 29 February 2016``) in ``locale`` (default: the
+    active locale, see :mod:`coparent.i18n`), through Babel: ``29 Chwefror 2016`` in Welsh.
+    The machine's own locale plays no part."""
+    from babel.dates import format_date as babel_date
+
+    pattern = "EEEE d MMMM y" if weekday else "d MMMM y"
+    return str(babel_date(value, pattern, locale=babel_locale(locale)))
+
+
+def weekday_name(
+    index: int,
+    *,
+    width: Literal["abbreviated", "narrow", "short", "wide"] = "wide",
+    locale: str | None = None,
+) -> str:
+    """The name of weekday ``index`` (0 is Monday) in ``locale``: ``Monday``, ``Dydd Llun``;
+    ``width="abbreviated"`` gives ``Mon``, ``Llun``."""
+    from babel.dates import get_day_names
+
+    return str(get_day_names(width, locale=babel_locale(locale))[index])
+
+
+def month_name(month: int, *, locale: str | None = None) -> str:
+    """The name of ``month`` (1 is January) in ``locale``, standing alone: ``Chwefror``."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", context="stand-alone", locale=babel_locale(locale))[month])
 
 
 def format_time(value: time) -> str:
@@ -67,7 +78,7 @@ def format_datetime(value: datetime) -> str:
     """``29 February 2016, 17:00 UTC`` or ``..., 17:00 UTC+01:00``."""
     offset = value.utcoffset()
     if offset is None:
-        zone = "local time"
+        zone = _("local time")
     elif not offset:
         zone = "UTC"
     else:
@@ -115,18 +126,18 @@ def format_scalar(
     if kind is not None:
         value = _as_value(kind, value_type, value)
     if value is None:
-        return NOT_GIVEN
+        return _(NOT_GIVEN)
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, Choice):
-        return value.label
+        return _(value.label)
     if isinstance(value, int):
         if unit == "pence":
             return format_money(value)
         if unit == "percent":
             return f"{value}%"
         if unit == "minutes":
-            return f"{value} minutes" if value != 1 else "1 minute"
+            return _("{count} minutes").format(count=value) if value != 1 else _("1 minute")
         return f"{value:,}" if abs(value) >= 10_000 else str(value)
     if isinstance(value, datetime):
         return format_datetime(value)
@@ -137,7 +148,7 @@ def format_scalar(
     if isinstance(value, uuid.UUID):
         return str(value)
     if value == "":
-        return EMPTY
+        return _(EMPTY)
     return str(value)
 
 
@@ -147,18 +158,18 @@ def format_field(spec: FieldSpec, value: Any) -> str:
         return format_scalar(value, kind=spec.kind, value_type=spec.value_type, unit=spec.unit)
     if spec.kind is Kind.VALUES:
         if not value:
-            return NONE_LISTED
+            return _(NONE_LISTED)
         return ", ".join(
             format_scalar(v, kind=spec.value_kind, value_type=spec.value_type, unit=spec.unit)
             for v in value
         )
     if spec.kind is Kind.ITEMS:
         if not value:
-            return NONE_LISTED
+            return _(NONE_LISTED)
         return "; ".join(item_name(spec.cls, v) for v in value)
     cls = spec.variant_of(value) if isinstance(value, dict) else type(value)
     if value is None or cls is None:
-        return NOT_GIVEN
+        return _(NOT_GIVEN)
     return summary(cls, value)
 
 
@@ -178,8 +189,8 @@ def summary(cls: type[Any], value: Any, limit: int = 200) -> str:
         default = f.default_value()
         if default is not None and v == default:
             continue
-        parts.append(f"{f.title}: {format_field(f, v)}")
-    return shorten("; ".join(parts), limit) if parts else EMPTY
+        parts.append(f"{_(f.title)}: {format_field(f, v)}")
+    return shorten("; ".join(parts), limit) if parts else _(EMPTY)
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -208,4 +219,4 @@ def item_name(cls: type[Any], item: Any, limit: int = 60) -> str:
         text = _DANGLING.sub("", _PLACEHOLDER.sub(one, spec.name_template)).strip()
     if text:
         return shorten(text, limit)
-    return f"item {_get(item, 'id') or '?'}"
+    return _("item {id}").format(id=_get(item, "id") or "?")

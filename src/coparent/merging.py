@@ -27,7 +27,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -51,7 +51,10 @@ from .errors import (
     json_pointer,
 )
 from .model._base import Choice, aware_datetime, meta
-from .model.introspect import TAG
+from .model.introspect import TAG, Kind
+
+if TYPE_CHECKING:
+    from .redaction import Audience
 
 __all__ = [
     "MERGE_FILE_KIND",
@@ -84,6 +87,10 @@ class ConflictKind(Choice):
     BOTH_ADDED = "both_added", "Both added it, differently"
     NO_BASE = "no_base", "Written differently, with no agreed version to start from"
     BREAKS_RULE = "breaks_rule", "The changes together break a rule"
+    LOWERS_PROTECTION = (
+        "lowers_protection",
+        "A change lowers who is protected: only the centre's staff or the court can agree it",
+    )
 
 
 class ResolutionChoice(Choice):
@@ -250,8 +257,15 @@ class MergeResult:
         by: str,
         at: datetime | None = None,
         value: Any = _MISSING,
+        audience: Audience | None = None,
     ) -> MergeResult:
         """Resolve the conflict at ``path``: take ours, theirs, the base, or a given value.
+
+        A :attr:`ConflictKind.LOWERS_PROTECTION` conflict (a confidentiality mark removed, the
+        child's words made shareable) keeps the protective value while it is open; taking a
+        value that lowers the protection needs ``audience=Audience.facilitator()`` (or the
+        court): a parent cannot agree it, and without ``audience`` it raises
+        :class:`coparent.DiffError`.
 
         ``value`` (for ``ResolutionChoice.VALUE``) is a Python value of the field's type (a
         ``date``, an enum member, a list item object, or ``None`` to leave an item out).
@@ -277,6 +291,15 @@ class MergeResult:
             chosen = c.ours if choice is ResolutionChoice.OURS else c.theirs
         cls = type(self.document)
         tree = t.to_keyed(cls, t.body_of(to_dict(self.document)))
+        if (
+            c.kind is ConflictKind.LOWERS_PROTECTION
+            and chosen != _value_at(cls, tree, c.keys)
+            and (audience is None or audience.is_parent)
+        ):
+            raise DiffError(
+                f"the change at {c.path} lowers who is protected: only the centre's staff or "
+                "the court can agree it (resolve(..., audience=Audience.facilitator()))"
+            )
         _put(cls, tree, c.keys, chosen)
         document = from_dict(wrap_envelope(cls, t.from_keyed(cls, tree)), cls)
         resolution = Resolution(
@@ -682,6 +705,7 @@ def merge(
         vb = _MISSING if db is _MISSING else db[name]
         body[name] = walk.value(spec, vb, do[name], dt[name], (name,), (spec.title,))
     document, conflicts = _settle(cls, body, (db, do, dt), walk)
+    document, conflicts = _protect(cls, document, (db, do, dt), walk, conflicts)
     return MergeResult(
         document=document,
         conflicts=tuple(conflicts),
@@ -769,6 +793,97 @@ def _settle(
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+_LOWERS: Final = "only the centre's staff or the court can lower who is protected"
+
+
+#: How a mark protects: a flag that protects when true or when false, or a list of withheld
+#: paths (``withholds``) that protects with every path any version lists.
+_Protects = bool | None
+
+
+def _flag_paths(
+    obj: Any, keys: tuple[str, ...], out: list[tuple[tuple[str, ...], _Protects]]
+) -> None:
+    """Each protection mark in ``obj`` (through the spec tree): its keys and how it protects.
+
+    A ``confidential_flag`` protects when true; a ``shareable_flag`` when false; a
+    ``withholds`` list (None here) with every path any version lists.
+    """
+    for f in t.fields(type(obj)):
+        value = getattr(obj, f.name)
+        here = (*keys, f.name)
+        if f.info.confidential_flag or f.info.shareable_flag:
+            out.append((here, f.info.confidential_flag))
+        elif f.info.withholds:
+            out.append((here, None))
+        elif f.kind in (Kind.SECTION, Kind.UNION) and value is not None:
+            _flag_paths(value, here, out)
+        elif f.kind is Kind.ITEMS:
+            for item in value:
+                _flag_paths(item, (*here, item.id), out)
+
+
+def _protect(
+    cls: type[Any],
+    document: Any,
+    sides: tuple[Any, Any, Any],
+    walk: _Merge,
+    conflicts: list[Conflict],
+) -> tuple[Any, list[Conflict]]:
+    """Never lower protection silently: where the merged document holds a mark less protective
+    than base, ours or theirs, keep the protective value and open a ``LOWERS_PROTECTION``
+    conflict (replacing any other conflict at that mark)."""
+    marks: list[tuple[tuple[str, ...], _Protects]] = []
+    _flag_paths(document, (), marks)
+    trees = [None if s is _MISSING else t.to_keyed(cls, s) for s in sides]
+    tree = t.to_keyed(cls, t.body_of(to_dict(document)))
+    changed = False
+    for keys, how in marks:
+        merged = _value_at(cls, tree, keys)
+        values = [None if tr is None else _value_at(cls, tr, keys) for tr in trees]
+        protective: Any = how
+        if how is None:  # a list of withheld paths: every path any version lists
+            listed = [p for v in (merged, *values) if v for p in v]
+            protective = list(dict.fromkeys(listed))
+            if merged == protective or set(protective) <= set(merged or ()):
+                protective = merged
+            if all(v is None or set(v) == set(protective) for v in values):
+                continue
+        elif protective not in values:
+            continue
+        if merged == protective:
+            # an open conflict on the mark (no base) must not be settled by a parent either
+            conflicts = [
+                attrs.evolve(c, kind=ConflictKind.LOWERS_PROTECTION, message=_LOWERS)
+                if c.keys == keys
+                else c
+                for c in conflicts
+            ]
+            continue
+        conflicts = [c for c in conflicts if c.keys != keys]
+        walk.section = t.section_key(cls, keys[0])
+        walk.section_title = walk.titles[walk.section]
+        spec = t.locate(cls, tree, keys)[2]
+        conflicts.append(
+            walk.conflict(
+                ConflictKind.LOWERS_PROTECTION,
+                False,
+                (values[0], values[1], values[2]),
+                tuple(  # type: ignore[arg-type]
+                    t.show(spec, v) if v is not None else "" for v in values
+                ),
+                keys,
+                (_label_for(cls, tree, keys),),
+                message=_LOWERS,
+            )
+        )
+        _put(cls, tree, keys, protective)
+        changed = True
+    if changed:
+        document = from_dict(wrap_envelope(cls, t.from_keyed(cls, tree)), cls)
+    return document, conflicts
 
 
 def _label_for(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...]) -> str:

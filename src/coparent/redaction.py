@@ -10,7 +10,13 @@ What each audience may see is written on the model's fields, as their :class:`Vi
 * a **parent** does not see a ``CONFIDENTIAL`` field (contact details) of anyone but
   themselves (the ``party`` a person field is) when the field marked ``confidential_flag``
   on the same object is true. In a diff or merge, where versions may disagree on that flag,
-  such changes are always withheld.
+  such changes are always withheld;
+* a **parent** does not see a ``LOCATING`` field (the children's school, GP, nursery, a
+  handover place, a move) while anyone else in the document is confidential, nor a
+  ``CHILD_WORDS`` field (the child's own words) unless it is marked shareable, nor anything a
+  document lists in its ``withholds`` field (``withheld_from_parents``);
+* in a parent's copy, withheld contact and locating texts typed into other free text read
+  :data:`WITHHELD_MARK` (docs/privacy.md lists the sources behind each rule).
 
 :func:`redact` returns a document of the same class with each withheld value replaced by the
 field's default, so it still dumps, loads and validates; :func:`withheld_values` lists what
@@ -20,6 +26,7 @@ was taken out, by JSON pointer.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -33,7 +40,17 @@ from .model.introspect import FieldSpec, Kind, is_model_class
 if TYPE_CHECKING:
     from .model.people import Person
 
-__all__ = ["Audience", "AudienceKind", "redact", "withheld_path", "withheld_values"]
+__all__ = [
+    "WITHHELD_MARK",
+    "Audience",
+    "AudienceKind",
+    "extra_withheld",
+    "left_out",
+    "locating_withheld",
+    "redact",
+    "withheld_path",
+    "withheld_values",
+]
 
 T = TypeVar("T")
 
@@ -115,7 +132,10 @@ class Audience:
         ``ref`` says which parent ``person`` is (None for anyone else, e.g. a grandparent).
         """
         return not _withheld(
-            Visibility.CONFIDENTIAL, _is_confidential(person), ref and ref.value, self
+            Visibility.CONFIDENTIAL,
+            _Marks(confidential=_is_confidential(person)),
+            ref and ref.value,
+            self,
         )
 
 
@@ -125,41 +145,245 @@ def _is_confidential(obj: Any) -> bool:
     return flag is not None and bool(getattr(obj, flag.name))
 
 
-def _withheld(
-    visibility: Visibility, confidential: bool, party: str | None, audience: Audience
-) -> bool:
+def _is_shareable(obj: Any) -> bool:
+    """Whether an object's field marked ``shareable_flag`` lets parents see the child's words."""
+    flag = t.class_spec(type(obj)).shareable_flag
+    return flag is not None and bool(getattr(obj, flag.name))
+
+
+@attrs.frozen
+class _Marks:
+    """What decides a field's fate besides its visibility: the object's flags and the document's.
+
+    In a diff or merge (``_Marks.STRICTEST``) every mark is taken as set: confidential, not
+    shareable, someone in the document confidential.
+    """
+
+    confidential: bool = True
+    shareable: bool = False
+    locating: bool = True
+
+
+_STRICTEST = _Marks()
+
+
+def _withheld(visibility: Visibility, marks: _Marks, party: str | None, audience: Audience) -> bool:
     """Whether a field of this visibility, on an object of ``party``, is withheld."""
     if not audience.is_parent or visibility is Visibility.EVERYONE:
         return False
     if visibility is Visibility.STAFF:
         return True
+    if visibility is Visibility.LOCATING:
+        return marks.locating
+    if visibility is Visibility.CHILD_WORDS:
+        return not marks.shareable
     own = audience.parent_ref.value if audience.parent_ref is not None else None
-    return confidential and (party is None or party != own)
+    return marks.confidential and (party is None or party != own)
 
 
-def _redact_object(obj: T, party: str | None, audience: Audience) -> T:
-    """``obj`` with every field withheld from ``audience`` set to its default, recursively."""
+def _protected_parties(obj: Any, party: str | None, out: list[str | None]) -> None:
+    """Collect the party (None for someone who is no parent) of each confidential person."""
+    if _is_confidential(obj):
+        out.append(party)
+    for f in t.class_spec(type(obj)).fields:
+        value = getattr(obj, f.name)
+        inner = f.info.party or party
+        if f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
+            _protected_parties(value, inner, out)
+        elif f.kind is Kind.ITEMS:
+            for item in value:
+                _protected_parties(item, inner, out)
+
+
+def left_out(obj: Any, f: FieldSpec, audience: Audience, *, locating: bool) -> bool:
+    """Whether field ``f`` of ``obj``, in a document redacted for ``audience``, was left out:
+    for outputs to say "withheld from this copy" rather than "not yet discussed".
+
+    Confidentiality and shareable marks are never withheld themselves, so the redacted
+    document still tells. ``locating`` is :func:`locating_withheld` of the whole document. A
+    ``CONFIDENTIAL`` field is reported only when it is empty (a reader's own details stay).
+    """
+    if not audience.is_parent or f.visibility is Visibility.EVERYONE:
+        return False
+    marks = _Marks(
+        confidential=_is_confidential(obj), shareable=_is_shareable(obj), locating=locating
+    )
+    if f.visibility is Visibility.CONFIDENTIAL:
+        return marks.confidential and getattr(obj, f.name) == f.default_value()
+    return _withheld(f.visibility, marks, None, audience)
+
+
+def locating_withheld(doc: Any, audience: Audience) -> bool:
+    """Whether ``LOCATING`` fields are withheld from ``audience`` in ``doc``: someone whose
+    details are confidential is not the reader's own party."""
+    if not audience.is_parent:
+        return False
+    own = audience.parent_ref.value if audience.parent_ref is not None else None
+    parties: list[str | None] = []
+    _protected_parties(doc, None, parties)
+    return any(p is None or p != own for p in parties)
+
+
+def _texts(value: Any, spec: FieldSpec | None, out: list[str]) -> None:
+    """Every free text in ``value`` (a field's value), through the spec tree."""
+    if spec is not None and spec.kind is Kind.TEXT:
+        if isinstance(value, str) and value:
+            out.append(value)
+        return
+    if is_model_class(type(value)):
+        for f in t.class_spec(type(value)).fields:
+            _texts(getattr(value, f.name), f, out)
+    elif isinstance(value, tuple) and spec is not None and spec.kind is Kind.ITEMS:
+        for item in value:
+            _texts(item, None, out)
+
+
+def _redact_object(
+    obj: T, party: str | None, audience: Audience, locating: bool, found: list[str]
+) -> T:
+    """``obj`` with every field withheld from ``audience`` set to its default, recursively.
+
+    The texts taken out of ``CONFIDENTIAL`` and ``LOCATING`` fields are added to ``found`` (for
+    :func:`_scrub`).
+    """
     spec = t.class_spec(type(obj))
-    confidential = _is_confidential(obj)
+    marks = _Marks(
+        confidential=_is_confidential(obj), shareable=_is_shareable(obj), locating=locating
+    )
     changes: dict[str, Any] = {}
     for f in spec.fields:
         value = getattr(obj, f.name)
         inner_party = f.info.party or party
-        if _withheld(f.visibility, confidential, party, audience):
+        if _withheld(f.visibility, marks, party, audience):
             new = f.default_value()
             if new is attrs.NOTHING:
                 raise TypeError(
                     f"{spec.name}.{f.name} is withheld from some readers: give it a default"
                 )
+            if f.visibility in (Visibility.CONFIDENTIAL, Visibility.LOCATING):
+                _texts(value, f, found)
         elif f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
-            new = _redact_object(value, inner_party, audience)
+            new = _redact_object(value, inner_party, audience, locating, found)
         elif f.kind is Kind.ITEMS:
-            new = tuple(_redact_object(item, inner_party, audience) for item in value)
+            new = tuple(
+                _redact_object(item, inner_party, audience, locating, found) for item in value
+            )
         else:
             continue
         if new != value:
             changes[f.name] = new
     return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
+
+
+#: What replaces a withheld value found typed into another field's free text.
+WITHHELD_MARK = "[withheld]"
+
+#: Parts of a withheld text shorter than this are not looked for in other text (too common).
+_MIN_TERM = 4
+_PARTS = re.compile(r"[\n\r,;]+")
+
+
+def _terms_pattern(found: list[str]) -> re.Pattern[str] | None:
+    """One pattern matching each withheld text and each of its lines or comma-separated parts,
+    whatever the spacing and letter case (``CF10 1AA`` also matches ``cf101aa``)."""
+    terms: set[str] = set()
+    for text in found:
+        for part in (text, *_PARTS.split(text)):
+            words = part.split()
+            if len("".join(words)) >= _MIN_TERM:
+                terms.add(r"\s*".join(re.escape(w) for w in words))
+    if not terms:
+        return None
+    ordered = sorted(terms, key=len, reverse=True)  # the longest first: a line before its words
+    return re.compile("|".join(ordered), re.IGNORECASE)
+
+
+def _scrub(obj: T, pattern: re.Pattern[str]) -> T:
+    """``obj`` with each withheld text typed into a free-text field replaced by ``[withheld]``.
+
+    Only plain free text is scrubbed (no names, ids, emails, language tags or other formats).
+    """
+    spec = t.class_spec(type(obj))
+    changes: dict[str, Any] = {}
+    for f in spec.fields:
+        value = getattr(obj, f.name)
+        if f.kind is Kind.TEXT and f.info.format is None and isinstance(value, str) and value:
+            new: Any = pattern.sub(WITHHELD_MARK, value)
+        elif f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
+            new = _scrub(value, pattern)
+        elif f.kind is Kind.ITEMS:
+            new = tuple(_scrub(item, pattern) for item in value)
+        else:
+            continue
+        if new != value:
+            changes[f.name] = new
+    return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
+
+
+def extra_withheld(doc: Any) -> tuple[str, ...]:
+    """The paths a document's own marks (its ``withholds`` field) withhold from both parents."""
+    return tuple(
+        p for f in t.class_spec(type(doc)).fields if f.info.withholds for p in getattr(doc, f.name)
+    )
+
+
+def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
+    """``doc`` with each of ``paths`` emptied (a list item left out); the texts taken out are
+    added to ``found``. A path that fits nothing in the document is skipped."""
+    from .convert import from_dict, to_dict
+
+    cls = type(doc)
+    data = to_dict(doc)
+    envelope = {k: v for k, v in data.items() if k not in t.body_of(data)}
+    tree = t.to_keyed(cls, t.body_of(data))
+    changed = False
+    for path in paths:
+        try:
+            container, key, spec, is_item = t.locate(cls, tree, t.keys_of(path))
+        except (LookupError, ValueError, CoparentError):
+            continue
+        if key not in container:
+            continue
+        default = None if is_item else t.default_json(spec)
+        if default is attrs.NOTHING:
+            continue  # a required field cannot be left out; the findings say so
+        leaves: list[tuple[str, str]] = []
+        _leaves(container[key], "", leaves)
+        # texts only: ids and choice values hold no space, and must not be scrubbed elsewhere
+        found.extend(text for _, text in leaves if " " in text.strip() or spec.kind is Kind.TEXT)
+        if is_item:
+            del container[key]
+        else:
+            container[key] = t.keyed_value(spec, default)
+        changed = True
+    if not changed:
+        return doc
+    result: T = from_dict({**envelope, **t.from_keyed(cls, tree)}, cls)
+    return result
+
+
+def _redact_document(doc: T, audience: Audience) -> tuple[T, re.Pattern[str] | None]:
+    """``doc`` redacted and scrubbed for ``audience``, and the pattern it was scrubbed with."""
+    found: list[str] = []
+    out = _redact_object(doc, None, audience, locating_withheld(doc, audience), found)
+    extra = extra_withheld(doc)
+    if extra and audience.is_parent:
+        out = _withhold_paths(out, extra, found)
+    pattern = _terms_pattern(found)
+    return (_scrub(out, pattern) if pattern is not None else out), pattern
+
+
+def _scrub_json(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    """A JSON value (a conflict's side, a resolution's value) with withheld texts scrubbed."""
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(WITHHELD_MARK, value)
+    if isinstance(value, list):
+        return [_scrub_json(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_json(v, pattern) for k, v in value.items()}
+    return value
 
 
 def redact(doc: T, audience: Audience) -> T:
@@ -176,7 +400,7 @@ def redact(doc: T, audience: Audience) -> T:
             "audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)"
         )
     if type(doc) in DOCUMENT_TYPES.values():
-        return _redact_object(doc, None, audience)
+        return _redact_document(doc, audience)[0]
     from .differences import DiffResult
     from .merging import MergeResult
 
@@ -199,14 +423,31 @@ def redact(doc: T, audience: Audience) -> T:
         return diff_result
     if isinstance(doc, MergeResult):
         doc_cls = type(doc.document)
+        # While a LOWERS_PROTECTION conflict is open the document holds the protective mark,
+        # so this is the strictest of base, ours and theirs.
+        document, pattern = _redact_document(doc.document, audience)
+
+        def scrub(text: Any) -> Any:
+            return _scrub_json(text, pattern)
+
         merge_result: T = attrs.evolve(
             doc,
-            document=redact(doc.document, audience),
+            document=document,
             conflicts=tuple(
-                c for c in doc.conflicts if not withheld_path(c.keys, audience, doc_cls)
+                attrs.evolve(
+                    c,
+                    base=scrub(c.base),
+                    ours=scrub(c.ours),
+                    theirs=scrub(c.theirs),
+                    base_text=scrub(c.base_text),
+                    ours_text=scrub(c.ours_text),
+                    theirs_text=scrub(c.theirs_text),
+                )
+                for c in doc.conflicts
+                if not withheld_path(c.keys, audience, doc_cls)
             ),
             resolutions=tuple(
-                r
+                attrs.evolve(r, value=scrub(r.value))
                 for r in doc.resolutions
                 if not withheld_path(t.keys_of(r.path), audience, doc_cls)
             ),
@@ -239,7 +480,7 @@ def _path_withheld(
     f = t.class_spec(cls).by_name.get(keys[0])
     if f is None:
         return False
-    if _withheld(f.visibility, True, party, audience):
+    if _withheld(f.visibility, _STRICTEST, party, audience):
         return True
     inner_party = f.info.party or party
     rest = keys[1:]
@@ -263,7 +504,7 @@ def _classes_hold_withheld(classes: tuple[Any, ...], party: str | None, own: str
     )
     for cls in classes:
         for f in t.class_spec(cls).fields:
-            if _withheld(f.visibility, True, party, audience):
+            if _withheld(f.visibility, _STRICTEST, party, audience):
                 return True
             if _classes_hold_withheld(f.classes(), f.info.party or party, own):
                 return True

@@ -13,6 +13,7 @@ more difference is JSON Schema's own: it counts ``1.0`` as an integer, which cop
 from __future__ import annotations
 
 import copy
+import re
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +26,7 @@ from .convert import (
     unstructure,
 )
 from .errors import ErrorDetail, ValidationError, json_pointer
+from .i18n import N_
 from .model._base import (
     EMAIL_PATTERN,
     ITEM_ID_PATTERN,
@@ -46,8 +48,12 @@ from .model.plan import LANGUAGE_TAG_PATTERN
 
 __all__ = [
     "CROSS_FIELD_RULES",
+    "NOT_GIVEN_TITLE",
+    "REAL_DATETIME_PATTERN",
+    "REAL_DATE_PATTERN",
     "SCHEMA_DIALECT",
     "json_schema",
+    "noun_title",
     "schema_id",
     "schema_validator",
     "validate",
@@ -78,6 +84,28 @@ def _cross_field_rules() -> tuple[tuple[str, str, str], ...]:
 #: Each class's rules are written in the model, next to the check (its ``RULES``).
 CROSS_FIELD_RULES: tuple[tuple[str, str, str], ...] = _cross_field_rules()
 
+#: A real calendar date, YYYY-MM-DD: months 01 to 12, days within their month (30 days hath
+#: September...), 29 February only in leap years (every 4th year, but not a century unless it
+#: is a 400th). With it a validator that skips ``"format": "date"`` (python-jsonschema's and
+#: hyperjump's default) still refuses 2024-02-30.
+_REAL_DATE = (
+    r"(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
+)
+_END = r"(?![\s\S])"
+_DATE_SHAPE = DATE_PATTERN.removesuffix(_END)
+
+#: The schema's pattern for a date: the converter's strings exactly (its pattern, then a real
+#: date), in one regular expression.
+REAL_DATE_PATTERN = f"^{_REAL_DATE}{_END}"
+#: The schema's pattern for a date and time: a real date, then the converter's time and offset
+#: (UTC may be written ``Z``; coparent writes ``+00:00``).
+REAL_DATETIME_PATTERN = "^" + _REAL_DATE + DATETIME_PATTERN.removeprefix(_DATE_SHAPE)
+
+#: The title of the "nothing" option of an optional value, as forms and generators show it.
+NOT_GIVEN_TITLE = "Not given"
+
 #: The JSON Schema of each scalar kind of value (choices are ``$defs`` of their own).
 _SCALARS: dict[Kind, dict[str, Any]] = {
     Kind.TEXT: {"type": "string"},
@@ -85,8 +113,8 @@ _SCALARS: dict[Kind, dict[str, Any]] = {
     Kind.REFERENCE: {"type": "string"},
     Kind.BOOL: {"type": "boolean"},
     Kind.NUMBER: {"type": "integer"},
-    Kind.DATETIME: {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN},
-    Kind.DATE: {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+    Kind.DATETIME: {"type": "string", "format": "date-time", "pattern": REAL_DATETIME_PATTERN},
+    Kind.DATE: {"type": "string", "format": "date", "pattern": REAL_DATE_PATTERN},
     # Not "format": "time": RFC 3339 times need an offset, and these are wall-clock times in
     # the family's own time zone.
     Kind.TIME: {"type": "string", "pattern": TIME_PATTERN},
@@ -105,6 +133,17 @@ _FORMAT_PATTERNS = {
 #: What a ``"name"`` format adds: none of the invisible or direction-changing characters the
 #: model's ``visible_name`` check refuses (unanchored, so it reads the same in JavaScript).
 _NAME_RULE = {"not": {"pattern": NAME_FORBIDDEN_PATTERN}}
+
+
+def noun_title(class_name: str) -> str:
+    """A class's short title, its name in words: ``ParentingPlan`` -> ``"Parenting plan"``.
+
+    Generators name types after ``$defs`` titles (json-schema-to-typescript) and form libraries
+    head sections with them (JSON Forms), so a title is a noun; the sentence that explains the
+    class is its ``description``.
+    """
+    words = re.findall(r"[A-Z][a-z0-9]*", class_name)
+    return " ".join([words[0], *(w.lower() for w in words[1:])])
 
 
 def schema_id(kind: str, version: int) -> str:
@@ -151,7 +190,7 @@ class _Builder:
             return inner
         if "type" in inner and "$ref" not in inner and "oneOf" not in inner:
             return {**inner, "type": [inner["type"], "null"]}
-        return {"anyOf": [inner, {"type": "null"}]}
+        return {"anyOf": [inner, {"type": "null", "title": NOT_GIVEN_TITLE}]}
 
     def field(self, f: FieldSpec) -> dict[str, Any]:
         info = f.info
@@ -177,7 +216,8 @@ class _Builder:
         name = cls.__name__
         if name not in self.defs:
             self.defs[name] = {
-                "title": docstring_summary(cls).rstrip("."),
+                "title": noun_title(name),
+                "description": docstring_summary(cls),
                 "type": "string",
                 "oneOf": [{"const": m.value, "title": m.label} for m in cls],
             }
@@ -187,15 +227,17 @@ class _Builder:
         spec = spec_of(cls)
         if spec.name in self.defs:
             return self.ref(spec.name)
-        self.defs[spec.name] = {}  # reserve the name: classes may refer to each other
+        if not document:
+            self.defs[spec.name] = {}  # reserve the name: classes may refer to each other
         properties: dict[str, Any] = {}
         if spec.tag is not None:
-            properties[TAG] = {"const": spec.tag, "title": "Kind", "default": spec.tag}
+            properties[TAG] = {"const": spec.tag, "title": N_("Kind"), "default": spec.tag}
         properties.update((f.name, self.field(f)) for f in spec.fields)
         required = [TAG] if spec.tag is not None else []
         required += [f.name for f in spec.fields if f.required]
         schema: dict[str, Any] = {
-            "title": spec.title,
+            "title": noun_title(spec.name),
+            "description": docstring_summary(cls),
             "type": "object",
             "properties": properties,
             "required": required,
@@ -225,10 +267,10 @@ def _build_schema(cls: type[Any]) -> dict[str, Any]:
     builder = _Builder()
     body = builder.klass(cls, document=True)
     body["properties"] = {
-        "kind": {"const": kind, "title": "Kind of document", "default": kind},
+        "kind": {"const": kind, "title": N_("Kind of document"), "default": kind},
         "schema_version": {
             "const": version,
-            "title": "Schema version",
+            "title": N_("Schema version"),
             "default": version,
         },
         **body["properties"],
@@ -238,14 +280,22 @@ def _build_schema(cls: type[Any]) -> dict[str, Any]:
         "$schema": SCHEMA_DIALECT,
         "$id": schema_id(kind, version),
         **body,
-        "description": docstring_summary(cls),
         "$defs": dict(sorted(builder.defs.items())),
     }
 
 
-def json_schema(cls: type[Any]) -> dict[str, Any]:
-    """The Draft 2020-12 JSON Schema of a top-level document class (a fresh copy each call)."""
-    return copy.deepcopy(_cached_schema(document_spec(cls, "json_schema").cls))
+def json_schema(cls: type[Any], *, locale: str | None = None) -> dict[str, Any]:
+    """The Draft 2020-12 JSON Schema of a top-level document class (a fresh copy each call).
+
+    With ``locale`` (``"cy"``, ``"cy-GB"``), every title and description is in that language
+    (English where coparent has no catalogue for it), so a front end can offer the form in it.
+    """
+    schema = _cached_schema(document_spec(cls, "json_schema").cls)
+    if locale is None:
+        return copy.deepcopy(schema)
+    from .i18n import translate_schema
+
+    return dict(translate_schema(schema, locale))
 
 
 def schema_validator(cls: type[Any]) -> Any:

@@ -13,17 +13,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from .convert import unstructure
-from .model.introspect import TAG, FieldSpec, Kind, spec_of
-from .schema import document_spec
+from .convert import DOCUMENT_TYPES, unstructure
+from .model.introspect import TAG, FieldSpec, Kind, all_classes, spec_of
+from .schema import NOT_GIVEN_TITLE, document_spec, noun_title
 
-__all__ = ["HIDDEN", "NOT_GIVEN", "ui_schema"]
+__all__ = [
+    "HIDDEN",
+    "NOT_GIVEN",
+    "OPTIONAL_CHOICE_FIELD",
+    "REFERENCE_WIDGET",
+    "jsonforms_ui_schema",
+    "ui_schema",
+]
+
+#: The widget that picks an item of the same document by its name (registered by the page).
+REFERENCE_WIDGET = "reference"
+
+#: The field that shows an optional choice as one dropdown (registered by the page).
+OPTIONAL_CHOICE_FIELD = "optionalChoice"
 
 #: The UI schema of a field that a form keeps but never shows.
 HIDDEN: dict[str, Any] = {"ui:widget": "hidden"}
 
 #: The UI schema of the "null" option of an optional object or choice (RJSF names the option).
-NOT_GIVEN: dict[str, Any] = {"ui:title": "Not given"}
+NOT_GIVEN: dict[str, Any] = {"ui:title": NOT_GIVEN_TITLE}
 
 _WIDGETS: dict[Kind, dict[str, Any]] = {
     Kind.DATE: {"ui:widget": "date"},
@@ -41,19 +54,26 @@ _WIDGETS: dict[Kind, dict[str, Any]] = {
 _REFERENCED = frozenset({Kind.SECTION, Kind.UNION, Kind.CHOICE})
 
 
-def ui_schema(cls: type[Any]) -> dict[str, Any]:
+def ui_schema(cls: type[Any], *, locale: str | None = None) -> dict[str, Any]:
     """The react-jsonschema-form UI schema of a top-level document class (a fresh dict each call).
 
     It mirrors :func:`coparent.json_schema` for the same class: nested objects, list ``items``
     and the ``anyOf``/``oneOf`` options of optional and tagged values line up with the schema's.
+    With ``locale``, its help texts and titles are in that language, as for
+    :func:`coparent.json_schema`.
     """
     body = _class_ui(document_spec(cls, "ui_schema").cls)
-    return {
+    ui = {
         "ui:order": ["kind", "schema_version", *body.pop("ui:order")],
         "kind": dict(HIDDEN),
         "schema_version": dict(HIDDEN),
         **body,
     }
+    if locale is None:
+        return ui
+    from .i18n import translate_schema
+
+    return dict(translate_schema(ui, locale))
 
 
 def _class_ui(cls: type[Any]) -> dict[str, Any]:
@@ -93,6 +113,9 @@ def _value_ui(f: FieldSpec) -> dict[str, Any]:
     inner: dict[str, Any]
     if f.kind is Kind.ITEMS:
         inner = {"items": _class_ui(f.cls)}
+    elif f.kind is Kind.VALUES and f.value_kind is Kind.CHOICE:
+        # A list of choices, each at most once: a box to tick per choice, not a multi-select.
+        inner = {"ui:widget": "checkboxes"}
     elif f.kind is Kind.VALUES:
         item = dict(_WIDGETS.get(f.value_kind or Kind.TEXT, {}))
         inner = {"items": item} if item else {}
@@ -100,10 +123,94 @@ def _value_ui(f: FieldSpec) -> dict[str, Any]:
         inner = _class_ui(f.cls)
     elif f.kind is Kind.UNION:
         inner = {"oneOf": [_class_ui(c) for c in f.variants.values()]}
+    elif f.kind is Kind.REFERENCE and f.info.refers_to is not None:
+        inner = _reference_ui(f.info.refers_to)
     else:
         inner = dict(_WIDGETS.get(f.kind, {}))
     # The schema writes an optional scalar as "type": [..., "null"] and anything that is a
     # $ref or a oneOf as "anyOf": [that, null]; the UI schema follows the same shape.
+    if f.optional and f.kind is Kind.CHOICE:
+        # One dropdown with "Not given" first, not RJSF's two (option picker, then the choice).
+        return {
+            "ui:field": OPTIONAL_CHOICE_FIELD,
+            "ui:fieldReplacesAnyOrOneOf": True,
+            "anyOf": [inner, dict(NOT_GIVEN)],
+        }
     if f.optional and f.kind in _REFERENCED:
         return {"anyOf": [inner, dict(NOT_GIVEN)]}
     return inner
+
+
+def _reference_ui(target: str) -> dict[str, Any]:
+    """A picker of the document's items of class ``target`` (a handover, a child), not an id box.
+
+    ``reference`` is a widget the page registers (docs/web-form); it lists every item whose
+    schema is ``#/$defs/<refersTo>``, labelled by ``label`` (the class's item name template).
+    """
+    # A reference may point at items of several classes ("Person,Child"): the picker lists
+    # the first class's items, named by its template, and accepts any id.
+    first = target.split(",")[0]
+    spec = next(s for s in all_classes(*DOCUMENT_TYPES.values()) if s.name == first)
+    options: dict[str, Any] = {"refersTo": first}
+    if spec.name_template is not None:
+        options["label"] = spec.name_template
+    return {"ui:widget": REFERENCE_WIDGET, "ui:options": options}
+
+
+# --- JSON Forms -------------------------------------------------------------------------------
+
+#: Kinds a JSON Forms layout leaves out: software fills them in (see the RJSF ``HIDDEN`` kinds).
+_JSONFORMS_HIDDEN = frozenset({Kind.ID, Kind.UUID, Kind.DATETIME})
+
+
+def jsonforms_ui_schema(cls: type[Any]) -> dict[str, Any]:
+    """The JSON Forms UI schema of a top-level document class (a fresh dict each call).
+
+    A ``Categorization``: one category per section, list or choice of the document (a form
+    shows them as steps or tabs) after one for the document's own fields. Every control is
+    labelled with its property's title, not the referenced definition's; lists of items get
+    a detail layout; ids, UUIDs, time stamps and the envelope are left out (software fills them
+    in). Scopes are JSON pointers into :func:`coparent.json_schema` of the same class.
+    """
+    spec = document_spec(cls, "jsonforms_ui_schema")
+    own: list[dict[str, Any]] = []
+    categories: list[dict[str, Any]] = []
+    for f in spec.fields:
+        if f.kind in _JSONFORMS_HIDDEN:
+            continue
+        element = _jsonforms_element(f, "#")
+        if f.kind in (Kind.SECTION, Kind.ITEMS, Kind.UNION):
+            categories.append({"type": "Category", "label": f.title, "elements": [element]})
+        else:
+            own.append(element)
+    if own:
+        categories.insert(0, {"type": "Category", "label": noun_title(spec.name), "elements": own})
+    return {"type": "Categorization", "elements": categories}
+
+
+def _jsonforms_layout(cls: type[Any], scope: str) -> dict[str, Any]:
+    elements = [
+        _jsonforms_element(f, scope) for f in spec_of(cls).fields if f.kind not in _JSONFORMS_HIDDEN
+    ]
+    return {"type": "VerticalLayout", "elements": elements}
+
+
+def _jsonforms_element(f: FieldSpec, scope: str) -> dict[str, Any]:
+    here = f"{scope}/properties/{f.name}"
+    if f.kind is Kind.SECTION and not f.optional:
+        group = _jsonforms_layout(f.cls, here)
+        return {"type": "Group", "label": f.title, "elements": group["elements"]}
+    control: dict[str, Any] = {"type": "Control", "scope": here, "label": f.title}
+    options: dict[str, Any] = {}
+    if f.info.long_text:
+        options["multi"] = True
+    if f.kind is Kind.ITEMS:
+        # A detail layout's scopes are relative to one item.
+        options["detail"] = _jsonforms_layout(f.cls, "#")
+        if f.info.ordered:
+            options["showSortButtons"] = True
+    elif f.kind is Kind.TIME:
+        options["ampm"] = False
+    if options:
+        control["options"] = options
+    return control

@@ -13,7 +13,9 @@ const path = require("node:path");
 const { createRequire } = require("node:module");
 
 const webForm = path.resolve(__dirname, "..", "..", "docs", "web-form");
-const { chromium } = createRequire(path.join(webForm, "package.json"))("playwright-core");
+const webFormRequire = createRequire(path.join(webForm, "package.json"));
+const { chromium } = webFormRequire("playwright-core");
+const axePath = webFormRequire.resolve("axe-core");
 
 const [url, screenshot, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
 
@@ -22,6 +24,38 @@ async function addItem(page, arrayId) {
   await page.locator(`fieldset#${arrayId} > .row .array-item-add button, fieldset#${arrayId} .array-item-add button`).last().click();
   await page.locator(`#${arrayId}_${before}_id`).waitFor({ state: "attached" });
   return `${arrayId}_${before}`;
+}
+
+// The form shows one step per section: go to a step by its title, as a parent would.
+async function step(page, title) {
+  const nav = page.locator('nav[aria-label="Steps"]');
+  const button = nav.getByRole("button", { name: title, exact: true });
+  if ((await button.count()) !== 1) {
+    const shown = (await nav.count()) ? await nav.innerText() : "(no steps)";
+    throw new Error(`no step ${title} among: ${shown}`);
+  }
+  await button.click();
+  const progress = await page.locator("#step-progress").innerText();
+  if (!progress.endsWith(`: ${title}`)) throw new Error(`not at the step ${title}: ${progress}`);
+}
+
+// axe-core on every step of the form: the serious and critical violations, by rule.
+async function axeEveryStep(page, where) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath });
+  const found = [];
+  const titles = await page.locator('nav[aria-label="Steps"] button').allInnerTexts();
+  for (const title of titles) {
+    await step(page, title);
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+    });
+    for (const v of violations) found.push({ where, step: title, ...v });
+  }
+  await step(page, titles[0]);
+  return { found, steps: titles.length };
 }
 
 async function submit(page) {
@@ -38,14 +72,29 @@ async function submit(page) {
 }
 
 async function fillPlan(page) {
+  await step(page, "First parent");
   await page.fill("#root_parent_a_name", "Sam Jones");
+  await step(page, "Second parent");
   await page.fill("#root_parent_b_name", "Alex Jones");
   await page.fill("#root_parent_b_contact_email", "alex@example.org");
+  await step(page, "Children");
   const child = await addItem(page, "root_children");
   await page.fill(`#${child}_name`, "Mia Jones");
   await page.fill(`#${child}_date_of_birth`, "2018-05-04");
   await page.fill(`#${child}_needs`, "Asthma: inhaler travels with her.");
+  await step(page, "Living arrangements");
+  // An optional choice is one dropdown, "Not given" first.
+  const residence = page.locator("#root_living_arrangements_residence");
+  if ((await residence.locator("option").first().innerText()) !== "Not given") {
+    throw new Error("an optional choice does not start with Not given");
+  }
+  await residence.selectOption({ label: "Shared between both homes" });
+  const handover = await addItem(page, "root_living_arrangements_handovers");
+  await page.selectOption(`#${handover}_place`, { label: "At a public place" });
+  await page.fill(`#${handover}_place_details`, "Outside the library");
   const slot = await addItem(page, "root_living_arrangements_schedule_slots");
+  // The pick-up handover is picked by its name, from the handovers above.
+  await page.selectOption(`#${slot}_pickup_handover_id`, { label: "At a public place: Outside the library" });
   await page.selectOption(`#${slot}_parent`, { label: "Second parent" });
   await page.selectOption(`#${slot}_start_day`, { label: "Friday" });
   await page.fill(`#${slot}_start_time`, "17:30");
@@ -62,11 +111,15 @@ async function fillPlan(page) {
 
 async function fillReferral(page) {
   await page.fill("#root_made_on", "2026-11-02");
+  await step(page, "Referrer");
   await page.selectOption("#root_referrer_kind", { label: "The court" });
   await page.fill("#root_referrer_name", "Family Court at Cardiff");
-  await page.selectOption("#root_service__oneof_select", { label: "Contact at a child contact centre" });
+  await step(page, "Service asked for");
+  await page.selectOption("#root_service__oneof_select", { label: "Contact centre service" });
   await page.selectOption("#root_service_contact_type", { label: "Supported contact" });
+  await step(page, "First parent");
   await page.fill("#root_parent_a_name", "Sam Jones");
+  await step(page, "Second parent");
   await page.fill("#root_parent_b_name", "Alex Jones");
 }
 
@@ -90,15 +143,33 @@ async function fillReferral(page) {
     // Submitting the empty form shows ajv's errors instead of submitting.
     await page.locator('button[type="submit"]').click();
     const emptyErrors = await page.locator(".errors").innerText();
+    const axePlan = await axeEveryStep(page, "parenting_plan");
+    // A wrong email and time are explained in words, never as a regular expression.
+    await step(page, "Second parent");
+    await page.fill("#root_parent_b_contact_email", "not an email");
+    await page.locator('button[type="submit"]').click();
+    const badErrors = await page.locator(".errors").innerText();
     await fillPlan(page);
     await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshot });
     const plan = await submit(page);
 
     await page.goto(`${url}?kind=referral`);
+    // Untouched, a referral is not silently a self-referral: its required choices are empty.
+    await page.locator('button[type="submit"]').click();
+    const referralEmptyErrors = await page.locator(".errors").innerText();
+    const axeReferral = await axeEveryStep(page, "referral");
     await fillReferral(page);
     const referral = await submit(page);
-    process.stdout.write(JSON.stringify({ plan, referral, emptyErrors, problems }));
+
+    await page.goto(`${url}?kind=review`);
+    await page.locator('button[type="submit"]').click();
+    const reviewEmptyErrors = await page.locator(".errors").innerText();
+    const axeReview = await axeEveryStep(page, "review");
+    const axe = [axePlan, axeReferral, axeReview];
+    process.stdout.write(JSON.stringify({
+      plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems, axe,
+    }));
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

@@ -35,6 +35,7 @@ __all__ = [
     "Weekday",
     "aware_datetime",
     "bounded",
+    "child_words_field",
     "default_factory",
     "email_field",
     "field_default",
@@ -44,11 +45,13 @@ __all__ = [
     "meta",
     "new_id",
     "new_uuid",
+    "shareable_field",
     "unique_ids",
     "unique_items",
     "valid_item_id",
     "visible_name",
     "wall_time",
+    "withheld_paths_field",
 ]
 
 #: The key under which coparent keeps its metadata in ``attrs.Attribute.metadata``.
@@ -88,11 +91,19 @@ class Visibility(enum.Enum):
     * ``CONFIDENTIAL``: withheld from every parent but the person it belongs to, when that
       person's details are marked confidential (a field marked ``confidential_flag`` on the
       same object says so; in a diff or merge, where versions may disagree, always).
+    * ``LOCATING``: something that could lead a person to a confidential person's home (the
+      children's school, GP, dentist or nursery, a handover place): withheld from every parent
+      except the protected person's own party while *any* person's details in the document are
+      confidential (in a diff or merge, always).
+    * ``CHILD_WORDS``: the child's own words: withheld from both parents unless the field
+      marked ``shareable_flag`` on the same object is true (in a diff or merge, always).
     """
 
     EVERYONE = "everyone"
     STAFF = "staff"
     CONFIDENTIAL = "confidential"
+    LOCATING = "locating"
+    CHILD_WORDS = "child_words"
 
 
 @attrs.frozen(kw_only=True)
@@ -104,7 +115,9 @@ class FieldInfo:
     ``ordered`` says a list's order carries meaning; ``names_item`` that the field's value is
     the readable name of the item that holds it. ``party`` says which parent a person field
     is; ``confidential_flag`` marks the yes/no field that makes its object's ``CONFIDENTIAL``
-    fields confidential. ``refers_to`` names the class (or classes, comma-separated) whose
+    fields confidential; ``shareable_flag`` the yes/no field that lets both parents see its
+    object's ``CHILD_WORDS`` fields; ``withholds`` the list of paths a user marked as withheld
+    from both parents besides. ``refers_to`` names the class (or classes, comma-separated) whose
     ``id`` a reference holds.
     """
 
@@ -121,6 +134,8 @@ class FieldInfo:
     visibility: Visibility = Visibility.EVERYONE
     party: str | None = None
     confidential_flag: bool = False
+    shareable_flag: bool = False
+    withholds: bool = False
     refers_to: str | None = None
 
 
@@ -139,6 +154,8 @@ def meta(
     visibility: Visibility = Visibility.EVERYONE,
     party: str | None = None,
     confidential_flag: bool = False,
+    shareable_flag: bool = False,
+    withholds: bool = False,
     refers_to: str | None = None,
 ) -> dict[str, FieldInfo]:
     """Metadata for ``attrs.field(metadata=...)``: every fact about the field, in one place."""
@@ -157,6 +174,8 @@ def meta(
             visibility=visibility,
             party=party,
             confidential_flag=confidential_flag,
+            shareable_flag=shareable_flag,
+            withholds=withholds,
             refers_to=refers_to,
         )
     }
@@ -344,6 +363,47 @@ def unique_items(
                 shown = item.value if isinstance(item, Choice) else str(item)
                 raise FieldRuleError(attribute.name, f"lists {shown!r} more than once")
             seen.add(item)
+
+
+def child_words_field(title: str, description: str) -> Any:
+    """Free text holding a child's own words: withheld from both parents unless shareable."""
+    return attrs.field(
+        default="",
+        metadata=meta(
+            title,
+            f"{description} Not shown to either parent unless marked shareable.",
+            long_text=True,
+            visibility=Visibility.CHILD_WORDS,
+        ),
+    )
+
+
+def shareable_field(who: str) -> Any:
+    """The box that lets both parents read ``who``'s words (a ``shareable_flag``)."""
+    return attrs.field(
+        default=False,
+        metadata=meta(
+            f"{who.capitalize()}'s words may be shared with both parents",
+            f"Tick only when {who} agreed, and it is safe, for both parents to read their words.",
+            shareable_flag=True,
+        ),
+    )
+
+
+def withheld_paths_field() -> Any:
+    """A document's own extra marks: paths (list items by id) withheld from both parents."""
+    return attrs.field(
+        default=(),
+        validator=unique_items,
+        metadata=meta(
+            "Also withheld from both parents",
+            "Anything else neither parent may see, by its path with list items named by id "
+            "(e.g. /education/activities or /living_arrangements/handovers/library). For staff "
+            "to change: removing a path in a merge needs staff to agree.",
+            examples=(["/education/activities"],),
+            withholds=True,
+        ),
+    )
 
 
 def id_field() -> Any:

@@ -21,6 +21,7 @@ from ._base import (
     Displayable,
     FieldRuleError,
     ParentRef,
+    Visibility,
     id_field,
     int_field,
     meta,
@@ -53,10 +54,16 @@ __all__ = [
 ]
 
 
-def _text(title: str, description: str = "", *examples: str) -> Any:
+def _text(
+    title: str,
+    description: str = "",
+    *examples: str,
+    visibility: Visibility = Visibility.EVERYONE,
+) -> Any:
     """A free-text answer; empty means not discussed yet."""
     return attrs.field(
-        default="", metadata=meta(title, description, examples=examples, long_text=True)
+        default="",
+        metadata=meta(title, description, examples=examples, long_text=True, visibility=visibility),
     )
 
 
@@ -289,6 +296,7 @@ class Childcare(Displayable):
     regular_childcare: str = _text(
         "Regular childcare",
         "Nursery, after-school club or a childminder, and which days.",
+        visibility=Visibility.LOCATING,
     )
     when_a_parent_cannot: str = _text(
         "When a parent cannot look after the children",
@@ -482,7 +490,9 @@ class Relocation(Displayable):
         unit="miles",
     )
     details: str = _text(
-        "About moving house", "Anything more, such as moving abroad needing consent or a court."
+        "About moving house",
+        "Anything more, such as moving abroad needing consent or a court.",
+        visibility=Visibility.LOCATING,
     )
 
 
@@ -582,7 +592,12 @@ class ChildSchool(Displayable):
     id: str = id_field()
     child_id: str = _child_ref()
     school: str = attrs.field(
-        default="", metadata=meta("School or nursery", "Its name, or where the child will go.")
+        default="",
+        metadata=meta(
+            "School or nursery",
+            "Its name, or where the child will go.",
+            visibility=Visibility.LOCATING,
+        ),
     )
     starts_on: date | None = attrs.field(
         default=None, metadata=meta("Starts on", "When the child starts there, if not yet.")

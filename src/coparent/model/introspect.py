@@ -216,6 +216,11 @@ class ClassSpec:
         """The yes/no field that makes this object's ``CONFIDENTIAL`` fields confidential."""
         return next((f for f in self.fields if f.info.confidential_flag), None)
 
+    @property
+    def shareable_flag(self) -> FieldSpec | None:
+        """The yes/no field that lets both parents see this object's ``CHILD_WORDS`` fields."""
+        return next((f for f in self.fields if f.info.shareable_flag), None)
+
     def build(self, values: Mapping[str, Any]) -> Any:
         """An object of this class from field values (runs every validator)."""
         return self.cls(**values)

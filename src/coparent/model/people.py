@@ -12,9 +12,11 @@ from ._base import (
     Displayable,
     ParentRef,
     Visibility,
+    child_words_field,
     email_field,
     id_field,
     meta,
+    shareable_field,
     unique_items,
     visible_name,
 )
@@ -237,14 +239,11 @@ class Child(Displayable):
             long_text=True,
         ),
     )
-    wishes_and_feelings: str = attrs.field(
-        default="",
-        metadata=meta(
-            "The child's wishes and feelings",
-            "What the child has said about the arrangements, in their own words where possible.",
-            long_text=True,
-        ),
+    wishes_and_feelings: str = child_words_field(
+        "The child's wishes and feelings",
+        "What the child has said about the arrangements, in their own words where possible.",
     )
+    wishes_shareable: bool = shareable_field("the child")
 
 
 class TwoParentDocument(Displayable):

@@ -26,6 +26,7 @@ from ._base import (
     meta,
     unique_ids,
     unique_items,
+    withheld_paths_field,
 )
 from .areas import (
     AGREEMENT_META,
@@ -457,7 +458,9 @@ class Money(Displayable):
 class Education(Displayable):
     """School and learning."""
 
-    school: str = _text("School or nursery", "Which one, and how it is chosen.")
+    school: str = _text(
+        "School or nursery", "Which one, and how it is chosen.", visibility=Visibility.LOCATING
+    )
     both_on_school_records: bool | None = attrs.field(
         default=None,
         metadata=meta(
@@ -492,9 +495,11 @@ class Education(Displayable):
 class Health(Displayable):
     """Health care and medical decisions."""
 
-    gp: str = _text("GP", "The children's doctor's surgery.")
-    dentist: str = _text("Dentist", "The children's dentist.")
-    optician: str = _text("Optician", "The children's optician, if they have one.")
+    gp: str = _text("GP", "The children's doctor's surgery.", visibility=Visibility.LOCATING)
+    dentist: str = _text("Dentist", "The children's dentist.", visibility=Visibility.LOCATING)
+    optician: str = _text(
+        "Optician", "The children's optician, if they have one.", visibility=Visibility.LOCATING
+    )
     vaccinations: str = _text("Vaccinations", "What the parents agree about vaccinations.")
     medication_and_allergies: str = _text(
         "Medication and allergies",
@@ -852,6 +857,7 @@ class ParentingPlan(TwoParentDocument):
         ),
     )
     notes: str = _text("Other notes", "Anything else the parents want to write down.")
+    withheld_from_parents: tuple[str, ...] = withheld_paths_field()
 
     def __attrs_post_init__(self) -> None:
         # Reads fields only (no methods): the converter runs this on a stand-in object.

@@ -22,6 +22,7 @@ from ._base import (
     meta,
     unique_ids,
     unique_items,
+    withheld_paths_field,
 )
 from .case import (
     Arrangement,
@@ -532,9 +533,13 @@ class Referral(TwoParentDocument):
     notes: str = attrs.field(
         default="",
         metadata=meta(
-            "Other notes", "Anything else the centre or programme should know.", long_text=True
+            "Other notes",
+            "Anything else the centre or programme should know. For staff and the court only.",
+            long_text=True,
+            visibility=Visibility.STAFF,
         ),
     )
+    withheld_from_parents: tuple[str, ...] = withheld_paths_field()
 
     def problems(self) -> tuple[tuple[str, str], ...]:
         """What is inconsistent in the record, as (field, plain-English message) pairs.

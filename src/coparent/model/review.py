@@ -13,8 +13,11 @@ from ..errors import FieldRuleError
 from ._base import (
     Choice,
     aware_datetime,
+    child_words_field,
     meta,
+    shareable_field,
     unique_ids,
+    withheld_paths_field,
 )
 from .case import Arrangement, ReviewAttendee, ReviewOutcome, SessionRecord
 from .people import Child, Person, TwoParentDocument
@@ -159,14 +162,11 @@ class Review(TwoParentDocument):
             "The second parent's view", "What the second parent said at the review.", long_text=True
         ),
     )
-    children_view: str = attrs.field(
-        default="",
-        metadata=meta(
-            "The children's view",
-            "What the children have said, in their own words where possible.",
-            long_text=True,
-        ),
+    children_view: str = child_words_field(
+        "The children's view", "What the children have said, in their own words where possible."
     )
+    children_view_shareable: bool = shareable_field("the children")
+
     plan_progress: PlanProgress = attrs.field(
         default=PlanProgress.NOT_STARTED,
         metadata=meta("Parenting plan", "How far the family's parenting plan has got."),
@@ -203,6 +203,7 @@ class Review(TwoParentDocument):
         default=None,
         metadata=meta("Next review", "The date of the next review, if one is planned."),
     )
+    withheld_from_parents: tuple[str, ...] = withheld_paths_field()
 
     def __attrs_post_init__(self) -> None:
         arrangement = self.new_arrangement

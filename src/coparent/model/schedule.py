@@ -17,6 +17,7 @@ from ._base import (
     Displayable,
     FieldRuleError,
     ParentRef,
+    Visibility,
     Weekday,
     id_field,
     int_field,
@@ -166,7 +167,8 @@ def valid_timezone(_instance: object, attribute: attrs.Attribute[Any], value: st
 
 def _handover(title: str, description: str) -> Any:
     return attrs.field(
-        default="", metadata=meta(title, description, format="reference", refers_to="Handover")
+        default="",
+        metadata=meta(title, description, format="reference", refers_to="Handover"),
     )
 
 
@@ -412,8 +414,10 @@ class Handover(Displayable):
         default="",
         metadata=meta(
             "Place details",
-            "Exactly where: the address or a landmark.",
+            "Exactly where: the address or a landmark. Withheld from the other parent while "
+            "anyone's details are confidential.",
             examples=("Outside the library on High Street",),
+            visibility=Visibility.LOCATING,
         ),
     )
     when: str = attrs.field(

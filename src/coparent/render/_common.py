@@ -8,13 +8,14 @@ model field: titles, item names, units and who may see a field come from the mod
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
 
 from ..errors import CoparentError
 from ..formatting import format_field, item_name
+from ..i18n import N_, _
 from ..model._base import Visibility
 from ..model.introspect import ClassSpec, FieldSpec, Kind, is_model_class, spec_of
 
@@ -39,14 +40,17 @@ __all__ = [
 ]
 
 #: What a section that holds nothing yet says.
-NOT_DISCUSSED = "Not yet discussed"
+NOT_DISCUSSED = N_("Not yet discussed")
 #: What a section withheld from the reader says (never what it holds).
-NOT_SHOWN = "Not shown in this copy."
+NOT_SHOWN = N_("Withheld from this copy.")
 
 #: Hide nothing: staff and the court, after redaction.
 EVERYTHING: frozenset[Visibility] = frozenset()
-#: Hide everything not meant for every reader: staff-only and confidential fields.
-RESTRICTED: frozenset[Visibility] = frozenset({Visibility.STAFF, Visibility.CONFIDENTIAL})
+#: Hide everything not meant for every reader: staff-only and confidential fields, places
+#: that could find a confidential person, and the child's words (unless shareable).
+RESTRICTED: frozenset[Visibility] = frozenset(
+    {Visibility.STAFF, Visibility.CONFIDENTIAL, Visibility.LOCATING, Visibility.CHILD_WORDS}
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -96,11 +100,11 @@ def _name_fields(spec: ClassSpec) -> frozenset[str]:
 def document_title(obj: Any) -> str:
     """ "Parenting plan: Plan for Mia" for a document; the class title for a section or item."""
     spec = spec_of(obj.__class__)
-    label = spec.kind.replace("_", " ").capitalize() if spec.kind else spec.title
+    label = _(spec.kind.replace("_", " ").capitalize() if spec.kind else spec.title)
     if spec.name_template is None:
         return label
     name = item_name(type(obj), obj, limit=200)
-    return label if name.startswith("item ") else f"{label}: {name}"
+    return label if name.startswith(_("item {id}").format(id="")) else f"{label}: {name}"
 
 
 def _holds_nested(spec: ClassSpec) -> bool:
@@ -117,19 +121,35 @@ def _shown(
     """
     flag = spec.confidential_flag
     marked = obj is None or flag is None or bool(getattr(obj, flag.name))
+    share = spec.shareable_flag
+    shareable = obj is not None and share is not None and bool(getattr(obj, share.name))
     for f in spec.fields:
         if f.kind is Kind.ID:
             continue
         hidden = f.visibility in hide
         if hidden and f.visibility is Visibility.CONFIDENTIAL:
             hidden = marked
+        if hidden and f.visibility is Visibility.CHILD_WORDS:
+            hidden = not shareable
         yield f, hidden
 
 
+#: Whether a field of an object was left out of a redacted document (``redaction.left_out``).
+LeftOut = Callable[[Any, FieldSpec], bool]
+
+
 def outline(
-    obj: Any, title: str, hide: frozenset[Visibility] = EVERYTHING, *, is_document: bool = False
+    obj: Any,
+    title: str,
+    hide: frozenset[Visibility] = EVERYTHING,
+    *,
+    is_document: bool = False,
+    left: LeftOut | None = None,
 ) -> Block:
     """``obj`` as an outline for a reader from whom the fields in ``hide`` are withheld.
+
+    ``left`` tells which fields redaction left out, so they say "withheld from this copy"
+    rather than looking unanswered.
 
     Scalar fields come first, then nested sections: a table placed after a sub-heading would
     be read by a screen reader as part of that sub-section.
@@ -140,41 +160,53 @@ def outline(
     names = _name_fields(spec) if is_document else frozenset()
     for f, hidden in _shown(spec, hide, obj):
         value = getattr(obj, f.name)
+        hidden = hidden or (left is not None and left(obj, f))
         if f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
             if hidden:
-                parts.append(Block(title=f.title, withheld=True))
+                parts.append(Block(title=_(f.title), withheld=True))
             else:
-                parts.append(outline(value, f.title, hide))
+                parts.append(outline(value, _(f.title), hide, left=left))
         elif f.kind is Kind.ITEMS and value:
-            parts.append(Block(title=f.title, withheld=True) if hidden else _items(f, value, hide))
+            shown = _items(f, value, hide, left)
+            parts.append(Block(title=_(f.title), withheld=True) if hidden else shown)
+        elif hidden and left is not None:
+            rows.append((_(f.title), _(NOT_SHOWN)))
         elif hidden or is_blank(value):
             continue
         elif (text := format_field(f, value)) != value or f.name not in names or text not in title:
             # A name already in the heading is not repeated (unless the heading shortened it).
-            rows.append((f.title, text))
+            rows.append((_(f.title), text))
     if rows:
         parts.insert(0, Rows(rows=tuple(rows)))
     return Block(title=title, parts=tuple(parts), empty=is_default(obj))
 
 
-def _items(f: FieldSpec, items: tuple[Any, ...], hide: frozenset[Visibility]) -> Block | Table:
+def _items(
+    f: FieldSpec, items: tuple[Any, ...], hide: frozenset[Visibility], left: LeftOut | None = None
+) -> Block | Table:
     spec = spec_of(f.cls)
+
+    def gone(item: Any, c: FieldSpec) -> bool:
+        return left is not None and left(item, c)
+
+    def cell(item: Any, c: FieldSpec) -> str:
+        if gone(item, c):
+            return NOT_SHOWN
+        return "" if is_blank(v := getattr(item, c.name)) else format_field(c, v)
+
     if all(type(i) is f.cls for i in items) and not _holds_nested(spec):
         cols = [
             c
             for c, hidden in _shown(spec, hide)
-            if not hidden and any(not is_blank(getattr(i, c.name)) for i in items)
+            if not hidden and any(not is_blank(getattr(i, c.name)) or gone(i, c) for i in items)
         ]
         return Table(
-            title=f.title,
-            columns=tuple(c.title for c in cols),
-            rows=tuple(
-                tuple("" if is_blank(v := getattr(i, c.name)) else format_field(c, v) for c in cols)
-                for i in items
-            ),
+            title=_(f.title),
+            columns=tuple(_(c.title) for c in cols),
+            rows=tuple(tuple(cell(i, c) for c in cols) for i in items),
         )
-    blocks = tuple(outline(item, item_name(type(item), item), hide) for item in items)
-    return Block(title=f.title, parts=blocks)
+    blocks = tuple(outline(item, item_name(type(item), item), hide, left=left) for item in items)
+    return Block(title=_(f.title), parts=blocks)
 
 
 def check_model_object(obj: Any, what: str) -> None:
@@ -199,6 +231,13 @@ def visible_view(obj: Any, audience: Any, what: str) -> tuple[Any, frozenset[Vis
     check_model_object(obj, what)
     is_document = spec_of(obj.__class__).kind is not None
     if audience is None:
+        if is_document:
+            from ..model._base import ParentRef
+            from ..redaction import Audience
+
+            # what both parents may see: redacted (and scrubbed) for one, then the other
+            for ref in ParentRef:
+                obj = redact(obj, Audience.parent(ref))
         return obj, RESTRICTED, is_document
     reader = resolve_audience(audience)
     if is_document:
@@ -247,7 +286,43 @@ def prepare(obj: Any, audience: Any, function: str, form: str) -> str | Block:
     if result is not None:
         return result
     shown, hide, is_document = visible_view(obj, audience, form.upper() if form == "html" else form)
-    return outline(shown, document_title(shown), hide, is_document=is_document)
+    left: LeftOut | None = None
+    reader = resolve_audience(audience)
+    if is_document and reader.is_parent:
+        from ..redaction import left_out, locating_withheld
+
+        locating = locating_withheld(shown, reader)
+
+        def left(o: Any, f: FieldSpec) -> bool:
+            return left_out(o, f, reader, locating=locating)
+
+    tree = outline(shown, document_title(shown), hide, is_document=is_document, left=left)
+    if is_document and not reader.is_parent:
+        tree = attrs.evolve(tree, parts=(*tree.parts, *findings_block(obj)))
+    return tree
+
+
+#: The heading of the findings a facilitator's or court's copy ends with.
+THINGS_TO_CHECK = "Things to check"
+
+
+def finding_lines(doc: Any) -> list[tuple[str, str]]:
+    """:func:`coparent.check`'s findings on ``doc`` as (severity, what, where and why) pairs,
+    for the staff's and the court's copies only (a finding may name withheld risk)."""
+    from ..checks import check
+
+    return [
+        (f.severity.label, f"{f.message} At: {', '.join(f.paths)}. Source: {f.source}")
+        for f in check(doc)
+    ]
+
+
+def findings_block(doc: Any) -> tuple[Block, ...]:
+    """A "Things to check" block for a plan, referral or review (none when nothing is found)."""
+    lines = finding_lines(doc)
+    if not lines:
+        return ()
+    return (Block(title=THINGS_TO_CHECK, parts=(Rows(rows=tuple(lines)),)),)
 
 
 def resolve_audience(audience: Any) -> Any:

@@ -14,7 +14,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fpdf import FPDF
@@ -84,7 +84,41 @@ def needs_shaping(text: str) -> bool:
 
 
 def add_fonts(pdf: FPDF) -> None:
-    """Register the bundled fonts on ``pdf``, with the script fonts as per-glyph fallbacks."""
+    """Register the bundled fonts on ``pdf``, with the script fonts as per-glyph fallbacks.
+
+    Each font is parsed once per process (glyph widths, character map, descriptor: about a
+    tenth of a render) and copied for each document with fpdf2's own font copy, which shares
+    what fpdf2 never changes and copies the per-document state (widths used, the subset).
+    The copy gets its own fontTools font, opened lazily from bytes read once, because fpdf2
+    subsets that object in place when it writes the PDF.
+    """
+    import copy
+
     for family, style, name in _FONTS:
-        pdf.add_font(family, style, str(FONT_DIR / name))
+        fontkey = f"{family.lower()}{style}"
+        pristine, data = _parsed(family, style, name)
+        font = copy.deepcopy(pristine)
+        font.i = len(pdf.fonts) + 1
+        font.ttfont = _open(data)
+        font.desc = copy.deepcopy(pristine.desc)
+        pdf.fonts[fontkey] = font
     pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
+
+
+def _open(data: bytes) -> Any:
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    return TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+
+
+@functools.cache
+def _parsed(family: str, style: str, name: str) -> tuple[Any, bytes]:
+    """A font as fpdf2 parses it (never used in a document), and its file's bytes."""
+    from fpdf import FPDF
+
+    path = FONT_DIR / name
+    scratch = FPDF()
+    scratch.add_font(family, style, str(path))
+    return scratch.fonts[f"{family.lower()}{style}"], path.read_bytes()

@@ -15,13 +15,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..errors import CoparentError
-from ..formatting import format_date, format_datetime, format_field, item_name
+from ..formatting import format_date, format_datetime, format_field, item_name, month_name
+from ..i18n import N_, _
 from ..model._base import ParentRef, Visibility
 from ..model.introspect import ClassSpec, FieldSpec, Kind, is_model_class, spec_of
 from ..model.plan import ParentingPlan
 from ..model.schedule import WeeklySchedule
 from ..redaction import Audience
-from ._common import NOT_DISCUSSED, is_blank, is_default
+from ._common import NOT_DISCUSSED, NOT_SHOWN, is_blank, is_default
 from ._layout import Writer
 
 __all__ = [
@@ -36,9 +37,9 @@ __all__ = [
     "new_writer",
 ]
 
-NOT_GIVEN = "Not given"
-WITHHELD_CONTACT = "Kept confidential: not shown to this reader."
-STAFF_ONLY = "This is for the centre's staff only and is not shown to either parent."
+NOT_GIVEN = N_("Not given")
+WITHHELD_CONTACT = N_("Kept confidential: not shown to this reader.")
+STAFF_ONLY = N_("This is for the centre's staff only and is not shown to either parent.")
 
 #: Creation date used when a document has no ``updated_at``, so output stays byte-identical.
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -79,8 +80,10 @@ class Context:
     ) -> None:
         self.doc = doc
         self.audience = audience
+        #: Whether places that could find a confidential person are withheld (computed once).
+        self.locating: bool | None = None
         self.names = {ParentRef.A: doc.parent_a.name, ParentRef.B: doc.parent_b.name}
-        self.placeholder = NOT_DISCUSSED if isinstance(doc, ParentingPlan) else NOT_GIVEN
+        self.placeholder = _(NOT_DISCUSSED if isinstance(doc, ParentingPlan) else NOT_GIVEN)
         self.references = dict(_item_ids(doc))
         self.calendar_from = calendar_from
         self.months = months
@@ -97,7 +100,8 @@ class Context:
             return ""
         if isinstance(value, ParentRef):
             name = self.names[value].strip()
-            return f"{name} ({value.label.lower()})" if name else value.label
+            label = _(value.label)
+            return f"{name} ({label.lower()})" if name else label
         if spec.kind is Kind.REFERENCE and value in self.references:
             return self.references[value]
         return format_field(spec, value)
@@ -119,7 +123,7 @@ def new_writer(doc: Any, title: str, subject: str, keywords: str) -> Writer:
 def version_text(doc: Any) -> str:
     """When the document was last changed, for the running footer."""
     updated = doc.updated_at
-    return format_datetime(updated) if updated is not None else "not recorded"
+    return format_datetime(updated) if updated is not None else _("not recorded")
 
 
 def _withheld(spec: ClassSpec, f: FieldSpec, obj: Any, ctx: Context) -> str | None:
@@ -127,12 +131,18 @@ def _withheld(spec: ClassSpec, f: FieldSpec, obj: Any, ctx: Context) -> str | No
     if not ctx.audience.is_parent:
         return None
     if f.visibility is Visibility.STAFF:
-        return STAFF_ONLY
+        return _(STAFF_ONLY)
+    if f.visibility in (Visibility.LOCATING, Visibility.CHILD_WORDS):
+        from ..redaction import left_out, locating_withheld
+
+        if ctx.locating is None:
+            ctx.locating = locating_withheld(ctx.doc, ctx.audience)
+        return _(NOT_SHOWN) if left_out(obj, f, ctx.audience, locating=ctx.locating) else None
     flag = spec.confidential_flag
     if f.visibility is Visibility.CONFIDENTIAL and flag is not None:
         value = getattr(obj, f.name)
         if getattr(obj, flag.name) and (is_blank(value) or is_default(value)):
-            return WITHHELD_CONTACT
+            return _(WITHHELD_CONTACT)
     return None
 
 
@@ -152,18 +162,18 @@ def fields(
         value = getattr(obj, f.name)
         note = _withheld(spec, f, obj, ctx)
         if note is not None:
-            w.field(f.title, note, placeholder="")
+            w.field(_(f.title), note, placeholder="")
         elif f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
-            w.paragraph(f.title, bold=True, size=10.5)
+            w.paragraph(_(f.title), bold=True, size=10.5)
             _section_body(w, value, ctx, show_empty=False)
         elif f.kind is Kind.ITEMS:
             if value or show_empty:
-                w.paragraph(f.title, bold=True, size=10.5)
+                w.paragraph(_(f.title), bold=True, size=10.5)
                 items(w, value, ctx)
         else:
             text = ctx.text(f, value)
             if text.strip() or show_empty:
-                w.field(f.title, text, placeholder=ctx.placeholder)
+                w.field(_(f.title), text, placeholder=ctx.placeholder)
 
 
 def _section_body(w: Writer, obj: Any, ctx: Context, *, show_empty: bool = True) -> None:
@@ -202,7 +212,7 @@ def items(w: Writer, values: tuple[Any, ...], ctx: Context) -> None:
     cls: Any = type(values[0])
     spec = spec_of(cls)
     in_name = _template_fields(spec)
-    first = spec.by_name[in_name[0]].title if len(in_name) == 1 else spec.title.split(":")[0]
+    first = _(spec.by_name[in_name[0]].title if len(in_name) == 1 else spec.title).split(":")[0]
     columns: list[FieldSpec] = []
     later: list[FieldSpec] = []
     for f in spec.fields:
@@ -219,7 +229,7 @@ def items(w: Writer, values: tuple[Any, ...], ctx: Context) -> None:
             columns.append(f)
         else:
             later.append(f)
-    titles = ["#", first, *(f.title.split(" (")[0] for f in columns)]
+    titles = ["#", first, *(_(f.title).split(" (")[0] for f in columns)]
     rows = [
         [str(n), item_name(cls, v), *(ctx.text(f, getattr(v, f.name)) for f in columns)]
         for n, v in enumerate(values, 1)
@@ -239,15 +249,15 @@ def items(w: Writer, values: tuple[Any, ...], ctx: Context) -> None:
             value = getattr(v, f.name)
             note = _withheld(spec, f, v, ctx)
             if note is not None:
-                w.field(f.title, note, placeholder="")
+                w.field(_(f.title), note, placeholder="")
             elif f.kind in (Kind.SECTION, Kind.UNION):
-                w.paragraph(f.title, bold=True, size=10.5)
+                w.paragraph(_(f.title), bold=True, size=10.5)
                 _section_body(w, value, ctx, show_empty=False)
             elif f.kind is Kind.ITEMS:
-                w.paragraph(f.title, bold=True, size=10.5)
+                w.paragraph(_(f.title), bold=True, size=10.5)
                 items(w, value, ctx)
             else:
-                w.field(f.title, ctx.text(f, value), placeholder="")
+                w.field(_(f.title), ctx.text(f, value), placeholder="")
         w.gap(1)
 
 
@@ -285,18 +295,23 @@ def _calendar(w: Writer, ctx: Context) -> None:
     plan = ctx.doc
     if not isinstance(plan, ParentingPlan):
         return
-    w.heading("Month calendar", 1)
+    w.heading(_("Month calendar"), 1)
     start = _months_from(plan, ctx.calendar_from)
     if start is None:
         w.paragraph(
-            "No calendar: the plan has no date to start from (give the date the pattern starts).",
+            _(
+                "No calendar: the plan has no date to start from (give the date the pattern "
+                "starts)."
+            ),
             grey=True,
         )
         return
     w.paragraph(
-        "Who the children are with on each day, from the weekly schedule, school holidays, "
-        "special days and one-off changes. Where they change over during a day, the initials "
-        "are in order (S › T: with S, then with T).",
+        _(
+            "Who the children are with on each day, from the weekly schedule, school holidays, "
+            "special days and one-off changes. Where they change over during a day, the initials "
+            "are in order (S › T: with S, then with T)."
+        ),
         size=9,
     )
     for k in range(ctx.months):
@@ -304,10 +319,17 @@ def _calendar(w: Writer, ctx: Context) -> None:
         try:
             grid = month_grid(plan, year, month)
         except (CoparentError, ValueError, OverflowError):
-            w.paragraph(f"The calendar for {month}/{year} could not be worked out.", grey=True)
+            w.paragraph(
+                _("The calendar for {month}/{year} could not be worked out.").format(
+                    month=month, year=year
+                ),
+                grey=True,
+            )
             return
         (ia, ib), (na, nb) = grid.initials, grid.names
-        legend = f"{ia} = {na}, {ib} = {nb}, ? = not settled by the plan, ! = clash, * = see below"
+        legend = _(
+            "{a} = {name_a}, {b} = {name_b}, ? = not settled by the plan, ! = clash, * = see below"
+        ).format(a=ia, name_a=na, b=ib, name_b=nb)
         weeks = []
         notes = []
         for week in grid.weeks:
@@ -321,4 +343,4 @@ def _calendar(w: Writer, ctx: Context) -> None:
                 cells.append((day.on.day, marks, bool(day.events)))
                 notes += [f"* {format_date(day.on, weekday=True)}: {e}" for e in day.events]
             weeks.append(cells)
-        w.month(grid.title, legend, weeks, notes)
+        w.month(f"{month_name(month)} {year}", legend, weeks, notes)

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..differences import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
 from ..formatting import format_datetime
+from ..i18n import N_, _
 from ..merging import MergeResult
 from ..model.introspect import spec_of
 from ..redaction import Audience
@@ -23,7 +24,7 @@ __all__ = ["agreement_report"]
 #: Side-by-side tables hold short values only (an fpdf2 table row cannot split across pages).
 SIDE_BY_SIDE_LIMIT = 400
 
-PARENT_NOTE = (
+PARENT_NOTE = N_(
     "This is a parent's copy: changes to the other party's contact details, safety concerns "
     "and risk information are for the facilitator and the court only and are not shown."
 )
@@ -50,7 +51,12 @@ def hidden_by_section(
 
 
 def _not_shown(n: int) -> str:
-    return f"{n} not shown in this copy"
+    return _("{count} not shown in this copy").format(count=n)
+
+
+def _points(n: int, one: str, many: str) -> str:
+    """``1 point ...`` or ``{n} points ...``, in the active locale."""
+    return _(one) if n == 1 else _(many).format(count=n)
 
 
 def agreement_report(
@@ -68,22 +74,24 @@ def agreement_report(
 
 def _writer(kind: str, doc: Any, subtitle: str, audience: Audience) -> Writer:
     keywords = f"agreement report, {kind}" + (f", {doc.id}" if doc is not None else "")
-    w = new_writer(doc, "Agreement report", subtitle, keywords)
+    title = _("Agreement report")
+    w = new_writer(doc, title, subtitle, keywords)
     ident = f"    {kind} {doc.id}" if doc is not None else f"    {kind}"
-    w.set_running_text("", f"Agreement report{ident}    For: {audience.label}")
+    reader = _("For: {reader}").format(reader=_(audience.label))
+    w.set_running_text("", f"{title}{ident}    {reader}")
     w.add_page()
-    w.big_title("Agreement report")
+    w.big_title(title)
     w.paragraph(subtitle, bold=True, size=11)
-    w.paragraph(f"For: {audience.label}", bold=True)
+    w.paragraph(reader, bold=True)
     if audience.is_parent:
-        w.paragraph(PARENT_NOTE, grey=True, size=9)
+        w.paragraph(_(PARENT_NOTE), grey=True, size=9)
     w.gap(2)
     return w
 
 
 def _side_by_side(w: Writer, labels: list[str], texts: list[str]) -> None:
     """Each version's value: a table when short, else one after the other."""
-    shown = [t if t.strip() else "(empty)" for t in texts]
+    shown = [t if t.strip() else _("(empty)") for t in texts]
     if all(len(t) <= SIDE_BY_SIDE_LIMIT and t.count("\n") < 8 for t in shown):
         width = 174 // len(labels)
         w.table(labels, [shown], [width] * len(labels))
@@ -93,64 +101,67 @@ def _side_by_side(w: Writer, labels: list[str], texts: list[str]) -> None:
 
 
 def _decision(w: Writer, names: tuple[str, str]) -> None:
-    w.paragraph("Decision", bold=True, size=9)
+    w.paragraph(_("Decision"), bold=True, size=9)
     w.writing_space(3)
     w.paragraph(
-        f"Initials:   {names[0]} ________      {names[1]} ________      Facilitator ________",
+        _("Initials:   {a} ________      {b} ________      Facilitator ________").format(
+            a=names[0], b=names[1]
+        ),
         size=8.5,
     )
     w.gap(3)
 
 
 def _signatures(w: Writer, names: tuple[str, str]) -> None:
-    w.heading("Signatures", 0)
-    w.paragraph("We agree to the decisions written in this report.")
+    w.heading(_("Signatures"), 0)
+    w.paragraph(_("We agree to the decisions written in this report."))
     for name in names:
         w.signature_lines(name)
-    w.signature_lines("Facilitator")
+    w.signature_lines(_("Facilitator"))
 
 
 def _diff(result: DiffResult, audience: Audience, hidden: dict[str, int]) -> Writer:
     kind = result.document_type.KIND
     names = (result.a_label, result.b_label)
     open_points = len(result.differences)
-    w = _writer(kind, None, f"Comparing {names[0]} and {names[1]}", audience)
+    w = _writer(kind, None, _("Comparing {a} and {b}").format(a=names[0], b=names[1]), audience)
     w.status_box(
-        f"{open_points} point{'s' if open_points != 1 else ''} to discuss"
+        _points(open_points, N_("1 point to discuss"), N_("{count} points to discuss"))
         if open_points
-        else "The two versions say the same"
+        else _("The two versions say the same")
     )
-    w.heading("1. Section by section", 0)
+    w.heading(_("1. Section by section"), 0)
     rows = []
     for s in result.sections:
         if hidden.get(s.key):
-            visible = f"Differs ({s.count} shown, " if s.differences else "Differs ("
-            status = f"{visible}{_not_shown(hidden[s.key])})"
+            status = (
+                _("Differs ({count} shown, {hidden})") if s.differences else _("Differs ({hidden})")
+            ).format(count=s.count, hidden=_not_shown(hidden[s.key]))
         elif s.status is SectionStatus.ONE_SIDED and s.filled_in_by is not None:
             who = names[0] if s.filled_in_by.value == "first" else names[1]
-            status = f"{s.status_text} ({who})"
+            status = f"{_(s.status_text)} ({who})"
         else:
-            status = s.status_text
-        rows.append([s.title, status])
-    w.table(["Section", "Status"], rows, (100, 74))
-    agreed = [s.title for s in result.sections if s.status is SectionStatus.AGREED]
-    w.heading("2. What both versions agree", 0)
+            status = _(s.status_text)
+        rows.append([_(s.title), status])
+    w.table([_("Section"), _("Status")], rows, (100, 74))
+    agreed = [_(s.title) for s in result.sections if s.status is SectionStatus.AGREED]
+    w.heading(_("2. What both versions agree"), 0)
     w.paragraph(
-        ("Both versions say the same in: " + "; ".join(agreed) + ".")
+        _("Both versions say the same in: {sections}.").format(sections="; ".join(agreed))
         if agreed
-        else "No section is the same in both versions yet.",
+        else _("No section is the same in both versions yet."),
     )
-    w.heading("3. Points to discuss", 0)
+    w.heading(_("3. Points to discuss"), 0)
     if not result.differences:
-        w.paragraph("None.", grey=True)
+        w.paragraph(_("None."), grey=True)
     for s in result.sections:
         if not s.differences:
             continue
-        w.heading(s.title, 1)
+        w.heading(_(s.title), 1)
         for n, d in enumerate(s.differences, 1):
             w.need(40)  # the point's title, why it is open and the versions together
             w.paragraph(f"{n}. {d.label}", bold=True)
-            w.paragraph(d.change.label, grey=True, size=8.5)
+            w.paragraph(_(d.change.label), grey=True, size=8.5)
             _side_by_side(w, list(names), list(difference_texts(result, d)))
             _decision(w, names)
     _signatures(w, names)
@@ -163,35 +174,37 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
     ours, theirs = result.ours_label, result.theirs_label
     names = (ours, theirs)
     if result.has_base:
-        subtitle = f"{ours} and {theirs}, each compared with the {result.base_label.lower()}"
+        subtitle = _("{a} and {b}, each compared with the {base}").format(
+            a=ours, b=theirs, base=result.base_label.lower()
+        )
     else:
-        subtitle = f"{ours} and {theirs}"
+        subtitle = _("{a} and {b}").format(a=ours, b=theirs)
     w = _writer(cls.KIND, doc, subtitle, audience)
     n_open = len(result.conflicts) + sum(hidden.values())
     w.status_box(
-        f"{n_open} point{'s' if n_open != 1 else ''} still open"
+        _points(n_open, N_("1 point still open"), N_("{count} points still open"))
         if n_open
-        else "Everything is agreed"
+        else _("Everything is agreed")
     )
-    titles = section_titles(cls)
+    titles = {key: _(title) for key, title in section_titles(cls).items()}
     open_by_section: dict[str, int] = {}
     for c in result.conflicts:
         open_by_section[c.section] = open_by_section.get(c.section, 0) + 1
     for key, count in hidden.items():
         open_by_section[key] = open_by_section.get(key, 0) + count
-    w.heading("1. Section by section", 0)
+    w.heading(_("1. Section by section"), 0)
     rows = []
     for key, title in titles.items():
         n = open_by_section.get(key, 0)
-        status = f"{n} point{'s' if n != 1 else ''} open" if n else "Agreed"
+        status = _points(n, N_("1 point open"), N_("{count} points open")) if n else _("Agreed")
         if hidden.get(key):
             status += f" ({_not_shown(hidden[key])})"
         rows.append([title, status])
-    w.table(["Section", "Status"], rows, (100, 74))
+    w.table([_("Section"), _("Status")], rows, (100, 74))
 
-    w.heading("2. What both parents agree", 0)
+    w.heading(_("2. What both parents agree"), 0)
     w.paragraph(
-        "The sections below have no open point: this is the merged text both versions lead to.",
+        _("The sections below have no open point: this is the merged text both versions lead to."),
         grey=True,
         size=9,
     )
@@ -204,9 +217,9 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
         # The merged document's own section, drawn as the document's PDF draws it.
         document_section(w, fields[key], getattr(doc, key), ctx, title)
 
-    w.heading("3. Points still open", 0)
+    w.heading(_("3. Points still open"), 0)
     if not result.conflicts:
-        w.paragraph("None.", grey=True)
+        w.paragraph(_("None."), grey=True)
     labels = ([result.base_label] if result.has_base else []) + [ours, theirs]
     for key, title in titles.items():
         conflicts = [c for c in result.conflicts if c.section == key]
@@ -216,15 +229,22 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
         for n, c in enumerate(conflicts, 1):
             w.need(40)
             w.paragraph(f"{n}. {c.label}", bold=True)
-            w.paragraph(c.kind.label + (f": {c.message}" if c.message else ""), grey=True, size=8.5)
+            w.paragraph(
+                _(c.kind.label) + (f": {c.message}" if c.message else ""), grey=True, size=8.5
+            )
             base, ours, theirs = conflict_texts(result, c)
             texts = ([base] if result.has_base else []) + [ours, theirs]
             _side_by_side(w, labels, texts)
             _decision(w, names)
     if result.resolutions:
-        w.heading("4. Decided at the meeting", 0)
+        w.heading(_("4. Decided at the meeting"), 0)
         for n, r in enumerate(result.resolutions, 1):
             w.paragraph(f"{n}. {r.label}", bold=True)
-            w.paragraph(f"{r.choice.label}, by {r.by}, {format_datetime(r.at)}", size=9)
+            w.paragraph(
+                _("{choice}, by {who}, {when}").format(
+                    choice=_(r.choice.label), who=r.by, when=format_datetime(r.at)
+                ),
+                size=9,
+            )
     _signatures(w, names)
     return w

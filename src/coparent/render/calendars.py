@@ -11,7 +11,8 @@ import html
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..formatting import format_date, format_time
+from ..formatting import format_date, format_time, month_name, weekday_name
+from ..i18n import _, use_locale
 from ..model._base import ParentRef
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ __all__ = [
     "when_text",
 ]
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Light tints of equal weight; the initials carry the meaning, the tint only helps on screen.
 _TINTS = {ParentRef.A: "background:#e8f0fb;", ParentRef.B: "background:#fbf0e0;"}
 
@@ -97,10 +97,31 @@ def calendar_html(cal: ContactCalendar) -> str:
     return f'<section class="coparent-calendar">{"".join(grids)}<p>{share}</p></section>'
 
 
-def month_text(grid: MonthGrid) -> str:
-    """A month grid as text: a row per week, each day its number and the parents' initials."""
-    head = " | ".join(f"{d:<9}" for d in _WEEKDAYS)
-    lines = [grid.title, grid.legend(), head.rstrip()]
+def _weekdays() -> list[str]:
+    return [weekday_name(i, width="abbreviated") for i in range(7)]
+
+
+def _grid_title(grid: MonthGrid) -> str:
+    return f"{month_name(grid.month)} {grid.year}"
+
+
+def _grid_legend(grid: MonthGrid) -> str:
+    (ia, ib), (na, nb) = grid.initials, grid.names
+    return _(
+        "{a} = {name_a}, {b} = {name_b}, → = handover, ? = not settled by the plan, ! = clash"
+    ).format(a=ia, name_a=na, b=ib, name_b=nb)
+
+
+def month_text(grid: MonthGrid, *, locale: str | None = None) -> str:
+    """A month grid as text: a row per week, each day its number and the parents' initials.
+
+    Month and weekday names and the legend are in ``locale`` (default: the active locale,
+    English outside any output; see :mod:`coparent.i18n`)."""
+    if locale is not None:
+        with use_locale(locale):
+            return month_text(grid)
+    head = " | ".join(f"{d:<9}" for d in _weekdays())
+    lines = [_grid_title(grid), _grid_legend(grid), head.rstrip()]
     for week in grid.weeks:
         cells = []
         for day in week:
@@ -115,8 +136,12 @@ def month_text(grid: MonthGrid) -> str:
     return "\n".join(lines + events)
 
 
-def month_html(grid: MonthGrid) -> str:
-    """A month grid as an HTML table, Monday first, each day's initials in bold."""
+def month_html(grid: MonthGrid, *, locale: str | None = None) -> str:
+    """A month grid as an HTML table, Monday first, each day's initials in bold; words in
+    ``locale`` as for :func:`month_text`."""
+    if locale is not None:
+        with use_locale(locale):
+            return month_html(grid)
     esc = html.escape
     rows = []
     for week in grid.weeks:
@@ -125,7 +150,7 @@ def month_html(grid: MonthGrid) -> str:
             if not day.in_month:
                 cells.append('<td class="coparent-out"></td>')
                 continue
-            who = " then ".join(
+            who = _(" then ").join(
                 grid.names[0] if p is ParentRef.A else grid.names[1] for p in day.parents
             )
             tint = ""
@@ -138,9 +163,9 @@ def month_html(grid: MonthGrid) -> str:
                 f"{events}</td>"
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    head = "".join(f'<th scope="col">{d}</th>' for d in _WEEKDAYS)
+    head = "".join(f'<th scope="col">{esc(d)}</th>' for d in _weekdays())
     return (
         '<table class="coparent-month" style="border-collapse:collapse">'
-        f"<caption>{esc(grid.title)}<br><small>{esc(grid.legend())}</small></caption>"
+        f"<caption>{esc(_grid_title(grid))}<br><small>{esc(_grid_legend(grid))}</small></caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )

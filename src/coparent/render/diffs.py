@@ -45,6 +45,9 @@ def diff_headline(result: DiffResult) -> str:
 
     n = len(result.differences)
     differing = sum(1 for s in result.sections if s.status is not SectionStatus.AGREED)
+    if not n and differing:
+        of = f"{differing} of {len(result.sections)} sections"
+        return f"Differences in {of}, withheld from this copy."
     if not n:
         return "No differences: every section is agreed."
     return f"{_plural(n, 'difference')} in {differing} of {len(result.sections)} sections."

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import CoparentError
+from ..i18n import N_, _, document_locale, use_locale
 from ._common import (
     NOT_DISCUSSED,
     NOT_SHOWN,
@@ -35,7 +36,7 @@ _TOP_LEVEL = 2
 _DEEPEST = 6
 
 #: The note under a document shown in a notebook without an audience.
-RESTRICTED_NOTE = (
+RESTRICTED_NOTE = N_(
     "Staff-only and confidential details are not shown. To see what one reader may see, use "
     "coparent.to_html(doc, audience=coparent.Audience.facilitator()) (or court, parent_a, "
     "parent_b)."
@@ -64,10 +65,10 @@ def _html_parts(part: Rows | Block | Table, level: int) -> Iterator[str]:
         yield "</tbody></table>"
         return
     if part.withheld:
-        yield f'<p class="coparent-empty">{NOT_SHOWN}</p>'
+        yield f'<p class="coparent-empty">{_e(_(NOT_SHOWN))}</p>'
         return
     if part.empty:
-        yield f'<p class="coparent-empty">{NOT_DISCUSSED}</p>'
+        yield f'<p class="coparent-empty">{_e(_(NOT_DISCUSSED))}</p>'
         return
     for sub in part.parts:
         yield from _html_parts(sub, level + 1)
@@ -78,7 +79,9 @@ def _section(tree: Block, heading_level: int, note: str = "") -> str:
     return f'<section class="coparent">\n{body}\n{note}</section>'
 
 
-def to_html(obj: Any, *, audience: Any, heading_level: int = _TOP_LEVEL) -> str:
+def to_html(
+    obj: Any, *, audience: Any, heading_level: int = _TOP_LEVEL, locale: str | None = None
+) -> str:
     """A document, section, list item, diff, merge or calendar as an accessible HTML fragment.
 
     ``audience`` (a :class:`coparent.Audience` or its short name: facilitator, court,
@@ -91,13 +94,17 @@ def to_html(obj: Any, *, audience: Any, heading_level: int = _TOP_LEVEL) -> str:
     ``heading_level``, to fit the page around it), label/value tables use
     ``<th scope="row">``, lists of items are tables with ``<th scope="col">``, and every piece
     of user text is escaped.
+
+    coparent's own words are in ``locale`` (default: the document's ``language``; English for
+    a language without a catalogue, see :mod:`coparent.i18n`); user text is never translated.
     """
     if heading_level not in range(1, _DEEPEST + 1):
         raise CoparentError(f"heading_level must be 1 to {_DEEPEST}, not {heading_level!r}")
-    prepared = prepare(obj, audience, "to_html", "html")
-    if isinstance(prepared, str):
-        return prepared
-    return _section(prepared, heading_level)
+    with use_locale(document_locale(obj, locale)):
+        prepared = prepare(obj, audience, "to_html", "html")
+        if isinstance(prepared, str):
+            return prepared
+        return _section(prepared, heading_level)
 
 
 def notebook_html(obj: Any) -> str:
@@ -106,10 +113,11 @@ def notebook_html(obj: Any) -> str:
     Only what every reader may see (no staff-only field, no confidential details), with a
     one-line note saying how to see more with :func:`to_html`.
     """
-    shown, hide, is_document = visible_view(obj, None, "HTML")
-    tree = outline(shown, document_title(shown), hide, is_document=is_document)
-    note = f'<p class="coparent-note"><small>{_e(RESTRICTED_NOTE)}</small></p>\n'
-    return _section(tree, _TOP_LEVEL, note)
+    with use_locale(document_locale(obj)):
+        shown, hide, is_document = visible_view(obj, None, "HTML")
+        tree = outline(shown, document_title(shown), hide, is_document=is_document)
+        note = f'<p class="coparent-note"><small>{_e(_(RESTRICTED_NOTE))}</small></p>\n'
+        return _section(tree, _TOP_LEVEL, note)
 
 
 _PAGE_STYLE = (
@@ -120,15 +128,19 @@ _PAGE_STYLE = (
 )
 
 
-def html_page(obj: Any, *, audience: Any, lang: str | None = None) -> str:
+def html_page(
+    obj: Any, *, audience: Any, lang: str | None = None, locale: str | None = None
+) -> str:
     """A complete, standalone HTML page for a document (what :func:`to_html` gives, wrapped).
 
     The page's language is ``lang``, else the document's own language, else ``en-GB``.
     """
-    body = to_html(obj, audience=audience, heading_level=1)
+    body = to_html(obj, audience=audience, heading_level=1, locale=locale)
     language = lang or getattr(obj, "language", None) or "en-GB"
+    with use_locale(document_locale(obj, locale)):
+        title = document_title(obj)
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(str(language))}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_e(document_title(obj))}</title>\n<style>{_PAGE_STYLE}</style>\n</head>\n"
+        f"<title>{_e(title)}</title>\n<style>{_PAGE_STYLE}</style>\n</head>\n"
         f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..convert import write_atomic
 from ..errors import CoparentError, RenderError
+from ..i18n import N_, _, document_locale, use_locale
 from ..model._base import ParentRef
 from ..model.introspect import FieldSpec, Kind, spec_of
 from ..model.plan import ParentingPlan, PlanStatus
@@ -33,20 +34,20 @@ if TYPE_CHECKING:
 __all__ = ["render_pdf"]
 
 _STATUS_MARK = {
-    PlanStatus.DRAFT: "DRAFT: not agreed",
-    PlanStatus.PROPOSED: "PROPOSED: not yet agreed by both parents",
+    PlanStatus.DRAFT: N_("DRAFT: not agreed"),
+    PlanStatus.PROPOSED: N_("PROPOSED: not yet agreed by both parents"),
     PlanStatus.AGREED: "",
 }
 _STATUS_BOX = {
-    PlanStatus.DRAFT: "DRAFT: this plan has not been agreed",
-    PlanStatus.PROPOSED: "PROPOSED: waiting for both parents to agree",
-    PlanStatus.AGREED: "AGREED by both parents",
+    PlanStatus.DRAFT: N_("DRAFT: this plan has not been agreed"),
+    PlanStatus.PROPOSED: N_("PROPOSED: waiting for both parents to agree"),
+    PlanStatus.AGREED: N_("AGREED by both parents"),
 }
 #: Each document's name on its first page and in its footer.
 _NAMES: dict[type[Any], tuple[str, str]] = {
-    ParentingPlan: ("Parenting plan", "Plan"),
-    Referral: ("Referral", "Referral"),
-    Review: ("Review record", "Review"),
+    ParentingPlan: (N_("Parenting plan"), N_("Plan")),
+    Referral: (N_("Referral"), N_("Referral")),
+    Review: (N_("Review record"), N_("Review")),
 }
 
 
@@ -57,6 +58,7 @@ def render_pdf(
     audience: Audience,
     calendar_from: date | None = None,
     months: int = 3,
+    locale: str | None = None,
 ) -> bytes:
     """Render ``doc`` as a PDF for ``audience``; return the bytes, and write them to ``path``.
 
@@ -77,6 +79,10 @@ def render_pdf(
     proportion to the pages, so a huge document is refused early rather than taking minutes).
     ``path`` must be a regular file or a new path: a device, FIFO, folder or symbolic link is
     refused with :class:`coparent.errors.FileRefusedError` (see :func:`coparent.convert.dump`).
+
+    coparent's own words (headings, labels, choices, dates) are in ``locale``: by default the
+    document's ``language`` (``cy-GB`` gives Welsh), English for a language without a
+    catalogue (see :mod:`coparent.i18n`). What people wrote is never translated.
     """
     if not isinstance(audience, Audience):
         raise RenderError("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
@@ -93,6 +99,20 @@ def render_pdf(
             "summary"
         )
     visible = doc if isinstance(doc, ProgressSummary) else redact(doc, audience)
+    with use_locale(document_locale(doc, locale)):
+        data = _render(doc, visible, audience, calendar_from, months)
+    if path is not None:
+        write_atomic(Path(path), data)
+    return data
+
+
+def _render(
+    doc: Any, visible: Any, audience: Audience, calendar_from: date | None, months: int
+) -> bytes:
+    from ..differences import DiffResult
+    from ..merging import MergeResult
+    from ..progress import ProgressSummary
+
     try:
         with writers_closed():
             if isinstance(visible, ProgressSummary):
@@ -123,8 +143,6 @@ def render_pdf(
             f"({type(e).__name__}); "
             "please report this with the document's id"
         ) from e
-    if path is not None:
-        write_atomic(Path(path), data)
     return data
 
 
@@ -136,33 +154,42 @@ def _is_detail(f: FieldSpec) -> bool:
 def _document(doc: Any, ctx: Context) -> Writer:
     """A plan, referral or review: title, status, short answers, then numbered sections."""
     spec = spec_of(doc.__class__)
-    name, short = _NAMES[type(doc)]
+    name, short = (_(n) for n in _NAMES[type(doc)])
     title = name
     if spec.name_template is not None:
         title = next((str(getattr(doc, f.name)) for f in spec.fields if f.info.names_item), name)
     w = new_writer(doc, title or name, name, f"{spec.kind}, {doc.id}")
-    mark = _STATUS_MARK[doc.status] if isinstance(doc, ParentingPlan) else ""
-    version = f"Version: last changed {version_text(doc)}"
-    footer = f"{short} {doc.id}    {version}    For: {ctx.audience.label}"
+    mark = _(_STATUS_MARK[doc.status]) if isinstance(doc, ParentingPlan) else ""
+    version = _("Version: last changed {when}").format(when=version_text(doc))
+    reader = _("For: {reader}").format(reader=_(ctx.audience.label))
+    footer = f"{short} {doc.id}    {version}    {reader}"
     w.set_running_text(mark, footer)
     w.add_page()
     w.big_title(title or name)
     if isinstance(doc, ParentingPlan):
-        w.status_box(_STATUS_BOX[doc.status])
-    w.paragraph(f"For: {ctx.audience.label}", bold=True)
+        w.status_box(_(_STATUS_BOX[doc.status]))
+    w.paragraph(reader, bold=True)
     w.gap(3)
     for f in spec.fields:
         if _is_detail(f) and f.kind is not Kind.ID:
-            w.field(f.title, ctx.text(f, getattr(doc, f.name)), placeholder=NOT_GIVEN)
+            w.field(_(f.title), ctx.text(f, getattr(doc, f.name)), placeholder=_(NOT_GIVEN))
     number = 0
     for f in spec.fields:
         if _is_detail(f) or f.info.names_item:
             continue
         number += 1
-        document_section(w, f, getattr(doc, f.name), ctx, f"{number}. {f.title}")
+        document_section(w, f, getattr(doc, f.name), ctx, f"{number}. {_(f.title)}")
+    if not ctx.audience.is_parent:
+        from ._common import THINGS_TO_CHECK, finding_lines
+
+        lines = finding_lines(doc)
+        if lines:
+            w.heading(_(THINGS_TO_CHECK), 0)
+            for severity, text in lines:
+                w.field(severity, text, placeholder="")
     if isinstance(doc, ParentingPlan):
-        w.heading("Signatures", 0)
-        w.paragraph("We agree to this plan.")
+        w.heading(_("Signatures"), 0)
+        w.paragraph(_("We agree to this plan."))
         for ref in ParentRef:
-            w.signature_lines(f"{doc.parent(ref).name} ({ref.label.lower()})")
+            w.signature_lines(f"{doc.parent(ref).name} ({_(ref.label).lower()})")
     return w

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import _, document_locale, use_locale
 from ._common import NOT_DISCUSSED, NOT_SHOWN, Block, Rows, Table, prepare
 
 __all__ = ["to_text"]
@@ -30,24 +31,28 @@ def _text_lines(part: Rows | Block | Table, depth: int) -> Iterator[str]:
             yield f"{pad}  - " + "; ".join(cells)
         return
     if part.withheld:
-        yield f"{pad}{part.title}: {NOT_SHOWN}"
+        yield f"{pad}{part.title}: {_(NOT_SHOWN)}"
         return
     if part.empty:
-        yield f"{pad}{part.title}: {NOT_DISCUSSED}"
+        yield f"{pad}{part.title}: {_(NOT_DISCUSSED)}"
         return
     yield f"{pad}{part.title}"
     for sub in part.parts:
         yield from _text_lines(sub, depth + 1)
 
 
-def to_text(obj: Any, *, audience: Any) -> str:
+def to_text(obj: Any, *, audience: Any, locale: str | None = None) -> str:
     """A document, a part of one, a diff, merge or calendar as indented text, for one reader.
 
     ``audience`` works as in :func:`coparent.to_html`. Labels come from the field metadata,
     values from :mod:`coparent.formatting`; sections nobody has filled in say "Not yet
     discussed", and sections withheld from the reader say so without showing anything.
+
+    coparent's own words are in ``locale`` (default: the document's ``language``; English for
+    a language without a catalogue, see :mod:`coparent.i18n`); user text is never translated.
     """
-    prepared = prepare(obj, audience, "to_text", "text")
-    if isinstance(prepared, str):
-        return prepared
-    return "\n".join(_text_lines(prepared, 0))
+    with use_locale(document_locale(obj, locale)):
+        prepared = prepare(obj, audience, "to_text", "text")
+        if isinstance(prepared, str):
+            return prepared
+        return "\n".join(_text_lines(prepared, 0))

@@ -1,0 +1,43 @@
+"""Fonts parsed once per process give the same PDFs, byte for byte, as fonts parsed per document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import coparent
+import coparent.render._layout as layout
+from coparent import Audience, ParentingPlan, Referral, Review
+from coparent.render._fonts import _FALLBACKS, _FONTS, FONT_DIR
+
+
+def _reference_add_fonts(pdf: Any) -> None:
+    """fpdf2's own ``add_font`` for every font, parsing each file for this document."""
+    for family, style, name in _FONTS:
+        pdf.add_font(family, style, str(FONT_DIR / name))
+    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
+
+
+@pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])
+def test_cached_fonts_write_the_same_bytes(cls: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = cls.example()
+    audience = Audience.facilitator()
+    cached = [coparent.render_pdf(doc, audience=audience) for _ in range(2)]
+    with monkeypatch.context() as m:
+        m.setattr(layout, "add_fonts", _reference_add_fonts)
+        reference = coparent.render_pdf(doc, audience=audience)
+    assert cached[0] == cached[1] == reference
+
+
+def test_a_document_does_not_leak_glyphs_into_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    import attrs
+
+    plan = ParentingPlan.example()
+    # Arabic and Bengali text use the fallback fonts; the next document must not carry them.
+    other = attrs.evolve(plan, notes="نلتقي يوم السبت — আমরা শনিবার দেখা করব")
+    audience = Audience.facilitator()
+    coparent.render_pdf(other, audience=audience)
+    after = coparent.render_pdf(plan, audience=audience)
+    monkeypatch.setattr(layout, "add_fonts", _reference_add_fonts)
+    assert after == coparent.render_pdf(plan, audience=audience)
