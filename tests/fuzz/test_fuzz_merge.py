@@ -56,3 +56,69 @@ def test_diff_of_unrelated_documents_applies(pair: tuple[Any, Any]) -> None:
     assert coparent.apply_diff(changes, a) == b
     assert str(changes)
     assert changes._repr_html_().startswith("<")
+
+
+def _saved_merge() -> dict[str, Any]:
+    """A saved merge with open conflicts and a resolution: the review meeting's."""
+    from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
+
+    result = coparent.merge(last_agreed_version(), parent_a_version(), parent_b_version())
+    first = result.conflicts[0]
+    result = result.resolve(
+        first.path, coparent.ResolutionChoice.OURS, by="Gwen", audience=coparent.Audience.court()
+    )
+    return result.to_dict()
+
+
+SAVED = _saved_merge()
+
+#: Junk for a saved merge: any JSON value, and values a careless editor writes.
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30),
+    st.sampled_from(["/", "/no/such/path", "/living_arrangements/holidays/x", "", "1e400"]),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+PATHS = [p for p in _paths(SAVED) if p]
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(PATHS), JUNK), min_size=1, max_size=3))
+def test_saved_merge_files_with_junk_inside(edits: list[tuple[tuple[Any, ...], Any]]) -> None:
+    import copy
+    import json
+
+    data = copy.deepcopy(SAVED)
+    for path, value in edits:
+        node: Any = data
+        try:
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        result = coparent.MergeResult.from_json(json.dumps(data))
+    except coparent.ValidationError as e:
+        assert e.errors
+    else:
+        # What loads writes back as it was read, and loads again.
+        again = coparent.MergeResult.from_json(result.to_json())
+        assert again.to_dict() == result.to_dict()
