@@ -43,7 +43,7 @@ def test_the_example_is_half_agreed() -> None:
     assert not summary.all_agreed
     money = summary.for_the_court[0]
     assert "nursery fees" in money.court_to_decide
-    assert HelpKind.MEDIATION in summary.seeking_help[0].help_sought
+    assert HelpKind.LEGAL_ADVICE in summary.seeking_help[0].help_sought
 
 
 def test_an_empty_plan_has_nothing_discussed() -> None:
@@ -112,7 +112,7 @@ def test_the_pdf_reads_like_the_cafcass_form(audience: Audience) -> None:
     assert text.count("[X]") == len(summary.areas)
     assert squash("[X] We need a court to help us decide") in flat
     assert squash("The court is asked to decide: Who pays for Osian's nursery fees") in flat
-    assert squash("Help: Family mediation; A child contact centre;") in flat
+    assert squash("Help: A child contact centre; Legal advice;") in flat
     assert squash("Help: A parenting programme, such as Planning Together for Children") in flat
     assert text.count("Signature") == 2
     assert "Copy for:" in text

@@ -105,7 +105,9 @@ def test_fields_in_rules_between_fields_still_vary(spec: ClassSpec) -> None:
     """Keeping a rule must not pin its field to one value (e.g. every end on its start)."""
     seen: dict[str, set[Any]] = defaultdict(set)
 
-    @settings(max_examples=80, database=None)
+    # Derandomized: whether a field varies is a statistical fact about the strategy, so the same
+    # examples each run keep the verdict stable (a change to the strategy still changes them).
+    @settings(max_examples=200, database=None, derandomize=True)
     @given(documents(spec.cls))
     def collect(obj: Any) -> None:
         for name, _ in spec.rules:

@@ -57,7 +57,7 @@ def test_every_model_title_description_and_label_is_in_the_template() -> None:
 
 def test_fixed_phrases_are_in_the_template() -> None:
     ids = {m.id for m in POT if m.id}
-    for phrase in ("Not yet discussed", "Not shown in this copy.", "Yes", "No", "(not given)"):
+    for phrase in ("Not yet discussed", "Withheld from this copy.", "Yes", "No", "(not given)"):
         assert phrase in ids
 
 
@@ -196,6 +196,11 @@ def _without_texts(node: Any) -> Any:
     return node
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 17 is open: the schemas' definition titles (short nouns) and descriptions "
+    "(class summaries with their full stop) came after the catalogue and are not in it yet",
+)
 @pytest.mark.parametrize("cls", list(DOCUMENT_TYPES.values()), ids=lambda c: c.__name__)
 def test_welsh_schemas_translate_every_title_and_nothing_else(cls: Any) -> None:
     from coparent.schema import json_schema

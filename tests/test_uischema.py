@@ -297,7 +297,8 @@ def test_references_are_picked_from_the_items_they_refer_to(cls: type[Any]) -> N
         found += 1
         assert node["ui:widget"] == "reference", f.name
         target = node["ui:options"]["refersTo"]
-        assert target == f.info.refers_to
+        # A reference to several classes ("Person,Child") picks from the first.
+        assert target == f.info.refers_to.split(",")[0]
         # The items it lists are in the schema, and its label names their fields.
         assert target in schema["$defs"], target
         for name in re.findall(r"\{(\w+)\}", node["ui:options"].get("label", "")):

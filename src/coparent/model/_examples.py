@@ -1018,6 +1018,8 @@ def example_referral() -> Referral:
         id=REFERRAL_ID,
         made_on=date(2026, 9, 14),
         updated_at=datetime(2026, 11, 14, 12, 30, tzinfo=UTC),
+        # The adviser's own reference is for the centre and the court, not for the parents.
+        withheld_from_parents=("/referrer/reference",),
         referrer=Referrer(
             kind=ReferrerKind.FAMILY_COURT_ADVISER,
             name="Aled Morgan",
@@ -1238,6 +1240,8 @@ def example_review() -> Review:
         family_reference="RCC-2026-031",
         held_on=date(2026, 11, 14),
         updated_at=datetime(2026, 11, 14, 12, 0, tzinfo=UTC),
+        # The centre's own reference is for its staff and the court.
+        withheld_from_parents=("/family_reference",),
         reason=ReviewKind.GOING_WELL,
         facilitator="Gwen Price",
         parent_a=_sian(),
