@@ -17,7 +17,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 LINT_DEPS = ["ruff==0.17.6"]
-TYPING_DEPS = ["mypy==2.4.1", "types-jsonschema"]
+TYPING_DEPS = ["mypy==2.4.1", "types-jsonschema", "hypothesis>=6.100,<6.170.10"]  # coparent.testing
 
 
 @nox.session(tags=["ci"])
