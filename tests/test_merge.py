@@ -99,8 +99,11 @@ def test_no_change_made_by_one_side_only_is_lost(versions: tuple[Any, Any, Any])
             if any(is_prefix(d.keys, k) or is_prefix(k, d.keys) for k in touched_by_other):
                 continue
             held = [c for c in result.conflicts if is_prefix(c.keys, d.keys)]
-            if held:  # both changed the item and together broke a rule: held for a decision
-                assert all(c.kind is ConflictKind.BREAKS_RULE for c in held)
+            # Held for a person's decision: both changed the item and together broke a rule, or
+            # the change lowers who is protected (only staff may agree that).
+            if held:
+                kinds = (ConflictKind.BREAKS_RULE, ConflictKind.LOWERS_PROTECTION)
+                assert all(c.kind in kinds for c in held)
                 assert all(side_value(c, side, d.keys) == d.b for c in held)
                 continue
             assert value_at(result.document, d.keys) == d.b, d.path
@@ -125,6 +128,10 @@ def test_conflicts_are_exactly_where_both_sides_changed_the_same_thing_different
     changed_t = [d.keys for d in diff(base, theirs).differences]
     rules_on_document = getattr(type(base), "RULES", {})
     for c in result.conflicts:
+        if c.kind is ConflictKind.LOWERS_PROTECTION:
+            # One side lowering who is protected is enough: staff must agree to it.
+            assert any(is_prefix(c.keys, k) or is_prefix(k, c.keys) for k in changed_o + changed_t)
+            continue
         if c.kind is ConflictKind.BREAKS_RULE and len(c.keys) == 1:
             # A rule on the whole document ties fields of different sections: the conflict is
             # at the field it names, which at least one side changed.
