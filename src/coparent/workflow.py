@@ -1,6 +1,6 @@
 """The case record's rules at a child contact centre: when a review is due, and what it changes.
 
-Practice (PRACTICE.md, from contact-centre guidance [S7][S10]): a review is held after about
+Practice (PRACTICE.md, from contact-centre guidance [S7], [S10]): a review is held after about
 4 sessions when contact is going well, after about 6 weeks when there have been problems, and,
 for court-referred families, before their court dates. Sessions and weeks are counted from
 the **last review** (or from the start, before the first one). A court date is a hearing

@@ -165,7 +165,7 @@ AGREEMENT_META = meta(
 )
 
 
-# --- decision-making [S18][S19] ----------------------------------------------------------------
+# --- decision-making [S18], [S19] ----------------------------------------------------------------
 
 
 class DecisionArea(Choice):
@@ -255,7 +255,7 @@ class DecisionMaking(Displayable):
             seen.add(decision.area)
 
 
-# --- emotional well-being [S1][S4] -------------------------------------------------------------
+# --- emotional well-being [S1], [S4] -------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -370,7 +370,7 @@ class EverydayLife(Displayable):
     agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
-# --- appointing a guardian (Penodi gwarcheidwad) [S1][S23] -------------------------------------
+# --- appointing a guardian (Penodi gwarcheidwad) [S1], [S23] -------------------------------------
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -416,7 +416,7 @@ class Guardian(Displayable):
     agreement: AreaAgreement = attrs.field(factory=AreaAgreement, metadata=AGREEMENT_META)
 
 
-# --- travel abroad and moving house [S18][S21] -------------------------------------------------
+# --- travel abroad and moving house [S18], [S21] -------------------------------------------------
 
 
 class PassportHolder(Choice):

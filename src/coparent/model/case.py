@@ -1,7 +1,7 @@
 """The case record a contact centre and a court keep: services, arrangements, sessions, orders.
 
 Sources (see the "Case record" section of docs/model.md): the NACCC services and the pre-visit
-[S7][S8]; referral fees, availability and both parties' signatures [S9]; only named people
+[S7], [S8]; referral fees, availability and both parties' signatures [S9]; only named people
 attend, contact is reviewed [S10]; supervised contact reports after every session [S14];
 programmes [S15]; activity directions, enforcement, reasonable excuse and warning notices [S16];
 child arrangements orders and their conditions [S17].
@@ -87,7 +87,7 @@ def _not_before(field: str, later: _T | None, earlier: _T | None, what: str) -> 
 
 
 class ContactType(Choice):
-    """The services a child contact centre offers [S7][S8]."""
+    """The services a child contact centre offers [S7], [S8]."""
 
     SUPPORTED = "supported", "Supported contact"
     SUPERVISED = "supervised", "Supervised contact"
@@ -116,7 +116,7 @@ class ReviewOutcome(Choice):
 
 
 class ReferralStatus(Choice):
-    """Where a referral has got to at the centre or programme [S7][S9]."""
+    """Where a referral has got to at the centre or programme [S7], [S9]."""
 
     RECEIVED = "received", "Received"
     WAITING_LIST = "waiting_list", "On the waiting list"
@@ -167,7 +167,7 @@ class AttendanceMode(Choice):
 
 
 class OrderKind(Choice):
-    """Kinds of order a family court makes about children [S16][S17]."""
+    """Kinds of order a family court makes about children [S16], [S17]."""
 
     LIVES_WITH = "lives_with", "Child arrangements: lives with"
     SPENDS_TIME_WITH = "spends_time_with", "Child arrangements: spends time with"
@@ -242,7 +242,7 @@ class StatusChange(Displayable):
 
 @attrs.frozen(kw_only=True, repr=False)
 class ArrangementCondition(Displayable):
-    """A condition of an arrangement, such as who may attend and from when [S10][S17]."""
+    """A condition of an arrangement, such as who may attend and from when [S10], [S17]."""
 
     RULES: ClassVar[Mapping[str, str]] = {
         "until": "until is not before from_date",

@@ -67,7 +67,7 @@ class Role(Choice):
 
 
 class ResponsibilityBasis(Choice):
-    """Whether a person has parental responsibility, and on what basis [S4][S10][S18]."""
+    """Whether a person has parental responsibility, and on what basis [S4], [S10], [S18]."""
 
     BIRTH_MOTHER = "birth_mother", "Yes: the child's birth mother"
     BIRTH_REGISTRATION = "birth_registration", "Yes: named on the birth registration"
@@ -267,7 +267,7 @@ class TwoParentDocument(Displayable):
         return self.parent_a if ref is ParentRef.A else self.parent_b
 
 
-# --- other carers: named adults with a role in the plan [S1][S17] ----------------------------
+# --- other carers: named adults with a role in the plan [S1], [S17] ----------------------------
 
 
 class CarerPermission(Choice):
