@@ -73,7 +73,17 @@ def assert_loads_losslessly(result: MergeResult) -> None:
 @given(three_versions())
 def test_merging_a_version_with_itself_gives_it(versions: tuple[Any, Any, Any]) -> None:
     base, x, _ = versions
-    for result in (merge(base, x, x), merge(base, base, x), merge(base, x, base)):
+    cases = (
+        (merge(base, x, x), ResolutionChoice.OURS),
+        (merge(base, base, x), ResolutionChoice.THEIRS),
+        (merge(base, x, base), ResolutionChoice.OURS),
+    )
+    for result, side_of_x in cases:
+        # A change that lowers who is protected is held until staff agree to it; nothing else
+        # is open, and agreeing gives x.
+        assert all(c.kind is ConflictKind.LOWERS_PROTECTION for c in result.conflicts)
+        for c in result.conflicts:
+            result = result.resolve(c.path, side_of_x, by="Gwen", audience=STAFF)
         assert result.is_complete
         assert result.document == x
         assert result.final_document() == x
