@@ -114,7 +114,10 @@ def test_fields_in_rules_between_fields_still_vary(spec: ClassSpec) -> None:
             seen[name].add(getattr(obj, name))
 
     collect()
-    assert {name: len(seen[name]) > 2 for name, _ in spec.rules} == {
+    # A list of items is not pinned when it is sometimes filled (its items vary by their own
+    # strategies); any other field must take at least three values.
+    least = {f.name: 1 if f.kind is Kind.ITEMS else 2 for f in spec.fields}
+    assert {name: len(seen[name]) > least[name] for name, _ in spec.rules} == {
         name: True for name, _ in spec.rules
     }
 
