@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
@@ -55,7 +55,6 @@ def _owner_at(
     return owners
 
 
-@settings(max_examples=60)
 @given(
     parents=st.tuples(PERSON_NAMES, PERSON_NAMES),
     children=CHILDREN,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import icalendar
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
@@ -243,7 +243,6 @@ def _u(dt: datetime) -> datetime:
     return dt.astimezone(UTC)
 
 
-@settings(max_examples=150)
 @given(plans(), RANGES)
 def test_periods_never_overlap_and_are_ordered(
     plan: ParentingPlan, r: tuple[date, date, date]
@@ -261,7 +260,6 @@ def test_periods_never_overlap_and_are_ordered(
     assert len({p.uid for p in cal.periods}) == len(cal.periods)
 
 
-@settings(max_examples=150)
 @given(plans(st.sampled_from([Residence.WITH_PARENT_A, Residence.WITH_PARENT_B])), RANGES)
 def test_a_plan_that_assigns_every_day_covers_the_range_without_gaps(
     plan: ParentingPlan, r: tuple[date, date, date]
@@ -293,7 +291,6 @@ def test_a_plan_that_assigns_every_day_covers_the_range_without_gaps(
         assert sum((e - s for s, e in pieces), timedelta(0)) == hi - lo
 
 
-@settings(max_examples=150)
 @given(plans(), RANGES)
 def test_expanding_a_to_c_equals_a_to_b_then_b_to_c(
     plan: ParentingPlan, r: tuple[date, date, date]
@@ -310,7 +307,6 @@ def test_expanding_a_to_c_equals_a_to_b_then_b_to_c(
     ]
 
 
-@settings(max_examples=100)
 @given(plans(), RANGES, st.integers(0, 10**6))
 def test_a_one_off_change_wins_where_it_alone_applies(
     plan: ParentingPlan, r: tuple[date, date, date], seed: int
@@ -332,7 +328,6 @@ def test_a_one_off_change_wins_where_it_alone_applies(
         assert period.source is coparent.scheduling.PeriodSource.ONE_OFF
 
 
-@settings(max_examples=60)
 @given(plans(), RANGES)
 def test_the_ics_reads_back_with_one_event_per_period_and_event(
     plan: ParentingPlan, r: tuple[date, date, date]
@@ -350,7 +345,6 @@ def test_the_ics_reads_back_with_one_event_per_period_and_event(
         assert _u(e.decoded("DTEND")) == _u(p.end)
 
 
-@settings(max_examples=100)
 @given(plans(), RANGES)
 def test_calls_fall_only_when_the_children_are_apart_from_that_parent(
     plan: ParentingPlan, r: tuple[date, date, date]
@@ -366,7 +360,6 @@ def test_calls_fall_only_when_the_children_are_apart_from_that_parent(
         assert period is None or period.parent is not e.with_parent
 
 
-@settings(max_examples=100)
 @given(
     DAYS,
     PARENTS,

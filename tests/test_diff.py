@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import coparent
@@ -95,7 +95,6 @@ def test_diff_of_a_document_with_itself_is_empty(doc: Any) -> None:
     assert all(s.status is SectionStatus.AGREED for s in result.sections)
 
 
-@settings(max_examples=100)
 @given(pairs())
 def test_applying_the_diff_turns_a_into_b(pair: tuple[Any, Any]) -> None:
     a, b = pair
@@ -104,7 +103,6 @@ def test_applying_the_diff_turns_a_into_b(pair: tuple[Any, Any]) -> None:
     assert bool(result) == (diff(a, b).differences != ())
 
 
-@settings(max_examples=100)
 @given(pairs())
 def test_json_patch_turns_the_json_of_a_into_the_json_of_b(pair: tuple[Any, Any]) -> None:
     a, b = pair
@@ -112,7 +110,6 @@ def test_json_patch_turns_the_json_of_a_into_the_json_of_b(pair: tuple[Any, Any]
     assert patched == coparent.to_dict(b)
 
 
-@settings(max_examples=100)
 @given(pairs())
 def test_diff_b_a_is_the_mirror_image_of_diff_a_b(pair: tuple[Any, Any]) -> None:
     a, b = pair
@@ -132,7 +129,6 @@ def test_diff_b_a_is_the_mirror_image_of_diff_a_b(pair: tuple[Any, Any]) -> None
         assert m.section == d.section
 
 
-@settings(max_examples=100)
 @given(pairs())
 def test_section_summaries_account_for_every_difference(pair: tuple[Any, Any]) -> None:
     a, b = pair
@@ -150,7 +146,6 @@ def test_section_summaries_account_for_every_difference(pair: tuple[Any, Any]) -
     assert html_tags(result._repr_html_()) <= SAFE_TAGS
 
 
-@settings(max_examples=50)
 @given(pairs())
 def test_pointers_address_the_values_in_each_version(pair: tuple[Any, Any]) -> None:
     a, b = pair

@@ -69,7 +69,6 @@ def assert_loads_losslessly(result: MergeResult) -> None:
 # --- the laws --------------------------------------------------------------------------------
 
 
-@settings(max_examples=60)
 @given(three_versions())
 def test_merging_a_version_with_itself_gives_it(versions: tuple[Any, Any, Any]) -> None:
     base, x, _ = versions
@@ -89,7 +88,6 @@ def test_merging_a_version_with_itself_gives_it(versions: tuple[Any, Any, Any]) 
         assert result.final_document() == x
 
 
-@settings(max_examples=60)
 @given(three_versions())
 def test_merge_is_symmetric(versions: tuple[Any, Any, Any]) -> None:
     base, ours, theirs = versions
@@ -98,7 +96,6 @@ def test_merge_is_symmetric(versions: tuple[Any, Any, Any]) -> None:
     assert [c.swapped() for c in one.conflicts] == list(other.conflicts)
 
 
-@settings(max_examples=60)
 @given(three_versions())
 def test_no_change_made_by_one_side_only_is_lost(versions: tuple[Any, Any, Any]) -> None:
     base, ours, theirs = versions
@@ -127,7 +124,6 @@ def side_value(conflict: coparent.Conflict, side: str, keys: tuple[str, ...]) ->
     return value
 
 
-@settings(max_examples=60)
 @given(three_versions())
 def test_conflicts_are_exactly_where_both_sides_changed_the_same_thing_differently(
     versions: tuple[Any, Any, Any],
@@ -169,7 +165,6 @@ def test_conflicts_are_exactly_where_both_sides_changed_the_same_thing_different
             assert any(is_prefix(c.keys, shorter) for c in result.conflicts), shorter
 
 
-@settings(max_examples=60)
 @given(three_versions(), st.data())
 def test_merged_documents_always_load_and_resolve_to_a_valid_document(
     versions: tuple[Any, Any, Any], data: st.DataObject
@@ -221,7 +216,6 @@ def resolve_all(result: MergeResult, choice: ResolutionChoice) -> MergeResult:
     return result
 
 
-@settings(max_examples=60)
 @given(st.data())
 def test_without_a_base_only_what_both_wrote_the_same_is_kept(data: st.DataObject) -> None:
     cls = data.draw(st.sampled_from(KINDS))
@@ -558,7 +552,6 @@ def dated_holidays(draw: Any) -> coparent.model.Holiday:
     return holiday
 
 
-@settings(max_examples=100)
 @given(dated_holidays(), st.data())
 def test_edits_that_only_together_break_a_rule_never_crash(
     holiday: coparent.model.Holiday, data: st.DataObject
