@@ -871,6 +871,7 @@ def _protect(
                 ConflictKind.LOWERS_PROTECTION,
                 False,
                 (values[0], values[1], values[2]),
+                # A tuple of exactly three texts (base, ours, theirs): mypy sees tuple[str, ...].
                 tuple(  # type: ignore[arg-type]
                     t.show(spec, v) if v is not None else "" for v in values
                 ),

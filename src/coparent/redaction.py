@@ -272,6 +272,7 @@ def _redact_object(
             continue
         if new != value:
             changes[f.name] = new
+    # mypy cannot check attrs.evolve on a type variable; the changes are the object's own fields.
     return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
 
 
@@ -317,6 +318,7 @@ def _scrub(obj: T, pattern: re.Pattern[str]) -> T:
             continue
         if new != value:
             changes[f.name] = new
+    # mypy cannot check attrs.evolve on a type variable; the changes are the object's own fields.
     return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]
 
 
