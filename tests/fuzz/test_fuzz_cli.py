@@ -161,7 +161,7 @@ def _argv(root: Path) -> st.SearchStrategy[list[str]]:
 
 
 class _Hung(Exception):
-    pass
+    """A command line ran past its time limit (the fuzz test fails with its argv)."""
 
 
 def _hung(signum: int, frame: object) -> None:
