@@ -157,6 +157,10 @@ class DiffResult:
     differences: tuple[Difference, ...]
     orders: tuple[ListOrder, ...]
     sections: tuple[SectionSummary, ...]
+    #: The two documents compared, for :func:`coparent.redact` to scrub what either withholds
+    #: from a reader out of the values shown; never compared, shown or saved (empty once
+    #: redacted).
+    versions: tuple[Document, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.differences)
@@ -510,6 +514,7 @@ def diff(
         differences=tuple(walk.diffs),
         orders=tuple(walk.orders),
         sections=_summaries(cls, da, db, walk.diffs, titles),
+        versions=(a, b),
     )
 
 

@@ -187,6 +187,15 @@ class SavedMerge:
     )
     conflicts: tuple[Conflict, ...] = attrs.field(metadata=meta("Conflicts still open"))
     resolutions: tuple[Resolution, ...] = attrs.field(metadata=meta("Conflicts resolved"))
+    versions: tuple[Any, ...] = attrs.field(
+        default=(),
+        metadata=meta(
+            "The versions merged",
+            "The last agreed version (if any), ours and theirs, each with its kind and schema "
+            "version: what any of them withholds from a parent is scrubbed from that parent's "
+            "copy. Left out by merges saved before it was added.",
+        ),
+    )
 
 
 def _value_at(cls: type[Any], tree: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -230,6 +239,10 @@ class MergeResult:
     base_label: str = "Last agreed version"
     ours_label: str = "Ours"
     theirs_label: str = "Theirs"
+    #: The versions merged (the base, if any, ours and theirs), for :func:`coparent.redact` to
+    #: scrub what any of them withholds from a reader out of the values shown; never compared
+    #: or shown, but saved with the merge (empty once redacted).
+    versions: tuple[Document, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property
     def is_complete(self) -> bool:
@@ -331,8 +344,12 @@ class MergeResult:
             document=to_dict(self.document),
             conflicts=self.conflicts,
             resolutions=self.resolutions,
+            versions=tuple(to_dict(v) for v in self.versions),
         )
-        return to_dict(saved)
+        data = to_dict(saved)
+        if not self.versions:
+            del data["versions"]  # a merge saved without them (or redacted) is written as read
+        return data
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The saved form as JSON text (see :meth:`to_dict`)."""
@@ -713,6 +730,7 @@ def merge(
         base_label=base_label,
         ours_label=ours_label,
         theirs_label=theirs_label,
+        versions=(ours, theirs) if base is None else (base, ours, theirs),
     )
 
 
@@ -944,6 +962,15 @@ def _load_merge(data: Any) -> MergeResult:
         )
     if saved is not None and document is not None:
         problems.extend(_path_problems(document, saved.conflicts, saved.resolutions))
+    versions: list[Document] = []
+    if saved is not None and doc_cls is not None:
+        for n, raw_version in enumerate(saved.versions):
+            try:
+                versions.append(from_dict(raw_version, doc_cls))
+            except ValidationError as e:
+                problems.extend(
+                    ErrorDetail(path=f"/versions/{n}" + d.path, message=d.message) for d in e.errors
+                )
     if problems or saved is None or document is None:
         raise ValidationError(problems, what=what)
     return MergeResult(
@@ -954,6 +981,7 @@ def _load_merge(data: Any) -> MergeResult:
         base_label=saved.labels.base,
         ours_label=saved.labels.ours,
         theirs_label=saved.labels.theirs,
+        versions=tuple(versions),
     )
 
 

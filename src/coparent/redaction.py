@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -38,6 +38,8 @@ from .model._base import Choice, ParentRef, Visibility, meta
 from .model.introspect import FieldSpec, Kind, is_model_class
 
 if TYPE_CHECKING:
+    from .differences import Difference, DiffResult
+    from .merging import MergeResult
     from .model.people import Person
 
 __all__ = [
@@ -238,17 +240,71 @@ def _texts(value: Any, spec: FieldSpec | None, out: list[str]) -> None:
             _texts(item, None, out)
 
 
+def _item_key(item: Any) -> str:
+    """A list item's id (its key in a path), or "" for an item with no id field."""
+    id_field = t.class_spec(type(item)).id_field
+    return "" if id_field is None else str(getattr(item, id_field.name))
+
+
+def _confidential_keys(obj: Any, keys: tuple[str, ...], out: set[tuple[str, ...]]) -> None:
+    """Add the keys (field names and item ids) of each object in ``obj`` marked confidential."""
+    if _is_confidential(obj):
+        out.add(keys)
+    for f in t.class_spec(type(obj)).fields:
+        value = getattr(obj, f.name)
+        if f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
+            _confidential_keys(value, (*keys, f.name), out)
+        elif f.kind is Kind.ITEMS:
+            for item in value:
+                _confidential_keys(item, (*keys, f.name, _item_key(item)), out)
+
+
+@attrs.frozen
+class _Strictest:
+    """The strictest marks of several versions of one document (a diff's or a merge's).
+
+    ``confidential`` holds the keys of every object marked confidential in any version;
+    ``locating`` says whether any version withholds ``LOCATING`` fields from the reader;
+    ``withholds`` is every path any version lists in its ``withholds`` field.
+    """
+
+    confidential: frozenset[tuple[str, ...]]
+    locating: bool
+    withholds: tuple[str, ...]
+
+    @classmethod
+    def of(cls, docs: tuple[Any, ...], audience: Audience) -> _Strictest:
+        """The strictest marks of ``docs`` for ``audience``."""
+        confidential: set[tuple[str, ...]] = set()
+        for doc in docs:
+            _confidential_keys(doc, (), confidential)
+        return cls(
+            confidential=frozenset(confidential),
+            locating=any(locating_withheld(doc, audience) for doc in docs),
+            withholds=tuple(dict.fromkeys(p for doc in docs for p in extra_withheld(doc))),
+        )
+
+
 def _redact_object(
-    obj: T, party: str | None, audience: Audience, locating: bool, found: list[str]
+    obj: T,
+    party: str | None,
+    audience: Audience,
+    locating: bool,
+    found: list[str],
+    keys: tuple[str, ...] = (),
+    confidential: frozenset[tuple[str, ...]] = frozenset(),
 ) -> T:
     """``obj`` with every field withheld from ``audience`` set to its default, recursively.
 
     The texts taken out of ``CONFIDENTIAL`` and ``LOCATING`` fields are added to ``found`` (for
-    :func:`_scrub`).
+    :func:`_scrub`). ``keys`` is where ``obj`` is in its document; an object whose keys are in
+    ``confidential`` is taken as marked confidential (another version of it is).
     """
     spec = t.class_spec(type(obj))
     marks = _Marks(
-        confidential=_is_confidential(obj), shareable=_is_shareable(obj), locating=locating
+        confidential=_is_confidential(obj) or keys in confidential,
+        shareable=_is_shareable(obj),
+        locating=locating,
     )
     changes: dict[str, Any] = {}
     for f in spec.fields:
@@ -263,10 +319,20 @@ def _redact_object(
             if f.visibility in (Visibility.CONFIDENTIAL, Visibility.LOCATING):
                 _texts(value, f, found)
         elif f.kind in (Kind.SECTION, Kind.UNION) and is_model_class(type(value)):
-            new = _redact_object(value, inner_party, audience, locating, found)
+            here = (*keys, f.name)
+            new = _redact_object(value, inner_party, audience, locating, found, here, confidential)
         elif f.kind is Kind.ITEMS:
             new = tuple(
-                _redact_object(item, inner_party, audience, locating, found) for item in value
+                _redact_object(
+                    item,
+                    inner_party,
+                    audience,
+                    locating,
+                    found,
+                    (*keys, f.name, _item_key(item)),
+                    confidential,
+                )
+                for item in value
             )
         else:
             continue
@@ -364,21 +430,44 @@ def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
     return result
 
 
-def _redact_document(doc: T, audience: Audience) -> tuple[T, re.Pattern[str] | None]:
-    """``doc`` redacted and scrubbed for ``audience``, and the pattern it was scrubbed with."""
+def _redacted(doc: T, audience: Audience, strict: _Strictest | None = None) -> tuple[T, list[str]]:
+    """``doc`` redacted (not yet scrubbed) for ``audience``, and the texts taken out of it.
+
+    With ``strict``, the marks are the strictest of several versions (:class:`_Strictest`)
+    rather than ``doc``'s own.
+    """
     found: list[str] = []
-    out = _redact_object(doc, None, audience, locating_withheld(doc, audience), found)
-    extra = extra_withheld(doc)
-    if extra and audience.is_parent:
-        out = _withhold_paths(out, extra, found)
+    if strict is None:
+        strict = _Strictest(frozenset(), locating_withheld(doc, audience), extra_withheld(doc))
+    out = _redact_object(doc, None, audience, strict.locating, found, (), strict.confidential)
+    if strict.withholds and audience.is_parent:
+        out = _withhold_paths(out, strict.withholds, found)
+    return out, found
+
+
+def _redact_document(doc: T, audience: Audience) -> T:
+    """``doc`` redacted and scrubbed for ``audience``."""
+    out, found = _redacted(doc, audience)
     pattern = _terms_pattern(found)
-    return (_scrub(out, pattern) if pattern is not None else out), pattern
+    return _scrub(out, pattern) if pattern is not None else out
 
 
-def _scrub_json(value: Any, pattern: re.Pattern[str] | None) -> Any:
-    """A JSON value (a conflict's side, a resolution's value) with withheld texts scrubbed."""
-    if pattern is None:
-        return value
+def _versions_pattern(docs: tuple[Any, ...], audience: Audience) -> re.Pattern[str] | None:
+    """The pattern of every text any of ``docs`` (versions of one document) withholds from
+    ``audience`` under the strictest marks of them all: a value withheld in one version is
+    scrubbed wherever any version typed it."""
+    if not audience.is_parent or not docs:
+        return None
+    strict = _Strictest.of(docs, audience)
+    found: list[str] = []
+    for doc in docs:
+        found += _redacted(doc, audience, strict)[1]
+    return _terms_pattern(found)
+
+
+def _scrub_json(value: Any, pattern: re.Pattern[str]) -> Any:
+    """A JSON value with withheld texts scrubbed from every string in it (where the spec tree
+    cannot say which strings are free text)."""
     if isinstance(value, str):
         return pattern.sub(WITHHELD_MARK, value)
     if isinstance(value, list):
@@ -386,6 +475,58 @@ def _scrub_json(value: Any, pattern: re.Pattern[str] | None) -> Any:
     if isinstance(value, dict):
         return {k: _scrub_json(v, pattern) for k, v in value.items()}
     return value
+
+
+def _scrub_field_json(f: FieldSpec, value: Any, pattern: re.Pattern[str]) -> Any:
+    """The JSON value of field ``f`` with withheld texts scrubbed from its plain free text (the
+    same texts :func:`_scrub` rewrites in a document)."""
+    if f.kind is Kind.TEXT:
+        plain = f.info.format is None and isinstance(value, str)
+        return pattern.sub(WITHHELD_MARK, value) if plain else value
+    if f.kind in (Kind.SECTION, Kind.UNION) and isinstance(value, dict):
+        return _scrub_object_json(t.object_class(f, value), value, pattern)
+    if f.kind is Kind.ITEMS and isinstance(value, list):
+        return [_scrub_object_json(f.cls, item, pattern) for item in value]
+    return value
+
+
+def _scrub_object_json(cls: Any, value: Any, pattern: re.Pattern[str]) -> Any:
+    """The JSON of a ``cls`` object with withheld texts scrubbed from its free text."""
+    if cls is None or not isinstance(value, dict):
+        return value
+    by_name = t.class_spec(cls).by_name
+    return {
+        k: _scrub_field_json(by_name[k], v, pattern) if k in by_name else v
+        for k, v in value.items()
+    }
+
+
+def _scrub_at(cls: type[Any], keys: tuple[str, ...], value: Any, pattern: re.Pattern[str]) -> Any:
+    """The JSON ``value`` at ``keys`` (field names and item ids) of a ``cls`` document, as a
+    difference, conflict or resolution holds it, with withheld texts scrubbed from its free
+    text; every string, where the spec tree cannot tell (inside a tagged union)."""
+    current: Any = cls
+    f: FieldSpec | None = None
+    whole_item = False
+    index = 0
+    while index < len(keys):
+        f = t.class_spec(current).by_name.get(keys[index]) if current is not None else None
+        if f is None:
+            return _scrub_json(value, pattern)
+        index += 1
+        whole_item = False
+        if f.kind is Kind.ITEMS and index < len(keys):
+            index += 1  # the item's id
+            current, whole_item = f.cls, True
+        elif f.kind is Kind.SECTION:
+            current = f.cls
+        elif index < len(keys):
+            return _scrub_json(value, pattern)  # inside a tagged union: its variant is unknown
+    if f is None:
+        return _scrub_json(value, pattern)
+    if whole_item:
+        return _scrub_object_json(f.cls, value, pattern)
+    return _scrub_field_json(f, value, pattern)
 
 
 def redact(doc: T, audience: Audience) -> T:
@@ -402,62 +543,100 @@ def redact(doc: T, audience: Audience) -> T:
             "audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)"
         )
     if type(doc) in DOCUMENT_TYPES.values():
-        return _redact_document(doc, audience)[0]
+        return _redact_document(doc, audience)
     from .differences import DiffResult
     from .merging import MergeResult
 
     if isinstance(doc, DiffResult):
-        cls = doc.document_type
-
-        def hidden(keys: tuple[str, ...]) -> bool:
-            return withheld_path(keys, audience, cls)
-
-        sections = tuple(
-            attrs.evolve(s, differences=tuple(d for d in s.differences if not hidden(d.keys)))
-            for s in doc.sections
-        )
-        diff_result: T = attrs.evolve(
-            doc,
-            differences=tuple(d for d in doc.differences if not hidden(d.keys)),
-            sections=sections,
-            orders=tuple(o for o in doc.orders if not hidden(o.keys)),
-        )
-        return diff_result
+        return cast(T, _redact_diff(doc, audience))
     if isinstance(doc, MergeResult):
-        doc_cls = type(doc.document)
-        # While a LOWERS_PROTECTION conflict is open the document holds the protective mark,
-        # so this is the strictest of base, ours and theirs.
-        document, pattern = _redact_document(doc.document, audience)
-
-        def scrub(text: Any) -> Any:
-            return _scrub_json(text, pattern)
-
-        merge_result: T = attrs.evolve(
-            doc,
-            document=document,
-            conflicts=tuple(
-                attrs.evolve(
-                    c,
-                    base=scrub(c.base),
-                    ours=scrub(c.ours),
-                    theirs=scrub(c.theirs),
-                    base_text=scrub(c.base_text),
-                    ours_text=scrub(c.ours_text),
-                    theirs_text=scrub(c.theirs_text),
-                )
-                for c in doc.conflicts
-                if not withheld_path(c.keys, audience, doc_cls)
-            ),
-            resolutions=tuple(
-                attrs.evolve(r, value=scrub(r.value))
-                for r in doc.resolutions
-                if not withheld_path(t.keys_of(r.path), audience, doc_cls)
-            ),
-        )
-        return merge_result
+        return cast(T, _redact_merge(doc, audience))
     raise CoparentError(
         f"cannot redact a {type(doc).__name__}: expected a ParentingPlan, Referral, Review, "
         "DiffResult or MergeResult"
+    )
+
+
+def _scrubbed_text(text: str, pattern: re.Pattern[str] | None) -> str:
+    return text if pattern is None else pattern.sub(WITHHELD_MARK, text)
+
+
+def _redact_diff(result: DiffResult, audience: Audience) -> DiffResult:
+    """A diff as ``audience`` may see it: withheld differences left out, and each value either
+    version withholds scrubbed from what is left (values, texts, labels)."""
+    cls = result.document_type
+    pattern = _versions_pattern(result.versions, audience)
+
+    def shown(d: Difference) -> Difference | None:
+        if withheld_path(d.keys, audience, cls):
+            return None
+        if pattern is None:
+            return d
+        return attrs.evolve(
+            d,
+            label=pattern.sub(WITHHELD_MARK, d.label),
+            a=_scrub_at(cls, d.keys, d.a, pattern),
+            b=_scrub_at(cls, d.keys, d.b, pattern),
+            a_text=pattern.sub(WITHHELD_MARK, d.a_text),
+            b_text=pattern.sub(WITHHELD_MARK, d.b_text),
+        )
+
+    def visible(differences: tuple[Difference, ...]) -> tuple[Difference, ...]:
+        return tuple(s for d in differences if (s := shown(d)) is not None)
+
+    return attrs.evolve(
+        result,
+        differences=visible(result.differences),
+        sections=tuple(
+            attrs.evolve(s, differences=visible(s.differences)) for s in result.sections
+        ),
+        orders=tuple(o for o in result.orders if not withheld_path(o.keys, audience, cls)),
+        versions=(),
+    )
+
+
+def _redact_merge(result: MergeResult, audience: Audience) -> MergeResult:
+    """A merge as ``audience`` may see it: the document redacted, withheld conflicts and
+    resolutions left out, and each value any version (base, ours, theirs, the merged document)
+    withholds scrubbed from what is left."""
+    document = result.document
+    cls = type(document)
+    # While a LOWERS_PROTECTION conflict is open the document holds the protective mark.
+    redacted = _redacted(document, audience)[0]
+    pattern = _versions_pattern((document, *result.versions), audience)
+    if pattern is not None:
+        redacted = _scrub(redacted, pattern)
+
+    def scrub(keys: tuple[str, ...], value: Any) -> Any:
+        return value if pattern is None else _scrub_at(cls, keys, value, pattern)
+
+    def text(value: str) -> str:
+        return _scrubbed_text(value, pattern)
+
+    return attrs.evolve(
+        result,
+        document=redacted,
+        conflicts=tuple(
+            attrs.evolve(
+                c,
+                label=text(c.label),
+                base=scrub(c.keys, c.base),
+                ours=scrub(c.keys, c.ours),
+                theirs=scrub(c.keys, c.theirs),
+                base_text=text(c.base_text),
+                ours_text=text(c.ours_text),
+                theirs_text=text(c.theirs_text),
+                message=text(c.message),
+            )
+            for c in result.conflicts
+            if not withheld_path(c.keys, audience, cls)
+        ),
+        resolutions=tuple(
+            attrs.evolve(r, label=text(r.label), value=scrub(t.keys_of(r.path), r.value))
+            for r in result.resolutions
+            if not withheld_path(t.keys_of(r.path), audience, cls)
+        ),
+        versions=(),
     )
 
 
