@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 import coparent
-import coparent._cli_diffmerge as diffmerge
 from coparent import Audience, ParentingPlan, ValidationError
 from coparent._files import (
     STALE_AFTER,
@@ -300,6 +299,6 @@ def test_resolve_reads_a_bounded_saved_merge(
 ) -> None:
     saved = tmp_path / "big.conflicts.json"
     saved.write_bytes(b" " * 2000 + b"{}")
-    monkeypatch.setattr(diffmerge, "MAX_BYTES", 1000)
+    monkeypatch.setattr(coparent.merging, "MERGE_MAX_BYTES", 1000)
     assert main(["resolve", str(saved), "/x", "--take", "ours", "--by", "Sam"]) == 1
     assert "more than the limit" in capsys.readouterr().err

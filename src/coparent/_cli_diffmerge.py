@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._files import read_bounded
-from .convert import MAX_BYTES, dump, load, parse_json, write_atomic
+from .convert import dump, load, parse_json, write_atomic
 
 if TYPE_CHECKING:
     from .merging import MergeResult
@@ -160,9 +160,9 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _load_saved_merge(path: Path) -> MergeResult:
-    from .merging import MergeResult
+    from .merging import MERGE_MAX_BYTES, MergeResult
 
-    return MergeResult.from_json(read_bounded(path, MAX_BYTES))
+    return MergeResult.from_json(read_bounded(path, MERGE_MAX_BYTES))
 
 
 def _cmd_merge_export(args: argparse.Namespace) -> int:

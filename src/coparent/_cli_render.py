@@ -38,11 +38,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _load_document_or_merge(path: Path) -> Any:
     """A saved document, or a saved merge (``.conflicts.json``: its agreement report)."""
     from ._files import read_bounded
-    from .convert import MAX_BYTES, load, parse_json
-    from .merging import MERGE_FILE_KIND, MergeResult
+    from .convert import load, parse_json
+    from .merging import MERGE_FILE_KIND, MERGE_MAX_BYTES, MergeResult
 
-    text = read_bounded(path, MAX_BYTES)
-    data = parse_json(text, what=str(path))
+    # as big as a saved merge may be; a document is held to its own limit by load
+    text = read_bounded(path, MERGE_MAX_BYTES)
+    data = parse_json(text, what=str(path), max_bytes=MERGE_MAX_BYTES)
     if isinstance(data, dict) and data.get("kind") == MERGE_FILE_KIND:
         return MergeResult.from_dict(data)
     return load(path)

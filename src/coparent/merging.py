@@ -34,6 +34,7 @@ import attrs
 from . import _tree as t
 from .convert import (
     DOCUMENT_TYPES,
+    MAX_BYTES,
     Document,
     from_dict,
     parse_json,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MERGE_FILE_KIND",
+    "MERGE_MAX_BYTES",
     "Conflict",
     "ConflictKind",
     "MergeResult",
@@ -70,6 +72,9 @@ __all__ = [
 MERGE_FILE_KIND: Final = "coparent_merge"
 #: The version of the saved merge format.
 MERGE_FORMAT_VERSION: Final = 1
+#: The most a saved merge may hold: the merged document and the (up to three) versions merged,
+#: each up to a document's limit, and the conflicts.
+MERGE_MAX_BYTES: Final = 5 * MAX_BYTES
 
 
 class _Missing:
@@ -363,7 +368,7 @@ class MergeResult:
     @classmethod
     def from_json(cls, text: str | bytes) -> MergeResult:
         """Load a saved merge from JSON text."""
-        return _load_merge(parse_json(text, what="a saved merge"))
+        return _load_merge(parse_json(text, what="a saved merge", max_bytes=MERGE_MAX_BYTES))
 
     # --- showing ------------------------------------------------------------------------------
 
