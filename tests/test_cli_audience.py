@@ -9,8 +9,10 @@ import attrs
 import pytest
 
 import coparent
+import typed_in
 from coparent import ParentingPlan
 from coparent.cli import main
+from coparent.redaction import WITHHELD_MARK
 from pdftext import pdf_text, squash
 
 ADDRESS = "99 Hidden Lane"
@@ -87,3 +89,46 @@ def test_a_parents_calendar_and_ics_leave_out_the_handover_places(
     main(["calendar", str(path), *window, "--ics", str(ics)])
     shown = capsys.readouterr().out + ics.read_text(encoding="utf-8")
     assert any(p in shown for p in places)
+
+
+def test_a_parents_diff_merge_and_report_scrub_withheld_values_typed_into_free_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12: the new versions type the mother's details and the school into a handover's
+    conditions and a holiday's name; the other parent's copy shows none of them."""
+    plan = ParentingPlan.example()
+    secrets = [squash(s) for s in typed_in.secrets(plan)]
+    paths = [tmp_path / f"{n}.json" for n in ("base", "ours", "theirs")]
+    for doc, path in zip(
+        (plan, typed_in.typing_them(plan), typed_in.typing_them_elsewhere(plan)), paths, strict=True
+    ):
+        coparent.dump(doc, path)
+    base, ours, theirs = (str(p) for p in paths)
+    parent = typed_in.OTHER_PARENT.value
+
+    def shown(argv: list[str]) -> str:
+        main(argv)
+        return squash(capsys.readouterr().out)
+
+    for form in ("text", "html", "json", "patch"):
+        out = shown(["diff", base, ours, "--format", form, "--audience", parent])
+        assert not [s for s in secrets if s in out], form
+        assert squash(WITHHELD_MARK) in out, form
+        staff = shown(["diff", base, ours, "--format", form, "--audience", "facilitator"])
+        assert all(s in staff for s in secrets), form
+    merged = str(tmp_path / "merged.json")
+    printed = shown(["merge", "--base", base, ours, theirs, "-o", merged, "--audience", parent])
+    assert not [s for s in secrets if s in printed]
+    saved = tmp_path / "merged.conflicts.json"
+    conflict = coparent.MergeResult.from_json(saved.read_bytes()).conflicts[0].path
+    pdf = tmp_path / "report.pdf"
+    for step in ("open", "resolved"):
+        assert main(["render", str(saved), "-o", str(pdf), "--audience", parent]) == 0
+        text = squash(pdf_text(pdf.read_bytes()))
+        assert not [s for s in secrets if s in text], step
+        assert squash(WITHHELD_MARK) in text, step
+        assert main(["render", str(saved), "-o", str(pdf), "--audience", "facilitator"]) == 0
+        assert all(s in squash(pdf_text(pdf.read_bytes())) for s in secrets), step
+        resolve = ["resolve", str(saved), conflict, "--take", "ours", "--by", "Gwen"]
+        main([*resolve, "--audience", "facilitator"])
+    capsys.readouterr()

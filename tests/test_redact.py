@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 from typing import Any
 
 import attrs
@@ -11,8 +13,10 @@ from hypothesis import strategies as st
 
 import coparent
 import coparent.model
+import typed_in
 from coparent import Audience, CoparentError, ParentingPlan, ParentRef, Referral, Review
 from coparent.model import RiskInformation
+from pdftext import pdf_text, squash
 from strategies import any_document
 
 AUDIENCES = [
@@ -195,3 +199,104 @@ def test_withheld_path_follows_the_fields_visibility(
         "parent_b": Audience.parent(ParentRef.B),
     }.items():
         assert withheld_path(keys, audience) is (name in hidden_from), name
+
+
+# --- withheld values typed into a diff's or a merge's free text (issue 12) -------------------
+
+
+def _shown(result: Any, audience: Audience) -> dict[str, str]:
+    """Every form ``audience`` gets a diff or merge in: text, HTML, JSON (with the patch for a
+    diff, the merged document for a merge) and the agreement report's PDF (without spaces)."""
+    return {
+        "text": coparent.to_text(result, audience=audience),
+        "html": html.unescape(coparent.to_html(result, audience=audience)),
+        "json": json.dumps(coparent.redact(result, audience).to_dict(), ensure_ascii=False),
+        "pdf": squash(pdf_text(coparent.render_pdf(result, audience=audience))),
+    }
+
+
+def _results() -> dict[str, Any]:
+    """The diff and the merges of issue 12's case, as made and as saved and loaded again."""
+    plan = ParentingPlan.example()
+    merged = coparent.merge(plan, typed_in.typing_them(plan), typed_in.typing_them_elsewhere(plan))
+    assert merged.conflicts, "both versions typed into the same handover's conditions"
+    c = merged.conflicts[0]
+    resolved = merged.resolve(c.path, "ours", by="Gwen", audience=Audience.facilitator())
+    return {
+        "diff": coparent.diff(plan, typed_in.typing_them(plan)),
+        "diff back": coparent.diff(typed_in.typing_them(plan), plan),
+        "merge": merged,
+        "resolved merge": resolved,
+        "saved merge": coparent.MergeResult.from_json(resolved.to_json()),
+    }
+
+
+@pytest.mark.parametrize("what", list(_results()))
+def test_withheld_values_typed_into_a_diff_or_merge_are_scrubbed_from_a_parents_copy(
+    what: str,
+) -> None:
+    result = _results()[what]
+    secrets = typed_in.secrets(ParentingPlan.example())
+    for form, shown in _shown(result, Audience.parent(typed_in.OTHER_PARENT)).items():
+        squashed = squash(shown)
+        assert not [s for s in secrets if squash(s) in squashed], (what, form)
+        assert squash(coparent.redaction.WITHHELD_MARK) in squashed, (what, form)
+    for audience in (Audience.facilitator(), Audience.court()):
+        shown = _shown(result, audience)
+        staff = coparent.redact(result, audience).to_dict()
+        staff.pop("versions", None)
+        assert all(s in json.dumps(staff, ensure_ascii=False) for s in secrets), what
+        if what != "merge":  # an open conflict's values are shown; the agreement report too
+            continue
+        for form in ("text", "html"):
+            assert all(squash(s) in squash(shown[form]) for s in secrets), (what, form)
+        assert all(squash(s) in shown["pdf"] for s in secrets), what
+
+
+@pytest.mark.parametrize("confidential_in", ["first", "second"])
+def test_a_value_withheld_in_either_version_is_scrubbed(confidential_in: str) -> None:
+    """One version marks the mother confidential; the other does not, gives her new address
+    and types it, her phone, email and the school into other free text."""
+    plan = ParentingPlan.example()
+    mother = plan.parent_a
+    moved = attrs.evolve(mother.contact.address, line1="7 Stryd Newydd", postcode="CF5 2XY")
+    open_plan = attrs.evolve(
+        plan,
+        parent_a=attrs.evolve(
+            mother,
+            contact_details_confidential=False,
+            contact=attrs.evolve(mother.contact, address=moved),
+        ),
+    )
+    typed = typed_in.typing_them(open_plan)
+    secrets = [*typed_in.secrets(plan)[2:], moved.line1, moved.postcode]
+    a, b = (plan, typed) if confidential_in == "first" else (typed, plan)
+    for result in (coparent.diff(a, b), coparent.merge(None, a, b), coparent.merge(a, a, b)):
+        shown = _shown(result, Audience.parent(typed_in.OTHER_PARENT))
+        for form, text in shown.items():
+            assert not [s for s in secrets if squash(s) in squash(text)], form
+    for result in (coparent.diff(a, b), coparent.merge(None, a, b)):  # both sides are shown
+        staff = coparent.redact(result, Audience.facilitator()).to_dict()
+        staff.pop("versions", None)
+        assert all(s in json.dumps(staff, ensure_ascii=False) for s in secrets)
+
+
+def test_the_versions_are_kept_out_of_equality_repr_and_a_redacted_copy() -> None:
+    plan = ParentingPlan.example()
+    typed = typed_in.typing_them(plan)
+    d = coparent.diff(plan, typed)
+    assert d.versions == (plan, typed)
+    assert attrs.evolve(d, versions=()) == d
+    retitled = attrs.evolve(plan, title="A new title")
+    assert plan.parent_a.contact.address.line1 not in repr(coparent.diff(plan, retitled))
+    for result in (d, coparent.merge(plan, plan, typed)):
+        redacted = coparent.redact(result, Audience.parent(ParentRef.B))
+        assert redacted.versions == ()
+        assert coparent.redact(redacted, Audience.parent(ParentRef.B)) == redacted
+        assert "versions" not in redacted.to_dict()
+        assert coparent.redact(result, Audience.court()).versions == result.versions
+    merged = coparent.merge(plan, plan, typed)
+    assert merged.versions == (plan, plan, typed)
+    loaded = coparent.MergeResult.from_json(merged.to_json())
+    assert loaded.versions == merged.versions
+    assert loaded == merged

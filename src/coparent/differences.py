@@ -158,8 +158,8 @@ class DiffResult:
     orders: tuple[ListOrder, ...]
     sections: tuple[SectionSummary, ...]
     #: The two documents compared, for :func:`coparent.redact` to scrub what either withholds
-    #: from a reader out of the values shown; never compared, shown or saved (empty once
-    #: redacted).
+    #: from a reader out of the values shown; never compared, shown or saved (empty in a
+    #: parent's copy).
     versions: tuple[Document, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __bool__(self) -> bool:

@@ -246,7 +246,7 @@ class MergeResult:
     theirs_label: str = "Theirs"
     #: The versions merged (the base, if any, ours and theirs), for :func:`coparent.redact` to
     #: scrub what any of them withholds from a reader out of the values shown; never compared
-    #: or shown, but saved with the merge (empty once redacted).
+    #: or shown, but saved with the merge (empty in a parent's copy).
     versions: tuple[Document, ...] = attrs.field(default=(), eq=False, repr=False)
 
     @property

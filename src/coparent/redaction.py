@@ -591,7 +591,7 @@ def _redact_diff(result: DiffResult, audience: Audience) -> DiffResult:
             attrs.evolve(s, differences=visible(s.differences)) for s in result.sections
         ),
         orders=tuple(o for o in result.orders if not withheld_path(o.keys, audience, cls)),
-        versions=(),
+        versions=() if audience.is_parent else result.versions,
     )
 
 
@@ -636,7 +636,7 @@ def _redact_merge(result: MergeResult, audience: Audience) -> MergeResult:
             for r in result.resolutions
             if not withheld_path(t.keys_of(r.path), audience, cls)
         ),
-        versions=(),
+        versions=() if audience.is_parent else result.versions,
     )
 
 
