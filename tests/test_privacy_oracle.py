@@ -29,6 +29,7 @@ from coparent.model._base import Visibility
 from coparent.model.introspect import ClassSpec, FieldSpec, Kind, spec_of
 from pdftext import pdf_text, squash
 from strategies import documents
+from typed_in import cut_short
 
 AUDIENCES = {
     "facilitator": Audience.facilitator(),
@@ -339,9 +340,16 @@ def test_withheld_text_typed_into_other_free_text_is_scrubbed(
     scrubbable = [m for m in planter.markers if m.scrubbed_for]
     if not scrubbable:
         return  # nothing confidential or locating is withheld from anyone in this document
+    planted = doc
     copier = Planter("c")
     copier.copies = " ".join(m.value for m in scrubbable)
-    doc = copier.plant(doc, locating=locating_hidden_from(doc))
+    doc = copier.plant(planted, locating=locating_hidden_from(planted))
+    # another version types them too, differently: a merge of the two has conflicts there
+    other = Planter("c")
+    other.copies = " ".join(m.value for m in reversed(scrubbable)) + " again"
+    again = other.plant(planted, locating=locating_hidden_from(planted))
+    changes = _changes(planted, doc, again)
+    everything = {m.text for m in scrubbable}
     for name, audience in AUDIENCES.items():
         must_go = {m.text for m in scrubbable if name in m.scrubbed_for}
         for output in (
@@ -350,6 +358,40 @@ def test_withheld_text_typed_into_other_free_text_is_scrubbed(
             coparent.to_html(doc, audience=audience),
         ):
             assert not must_go & set(MARKER_RE.findall(output)), name
+        for what, result in changes.items():
+            shown = _change_forms(result, audience)
+            for form, output in shown.items():
+                assert not must_go & set(MARKER_RE.findall(output)), (name, what, form)
+                # a summary or label cut short must not end with the beginning of one either
+                cut = cut_short(output, sorted(must_go), least=len("zqomark0000"))
+                assert not cut, (name, what, form)
+            if not audience.is_parent and doc != planted and what != "merge, no change":
+                assert everything <= set(MARKER_RE.findall(shown["json"])), (name, what)
+
+
+def _changes(planted: Any, doc: Any, again: Any) -> dict[str, Any]:
+    """The diffs and merges of a version with withheld texts typed into its free text."""
+    merged = coparent.merge(planted, doc, again)
+    return {
+        "diff": coparent.diff(planted, doc),
+        "diff back": coparent.diff(doc, planted),
+        "merge": merged,
+        "merge, no base": coparent.merge(None, planted, doc),
+        "merge, no change": coparent.merge(planted, planted, planted),
+        "merge, resolved": list(_with_resolutions(merged))[-1],
+        "merge, saved": coparent.MergeResult.from_json(merged.to_json()),
+    }
+
+
+def _change_forms(result: Any, audience: Audience) -> dict[str, str]:
+    """A diff or merge as ``audience`` gets it: JSON (without the versions), text and HTML."""
+    data = coparent.redact(result, audience).to_dict()
+    data.pop("versions", None)  # staff's copy keeps the versions, which hold every marker
+    return {
+        "json": json.dumps(data, ensure_ascii=False),
+        "text": coparent.to_text(result, audience=audience),
+        "html": coparent.to_html(result, audience=audience),
+    }
 
 
 def _without_mark(cls: type[Any], name: str) -> Callable[[Any], ClassSpec]:

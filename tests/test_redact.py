@@ -240,6 +240,7 @@ def test_withheld_values_typed_into_a_diff_or_merge_are_scrubbed_from_a_parents_
     for form, shown in _shown(result, Audience.parent(typed_in.OTHER_PARENT)).items():
         squashed = squash(shown)
         assert not [s for s in secrets if squash(s) in squashed], (what, form)
+        assert not typed_in.cut_short(shown, secrets), (what, form)
         assert squash(coparent.redaction.WITHHELD_MARK) in squashed, (what, form)
     for audience in (Audience.facilitator(), Audience.court()):
         shown = _shown(result, audience)

@@ -71,3 +71,16 @@ def typing_them_elsewhere(plan: ParentingPlan) -> ParentingPlan:
     """``plan`` with :func:`secrets` typed into the same handover's conditions differently
     (so that a merge with :func:`typing_them` has a conflict there)."""
     return _typed(plan, "Not at " + "; ".join(reversed(_values(plan))), new_holiday=False)
+
+
+def cut_short(text: str, secrets: list[str], least: int = 4) -> list[str]:
+    """Each secret whose beginning (``least`` letters or more) ends a text cut short with an
+    ellipsis (a summary, an item's name in a label), ignoring spaces and letter case."""
+    found = []
+    for before in text.split("\u2026")[:-1]:
+        letters = "".join(before.split()).lower()
+        for secret in secrets:
+            whole = "".join(secret.split()).lower()
+            if any(letters.endswith(whole[:k]) for k in range(least, len(whole) + 1)):
+                found.append(secret)
+    return found

@@ -350,19 +350,70 @@ _MIN_TERM = 4
 _PARTS = re.compile(r"[\n\r,;]+")
 
 
+def _terms(found: list[str]) -> set[tuple[str, ...]]:
+    """The words of each withheld text and of each of its lines or comma-separated parts."""
+    terms: set[tuple[str, ...]] = set()
+    for text in found:
+        for part in (text, *_PARTS.split(text)):
+            words = tuple(part.split())
+            if len("".join(words)) >= _MIN_TERM:
+                terms.add(words)
+    return terms
+
+
 def _terms_pattern(found: list[str]) -> re.Pattern[str] | None:
     """One pattern matching each withheld text and each of its lines or comma-separated parts,
     whatever the spacing and letter case (``CF10 1AA`` also matches ``cf101aa``)."""
-    terms: set[str] = set()
-    for text in found:
-        for part in (text, *_PARTS.split(text)):
-            words = part.split()
-            if len("".join(words)) >= _MIN_TERM:
-                terms.add(r"\s*".join(re.escape(w) for w in words))
+    terms = {r"\s*".join(re.escape(w) for w in words) for words in _terms(found)}
     if not terms:
         return None
     ordered = sorted(terms, key=len, reverse=True)  # the longest first: a line before its words
     return re.compile("|".join(ordered), re.IGNORECASE)
+
+
+#: How :func:`coparent.formatting.shorten` ends a text it cut short.
+_CUT = "\u2026"
+
+
+def _letters(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+@attrs.frozen
+class _Scrubber:
+    """Scrubs withheld texts out of free text, and out of the short texts a diff or merge
+    shows (a summary, an item's name in a label), which may end a withheld text part-way."""
+
+    pattern: re.Pattern[str]
+    #: Each withheld text's letters, without spaces, in lower case.
+    heads: tuple[str, ...]
+
+    @classmethod
+    def of(cls, found: list[str]) -> _Scrubber | None:
+        """The scrubber of the texts in ``found`` (None if none is long enough to look for)."""
+        pattern = _terms_pattern(found)
+        if pattern is None:
+            return None
+        return cls(pattern, tuple(sorted({"".join(w).lower() for w in _terms(found)})))
+
+    def text(self, value: str) -> str:
+        """``value`` with each withheld text, and each beginning of one cut short, replaced."""
+        value = self.pattern.sub(WITHHELD_MARK, value)
+        if _CUT not in value:
+            return value
+        *cut, rest = value.split(_CUT)
+        return _CUT.join([*(self._cut_off(piece) for piece in cut), rest])
+
+    def _cut_off(self, piece: str) -> str:
+        """``piece`` (the text before an ellipsis) with a withheld text's beginning at its end
+        replaced: the longest such ending, of at least :data:`_MIN_TERM` letters."""
+        for start in range(len(piece)):
+            head = _letters(piece[start:])
+            if len(head) < _MIN_TERM:
+                break
+            if not piece[start].isspace() and any(h.startswith(head) for h in self.heads):
+                return piece[:start] + WITHHELD_MARK
+        return piece
 
 
 def _scrub(obj: T, pattern: re.Pattern[str]) -> T:
@@ -452,8 +503,8 @@ def _redact_document(doc: T, audience: Audience) -> T:
     return _scrub(out, pattern) if pattern is not None else out
 
 
-def _versions_pattern(docs: tuple[Any, ...], audience: Audience) -> re.Pattern[str] | None:
-    """The pattern of every text any of ``docs`` (versions of one document) withholds from
+def _versions_scrubber(docs: tuple[Any, ...], audience: Audience) -> _Scrubber | None:
+    """What scrubs every text any of ``docs`` (versions of one document) withholds from
     ``audience`` under the strictest marks of them all: a value withheld in one version is
     scrubbed wherever any version typed it."""
     if not audience.is_parent or not docs:
@@ -462,7 +513,7 @@ def _versions_pattern(docs: tuple[Any, ...], audience: Audience) -> re.Pattern[s
     found: list[str] = []
     for doc in docs:
         found += _redacted(doc, audience, strict)[1]
-    return _terms_pattern(found)
+    return _Scrubber.of(found)
 
 
 def _scrub_json(value: Any, pattern: re.Pattern[str]) -> Any:
@@ -557,28 +608,24 @@ def redact(doc: T, audience: Audience) -> T:
     )
 
 
-def _scrubbed_text(text: str, pattern: re.Pattern[str] | None) -> str:
-    return text if pattern is None else pattern.sub(WITHHELD_MARK, text)
-
-
 def _redact_diff(result: DiffResult, audience: Audience) -> DiffResult:
     """A diff as ``audience`` may see it: withheld differences left out, and each value either
     version withholds scrubbed from what is left (values, texts, labels)."""
     cls = result.document_type
-    pattern = _versions_pattern(result.versions, audience)
+    scrubber = _versions_scrubber(result.versions, audience)
 
     def shown(d: Difference) -> Difference | None:
         if withheld_path(d.keys, audience, cls):
             return None
-        if pattern is None:
+        if scrubber is None:
             return d
         return attrs.evolve(
             d,
-            label=pattern.sub(WITHHELD_MARK, d.label),
-            a=_scrub_at(cls, d.keys, d.a, pattern),
-            b=_scrub_at(cls, d.keys, d.b, pattern),
-            a_text=pattern.sub(WITHHELD_MARK, d.a_text),
-            b_text=pattern.sub(WITHHELD_MARK, d.b_text),
+            label=scrubber.text(d.label),
+            a=_scrub_at(cls, d.keys, d.a, scrubber.pattern),
+            b=_scrub_at(cls, d.keys, d.b, scrubber.pattern),
+            a_text=scrubber.text(d.a_text),
+            b_text=scrubber.text(d.b_text),
         )
 
     def visible(differences: tuple[Difference, ...]) -> tuple[Difference, ...]:
@@ -603,15 +650,15 @@ def _redact_merge(result: MergeResult, audience: Audience) -> MergeResult:
     cls = type(document)
     # While a LOWERS_PROTECTION conflict is open the document holds the protective mark.
     redacted = _redacted(document, audience)[0]
-    pattern = _versions_pattern((document, *result.versions), audience)
-    if pattern is not None:
-        redacted = _scrub(redacted, pattern)
+    scrubber = _versions_scrubber((document, *result.versions), audience)
+    if scrubber is not None:
+        redacted = _scrub(redacted, scrubber.pattern)
 
     def scrub(keys: tuple[str, ...], value: Any) -> Any:
-        return value if pattern is None else _scrub_at(cls, keys, value, pattern)
+        return value if scrubber is None else _scrub_at(cls, keys, value, scrubber.pattern)
 
     def text(value: str) -> str:
-        return _scrubbed_text(value, pattern)
+        return value if scrubber is None else scrubber.text(value)
 
     return attrs.evolve(
         result,
