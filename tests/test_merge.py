@@ -664,6 +664,21 @@ def test_a_saved_merge_whose_paths_do_not_fit_the_document_is_refused(
     assert why in problem.message
 
 
+@pytest.mark.parametrize("broken", ["another kind", "a bad value"])
+def test_a_saved_merge_with_a_broken_version_is_refused_by_path(broken: str) -> None:
+    plan = ParentingPlan.example()
+    data = merge(plan, plan, attrs.evolve(plan, title="A new title")).to_dict()
+    assert [v["title"] for v in data["versions"]] == [plan.title, plan.title, "A new title"]
+    if broken == "another kind":
+        data["versions"][1] = coparent.to_dict(coparent.Referral.example())
+    else:
+        data["versions"][1]["status"] = "no such status"
+    with pytest.raises(coparent.ValidationError) as e:
+        MergeResult.from_dict(data)
+    assert e.value.errors
+    assert all(d.path.startswith("/versions/1") for d in e.value.errors)
+
+
 def test_a_saved_merge_with_a_conflict_twice_is_refused() -> None:
     data = _saved()
     data["conflicts"].append(data["conflicts"][0])

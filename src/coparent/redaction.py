@@ -16,7 +16,8 @@ What each audience may see is written on the model's fields, as their :class:`Vi
   ``CHILD_WORDS`` field (the child's own words) unless it is marked shareable, nor anything a
   document lists in its ``withholds`` field (``withheld_from_parents``);
 * in a parent's copy, withheld contact and locating texts typed into other free text read
-  :data:`WITHHELD_MARK` (docs/privacy.md lists the sources behind each rule).
+  :data:`WITHHELD_MARK`; in a diff or merge, those any of its versions withholds, with the
+  strictest marks of them all (docs/privacy.md lists the sources behind each rule).
 
 :func:`redact` returns a document of the same class with each withheld value replaced by the
 field's default, so it still dumps, loads and validates; :func:`withheld_values` lists what
@@ -584,7 +585,9 @@ def redact(doc: T, audience: Audience) -> T:
     """``doc`` as ``audience`` may see it: the same class, with withheld values emptied.
 
     ``doc`` is a plan, referral or review, or a diff or merge result (whose withheld
-    differences, conflicts and resolutions are left out: see :func:`withheld_path`).
+    differences, conflicts and resolutions are left out: see :func:`withheld_path`; in what is
+    left, each text any of its versions withholds reads :data:`WITHHELD_MARK`, and a parent's
+    copy keeps no versions).
 
     The result is a valid document (it dumps, loads and validates), so the same call serves
     JSON export, PDF and HTML. Any other class raises :class:`coparent.CoparentError`.
