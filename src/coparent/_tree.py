@@ -259,6 +259,30 @@ def locate(
         raise PathNotFound(pointer(keys)) from None
 
 
+def field_at(cls: type[Any], keys: tuple[str, ...]) -> tuple[FieldSpec, bool] | None:
+    """The field ``keys`` (field names and item ids) lead to in a ``cls`` document, and whether
+    they name one whole item of its list; ``None`` where the spec tree cannot tell (a name it
+    does not know, or a path into a tagged union, whose variant the keys do not say)."""
+    current: Any = cls
+    found: tuple[FieldSpec, bool] | None = None
+    index = 0
+    while index < len(keys):
+        if current is None:
+            return None
+        spec = class_spec(current).by_name.get(keys[index])
+        if spec is None:
+            return None
+        index += 1
+        whole_item = False
+        if spec.kind is Kind.ITEMS and index < len(keys):
+            index += 1  # the item's id
+            current, whole_item = spec.cls, True
+        else:
+            current = spec.cls if spec.kind is Kind.SECTION else None
+        found = (spec, whole_item)
+    return found
+
+
 def keys_of(pointer_text: str) -> tuple[str, ...]:
     """The keys of a JSON pointer (``/a/b~1c`` -> ``("a", "b/c")``)."""
     if not pointer_text:

@@ -557,25 +557,10 @@ def _scrub_at(cls: type[Any], keys: tuple[str, ...], value: Any, pattern: re.Pat
     """The JSON ``value`` at ``keys`` (field names and item ids) of a ``cls`` document, as a
     difference, conflict or resolution holds it, with withheld texts scrubbed from its free
     text; every string, where the spec tree cannot tell (inside a tagged union)."""
-    current: Any = cls
-    f: FieldSpec | None = None
-    whole_item = False
-    index = 0
-    while index < len(keys):
-        f = t.class_spec(current).by_name.get(keys[index]) if current is not None else None
-        if f is None:
-            return _scrub_json(value, pattern)
-        index += 1
-        whole_item = False
-        if f.kind is Kind.ITEMS and index < len(keys):
-            index += 1  # the item's id
-            current, whole_item = f.cls, True
-        elif f.kind is Kind.SECTION:
-            current = f.cls
-        elif index < len(keys):
-            return _scrub_json(value, pattern)  # inside a tagged union: its variant is unknown
-    if f is None:
+    at = t.field_at(cls, keys)
+    if at is None:
         return _scrub_json(value, pattern)
+    f, whole_item = at
     if whole_item:
         return _scrub_object_json(f.cls, value, pattern)
     return _scrub_field_json(f, value, pattern)

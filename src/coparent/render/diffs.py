@@ -12,7 +12,6 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..formatting import format_datetime, format_field, summary
-from ..model.introspect import Kind, spec_of
 
 if TYPE_CHECKING:
     from ..differences import Difference, DiffResult
@@ -66,27 +65,12 @@ def _order_note(result: DiffResult) -> str:
 def value_text(cls: type[Any], keys: tuple[str, ...], value: Any, fallback: str) -> str:
     """The JSON ``value`` at ``keys`` (field names and item ids) in a ``cls`` document, as the
     value formatter reads it; ``fallback`` where the spec tree cannot say what it is."""
-    current: Any = cls
-    field = None
-    whole_item = False
-    index = 0
-    while index < len(keys):
-        if current is None:
-            return fallback
-        field = spec_of(current).by_name.get(keys[index])
-        if field is None:
-            return fallback
-        index += 1
-        whole_item = False
-        if field.kind is Kind.ITEMS and index < len(keys):
-            index += 1  # the item's id
-            current, whole_item = field.cls, True
-        elif field.kind is Kind.SECTION:
-            current = field.cls
-        elif index < len(keys):
-            return fallback  # inside a tagged union: the variant is not known here
-    if field is None:
+    from .. import _tree
+
+    at = _tree.field_at(cls, keys)
+    if at is None:
         return fallback
+    field, whole_item = at
     if whole_item:
         return summary(field.cls, value) if isinstance(value, dict) else fallback
     return format_field(field, value)
