@@ -26,6 +26,7 @@ was taken out, by JSON pointer.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -386,7 +387,7 @@ class _Scrubber:
     shows (a summary, an item's name in a label), which may end a withheld text part-way."""
 
     pattern: re.Pattern[str]
-    #: Each withheld text's letters, without spaces, in lower case.
+    #: Each withheld text's letters, without spaces, in lower case, sorted.
     heads: tuple[str, ...]
 
     @classmethod
@@ -412,9 +413,14 @@ class _Scrubber:
             head = _letters(piece[start:])
             if len(head) < _MIN_TERM:
                 break
-            if not piece[start].isspace() and any(h.startswith(head) for h in self.heads):
+            if not piece[start].isspace() and self._begins_one(head):
                 return piece[:start] + WITHHELD_MARK
         return piece
+
+    def _begins_one(self, letters: str) -> bool:
+        """Whether a withheld text begins with ``letters`` (``heads`` is sorted)."""
+        at = bisect.bisect_left(self.heads, letters)
+        return at < len(self.heads) and self.heads[at].startswith(letters)
 
 
 def _scrub(obj: T, pattern: re.Pattern[str]) -> T:
