@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..formatting import format_date, format_time, month_name, weekday_name
 from ..i18n import _, use_locale
 from ..model._base import ParentRef
+from ._theme import theme_style
 
 if TYPE_CHECKING:
     from ..scheduling import ContactCalendar, MonthGrid
@@ -28,8 +29,9 @@ __all__ = [
     "when_text",
 ]
 
-# Light tints of equal weight; the initials carry the meaning, the tint only helps on screen.
-_TINTS = {ParentRef.A: "background:#e8f0fb;", ParentRef.B: "background:#fbf0e0;"}
+# Tints of equal weight (light or dark with the theme, see _theme.py); the initials carry the
+# meaning, the tint only helps on screen.
+_TINTS = {ParentRef.A: " coparent-a", ParentRef.B: " coparent-b"}
 
 
 def day_text(d: date) -> str:
@@ -91,10 +93,13 @@ def calendar_html(cal: ContactCalendar) -> str:
     last = cal.end - timedelta(days=1)
     grids, y, m = [], cal.start.year, cal.start.month
     while (y, m) <= (last.year, last.month):
-        grids.append(month_html(month_grid(cal, y, m)))
+        grids.append(_month_table(month_grid(cal, y, m)))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     share = html.escape(share_text(cal)).replace("\n", "<br>")
-    return f'<section class="coparent-calendar">{"".join(grids)}<p>{share}</p></section>'
+    return (
+        f'<section class="coparent-calendar">{theme_style()}{"".join(grids)}<p>{share}</p>'
+        "</section>"
+    )
 
 
 def _weekdays() -> list[str]:
@@ -138,10 +143,15 @@ def month_text(grid: MonthGrid, *, locale: str | None = None) -> str:
 
 def month_html(grid: MonthGrid, *, locale: str | None = None) -> str:
     """A month grid as an HTML table, Monday first, each day's initials in bold; words in
-    ``locale`` as for :func:`month_text`."""
+    ``locale`` as for :func:`month_text`. It starts with the ``<style>`` of its tints, which
+    follow a light or dark notebook theme."""
     if locale is not None:
         with use_locale(locale):
             return month_html(grid)
+    return theme_style() + _month_table(grid)
+
+
+def _month_table(grid: MonthGrid) -> str:
     esc = html.escape
     rows = []
     for week in grid.weeks:
@@ -158,14 +168,14 @@ def month_html(grid: MonthGrid, *, locale: str | None = None) -> str:
                 tint = _TINTS[day.parents[0]]
             events = "".join(f"<div><small>{esc(e)}</small></div>" for e in day.events)
             cells.append(
-                f'<td style="vertical-align:top;padding:4px;{tint}" title="{esc(who)}">'
+                f'<td class="coparent-day{tint}" title="{esc(who)}">'
                 f"<div>{day.on.day}</div><div><strong>{esc(day.marks)}</strong></div>"
                 f"{events}</td>"
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     head = "".join(f'<th scope="col">{esc(d)}</th>' for d in _weekdays())
     return (
-        '<table class="coparent-month" style="border-collapse:collapse">'
+        '<table class="coparent-month">'
         f"<caption>{esc(_grid_title(grid))}<br><small>{esc(_grid_legend(grid))}</small></caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
