@@ -31,6 +31,7 @@ import coparent.model
 from coparent.cli import export_schemas
 from coparent.convert import TIME_PATTERN
 from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN
+from coparent.model.introspect import Kind
 from strategies import any_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -420,3 +421,92 @@ def test_generated_typescript_types_compile_strictly_against_the_examples(tmp_pa
     broken = tsc()
     assert broken.returncode != 0
     assert "titel" in broken.stdout
+
+
+# --- JSON Forms with its Material renderers --------------------------------------------------
+
+
+def _jsonforms_labels(element: dict[str, Any], *, details: bool) -> list[str]:
+    """The labels of a JSON Forms layout's groups and controls (and of list items' detail
+    layouts, with ``details``)."""
+    found = [element["label"]] if element["type"] in ("Group", "Control") else []
+    for child in element.get("elements", []):
+        found += _jsonforms_labels(child, details=details)
+    detail = element.get("options", {}).get("detail")
+    if details and detail is not None:
+        found += _jsonforms_labels(detail, details=details)
+    return found
+
+
+def _ids_in(data: Any) -> set[str]:
+    """Every id in a document: its own and each item's (the values a form must not show)."""
+    if isinstance(data, list):
+        return {i for item in data for i in _ids_in(item)}
+    if not isinstance(data, dict):
+        return set()
+    own = {data["id"]} if isinstance(data.get("id"), str) else set()
+    return own.union(*(_ids_in(v) for v in data.values()))
+
+
+def _titles_of(kinds: set[Kind]) -> set[str]:
+    from coparent.model.introspect import all_classes
+
+    classes = all_classes(*coparent.convert.DOCUMENT_TYPES.values())
+    return {f.title for spec in classes for f in spec.fields if f.kind in kinds}
+
+
+def test_jsonforms_material_renderers_show_every_document(served_form: str) -> None:
+    """coparent's JSON Forms UI schema with JSON Forms' Material renderers in Chromium: every
+    category renders with its labels, no id is shown, every option of a choice is named, and
+    the example documents load without a validation error."""
+    from coparent.uischema import jsonforms_ui_schema
+
+    chromium = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
+    url = served_form.replace("/index.html", "/jsonforms.html")
+    out = _node(str(JS / "jsonforms_page.cjs"), url, chromium)
+    assert out["problems"] == [], out["problems"]
+    hidden = {Kind.ID, Kind.UUID, Kind.DATETIME}
+    # Titles only ever of fields software fills in ("Id"); "Parenting plan" also names a choice.
+    hidden_titles = _titles_of(hidden) - _titles_of(set(Kind) - hidden)
+    assert "Id" in hidden_titles
+    references = _titles_of({Kind.REFERENCE})
+    for kind, cls in coparent.convert.DOCUMENT_TYPES.items():
+        run = out[kind]
+        ui = jsonforms_ui_schema(cls)
+        schema = coparent.json_schema(cls)
+        # The example loaded, JSON Forms validated it (with ajv, draft 2020-12) and found nothing.
+        assert run["changes"] >= 1, kind
+        assert run["errors"] == [], (kind, run["errors"][:5])
+        assert run["categories"] == [c["label"] for c in ui["elements"]], kind
+        example = coparent.to_dict(cls.example())
+        ids = _ids_in(example)
+        option_titles = {
+            resolved.get("title")
+            for node in [*schema["$defs"].values(), *schema["properties"].values()]
+            for option in node.get("oneOf", []) + node.get("anyOf", [])
+            for resolved in [_resolve(option, schema)]
+        }
+        for seen, category in zip(run["seen"], ui["elements"], strict=True):
+            where = (kind, seen["category"])
+            # Every section renders: something to fill in, and no renderer missing.
+            assert seen["inputs"], where
+            assert "No applicable renderer" not in seen["text"], where
+            # Its labels are the UI schema's, and the first item of each list shows its own.
+            labels = set(seen["labels"])
+            for label in _jsonforms_labels(category, details=False):
+                assert label in labels, (where, label)
+            if seen["opened"]:
+                assert (
+                    set(_jsonforms_labels(category, details=True)) & labels
+                    > set(_jsonforms_labels(category, details=False)) & labels
+                ), where
+            # Every option of a choice is named by its title, never "anyOf-1".
+            for tab in seen["optionTabs"]:
+                assert tab in option_titles, (where, tab)
+            # No id box, no id as a list item's name: an id shows only as a reference's value.
+            assert not labels & hidden_titles, (where, labels & hidden_titles)
+            assert not {line.strip() for line in seen["text"].splitlines()} & ids, where
+            for box in seen["inputs"]:
+                if box["value"] in ids:
+                    assert box["label"] in references or box["label"] == "", (where, box)
+        assert str(example["id"]) not in json.dumps(run["seen"]), kind
