@@ -305,9 +305,25 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     ]["title"]
     assert f"{referrer_kind}: please fill this in" in out["referralEmptyErrors"]
     assert screenshot.read_bytes().startswith(b"\x89PNG")
+    # Dates typed day first and times on the 24-hour clock (as a British parent types them,
+    # whatever the browser's language) read back tidied, and are stored as ISO 8601 below.
+    shown = out["shownAfterTyping"]
+    assert {typed: box["value"] for typed, box in shown.items()} == {
+        "4/5/2018": "04/05/2018",
+        "17:30": "17:30",
+        "18.00": "18:00",
+        "24/07/2027": "24/07/2027",
+        "31.08.2027": "31/08/2027",
+        "2/11/2026": "02/11/2026",
+    }
+    assert shown["4/5/2018"]["hint"] == "Day, month and year, such as 24/07/2027"
+    assert shown["17:30"]["hint"] == "24-hour clock, such as 17:30"
 
     data = json.loads(out["plan"])
     coparent.validate(data)
+    assert data["children"][0]["date_of_birth"] == "2018-05-04"
+    assert data["living_arrangements"]["holidays"][0]["end"] == "2027-08-31"
+    assert data["living_arrangements"]["schedule"]["slots"][0]["end_time"] == "18:00:00"
     plan = coparent.from_json(out["plan"], coparent.ParentingPlan)
     la = data["living_arrangements"]
     expected = coparent.ParentingPlan(

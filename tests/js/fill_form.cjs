@@ -71,6 +71,19 @@ async function submit(page) {
   return page.locator("#submitted").innerText();
 }
 
+// Type into a box key by key, as a person does, then leave it (the box tidies what was typed).
+const shownAfterTyping = {};
+async function typeAndLeave(page, selector, text) {
+  const box = page.locator(selector);
+  await box.fill("");
+  await box.pressSequentially(text);
+  await box.press("Tab");
+  shownAfterTyping[text] = {
+    value: await box.inputValue(),
+    hint: await page.locator(`${selector}__format`).innerText(),
+  };
+}
+
 async function fillPlan(page) {
   await step(page, "First parent");
   await page.fill("#root_parent_a_name", "Sam Jones");
@@ -80,7 +93,8 @@ async function fillPlan(page) {
   await step(page, "Children");
   const child = await addItem(page, "root_children");
   await page.fill(`#${child}_name`, "Mia Jones");
-  await page.fill(`#${child}_date_of_birth`, "2018-05-04");
+  // Dates and times as a British parent types them: day first, the 24-hour clock.
+  await typeAndLeave(page, `#${child}_date_of_birth`, "4/5/2018");
   await page.fill(`#${child}_needs`, "Asthma: inhaler travels with her.");
   await step(page, "Living arrangements");
   // An optional choice is one dropdown, "Not given" first.
@@ -97,20 +111,20 @@ async function fillPlan(page) {
   await page.selectOption(`#${slot}_pickup_handover_id`, { label: "At a public place: Outside the library" });
   await page.selectOption(`#${slot}_parent`, { label: "Second parent" });
   await page.selectOption(`#${slot}_start_day`, { label: "Friday" });
-  await page.fill(`#${slot}_start_time`, "17:30");
+  await typeAndLeave(page, `#${slot}_start_time`, "17:30");
   await page.selectOption(`#${slot}_end_day`, { label: "Sunday" });
-  await page.fill(`#${slot}_end_time`, "18:00");
+  await typeAndLeave(page, `#${slot}_end_time`, "18.00");
   await page.fill(`#${slot}_every_n_weeks`, "2");
   const holiday = await addItem(page, "root_living_arrangements_holidays");
   await page.fill(`#${holiday}_name`, "Summer holidays 2027");
   await page.selectOption(`#${holiday}_kind`, { label: "Summer holidays" });
-  await page.fill(`#${holiday}_start`, "2027-07-24");
-  await page.fill(`#${holiday}_end`, "2027-08-31");
+  await typeAndLeave(page, `#${holiday}_start`, "24/07/2027");
+  await typeAndLeave(page, `#${holiday}_end`, "31.08.2027");
   await page.selectOption(`#${holiday}_allocation`, { label: "Split in half, swapping halves each year" });
 }
 
 async function fillReferral(page) {
-  await page.fill("#root_made_on", "2026-11-02");
+  await typeAndLeave(page, "#root_made_on", "2/11/2026");
   await step(page, "Referrer");
   await page.selectOption("#root_referrer_kind", { label: "The court" });
   await page.fill("#root_referrer_name", "Family Court at Cardiff");
@@ -129,7 +143,8 @@ async function fillReferral(page) {
     executablePath,
     headless: true,
     viewport: { width: 1000, height: 1100 },
-    locale: "en-GB",
+    // An American browser: the form still reads and writes dates day first, times 24-hour.
+    locale: "en-US",
     args: [
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -169,6 +184,7 @@ async function fillReferral(page) {
     const axe = [axePlan, axeReferral, axeReview];
     process.stdout.write(JSON.stringify({
       plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems, axe,
+      shownAfterTyping,
     }));
   } finally {
     await context.close();
