@@ -14,6 +14,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import subprocess
 import threading
 import uuid
@@ -526,3 +527,49 @@ def test_jsonforms_material_renderers_show_every_document(served_form: str) -> N
                 if box["value"] in ids:
                     assert box["label"] in references or box["label"] == "", (where, box)
         assert str(example["id"]) not in json.dumps(run["seen"]), kind
+
+
+# --- the notebook's HTML in dark themes ----------------------------------------------------
+
+_DARK_NOTEBOOK = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
+<title>coparent in a dark notebook</title><style>
+body{font-family:system-ui,sans-serif;margin:1rem;background:#ffffff;color:#000000}
+@media (prefers-color-scheme: dark){body{background:#1e1e1e;color:#d4d4d4}}
+body[data-jp-theme-light="false"]{background:#111111;color:#e0e0e0}
+body.vscode-dark{background:#1f1f1f;color:#cccccc}
+</style></head><body>{body}</body></html>"""
+
+
+def _hex(rgb: str) -> str:
+    match = re.fullmatch(r"rgba?\((\d+), (\d+), (\d+)(?:, 1)?\)", rgb)
+    assert match, rgb
+    return "#" + "".join(f"{int(c):02x}" for c in match.groups())
+
+
+def test_the_notebook_reads_in_dark_themes(tmp_path: Path) -> None:
+    """The calendar and a document as a notebook shows them, in Chromium under a dark system
+    setting, JupyterLab's dark theme and VS Code's: every colour pair a reader sees (as the
+    browser computes it) has a WCAG contrast of at least 4.5, and the tints are dark."""
+    from coparent.render.html import notebook_html
+    from coparent.scheduling import calendar
+    from test_theme import contrast, luminance
+
+    plan = coparent.quick_plan(
+        parents=("Sam Jones", "Alex Jones"), children=["Mia"], starts_on=date(2027, 1, 4)
+    )
+    shown = notebook_html(plan.living_arrangements.schedule)
+    shown += calendar(plan, date(2027, 1, 1), date(2027, 2, 1))._repr_html_()
+    page = tmp_path / "dark.html"
+    page.write_text(_DARK_NOTEBOOK.replace("{body}", shown), encoding="utf-8")
+    screenshot = Path(os.environ.get("COPARENT_DARK_SCREENSHOT") or tmp_path / "dark.png")
+    chromium = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
+    out = _node(str(JS / "dark_notebook.cjs"), str(page), str(screenshot), chromium)
+    assert sorted(out) == ["jupyterlab", "system", "vscode"]
+    for theme, cells in out.items():
+        for what, seen in cells.items():
+            fg, bg = _hex(seen["color"]), _hex(seen["background"])
+            assert contrast(fg, bg) >= 4.5, (theme, what, fg, bg)
+            # Dark: light text on a dark background, the notebook's own or a dark tint.
+            assert luminance(bg) < 0.1 < 0.5 < luminance(fg), (theme, what, fg, bg)
+        assert cells["a"]["background"] != cells["b"]["background"], theme
+    assert screenshot.read_bytes().startswith(b"\x89PNG")
