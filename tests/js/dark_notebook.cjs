@@ -7,13 +7,9 @@
 // PAGE.html holds the notebook output inside a body that looks like a dark notebook. The
 // screenshot is of the system-dark theme. Chromium is Debian's (/usr/bin/chromium).
 "use strict";
-const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
-const { createRequire } = require("node:module");
+const { withChromium } = require("./browser.cjs");
 
-const webForm = path.resolve(__dirname, "..", "..", "docs", "web-form");
-const { chromium } = createRequire(path.join(webForm, "package.json"))("playwright-core");
 const [page_, screenshot, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
 
 // How each notebook says it is dark: the system setting, JupyterLab's attribute, VS Code's class.
@@ -42,31 +38,15 @@ function colours() {
   };
 }
 
-(async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "coparent-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 900, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+withChromium(executablePath, { viewport: { width: 900, height: 900 } }, async (context) => {
   const out = {};
-  try {
-    const page = await context.newPage();
-    for (const [name, theme] of Object.entries(THEMES)) {
-      await page.emulateMedia({ colorScheme: theme.colorScheme });
-      await page.goto(`file://${path.resolve(page_)}`);
-      await page.evaluate(theme.setup);
-      out[name] = await page.evaluate(colours);
-      if (name === "system") await page.screenshot({ path: screenshot, fullPage: true });
-    }
-    process.stdout.write(JSON.stringify(out));
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+  const page = await context.newPage();
+  for (const [name, theme] of Object.entries(THEMES)) {
+    await page.emulateMedia({ colorScheme: theme.colorScheme });
+    await page.goto(`file://${path.resolve(page_)}`);
+    await page.evaluate(theme.setup);
+    out[name] = await page.evaluate(colours);
+    if (name === "system") await page.screenshot({ path: screenshot, fullPage: true });
   }
-})().catch((e) => {
-  process.stderr.write(`${e.stack || e}\n`);
-  process.exit(1);
+  return out;
 });

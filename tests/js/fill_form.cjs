@@ -7,14 +7,8 @@
 // Chromium is Debian's (/usr/bin/chromium by default): Playwright's own browser download is
 // never used. The filled plan form is saved as SCREENSHOT.png.
 "use strict";
-const fs = require("node:fs");
-const os = require("node:os");
-const path = require("node:path");
-const { createRequire } = require("node:module");
+const { webFormRequire, withChromium } = require("./browser.cjs");
 
-const webForm = path.resolve(__dirname, "..", "..", "docs", "web-form");
-const webFormRequire = createRequire(path.join(webForm, "package.json"));
-const { chromium } = webFormRequire("playwright-core");
 const axePath = webFormRequire.resolve("axe-core");
 
 const [url, screenshot, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
@@ -137,60 +131,41 @@ async function fillReferral(page) {
   await page.fill("#root_parent_b_name", "Alex Jones");
 }
 
-(async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "coparent-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1000, height: 1100 },
-    // An American browser: the form still reads and writes dates day first, times 24-hour.
-    locale: "en-US",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+// An American browser: the form still reads and writes dates day first, times 24-hour.
+withChromium(executablePath, { viewport: { width: 1000, height: 1100 }, locale: "en-US" }, async (context) => {
   const problems = [];
-  try {
-    const page = await context.newPage();
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${url}?kind=parenting_plan`);
-    // Submitting the empty form shows ajv's errors instead of submitting.
-    await page.locator('button[type="submit"]').click();
-    const emptyErrors = await page.locator(".errors").innerText();
-    const axePlan = await axeEveryStep(page, "parenting_plan");
-    // A wrong email and time are explained in words, never as a regular expression.
-    await step(page, "Second parent");
-    await page.fill("#root_parent_b_contact_email", "not an email");
-    await page.locator('button[type="submit"]').click();
-    const badErrors = await page.locator(".errors").innerText();
-    await fillPlan(page);
-    await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshot });
-    const plan = await submit(page);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${url}?kind=parenting_plan`);
+  // Submitting the empty form shows ajv's errors instead of submitting.
+  await page.locator('button[type="submit"]').click();
+  const emptyErrors = await page.locator(".errors").innerText();
+  const axePlan = await axeEveryStep(page, "parenting_plan");
+  // A wrong email and time are explained in words, never as a regular expression.
+  await step(page, "Second parent");
+  await page.fill("#root_parent_b_contact_email", "not an email");
+  await page.locator('button[type="submit"]').click();
+  const badErrors = await page.locator(".errors").innerText();
+  await fillPlan(page);
+  await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshot });
+  const plan = await submit(page);
 
-    await page.goto(`${url}?kind=referral`);
-    // Untouched, a referral is not silently a self-referral: its required choices are empty.
-    await page.locator('button[type="submit"]').click();
-    const referralEmptyErrors = await page.locator(".errors").innerText();
-    const axeReferral = await axeEveryStep(page, "referral");
-    await fillReferral(page);
-    const referral = await submit(page);
+  await page.goto(`${url}?kind=referral`);
+  // Untouched, a referral is not silently a self-referral: its required choices are empty.
+  await page.locator('button[type="submit"]').click();
+  const referralEmptyErrors = await page.locator(".errors").innerText();
+  const axeReferral = await axeEveryStep(page, "referral");
+  await fillReferral(page);
+  const referral = await submit(page);
 
-    await page.goto(`${url}?kind=review`);
-    await page.locator('button[type="submit"]').click();
-    const reviewEmptyErrors = await page.locator(".errors").innerText();
-    const axeReview = await axeEveryStep(page, "review");
-    const axe = [axePlan, axeReferral, axeReview];
-    process.stdout.write(JSON.stringify({
-      plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems, axe,
-      shownAfterTyping,
-    }));
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-})().catch((e) => {
-  process.stderr.write(`${e.stack || e}\n`);
-  process.exit(1);
+  await page.goto(`${url}?kind=review`);
+  await page.locator('button[type="submit"]').click();
+  const reviewEmptyErrors = await page.locator(".errors").innerText();
+  const axeReview = await axeEveryStep(page, "review");
+  const axe = [axePlan, axeReferral, axeReview];
+  return {
+    plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems, axe,
+    shownAfterTyping,
+  };
 });

@@ -7,13 +7,7 @@
 //
 // URL is dist/jsonforms.html as served over HTTP; Chromium is Debian's (/usr/bin/chromium).
 "use strict";
-const fs = require("node:fs");
-const os = require("node:os");
-const path = require("node:path");
-const { createRequire } = require("node:module");
-
-const webForm = path.resolve(__dirname, "..", "..", "docs", "web-form");
-const { chromium } = createRequire(path.join(webForm, "package.json"))("playwright-core");
+const { withChromium } = require("./browser.cjs");
 
 const [url, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
 const KINDS = ["parenting_plan", "referral", "review"];
@@ -60,51 +54,32 @@ function shown() {
   };
 }
 
-(async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "coparent-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1200, height: 1400 },
-    locale: "en-GB",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+withChromium(executablePath, { viewport: { width: 1200, height: 1400 }, locale: "en-GB" }, async (context) => {
   const out = {};
-  try {
-    const page = await context.newPage();
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
-    for (const kind of KINDS) {
-      await page.goto(`${url}?kind=${kind}`);
-      const categories = page.locator('[role="tablist"]').first().locator('[role="tab"]');
-      await categories.first().waitFor();
-      const titles = await categories.allTextContents();
-      const seen = [];
-      for (let i = 0; i < titles.length; i += 1) {
-        await categories.nth(i).click();
-        await page.waitForFunction(
-          (n) => document.querySelectorAll('[role="tablist"]')[0]
-            .querySelectorAll('[role="tab"]')[n].getAttribute("aria-selected") === "true",
-          i,
-        );
-        await page.waitForTimeout(100);
-        const opened = await openFirstItems(page);
-        seen.push({ category: titles[i], opened, ...(await page.evaluate(shown)) });
-      }
-      const state = await page.evaluate(() => window.coparentJsonForms);
-      out[kind] = { categories: titles, seen, errors: state.errors, changes: state.changes };
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  for (const kind of KINDS) {
+    await page.goto(`${url}?kind=${kind}`);
+    const categories = page.locator('[role="tablist"]').first().locator('[role="tab"]');
+    await categories.first().waitFor();
+    const titles = await categories.allTextContents();
+    const seen = [];
+    for (let i = 0; i < titles.length; i += 1) {
+      await categories.nth(i).click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[role="tablist"]')[0]
+          .querySelectorAll('[role="tab"]')[n].getAttribute("aria-selected") === "true",
+        i,
+      );
+      await page.waitForTimeout(100);
+      const opened = await openFirstItems(page);
+      seen.push({ category: titles[i], opened, ...(await page.evaluate(shown)) });
     }
-    out.problems = problems;
-    process.stdout.write(JSON.stringify(out));
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    const state = await page.evaluate(() => window.coparentJsonForms);
+    out[kind] = { categories: titles, seen, errors: state.errors, changes: state.changes };
   }
-})().catch((e) => {
-  process.stderr.write(`${e.stack || e}\n`);
-  process.exit(1);
+  out.problems = problems;
+  return out;
 });
