@@ -487,6 +487,11 @@ def test_jsonforms_material_renderers_show_every_document(served_form: str) -> N
     hidden_titles = _titles_of(hidden) - _titles_of(set(Kind) - hidden)
     assert "Id" in hidden_titles
     references = _titles_of({Kind.REFERENCE})
+    # Titles only ever of dates, of clock times.
+    dates = _titles_of({Kind.DATE}) - _titles_of(set(Kind) - {Kind.DATE})
+    times = _titles_of({Kind.TIME}) - _titles_of(set(Kind) - {Kind.TIME})
+    shown_dates: list[str] = []
+    shown_times: list[str] = []
     for kind, cls in coparent.convert.DOCUMENT_TYPES.items():
         run = out[kind]
         ui = jsonforms_ui_schema(cls)
@@ -526,7 +531,17 @@ def test_jsonforms_material_renderers_show_every_document(served_form: str) -> N
             for box in seen["inputs"]:
                 if box["value"] in ids:
                     assert box["label"] in references or box["label"] == "", (where, box)
+                if box["label"] in dates and box["value"]:
+                    shown_dates.append(box["value"])
+                if box["label"] in times and box["value"]:
+                    shown_times.append(box["value"])
         assert str(example["id"]) not in json.dumps(run["seen"]), kind
+    # Dates day first (DD/MM/YYYY), clock times on the 24-hour clock, as the UK writes them.
+    assert shown_dates
+    assert all(re.fullmatch(r"[0-3]\d/[01]\d/\d{4}", d) for d in shown_dates), shown_dates
+    assert shown_times
+    assert all(re.fullmatch(r"[0-2]\d:[0-5]\d", t) for t in shown_times), shown_times
+    assert any(int(t[:2]) > 12 for t in shown_times), shown_times
 
 
 # --- the notebook's HTML in dark themes ----------------------------------------------------
