@@ -196,11 +196,6 @@ def _without_texts(node: Any) -> Any:
     return node
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 17 is open: the schemas' definition titles (short nouns) and descriptions "
-    "(class summaries with their full stop) came after the catalogue and are not in it yet",
-)
 @pytest.mark.parametrize("cls", list(DOCUMENT_TYPES.values()), ids=lambda c: c.__name__)
 def test_welsh_schemas_translate_every_title_and_nothing_else(cls: Any) -> None:
     from coparent.schema import json_schema

@@ -4,7 +4,9 @@ Run by ``nox -s translations`` (``python -m coparent._catalogues``). Messages co
 places:
 
 - the model's spec tree (:func:`model_messages`): every class title and description, every
-  field title and description, every choice label, and each document kind's name;
+  field title and description, every choice label, each document kind's name, and the
+  JSON Schema's ``$defs`` titles and descriptions (the class's name in words and its
+  docstring summary);
 - the source: strings marked with ``_()`` or ``N_()`` in coparent's modules (the fixed phrases
   of ``render/``, ``formatting.py`` and ``errors.py``).
 
@@ -46,20 +48,24 @@ def _roots() -> list[type[Any]]:
 def model_messages() -> Iterator[tuple[str, str]]:
     """Each message the model owns, with where it comes from (``"ParentingPlan.status"``)."""
     from .model.introspect import all_classes, choice_classes, docstring_summary
+    from .schema import noun_title
 
     roots = _roots()
     for spec in all_classes(*roots):
         where = spec.cls.__name__
         if spec.kind:
             yield spec.kind.replace("_", " ").capitalize(), f"{where} (document kind)"
-            yield docstring_summary(spec.cls), f"{where} (schema description)"
+        yield noun_title(where), f"{where} (schema title)"
+        yield docstring_summary(spec.cls), f"{where} (schema description)"
         yield spec.title, where
         yield spec.description, where
         for f in spec.fields:
             yield f.title, f"{where}.{f.name}"
             yield f.description, f"{where}.{f.name}"
     for choice in choice_classes(*roots):
-        yield docstring_summary(choice).rstrip("."), f"{choice.__name__} (schema title)"
+        yield docstring_summary(choice).rstrip("."), f"{choice.__name__} (summary)"
+        yield noun_title(choice.__name__), f"{choice.__name__} (schema title)"
+        yield docstring_summary(choice), f"{choice.__name__} (schema description)"
         for value, label in choice.labels().items():
             yield label, f"{choice.__name__}.{value}"
 
