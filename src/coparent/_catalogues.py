@@ -80,10 +80,10 @@ def extract_model(
             yield 0, None, text, [where]
 
 
-def _source_messages() -> Iterator[tuple[str, str, int]]:
+def _source_messages() -> Iterator[tuple[str | tuple[str, str], str, int]]:
     from babel.messages.extract import extract_from_dir
 
-    keywords = {"_": None, "N_": None}
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(SOURCE_DIR),
         method_map=[("**.py", "python")],
@@ -92,6 +92,24 @@ def _source_messages() -> Iterator[tuple[str, str, int]]:
     ):
         if isinstance(message, str) and message:
             yield message, filename, lineno
+        elif isinstance(message, tuple) and len(message) == 2 and all(message):
+            yield (str(message[0]), str(message[1])), filename, lineno
+
+
+def _operation_messages() -> Iterator[tuple[str, str]]:
+    """The labels of the choices the operations report with (a section agreed or differing,
+    why a merge conflicts, how it was resolved, which rule made a period, a calendar event's
+    kind): the diff, merge and calendar outputs show them."""
+    from ._tree import ABSENT
+    from .differences import DETAILS_TITLE, SectionStatus, Side
+    from .merging import ConflictKind, ResolutionChoice
+    from .scheduling import EventKind, PeriodSource
+
+    yield ABSENT, "a value not in one version (diffs and merges)"
+    yield DETAILS_TITLE, "the section of a document's own details (diffs and merges)"
+    for choice in (SectionStatus, Side, ConflictKind, ResolutionChoice, EventKind, PeriodSource):
+        for value, label in choice.labels().items():
+            yield label, f"{choice.__name__}.{value}"
 
 
 def extract() -> Any:
@@ -102,8 +120,10 @@ def extract() -> Any:
     for text, where in model_messages():
         if text:
             catalog.add(text, auto_comments=[where])
-    for text, filename, lineno in _source_messages():
-        catalog.add(text, locations=[(f"coparent/{filename}", lineno)])
+    for text, where in _operation_messages():
+        catalog.add(text, auto_comments=[where])
+    for message, filename, lineno in _source_messages():
+        catalog.add(message, locations=[(f"coparent/{filename}", lineno)])
     return catalog
 
 
@@ -164,7 +184,9 @@ def build(languages: Iterable[str] | None = None) -> list[str]:
         revision_date=_STAMP,
     )
     for message in template:
-        if message.id:
+        if isinstance(message.id, tuple):
+            pseudo.add(message.id, tuple(pseudo_translate(str(i)) for i in message.id))
+        elif message.id:
             pseudo.add(message.id, pseudo_translate(str(message.id)))
     po = LOCALE_DIR / PSEUDO_LOCALE / "LC_MESSAGES" / f"{DOMAIN}.po"
     _write_po(po, pseudo)
