@@ -599,3 +599,31 @@ def test_fitting_words_never_changes_what_people_typed(first: str, second: str) 
     assert out == (
         f"{first} ac {second}; gydag {second}" if vowel else f"{first} a {second}; gyda {second}"
     )
+
+
+# --- PDF footer ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["facilitator", "parent_a"])
+def test_pseudo_locale_routes_every_word_of_a_review_pdf_footer_included(reader: str) -> None:
+    from coparent import Audience
+    from pdftext import pdf_text
+
+    doc = coparent.Review.example()
+    out = pdf_text(coparent.render_pdf(doc, audience=Audience.parse(reader), locale=PSEUDO_LOCALE))
+    assert "[Page 1 of " in out
+    data = _data_of(doc)
+    data |= {part for s in data for part in s.split("/")}  # a reference cut by redaction
+    assert not _bare_words(out, data)
+
+
+def test_a_welsh_pdf_footer_counts_pages_in_welsh() -> None:
+    from coparent import Audience
+    from pdftext import pdf_text
+
+    out = pdf_text(
+        coparent.render_pdf(example_plan(), audience=Audience.facilitator(), locale="cy")
+    )
+    pages = _po("Page {page} of {pages}")
+    assert pages.format(page=1, pages="") in out
+    assert "Page 1 of" not in out
