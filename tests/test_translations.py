@@ -627,3 +627,109 @@ def test_a_welsh_pdf_footer_counts_pages_in_welsh() -> None:
     pages = _po("Page {page} of {pages}")
     assert pages.format(page=1, pages="") in out
     assert "Page 1 of" not in out
+
+
+# --- error messages ---------------------------------------------------------------------------
+
+
+def _broken_plan() -> dict[str, Any]:
+    """The example plan's JSON with the common problems: unknown field, missing field, wrong
+    type, not a date, out of range, not one of the choices, not a list."""
+    d = coparent.to_dict(example_plan())
+    d["colour"] = "red"  # unknown field
+    d["status"] = "nearly"  # not one of the choices
+    d["children"][0]["date_of_birth"] = "2024-02-30"  # not a real date
+    d["children"][1]["date_of_birth"] = "30/02/2024"  # not a date at all
+    d["children"][0]["name"] = 5  # wrong type
+    del d["children"][1]["name"]  # missing field
+    d["living_arrangements"]["cancellations"]["notice_hours"] = -3  # out of range
+    d["living_arrangements"]["holidays"] = {}  # not a list
+    d["living_arrangements"]["schedule"]["starts_on"] = True  # wrong type for a date
+    return d
+
+
+def _problems() -> coparent.ValidationError:
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.from_dict(_broken_plan(), type(example_plan()))
+    return caught.value
+
+
+def test_english_error_messages_are_unchanged_by_translation() -> None:
+    e = _problems()
+    assert e.describe("en") == str(e) == e.describe("pl")
+    assert str(e).startswith(f"{len(e.errors)} problems in a parenting_plan:\n")
+    from coparent.i18n import use_locale
+
+    with use_locale("cy"):  # str() stays English for logs, whatever the reader's language
+        assert str(e).startswith(f"{len(e.errors)} problems in a parenting_plan:\n")
+
+
+def test_common_validation_problems_in_welsh() -> None:
+    e = _problems()
+    assert len(e.errors) >= 9
+    welsh = e.describe("cy")
+    lines = welsh.splitlines()
+    assert lines[0] == _welsh_form(
+        "{count} problem in {what}:", "{count} problems in {what}:", len(e.errors)
+    ).format(count=len(e.errors), what=_po("Parenting plan"))
+    english = {str(m.id) for m in POT if isinstance(m.id, str)}
+    for detail, line in zip(e.errors, lines[1:], strict=True):
+        assert line.startswith(f"  {detail.path}: ")
+        message = line.removeprefix(f"  {detail.path}: ")
+        assert message != detail.message, detail
+        assert detail.text("cy") == line.strip()
+        # No English phrase of the catalogue left in it (quoted values aside).
+        unquoted = re.sub(r"'[^']*'", "", message)
+        assert not [t for t in english if len(t) > 8 and t in unquoted], message
+    for msgid in (
+        "unknown field; this object has no field of that name",
+        "required field is missing",
+        "{value} is not a real date",
+        "{expected}, got {value}",
+        "expected one of {allowed}; got {value}",
+        "must be at least {minimum}",
+        "expected a list, got {value}",
+    ):
+        head = _po(msgid).split("{")[0] or _po(msgid).split("}")[-1]
+        assert head in welsh, msgid
+
+
+def test_pseudo_locale_routes_every_word_of_the_error_messages() -> None:
+    e = _problems()
+    out = e.describe(PSEUDO_LOCALE)
+    quoted = set(re.findall(r"'[^']*'", str(e)))
+    for line in out.splitlines()[1:]:
+        message = line.strip().partition(": ")[2]
+        assert message.startswith("["), line
+        assert message.endswith("]"), line
+        for q in quoted:
+            message = message.replace(q, " ")
+        assert not _bare_words(message, set()), line
+    assert out.splitlines()[0].startswith("[")
+
+
+@pytest.mark.parametrize("locale", ["cy", PSEUDO_LOCALE])
+def test_model_rule_messages_translate(locale: str) -> None:
+    from coparent.errors import FieldRuleError
+    from coparent.i18n import translate_problem
+    from coparent.model.people import ContactDetails
+
+    with pytest.raises(FieldRuleError) as caught:
+        ContactDetails(email="not an address")
+    english = caught.value.message
+    assert english == "must be an email address like name@example.org"
+    assert translate_problem(english, locale) == translate(english, locale) != english
+    assert caught.value.describe(locale).endswith(translate(english, locale))
+
+
+def test_an_error_raised_in_welsh_reads_in_welsh_end_to_end() -> None:
+    """The envelope's own problems (wrong kind, version too new) go through the catalogue."""
+    d = _broken_plan()
+    d["kind"] = "referral"
+    d["schema_version"] = 99
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.from_dict(d, type(example_plan()))
+    welsh = caught.value.describe("cy")
+    assert "dogfen 'parenting_plan'" in welsh
+    assert "fersiwn sgema 99" in welsh
+    assert "written by" not in welsh

@@ -83,7 +83,7 @@ def extract_model(
 def _source_messages() -> Iterator[tuple[str | tuple[str, str], str, int]]:
     from babel.messages.extract import extract_from_dir
 
-    keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
+    keywords = {"_": None, "N_": None, "P_": None, "ngettext": (1, 2)}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(SOURCE_DIR),
         method_map=[("**.py", "python")],

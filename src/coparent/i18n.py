@@ -32,6 +32,7 @@ __all__ = [
     "DEFAULT_LOCALE",
     "N_",
     "PSEUDO_LOCALE",
+    "P_",
     "_",
     "active_locale",
     "available_locales",
@@ -44,6 +45,7 @@ __all__ = [
     "translate",
     "translate_path",
     "translate_plural",
+    "translate_problem",
     "translate_schema",
     "use_document_locale",
     "use_locale",
@@ -64,6 +66,58 @@ _active: ContextVar[str] = ContextVar("coparent_locale")
 def N_(text: str) -> str:
     """Mark ``text`` for extraction without translating it (for constants read later)."""
     return text
+
+
+#: The problem templates :func:`P_` has marked, in the order they were marked.
+_PROBLEMS: list[str] = []
+
+
+def P_(template: str) -> str:
+    """Mark a problem message with named placeholders (``"{value} is not a real date"``) for
+    extraction, and register it so that :func:`translate_problem` can read messages made from
+    it. Returns ``template`` unchanged: the English is formatted from it as usual."""
+    if template not in _PROBLEMS:
+        _PROBLEMS.append(template)
+        _problem_patterns.cache_clear()
+    return template
+
+
+@functools.cache
+def _problem_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A regular expression per registered template, the most specific (longest words) first."""
+    out = []
+    for template in _PROBLEMS:
+        pieces = re.split(r"\{(\w+)\}", template)
+        regex = "".join(
+            re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>.+?)"
+            for i, piece in enumerate(pieces)
+        )
+        out.append((re.compile(regex, re.DOTALL), template))
+    words = {t: len(re.sub(r"\{\w+\}", "", t)) for t in _PROBLEMS}
+    return tuple(sorted(out, key=lambda pair: -words[pair[1]]))
+
+
+def translate_problem(message: str, locale: str | None = None) -> str:
+    """An English problem message (as errors and ``ErrorDetail.message`` hold it) in
+    ``locale`` (default: the active locale).
+
+    A message that is a msgid is looked up; one made from a template marked with :func:`P_`
+    is matched against it, and the translated template is filled with the same values, each
+    value translated in turn where it is itself a message (``"a number"``). Values people
+    typed, quoted in the message, are never translated. Anything else is left in English.
+    """
+    name = _active.get(DEFAULT_LOCALE) if locale is None else resolve_locale(locale)
+    if name == DEFAULT_LOCALE or not message:
+        return message
+    found = translate(message, name)
+    if found != message:
+        return found
+    for pattern, template in _problem_patterns():
+        match = pattern.fullmatch(message)
+        if match is not None:
+            values = {k: translate_problem(v, name) for k, v in match.groupdict().items()}
+            return translate(template, name).format(**values)
+    return message
 
 
 @functools.cache
