@@ -101,13 +101,23 @@ def _operation_messages() -> Iterator[tuple[str, str]]:
     why a merge conflicts, how it was resolved, which rule made a period, a calendar event's
     kind): the diff, merge and calendar outputs show them."""
     from ._tree import ABSENT
+    from .checks import Severity
     from .differences import DETAILS_TITLE, SectionStatus, Side
     from .merging import ConflictKind, ResolutionChoice
     from .scheduling import EventKind, PeriodSource
 
     yield ABSENT, "a value not in one version (diffs and merges)"
     yield DETAILS_TITLE, "the section of a document's own details (diffs and merges)"
-    for choice in (SectionStatus, Side, ConflictKind, ResolutionChoice, EventKind, PeriodSource):
+    choices = (
+        SectionStatus,
+        Side,
+        ConflictKind,
+        ResolutionChoice,
+        EventKind,
+        PeriodSource,
+        Severity,
+    )
+    for choice in choices:
         for value, label in choice.labels().items():
             yield label, f"{choice.__name__}.{value}"
 

@@ -319,12 +319,12 @@ class Writer:
     def output(self) -> bytes:
         """The finished PDF, after listing any characters that could not be drawn."""
         if self.missing:
-            self.heading("Characters that could not be printed", 0)
+            self.heading(_("Characters that could not be printed"), 0)
             self.paragraph(
-                "The fonts in this document cannot draw the following characters. Each is shown "
-                "in the text as its Unicode code point in square brackets: "
-                + ", ".join(sorted(self.missing))
-                + "."
+                _(
+                    "The fonts in this document cannot draw the following characters. Each is "
+                    "shown in the text as its Unicode code point in square brackets: {characters}."
+                ).format(characters=", ".join(sorted(self.missing)))
             )
         data: Any = self.pdf.output()
         return bytes(data)
