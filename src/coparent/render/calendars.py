@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..formatting import format_date, format_time, month_name, weekday_name
-from ..i18n import _, use_locale
+from ..i18n import _, fit_words, use_locale
 from ..model._base import ParentRef
 from ._theme import theme_style
 
@@ -49,29 +49,48 @@ def calendar_text(cal: ContactCalendar) -> str:
     from ..model import Allocation
 
     last = cal.end - timedelta(days=1)
-    lines = [f"Calendar {day_text(cal.start)} to {day_text(max(cal.start, last))}"]
+    lines = [
+        _("Calendar {start} to {end}").format(
+            start=day_text(cal.start), end=day_text(max(cal.start, last))
+        )
+    ]
     for p in cal.periods:
         where = ""
         if p.handover is not None:
-            where = f"; handover: {p.handover.place.label}"
+            where = _("; handover: {place}").format(place=_(p.handover.place.label))
             if p.handover.place_details:
                 where += f", {p.handover.place_details}"
-        lines.append(
-            f"  {when_text(p.start)} to {when_text(p.end)}: with {cal.name(p.parent)}"
-            f" ({p.rule_name}){where}"
+        period = fit_words(
+            _("{start} to {end}: with {name} ({rule})"),
+            start=when_text(p.start),
+            end=when_text(p.end),
+            name=cal.name(p.parent),
+            rule=_(p.rule_name),
         )
+        lines.append(f"  {period}{where}")
     for c in cal.clashes:
+        clash = _("CLASH {start} to {end}: {source} {rules} give this time to different parents")
         lines.append(
-            f"  CLASH {when_text(c.start)} to {when_text(c.end)}: {c.source.label} "
-            f"{', '.join(c.rule_ids)} give this time to different parents"
+            "  "
+            + clash.format(
+                start=when_text(c.start),
+                end=when_text(c.end),
+                source=_(c.source.label),
+                rules=", ".join(c.rule_ids),
+            )
         )
     for u in cal.undecided:
         lines.append(
-            f"  TO AGREE {when_text(u.start)} to {when_text(u.end)}: {u.rule_name} "
-            f"({Allocation.BY_AGREEMENT.label.lower()})"
+            "  "
+            + _("TO AGREE {start} to {end}: {rule} ({how})").format(
+                start=when_text(u.start),
+                end=when_text(u.end),
+                rule=_(u.rule_name),
+                how=_(Allocation.BY_AGREEMENT.label).lower(),
+            )
         )
     for e in cal.events:
-        lines.append(f"  {day_text(e.on)}: {e.title}")
+        lines.append(f"  {day_text(e.on)}: {_(e.title)}")
     return "\n".join(lines)
 
 
@@ -79,11 +98,16 @@ def share_text(cal: ContactCalendar) -> str:
     """The nights and days with each parent over the range, in two lines."""
     share = cal.time_share()
     a, b = cal.names
-    unsettled = f", not settled {share.unassigned_nights}" if share.unassigned_nights else ""
-    return (
-        f"Nights: {a} {share.nights_a}, {b} {share.nights_b}{unsettled}\n"
-        f"Days with some time: {a} {share.days_a}, {b} {share.days_b}"
+    unsettled = ""
+    if share.unassigned_nights:
+        unsettled = _(", not settled {count}").format(count=share.unassigned_nights)
+    nights = _("Nights: {a} {nights_a}, {b} {nights_b}{unsettled}").format(
+        a=a, nights_a=share.nights_a, b=b, nights_b=share.nights_b, unsettled=unsettled
     )
+    days = _("Days with some time: {a} {days_a}, {b} {days_b}").format(
+        a=a, days_a=share.days_a, b=b, days_b=share.days_b
+    )
+    return f"{nights}\n{days}"
 
 
 def calendar_html(cal: ContactCalendar) -> str:
@@ -136,7 +160,7 @@ def month_text(grid: MonthGrid, *, locale: str | None = None) -> str:
             cells.append(f"{text:<9}")
         lines.append(" | ".join(cells).rstrip())
     events = [
-        f"* {day_text(d.on)}: {e}" for w in grid.weeks for d in w if d.in_month for e in d.events
+        f"* {day_text(d.on)}: {_(e)}" for w in grid.weeks for d in w if d.in_month for e in d.events
     ]
     return "\n".join(lines + events)
 
@@ -166,7 +190,7 @@ def _month_table(grid: MonthGrid) -> str:
             tint = ""
             if len(set(day.parents)) == 1:
                 tint = _TINTS[day.parents[0]]
-            events = "".join(f"<div><small>{esc(e)}</small></div>" for e in day.events)
+            events = "".join(f"<div><small>{esc(_(e))}</small></div>" for e in day.events)
             cells.append(
                 f'<td class="coparent-day{tint}" title="{esc(who)}">'
                 f"<div>{day.on.day}</div><div><strong>{esc(day.marks)}</strong></div>"
