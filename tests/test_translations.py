@@ -363,6 +363,7 @@ def _bare_words(out: str, data: set[str], *, html_form: bool = False) -> set[str
     if html_form:
         import html
 
+        out = re.sub(r"<style>.*?</style>", " ", out, flags=re.S)  # CSS is not text
         out = re.sub(r"<[^>]*>", " ", out)
         out = html.unescape(out)
     bracketed = re.compile(r"\[[^\[\]]*\]")
