@@ -332,11 +332,11 @@ _OWN_WORDS = "".join(re.sub(r"\s+", "", f"{m.id}{m.string}") for m in WELSH if m
 @given(plan=plans())
 def test_welsh_pdf_carries_the_same_user_text_as_the_english(plan: Any) -> None:
     from coparent import Audience
-    from pdftext import pdf_text, squash
+    from pdftext import pdf_body_text, squash
 
     audience = Audience.facilitator()
-    english = squash(pdf_text(coparent.render_pdf(plan, audience=audience, locale="en")))
-    welsh = squash(pdf_text(coparent.render_pdf(plan, audience=audience, locale="cy")))
+    english = squash(pdf_body_text(coparent.render_pdf(plan, audience=audience, locale="en")))
+    welsh = squash(pdf_body_text(coparent.render_pdf(plan, audience=audience, locale="cy")))
     shown = coparent.to_dict(coparent.redact(plan, audience))
     values = _choice_values()
     for text in set(_strings(shown)) - values:
