@@ -33,6 +33,8 @@ from .model._base import (
     Choice,
     FieldRuleError,
     bounded,
+    unique_ids,
+    unique_items,
     valid_item_id,
     wall_time,
 )
@@ -466,9 +468,8 @@ class _Generator:
             "    tag = d.get(_TAG)\n"
             f"    f = _fast_tags_{number}.get(tag) if type(tag) is str else None\n"
             "    if f is None: raise _Invalid\n"
-            "    rest = dict(d)\n"
-            "    del rest[_TAG]\n"
-            "    return f(rest)\n\n\n"
+            # The member reads ``d`` as it is, counting the tag as one key more than its fields.
+            "    return f(d, 1)\n\n\n"
             f"def detailed_union_{number}(d):\n"
             "    if type(d) is not dict:\n"
             "        raise _Invalid([((), 'expected an object, got ' + _describe(d))])\n"
@@ -498,11 +499,14 @@ class _Generator:
         s = self.bind("S", spec)
         names = self.bind("N", frozenset(f.name for f in spec.fields))
         direct = _builds_directly(cls)
+        if spec.tag is not None and TAG in spec.by_name:
+            raise TypeError(f"{cls.__name__} is tagged, so it cannot have a field {TAG!r}")
         fast = [
-            f"def {self.fn('fast', cls)}(d):",
+            # ``extra``: keys that are not fields, checked already by the caller (a union's tag).
+            f"def {self.fn('fast', cls)}(d, extra=0):",
             "    if type(d) is not dict: raise _Invalid",
             # Objects written by coparent give every field: read them without d.get.
-            f"    if len(d) == {len(spec.fields)}:",
+            f"    if len(d) == {len(spec.fields)} + extra:",
             "        try:",
             *[f"            s_{f.name} = d[{f.name!r}]" for f in spec.fields],
             "        except KeyError:",
@@ -522,7 +526,6 @@ class _Generator:
             "    M = 0",
         ]
         dump: list[str] = []
-        shallow: list[str] = [f"        {TAG!r}: {spec.tag!r},"] if self.tagged(cls) else []
         args = []
         for f in spec.fields:
             src, dst = f"s_{f.name}", f"v_{f.name}"
@@ -552,8 +555,7 @@ class _Generator:
                 f" P.extend([(({f.name!r}, *p), m) for p, m in e.problems]); M += e.more"
             )
             dump.append(f"        {f.name!r}: {self.dump_value(f, f'o.{f.name}')},")
-            shallow.append(f"        {f.name!r}: {self.shallow_value(f, f'o.{f.name}')},")
-        fast.append("        if len(d) != n: raise _Invalid")
+        fast.append("        if len(d) != n + extra: raise _Invalid")
         if direct is None:
             fast += [
                 "    try:",
@@ -562,10 +564,14 @@ class _Generator:
                 "        raise _Invalid from None",
             ]
         else:
-            # What attrs' __init__ does, without its call: set each slot, then run the
+            # What attrs' __init__ does, without its call: set each slot (through its member
+            # descriptor, as object.__setattr__ would, minus the look-up by name), then run the
             # validators the checks above did not make, then __attrs_post_init__.
             fast.append(f"    o = _new({c})")
-            fast += [f"    _set(o, {f.name!r}, v_{f.name})" for f in spec.fields]
+            fast += [
+                f"    {self.bind('W', getattr(cls, f.name).__set__)}(o, v_{f.name})"
+                for f in spec.fields
+            ]
             rest = [
                 f"        {self.bind('V', f.validator)}(o, {self.bind('A', f.attribute)}, "
                 f"v_{f.name})"
@@ -594,7 +600,7 @@ class _Generator:
             f"        raise _Invalid(_rules({s}, kw)) from None",
         ]
         dump_fn = [f"def {self.fn('dump', cls)}(o):", "    return {", *dump, "    }"]
-        shallow_fn = [f"def {self.fn('shallow', cls)}(o):", "    return {", *shallow, "    }"]
+        shallow_fn = [f"def {self.fn('shallow', cls)}(o):", f"    return {self.shallow(spec, 'o')}"]
         self.sources += [
             "\n".join(fast),
             "\n".join(detailed),
@@ -606,14 +612,40 @@ class _Generator:
         """Whether ``cls``'s shallow dump writes its tag: it is a member of a union."""
         return spec_of(cls).tag is not None
 
-    def shallow_value(self, f: FieldSpec, src: str) -> str:
-        """The shallow dump of a field: what orjson writes as DUMP would, left as it is."""
+    def shallow(self, spec: ClassSpec, obj: str, depth: int = 0, *, tag: bool = True) -> str:
+        """The shallow dump of the object ``obj``: a dict display, with the tag of a union's
+        member first unless ``tag`` is false (the class is held outside a union)."""
+        parts = [f"{TAG!r}: {spec.tag!r}"] if tag and self.tagged(spec.cls) else []
+        parts += [
+            f"{f.name!r}: {self.shallow_value(f, f'{obj}.{f.name}', depth)}" for f in spec.fields
+        ]
+        if depth == 0:
+            return "{\n        " + ",\n        ".join(parts) + ",\n    }"
+        return "{" + ", ".join(parts) + "}"
+
+    def shallow_value(self, f: FieldSpec, src: str, depth: int) -> str:
+        """The shallow dump of a field: what orjson writes as DUMP would, left as it is.
+
+        Lists of items are written out here, two levels deep (a comprehension instead of a
+        call of ``default`` for each item); sections and unions are left to ``default``.
+        """
         kind = f.value_kind if f.kind is Kind.VALUES else f.kind
         if f.kind is Kind.UNION:
             return src  # each member's shallow dump writes its tag
-        if f.kind in (Kind.SECTION, Kind.ITEMS):
-            # A tagged class held outside a union is written without its tag: the full dump.
-            return self.dump_value(f, src) if self.tagged(f.cls) else src
+        if f.kind is Kind.ITEMS and depth < 2:
+            # A tagged class held outside a union is written without its tag.
+            item = f"_i{depth}"
+            each = self.shallow(spec_of(f.cls), item, depth + 1, tag=False)
+            return f"[{each} for {item} in {src}]"
+        if f.kind in (Kind.SECTION, Kind.ITEMS) and self.tagged(f.cls):
+            return self.dump_value(f, src)  # without its tag, as the full dump writes it
+        if kind is Kind.TIME and f.kind is Kind.TIME:
+            # orjson writes a naive time of whole seconds as HH:MM:SS, as the dump does; it
+            # would write a fraction of a second, and refuses a time zone (then the caller
+            # writes the reference dump).
+            t = f"_t{next(self.counter)}"
+            keep = f"({t} := {src}) is None or not {t}" if f.optional else f"not ({t} := {src})"
+            return f"({t} if {keep}.microsecond else {t}.isoformat(timespec='seconds'))"
         if kind in (Kind.TIME, Kind.DATETIME):
             return self.dump_value(f, src)  # orjson would write a fraction of a second
         return src
@@ -729,6 +761,10 @@ def _inline_check(f: FieldSpec) -> str | None:
         return "_item_id_re({v}) is None"
     if v is wall_time and f.kind is Kind.TIME:
         return ""  # the fast path's times are HH:MM:SS: naive, no fraction of a second
+    if v is unique_ids and f.kind is Kind.ITEMS:
+        return "len({v}) > 1 and len({{_i.id for _i in {v}}}) != len({v})"
+    if v is unique_items and f.kind is Kind.VALUES:
+        return "len({v}) > 1 and len(set({v})) != len({v})"
     if v is bounded and kind is Kind.NUMBER and f.kind is not Kind.VALUES:
         low, high = f.info.minimum, f.info.maximum
         parts = [

@@ -405,36 +405,46 @@ def _quick_parse(text: str | bytes, max_bytes: int) -> Any:
     :data:`_UNPROVEN`.
 
     orjson refuses ``NaN``, ``Infinity`` and numbers too large for a float, as
-    :func:`parse_json` does, but silently keeps the last of a repeated key. Counting quotes
-    proves no key was dropped: every ``"`` of the text opens or closes a string or is an
-    escaped quote inside one, and orjson writes the parsed value back the same way, so the two
-    counts are equal exactly when every string of the text, every key included, survived.
-    A ``\\u0022`` (a quote written as an escape, which the text does not count) makes the proof
-    fail, and so does anything orjson refuses: the caller then uses :func:`parse_json`.
-    Numbers beyond 64 bits, which orjson reads as floats, are left to the caller (see
-    :func:`_load_text`).
+    :func:`parse_json` does, but silently keeps the last of a repeated key. Two proofs that no
+    key was dropped, both from writing the parsed value back with orjson:
+
+    - the text is exactly what orjson writes (compact, or indented as :func:`dump` writes files,
+      with or without a final newline). orjson never writes a key twice, so neither does the
+      text; this is the usual case and costs one comparison;
+    - otherwise, counting quotes: every ``"`` of the text opens or closes a string or is an
+      escaped quote inside one, and orjson writes the parsed value back the same way, so the
+      two counts are equal exactly when every string of the text, every key included,
+      survived. A ``\\u0022`` (a quote written as an escape, which the text does not count)
+      makes this proof fail.
+
+    Anything orjson refuses fails too: the caller then uses :func:`parse_json`. Numbers beyond
+    64 bits, which orjson reads as floats, are left to the caller (see :func:`_load_text`).
     """
     import orjson
 
     if _over_limit(text, max_bytes) is not None:
         return _UNPROVEN
     if isinstance(text, bytes):
-        if b"\\u0022" in text or text.count(b",") > _QUICK_ITEMS:
-            return _UNPROVEN
-        quotes = text.count(b'"')
-    else:
-        if "\\u0022" in text or text.count(",") > _QUICK_ITEMS:
-            return _UNPROVEN
-        quotes = text.count('"')
+        commas = text.count(b",") if len(text) > _QUICK_ITEMS else 0
+    else:  # a text has fewer commas than characters: count them only when it is long
+        commas = text.count(",") if len(text) > _QUICK_ITEMS else 0
+    if commas > _QUICK_ITEMS:
+        return _UNPROVEN
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         return _UNPROVEN
+    # orjson refused lone surrogates, so the text encodes.
+    raw = text if isinstance(text, bytes) else text.encode()
+    pretty = raw[1:2] == b"\n"  # as dump writes files: indented by two spaces
     try:
-        written = orjson.dumps(data)
+        written = orjson.dumps(data, option=orjson.OPT_INDENT_2 if pretty else 0)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes (it reads deeper)
         return _UNPROVEN
-    if written.count(b'"') != quotes:
+    extra = len(raw) - len(written)
+    if (extra == 0 or (extra == 1 and raw[-1:] == b"\n")) and raw.startswith(written):
+        return data  # the very text orjson writes
+    if b"\\u0022" in raw or written.count(b'"') != raw.count(b'"'):
         return _UNPROVEN  # a repeated key (or a quote that cannot be counted)
     return data
 
