@@ -125,13 +125,14 @@ def _broken_paths() -> dict[str, Any]:
     _converter_code.ensure(ParentingPlan)
     good = _converter_code.FAST[ParentingPlan]
 
-    def wrong_object(d: Any) -> Any:
-        return attrs.evolve(good(d), title="not what was given")
+    # ``extra``: keys beside the fields that the caller checked (a union's tag, an envelope).
+    def wrong_object(d: Any, extra: int = 0) -> Any:
+        return attrs.evolve(good(d, extra), title="not what was given")
 
-    def accepts_everything(d: Any) -> Any:
+    def accepts_everything(d: Any, extra: int = 0) -> Any:
         return ParentingPlan.example()
 
-    def always_refuses(d: Any) -> Any:
+    def always_refuses(d: Any, extra: int = 0) -> Any:
         raise _converter_code.Invalid
 
     return {
@@ -160,7 +161,7 @@ def test_agreement_check_catches_a_broken_fast_path(
 
 
 def test_fast_path_bugs_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    def buggy(d: Any) -> Any:
+    def buggy(d: Any, extra: int = 0) -> Any:
         raise KeyError("a bug, not bad input")
 
     monkeypatch.setitem(_converter_code.FAST, ParentingPlan, buggy)

@@ -30,6 +30,7 @@ from typing import Any, NoReturn
 from .errors import MAX_PROBLEMS
 from .model._base import (
     _ITEM_ID_RE,
+    ITEM_ID_PATTERN,
     Choice,
     FieldRuleError,
     bounded,
@@ -221,7 +222,9 @@ def _fixed(message: str) -> Callable[[object], str]:
 # check fails, and the dump expression. Both paths are generated from these strings.
 _SCALARS: dict[Kind, tuple[str, str, Callable[[object], str], str]] = {
     Kind.TEXT: (
-        "type({v}) is str and ({v}.isascii() or _text_ok({v}))",
+        # _parsed_text: in the namespace of FAST_PARSED, whose input orjson parsed (it refuses
+        # lone surrogates, so every text is valid Unicode); False everywhere else.
+        "type({v}) is str and (_parsed_text or {v}.isascii() or _text_ok({v}))",
         "{v}",
         _text_message,
         "{v}",
@@ -330,6 +333,9 @@ def rule_problems(
 
 #: The generated functions by class (tests may replace one to prove the agreement test fails).
 FAST: dict[type[Any], Callable[[Any], Any]] = {}
+#: The fast functions for values orjson parsed: the same source, run in a namespace where
+#: text is not checked for lone surrogates, which orjson refuses to parse.
+FAST_PARSED: dict[type[Any], Callable[[Any], Any]] = {}
 DETAILED: dict[type[Any], Callable[[Any], Any]] = {}
 DUMP: dict[type[Any], Callable[[Any], Any]] = {}
 #: Shallow dumps for ``orjson.dumps(..., default=)``: the object's dict with nested objects,
@@ -380,7 +386,11 @@ class _Generator:
             "_new": object.__new__,
             "_set": object.__setattr__,
             "_item_id_re": _ITEM_ID_RE.fullmatch,
+            "_parsed_text": False,
         }
+        # The same functions again, for FAST_PARSED: each source is compiled once and run in
+        # both namespaces, so each family of functions calls its own.
+        self.parsed_ns: dict[str, Any] = {**self.ns, "_parsed_text": True}
         self.counter = itertools.count(1)
         self.names: dict[type[Any], int] = {}
         self.unions: dict[tuple[type[Any], ...], int] = {}
@@ -391,7 +401,7 @@ class _Generator:
 
     def bind(self, prefix: str, value: Any) -> str:
         name = f"_{prefix}{next(self.counter)}"
-        self.ns[name] = value
+        self.ns[name] = self.parsed_ns[name] = value
         return name
 
     # the scalar kinds
@@ -640,9 +650,11 @@ class _Generator:
         if f.kind in (Kind.SECTION, Kind.ITEMS) and self.tagged(f.cls):
             return self.dump_value(f, src)  # without its tag, as the full dump writes it
         if kind is Kind.TIME and f.kind is Kind.TIME:
-            # orjson writes a naive time of whole seconds as HH:MM:SS, as the dump does; it
+            # orjson writes a naive time of whole seconds as HH:MM:SS, as the dump does. It
             # would write a fraction of a second, and refuses a time zone (then the caller
-            # writes the reference dump).
+            # writes the reference dump): wall_time refuses both when the object is made.
+            if f.validator is wall_time:
+                return src
             t = f"_t{next(self.counter)}"
             keep = f"({t} := {src}) is None or not {t}" if f.optional else f"not ({t} := {src})"
             return f"({t} if {keep}.microsecond else {t}.isoformat(timespec='seconds'))"
@@ -676,7 +688,7 @@ class _Generator:
             if f.kind is Kind.ITEMS:
                 return [
                     *lines,
-                    f"{ind}{dst} = tuple([{self.fn('fast', f.cls)}(_i) for _i in {src}])",
+                    f"{ind}{dst} = tuple(map({self.fn('fast', f.cls)}, {src}))",
                 ]
             check, convert = self.fast_scalar(f)
             lines += [
@@ -740,12 +752,25 @@ class _Generator:
         filename = f"<coparent converter {next(self.counter)}: {root.__qualname__}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         # The source is written above from the model's own classes, never from input.
-        exec(compile(source, filename, "exec"), self.ns)
+        code = compile(source, filename, "exec")
+        exec(code, self.ns)
+        exec(code, self.parsed_ns)
         for spec in new:
             FAST[spec.cls] = self.ns[self.fn("fast", spec.cls)]
+            FAST_PARSED[spec.cls] = self.parsed_ns[self.fn("fast", spec.cls)]
             DETAILED[spec.cls] = self.ns[self.fn("detailed", spec.cls)]
             DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
             SHALLOW[spec.cls] = self.ns[self.fn("shallow", spec.cls)]
+
+
+#: The fast path's id check: an ASCII letter-and-digit id of up to 64 characters matches
+#: ITEM_ID_PATTERN, and ``str.isalnum`` says so in a tenth of the regular expression's time;
+#: any other text is left to the pattern. Written for that pattern: another one uses it alone.
+_ID_CHECK = (
+    "not ({v}.isalnum() and {v}.isascii() and len({v}) <= 64) and _item_id_re({v}) is None"
+    if ITEM_ID_PATTERN == r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?![\s\S])"
+    else "_item_id_re({v}) is None"
+)
 
 
 def _inline_check(f: FieldSpec) -> str | None:
@@ -758,7 +783,7 @@ def _inline_check(f: FieldSpec) -> str | None:
     if v is None:
         return ""
     if v is valid_item_id and f.kind is Kind.ID:
-        return "_item_id_re({v}) is None"
+        return _ID_CHECK
     if v is wall_time and f.kind is Kind.TIME:
         return ""  # the fast path's times are HH:MM:SS: naive, no fraction of a second
     if v is unique_ids and f.kind is Kind.ITEMS:

@@ -481,7 +481,7 @@ def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes
         found = cls if cls is not None else _kind_of(data)
         if found is not None and _quick_ok(found):
             try:
-                return _fast_only(data, found)
+                return _fast_only(data, found, parsed=True)
             except (Invalid, ValidationError):
                 pass  # the reference route below says what is wrong
         data = None  # not kept while the reference route parses the text again
@@ -498,15 +498,44 @@ def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes
     return from_dict(data, cls)
 
 
-def _fast_only(data: Any, cls: type[T], *, envelope: bool = True) -> T:
-    """:func:`from_dict` without the detailed path: a problem raises Invalid or ValidationError."""
+def _fast_only(data: Any, cls: type[T], *, envelope: bool = True, parsed: bool = False) -> T:
+    """:func:`from_dict` without the detailed path: a problem raises Invalid or ValidationError.
+
+    ``parsed``: ``data`` is orjson's parse of a text, so its text needs no Unicode check.
+    """
+    extra = 0
     if envelope and getattr(cls, "KIND", None) is not None:
-        data = open_envelope(cls, data)
-    fast = _code.FAST.get(cls)
+        if _current_envelope(cls, data):
+            extra = 2  # read in place: the fast function counts the two envelope keys
+        else:
+            data = open_envelope(cls, data)
+    functions = _code.FAST_PARSED if parsed else _code.FAST
+    fast = functions.get(cls)
     if fast is None:
         _code.ensure(cls)
-        fast = _code.FAST[cls]
-    return cast(T, fast(data))
+        fast = functions[cls]
+    return cast(T, fast(data, extra))
+
+
+def _current_envelope(cls: type[Any], data: Any) -> bool:
+    """Whether ``data`` is a document of ``cls`` at the current schema version, whose fields
+    can be read beside ``kind`` and ``schema_version`` (no field of ``cls`` has those names)."""
+    if type(data) is not dict:
+        return False
+    kind, current = _envelope_of(cls)
+    version = data.get("schema_version")
+    if data.get("kind") != kind or type(version) is not int or version != current:
+        return False
+    apart = _ENVELOPE_APART.get(cls)
+    if apart is None:
+        from .model.introspect import spec_of
+
+        names = spec_of(cls).by_name
+        apart = _ENVELOPE_APART[cls] = "kind" not in names and "schema_version" not in names
+    return apart
+
+
+_ENVELOPE_APART: dict[type[Any], bool] = {}
 
 
 def _kind_of(data: Any) -> type[Any] | None:
