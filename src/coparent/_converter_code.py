@@ -332,10 +332,12 @@ def rule_problems(
 
 
 #: The generated functions by class (tests may replace one to prove the agreement test fails).
-FAST: dict[type[Any], Callable[[Any], Any]] = {}
+#: A fast function takes the object and ``extra``, the keys beside its fields that the caller
+#: checked already (a union member's tag, a document's envelope).
+FAST: dict[type[Any], Callable[..., Any]] = {}
 #: The fast functions for values orjson parsed: the same source, run in a namespace where
 #: text is not checked for lone surrogates, which orjson refuses to parse.
-FAST_PARSED: dict[type[Any], Callable[[Any], Any]] = {}
+FAST_PARSED: dict[type[Any], Callable[..., Any]] = {}
 DETAILED: dict[type[Any], Callable[[Any], Any]] = {}
 DUMP: dict[type[Any], Callable[[Any], Any]] = {}
 #: Shallow dumps for ``orjson.dumps(..., default=)``: the object's dict with nested objects,
