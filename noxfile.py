@@ -96,9 +96,11 @@ CHROMIUM = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
 
 @nox.session(tags=["ci"])
 def frontend(session: nox.Session) -> None:
-    """The web form for real: ajv agrees with jsonschema, and docs/web-form works in Chromium;
-    TypeScript types generated from the schemas (openapi-typescript, json-schema-to-typescript)
-    compile with tsc --strict against the examples.
+    """The web form for real: ajv agrees with jsonschema, and docs/web-form works in Chromium
+    (the RJSF form, and the JSON Forms UI schema with JSON Forms' Material renderers); the
+    notebook's HTML reads in dark themes; TypeScript types generated from the schemas
+    (openapi-typescript, json-schema-to-typescript) compile with tsc --strict against the
+    examples.
 
     Needs Node.js with npm and Debian's chromium. Without them it says what is missing and
     skips, except under CI=true, where it fails.

@@ -14,6 +14,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import subprocess
 import threading
 import uuid
@@ -31,6 +32,7 @@ import coparent.model
 from coparent.cli import export_schemas
 from coparent.convert import TIME_PATTERN
 from coparent.model._base import EMAIL_PATTERN, ITEM_ID_PATTERN
+from coparent.model.introspect import Kind
 from strategies import any_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,9 +306,25 @@ def test_web_form_end_to_end(served_form: str, tmp_path: Path) -> None:
     ]["title"]
     assert f"{referrer_kind}: please fill this in" in out["referralEmptyErrors"]
     assert screenshot.read_bytes().startswith(b"\x89PNG")
+    # Dates typed day first and times on the 24-hour clock (as a British parent types them,
+    # whatever the browser's language) read back tidied, and are stored as ISO 8601 below.
+    shown = out["shownAfterTyping"]
+    assert {typed: box["value"] for typed, box in shown.items()} == {
+        "4/5/2018": "04/05/2018",
+        "17:30": "17:30",
+        "18.00": "18:00",
+        "24/07/2027": "24/07/2027",
+        "31.08.2027": "31/08/2027",
+        "2/11/2026": "02/11/2026",
+    }
+    assert shown["4/5/2018"]["hint"] == "Day, month and year, such as 24/07/2027"
+    assert shown["17:30"]["hint"] == "24-hour clock, such as 17:30"
 
     data = json.loads(out["plan"])
     coparent.validate(data)
+    assert data["children"][0]["date_of_birth"] == "2018-05-04"
+    assert data["living_arrangements"]["holidays"][0]["end"] == "2027-08-31"
+    assert data["living_arrangements"]["schedule"]["slots"][0]["end_time"] == "18:00:00"
     plan = coparent.from_json(out["plan"], coparent.ParentingPlan)
     la = data["living_arrangements"]
     expected = coparent.ParentingPlan(
@@ -420,3 +438,153 @@ def test_generated_typescript_types_compile_strictly_against_the_examples(tmp_pa
     broken = tsc()
     assert broken.returncode != 0
     assert "titel" in broken.stdout
+
+
+# --- JSON Forms with its Material renderers --------------------------------------------------
+
+
+def _jsonforms_labels(element: dict[str, Any], *, details: bool) -> list[str]:
+    """The labels of a JSON Forms layout's groups and controls (and of list items' detail
+    layouts, with ``details``)."""
+    found = [element["label"]] if element["type"] in ("Group", "Control") else []
+    for child in element.get("elements", []):
+        found += _jsonforms_labels(child, details=details)
+    detail = element.get("options", {}).get("detail")
+    if details and detail is not None:
+        found += _jsonforms_labels(detail, details=details)
+    return found
+
+
+def _ids_in(data: Any) -> set[str]:
+    """Every id in a document: its own and each item's (the values a form must not show)."""
+    if isinstance(data, list):
+        return {i for item in data for i in _ids_in(item)}
+    if not isinstance(data, dict):
+        return set()
+    own = {data["id"]} if isinstance(data.get("id"), str) else set()
+    return own.union(*(_ids_in(v) for v in data.values()))
+
+
+def _titles_of(kinds: set[Kind]) -> set[str]:
+    from coparent.model.introspect import all_classes
+
+    classes = all_classes(*coparent.convert.DOCUMENT_TYPES.values())
+    return {f.title for spec in classes for f in spec.fields if f.kind in kinds}
+
+
+def test_jsonforms_material_renderers_show_every_document(served_form: str) -> None:
+    """coparent's JSON Forms UI schema with JSON Forms' Material renderers in Chromium: every
+    category renders with its labels, no id is shown, every option of a choice is named, and
+    the example documents load without a validation error."""
+    from coparent.uischema import jsonforms_ui_schema
+
+    chromium = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
+    url = served_form.replace("/index.html", "/jsonforms.html")
+    out = _node(str(JS / "jsonforms_page.cjs"), url, chromium)
+    assert out["problems"] == [], out["problems"]
+    hidden = {Kind.ID, Kind.UUID, Kind.DATETIME}
+    # Titles only ever of fields software fills in ("Id"); "Parenting plan" also names a choice.
+    hidden_titles = _titles_of(hidden) - _titles_of(set(Kind) - hidden)
+    assert "Id" in hidden_titles
+    references = _titles_of({Kind.REFERENCE})
+    # Titles only ever of dates, of clock times.
+    dates = _titles_of({Kind.DATE}) - _titles_of(set(Kind) - {Kind.DATE})
+    times = _titles_of({Kind.TIME}) - _titles_of(set(Kind) - {Kind.TIME})
+    shown_dates: list[str] = []
+    shown_times: list[str] = []
+    for kind, cls in coparent.convert.DOCUMENT_TYPES.items():
+        run = out[kind]
+        ui = jsonforms_ui_schema(cls)
+        schema = coparent.json_schema(cls)
+        # The example loaded, JSON Forms validated it (with ajv, draft 2020-12) and found nothing.
+        assert run["changes"] >= 1, kind
+        assert run["errors"] == [], (kind, run["errors"][:5])
+        assert run["categories"] == [c["label"] for c in ui["elements"]], kind
+        example = coparent.to_dict(cls.example())
+        ids = _ids_in(example)
+        option_titles = {
+            resolved.get("title")
+            for node in [*schema["$defs"].values(), *schema["properties"].values()]
+            for option in node.get("oneOf", []) + node.get("anyOf", [])
+            for resolved in [_resolve(option, schema)]
+        }
+        for seen, category in zip(run["seen"], ui["elements"], strict=True):
+            where = (kind, seen["category"])
+            # Every section renders: something to fill in, and no renderer missing.
+            assert seen["inputs"], where
+            assert "No applicable renderer" not in seen["text"], where
+            # Its labels are the UI schema's, and the first item of each list shows its own.
+            labels = set(seen["labels"])
+            for label in _jsonforms_labels(category, details=False):
+                assert label in labels, (where, label)
+            if seen["opened"]:
+                assert (
+                    set(_jsonforms_labels(category, details=True)) & labels
+                    > set(_jsonforms_labels(category, details=False)) & labels
+                ), where
+            # Every option of a choice is named by its title, never "anyOf-1".
+            for tab in seen["optionTabs"]:
+                assert tab in option_titles, (where, tab)
+            # No id box, no id as a list item's name: an id shows only as a reference's value.
+            assert not labels & hidden_titles, (where, labels & hidden_titles)
+            assert not {line.strip() for line in seen["text"].splitlines()} & ids, where
+            for box in seen["inputs"]:
+                if box["value"] in ids:
+                    assert box["label"] in references or box["label"] == "", (where, box)
+                if box["label"] in dates and box["value"]:
+                    shown_dates.append(box["value"])
+                if box["label"] in times and box["value"]:
+                    shown_times.append(box["value"])
+        assert str(example["id"]) not in json.dumps(run["seen"]), kind
+    # Dates day first (DD/MM/YYYY), clock times on the 24-hour clock, as the UK writes them.
+    assert shown_dates
+    assert all(re.fullmatch(r"[0-3]\d/[01]\d/\d{4}", d) for d in shown_dates), shown_dates
+    assert shown_times
+    assert all(re.fullmatch(r"[0-2]\d:[0-5]\d", t) for t in shown_times), shown_times
+    assert any(int(t[:2]) > 12 for t in shown_times), shown_times
+
+
+# --- the notebook's HTML in dark themes ----------------------------------------------------
+
+_DARK_NOTEBOOK = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
+<title>coparent in a dark notebook</title><style>
+body{font-family:system-ui,sans-serif;margin:1rem;background:#ffffff;color:#000000}
+@media (prefers-color-scheme: dark){body{background:#1e1e1e;color:#d4d4d4}}
+body[data-jp-theme-light="false"]{background:#111111;color:#e0e0e0}
+body.vscode-dark{background:#1f1f1f;color:#cccccc}
+</style></head><body>{body}</body></html>"""
+
+
+def _hex(rgb: str) -> str:
+    match = re.fullmatch(r"rgba?\((\d+), (\d+), (\d+)(?:, 1)?\)", rgb)
+    assert match, rgb
+    return "#" + "".join(f"{int(c):02x}" for c in match.groups())
+
+
+def test_the_notebook_reads_in_dark_themes(tmp_path: Path) -> None:
+    """The calendar and a document as a notebook shows them, in Chromium under a dark system
+    setting, JupyterLab's dark theme and VS Code's: every colour pair a reader sees (as the
+    browser computes it) has a WCAG contrast of at least 4.5, and the tints are dark."""
+    from coparent.render.html import notebook_html
+    from coparent.scheduling import calendar
+    from test_theme import contrast, luminance
+
+    plan = coparent.quick_plan(
+        parents=("Sam Jones", "Alex Jones"), children=["Mia"], starts_on=date(2027, 1, 4)
+    )
+    shown = notebook_html(plan.living_arrangements.schedule)
+    shown += calendar(plan, date(2027, 1, 1), date(2027, 2, 1))._repr_html_()
+    page = tmp_path / "dark.html"
+    page.write_text(_DARK_NOTEBOOK.replace("{body}", shown), encoding="utf-8")
+    screenshot = Path(os.environ.get("COPARENT_DARK_SCREENSHOT") or tmp_path / "dark.png")
+    chromium = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
+    out = _node(str(JS / "dark_notebook.cjs"), str(page), str(screenshot), chromium)
+    assert sorted(out) == ["jupyterlab", "system", "vscode"]
+    for theme, cells in out.items():
+        for what, seen in cells.items():
+            fg, bg = _hex(seen["color"]), _hex(seen["background"])
+            assert contrast(fg, bg) >= 4.5, (theme, what, fg, bg)
+            # Dark: light text on a dark background, the notebook's own or a dark tint.
+            assert luminance(bg) < 0.1 < 0.5 < luminance(fg), (theme, what, fg, bg)
+        assert cells["a"]["background"] != cells["b"]["background"], theme
+    assert screenshot.read_bytes().startswith(b"\x89PNG")

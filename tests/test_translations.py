@@ -15,11 +15,18 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import coparent
 from coparent.convert import DOCUMENT_TYPES
 from coparent.formatting import format_date
-from coparent.i18n import PSEUDO_LOCALE, document_locale, resolve_locale, translate
+from coparent.i18n import (
+    PSEUDO_LOCALE,
+    document_locale,
+    resolve_locale,
+    translate,
+    translate_plural,
+)
 from coparent.model._examples import example_plan
 from coparent.model.introspect import all_classes, choice_classes
 from coparent.testing import plans
@@ -35,6 +42,20 @@ def _read(path: Path, locale: str | None = None) -> Any:
 
 POT = _read(LOCALE / "coparent.pot")
 WELSH = _read(LOCALE / "cy" / "LC_MESSAGES" / "coparent.po", "cy")
+
+
+def _english(m: Any) -> list[str]:
+    """Every English text of a message: its msgid, or both forms of a plural one."""
+    return [str(i) for i in m.id] if isinstance(m.id, tuple) else [str(m.id)]
+
+
+def _forms(m: Any) -> list[str]:
+    """Every translated form of a message (six for a Welsh plural)."""
+    return list(m.string) if isinstance(m.id, tuple) else [m.string]
+
+
+#: Every English text coparent may print, plural forms included.
+POT_TEXTS = {t for m in POT if m.id for t in _english(m)}
 
 
 def _model_texts() -> set[str]:
@@ -63,22 +84,51 @@ def test_fixed_phrases_are_in_the_template() -> None:
 
 def test_every_message_has_a_welsh_translation() -> None:
     ids = {m.id for m in POT if m.id}
-    welsh = {m.id: m.string for m in WELSH if m.id and not m.fuzzy}
-    untranslated = sorted(i for i in ids if not welsh.get(i))
+    welsh = {m.id: _forms(m) for m in WELSH if m.id and not m.fuzzy}
+    untranslated = sorted((str(i) for i in ids if not welsh.get(i) or not all(welsh[i])), key=str)
     assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:10]}"
+
+
+def test_welsh_plurals_have_every_cldr_form() -> None:
+    """Welsh counts have six forms (0, 1, 2, 3, 6, other); the oracle is Babel's CLDR data."""
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+
+    assert get_plural("cy").num_plurals == 6 == len(Locale.parse("cy").plural_form.rules) + 1
+    assert WELSH.num_plurals == 6
+    plurals = [m for m in WELSH if isinstance(m.id, tuple)]
+    assert len(plurals) >= 6
+    for m in plurals:
+        assert len(m.string) == 6, m.id
+        assert all(m.string), m.id
 
 
 @pytest.mark.parametrize("locale", ["cy", PSEUDO_LOCALE])
 def test_no_translation_drops_or_adds_a_placeholder(locale: str) -> None:
     catalog = WELSH if locale == "cy" else _read(LOCALE / locale / "LC_MESSAGES" / "coparent.po")
     for m in catalog:
-        if m.id and m.string:
-            assert sorted(PLACEHOLDER.findall(m.id)) == sorted(PLACEHOLDER.findall(m.string)), m.id
+        if not m.id:
+            continue
+        want = sorted(PLACEHOLDER.findall(_english(m)[-1]))
+        assert all(sorted(PLACEHOLDER.findall(e)) == want for e in _english(m)), m.id
+        for form in _forms(m):
+            if form:
+                assert sorted(PLACEHOLDER.findall(form)) == want, m.id
 
 
 def test_compiled_catalogues_match_their_sources() -> None:
+    from babel import Locale
+
+    rule = Locale.parse("cy").plural_form
     for m in WELSH:
-        if m.id and m.string and not m.fuzzy:
+        if not m.id or m.fuzzy:
+            continue
+        if isinstance(m.id, tuple):
+            singular, plural = m.id
+            for n in (0, 1, 2, 3, 6, 7, 11, 100):
+                index = ["zero", "one", "two", "few", "many", "other"].index(rule(n))
+                assert translate_plural(singular, plural, n, "cy") == m.string[index], (m.id, n)
+        elif m.string:
             assert translate(m.id, "cy") == m.string
 
 
@@ -133,7 +183,7 @@ def test_pseudo_locale_leaves_no_english_of_coparents_own(form: str) -> None:
     out = render(plan, audience="facilitator", locale=PSEUDO_LOCALE)
     english = render(plan, audience="facilitator")
     assert out != english
-    ids = {str(m.id) for m in POT if m.id}
+    ids = POT_TEXTS
     users = set(_strings(coparent.to_dict(plan)))
     escaped = {t for t in ids if t not in users}
     if form == "html":
@@ -196,11 +246,6 @@ def _without_texts(node: Any) -> Any:
     return node
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 17 is open: the schemas' definition titles (short nouns) and descriptions "
-    "(class summaries with their full stop) came after the catalogue and are not in it yet",
-)
 @pytest.mark.parametrize("cls", list(DOCUMENT_TYPES.values()), ids=lambda c: c.__name__)
 def test_welsh_schemas_translate_every_title_and_nothing_else(cls: Any) -> None:
     from coparent.schema import json_schema
@@ -299,3 +344,393 @@ def test_welsh_pdf_carries_the_same_user_text_as_the_english(plan: Any) -> None:
         if len(s) < 4 or s in _OWN_WORDS:
             continue  # too short to tell apart, or one of coparent's own words
         assert (s in english) == (s in welsh), text
+
+
+# --- diffs, merges, month grids, PDF footers and errors in the pseudo-locale ----------------
+
+#: Words the pseudo-locale leaves English by design: Babel's British English dates and the
+#: time zone the date-times are written in.
+_BABEL_WORDS = (
+    {date(2000, m, 1).strftime("%B") for m in range(1, 13)}
+    | {date(2000, 1, d).strftime(f) for d in range(3, 10) for f in ("%A", "%a")}
+    | {"UTC"}
+)
+
+
+def _bare_words(out: str, data: set[str], *, html_form: bool = False) -> set[str]:
+    """The words of ``out`` outside the pseudo-locale's brackets, once every data value
+    (``data``: what people typed, labels they chose) and every date word is taken out."""
+    if html_form:
+        import html
+
+        out = re.sub(r"<style>.*?</style>", " ", out, flags=re.S)  # CSS is not text
+        out = re.sub(r"<[^>]*>", " ", out)
+        out = html.unescape(out)
+    bracketed = re.compile(r"\[[^\[\]]*\]")
+    while bracketed.search(out):
+        out = bracketed.sub(" ", out)
+    for u in sorted(data, key=len, reverse=True):
+        if len(u) > 1:
+            out = out.replace(u, " ")
+    out = re.sub(r"[^:\n]*…", " ", out)  # a long value cut short: the person's own text
+    return set(re.findall(r"[A-Za-z]{2,}", out)) - _BABEL_WORDS
+
+
+def _versions() -> tuple[Any, Any, Any]:
+    from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
+
+    return last_agreed_version(), parent_a_version(), parent_b_version()
+
+
+_LABELS = {"Siân", "Tom", "Gwen", "Last agreed version"}
+
+
+def _data_of(*docs: Any) -> set[str]:
+    return {s for d in docs for s in _strings(coparent.to_dict(d))} | _LABELS
+
+
+def _a_merge() -> Any:
+    from datetime import UTC, datetime
+
+    base, ours, theirs = _versions()
+    result = coparent.merge(base, ours, theirs, ours_label="Siân", theirs_label="Tom")
+    at = datetime(2026, 11, 14, 11, 5, tzinfo=UTC)
+    return result.resolve(result.conflicts[0].path, "theirs", by="Gwen", at=at)
+
+
+@pytest.mark.parametrize("form", ["text", "html"])
+def test_pseudo_locale_routes_every_word_of_a_diff_and_a_merge(form: str) -> None:
+    _, ours, theirs = _versions()
+    render = coparent.to_text if form == "text" else coparent.to_html
+    diff = coparent.diff(ours, theirs, a_label="Siân", b_label="Tom")
+    merged = _a_merge()
+    data = _data_of(*_versions())
+    for result in (diff, merged):
+        out = render(result, audience="facilitator", locale=PSEUDO_LOCALE)
+        assert out != render(result, audience="facilitator")
+        assert not _bare_words(out, data, html_form=form == "html")
+    # A diff with nothing in it, and a merge with nothing left to resolve.
+    same = render(coparent.diff(ours, ours), audience="facilitator", locale=PSEUDO_LOCALE)
+    assert "[No differences: every section is agreed.]" in same
+
+
+def test_pseudo_locale_routes_every_word_of_a_month_grid_and_a_calendar() -> None:
+    from coparent.i18n import use_locale
+    from coparent.render.calendars import calendar_text, month_html, month_text
+    from coparent.render.ics import to_ics
+    from coparent.scheduling import month_grid
+
+    plan = example_plan()
+    # The event titles are text the calendar holds: written in the locale it is made in.
+    with use_locale(PSEUDO_LOCALE):
+        cal = coparent.calendar(plan, date(2026, 12, 1), date(2027, 1, 1))
+        grid = month_grid(plan, 2026, 12)
+        text = calendar_text(cal)
+    assert any(d.events for w in grid.weeks for d in w)
+    data = _data_of(plan) | set(grid.initials) | set(grid.names)
+    for out, html_form in (
+        (text, False),
+        (month_text(grid, locale=PSEUDO_LOCALE), False),
+        (month_html(grid, locale=PSEUDO_LOCALE), True),
+        (coparent.to_html(cal, audience="facilitator", locale=PSEUDO_LOCALE), True),
+        (coparent.to_text(cal, audience="facilitator", locale=PSEUDO_LOCALE), False),
+    ):
+        assert not _bare_words(out, data, html_form=html_form), out[:300]
+    # iCalendar: the words people read (summaries, descriptions, categories, the name).
+    ics = to_ics(cal, include_default=True, locale=PSEUDO_LOCALE).decode()
+    ics = re.sub(r"\r\n[ \t]", "", ics).replace("\\,", ",").replace("\\;", ";")
+    read = [
+        line.split(":", 1)[1].replace("\\n", "\n")
+        for line in ics.splitlines()
+        if line.split(":", 1)[0].split(";")[0]
+        in {"SUMMARY", "DESCRIPTION", "CATEGORIES", "X-WR-CALNAME"}
+    ]
+    assert read
+    assert not _bare_words("\n".join(read), data | {"coparent"}), read[:5]
+
+
+def test_a_welsh_plan_calendar_writes_its_calls_in_welsh() -> None:
+    import attrs
+
+    from coparent.scheduling import month_grid
+
+    plan = attrs.evolve(example_plan(), language="cy-GB")
+    grid = month_grid(plan, 2026, 12)
+    calls = [e for w in grid.weeks for d in w for e in d.events if ":" in e[:6]]
+    assert calls
+    assert all(" gyda " in e or " gydag " in e for e in calls), calls[:3]
+    assert not any(" with " in e for e in calls)
+
+
+# --- Welsh diffs, merges and grids: the oracle is the .po file ------------------------------
+
+
+def _po(msgid: str | tuple[str, str]) -> Any:
+    """The Welsh of ``msgid`` as the translators wrote it in the .po file."""
+    message = WELSH.get(msgid)
+    assert message is not None, msgid
+    return message.string
+
+
+def _welsh_form(singular: str, plural: str, n: int) -> str:
+    from babel import Locale
+
+    forms = ["zero", "one", "two", "few", "many", "other"]
+    return str(_po((singular, plural))[forms.index(Locale.parse("cy").plural_form(n))])
+
+
+def test_a_welsh_diff_uses_the_catalogues_words() -> None:
+    _, ours, theirs = _versions()
+    result = coparent.diff(ours, theirs, a_label="Siân", b_label="Owen")
+    text = coparent.to_text(result, audience="facilitator", locale="cy")
+    lines = text.splitlines()
+    # "a" before a consonant, "ac" before a vowel: Siân ac Owen.
+    assert lines[0] == _po("Comparing two parenting plans: {a} and {b}").format(
+        a="Siân", b="Owen"
+    ).replace(" a Owen", " ac Owen")
+    assert lines[0].endswith("Siân ac Owen")
+    n, sections = len(result.differences), len(result.sections)
+    differing = sum(1 for s in result.sections if s.differences)
+    headline = _welsh_form(
+        "{count} difference in {differing} of {total} sections.",
+        "{count} differences in {differing} of {total} sections.",
+        n,
+    )
+    assert lines[1] == headline.format(count=n, differing=differing, total=sections)
+    assert f"{_po('Communication')}: {_po('Differs')} (1 maes)" in lines
+    html = coparent.to_html(result, audience="facilitator", locale="cy")
+    for msgid in ("Sections", "Section", "Status", "Field"):
+        assert f">{_po(msgid)}<" in html
+    for english in ("Comparing", "differences in", "Sections<", "Differs"):
+        assert english not in text + html
+    same = coparent.to_text(coparent.diff(ours, ours), audience="facilitator", locale="cy")
+    assert _po("No differences: every section is agreed.") in same
+
+
+def test_a_welsh_merge_uses_the_catalogues_words() -> None:
+    result = _a_merge()
+    text = coparent.to_text(result, audience="facilitator", locale="cy")
+    open_, done = len(result.conflicts), len(result.resolutions)
+    headline = _welsh_form(
+        "{count} conflict to resolve, {done} resolved.",
+        "{count} conflicts to resolve, {done} resolved.",
+        open_,
+    )
+    assert text.splitlines()[1] == headline.format(count=open_, done=done)
+    assert _po("Both changed it, differently") in text
+    assert _po("Take theirs") in text
+    assert "Both changed" not in text
+
+
+@pytest.mark.parametrize(("n", "form"), [(0, 0), (1, 1), (2, 2), (3, 3), (6, 4), (4, 5), (7, 5)])
+def test_welsh_counts_take_their_cldr_form(n: int, form: int) -> None:
+    from coparent.i18n import translate_plural
+
+    singular, plural = "{status} ({count} field)", "{status} ({count} fields)"
+    assert translate_plural(singular, plural, n, "cy") == _po((singular, plural))[form]
+    assert translate_plural(singular, plural, n, "en") == (singular if n == 1 else plural)
+
+
+def test_a_welsh_month_grid_uses_the_catalogues_and_babels_words() -> None:
+    from babel.dates import get_day_names
+
+    from coparent.render.calendars import month_html, month_text
+    from coparent.scheduling import month_grid
+
+    grid = month_grid(example_plan(), 2026, 12)
+    text = month_text(grid, locale="cy")
+    legend = _po(
+        "{a} = {name_a}, {b} = {name_b}, → = handover, ? = not settled by the plan, ! = clash"
+    )
+    (ia, ib), (na, nb) = grid.initials, grid.names
+    assert text.splitlines()[1] == legend.format(a=ia, name_a=na, b=ib, name_b=nb)
+    days = get_day_names("abbreviated", locale="cy")
+    assert text.splitlines()[2].split(" | ")[0].strip() == days[0]
+    html = month_html(grid, locale="cy")
+    assert all(f">{days[i]}<" in html for i in range(7))
+    assert "Rhagfyr 2026" in html
+
+
+# --- Welsh small words before a vowel -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "values", "expected"),
+    [
+        ("{a} a {b}", {"a": "Siân", "b": "Tom"}, "Siân a Tom"),
+        ("{a} a {b}", {"a": "Siân", "b": "Owen"}, "Siân ac Owen"),
+        ("{a} a {b}", {"a": "Siân", "b": "Ifan"}, "Siân ac Ifan"),
+        ("{a} a {b}", {"a": "Tom", "b": "Elin"}, "Tom ac Elin"),
+        ("{a} a {b}", {"a": "Tom", "b": "Ŵyn"}, "Tom ac Ŵyn"),
+        ("{a} a {b}", {"a": "Tom", "b": "Hywel"}, "Tom a Hywel"),
+        ("{a} a {b}", {"a": "Tom", "b": "'Owen'"}, "Tom ac 'Owen'"),
+        ("A {b} hefyd", {"b": "Anna"}, "Ac Anna hefyd"),
+        ("gyda {name}", {"name": "Aled"}, "gydag Aled"),
+        ("Gyda {name}: {rule}", {"name": "Elin", "rule": "x"}, "Gydag Elin: x"),
+        ("gyda {name}", {"name": "Mari"}, "gyda Mari"),
+        ("te â {what}", {"what": "o"}, "te ag o"),
+        ("yn well na {who}", {"who": "Iwan"}, "yn well nag Iwan"),
+        # Only a whole word right before the placeholder: "pa {x}" is not "a".
+        ("pa {x}", {"x": "un"}, "pa un"),
+        ("{a} a'r {b}", {"a": "Tom", "b": "Owen"}, "Tom a'r Owen"),
+    ],
+)
+def test_welsh_a_becomes_ac_before_a_vowel(
+    pattern: str, values: dict[str, str], expected: str
+) -> None:
+    from coparent.i18n import fit_words
+
+    assert fit_words(pattern, "cy", **values) == expected
+
+
+def test_other_languages_format_as_usual() -> None:
+    from coparent.i18n import fit_words
+
+    assert fit_words("{a} a {b}", "en", a="Siân", b="Owen") == "Siân a Owen"
+    assert fit_words("{a} a {b}", PSEUDO_LOCALE, a="Siân", b="Owen") == "Siân a Owen"
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=st.text(max_size=12), second=st.text(max_size=12))
+def test_fitting_words_never_changes_what_people_typed(first: str, second: str) -> None:
+    from coparent.i18n import fit_words, starts_with_vowel
+
+    out = fit_words("{a} a {b}; gyda {b}", "cy", a=first, b=second)
+    vowel = starts_with_vowel(second)
+    assert out == (
+        f"{first} ac {second}; gydag {second}" if vowel else f"{first} a {second}; gyda {second}"
+    )
+
+
+# --- PDF footer ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["facilitator", "parent_a"])
+def test_pseudo_locale_routes_every_word_of_a_review_pdf_footer_included(reader: str) -> None:
+    from coparent import Audience
+    from pdftext import pdf_text
+
+    doc = coparent.Review.example()
+    out = pdf_text(coparent.render_pdf(doc, audience=Audience.parse(reader), locale=PSEUDO_LOCALE))
+    assert "[Page 1 of " in out
+    data = _data_of(doc)
+    data |= {part for s in data for part in s.split("/")}  # a reference cut by redaction
+    assert not _bare_words(out, data)
+
+
+def test_a_welsh_pdf_footer_counts_pages_in_welsh() -> None:
+    from coparent import Audience
+    from pdftext import pdf_text
+
+    out = pdf_text(
+        coparent.render_pdf(example_plan(), audience=Audience.facilitator(), locale="cy")
+    )
+    pages = _po("Page {page} of {pages}")
+    assert pages.format(page=1, pages="") in out
+    assert "Page 1 of" not in out
+
+
+# --- error messages ---------------------------------------------------------------------------
+
+
+def _broken_plan() -> dict[str, Any]:
+    """The example plan's JSON with the common problems: unknown field, missing field, wrong
+    type, not a date, out of range, not one of the choices, not a list."""
+    d = coparent.to_dict(example_plan())
+    d["colour"] = "red"  # unknown field
+    d["status"] = "nearly"  # not one of the choices
+    d["children"][0]["date_of_birth"] = "2024-02-30"  # not a real date
+    d["children"][1]["date_of_birth"] = "30/02/2024"  # not a date at all
+    d["children"][0]["name"] = 5  # wrong type
+    del d["children"][1]["name"]  # missing field
+    d["living_arrangements"]["cancellations"]["notice_hours"] = -3  # out of range
+    d["living_arrangements"]["holidays"] = {}  # not a list
+    d["living_arrangements"]["schedule"]["starts_on"] = True  # wrong type for a date
+    return d
+
+
+def _problems() -> coparent.ValidationError:
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.from_dict(_broken_plan(), type(example_plan()))
+    return caught.value
+
+
+def test_english_error_messages_are_unchanged_by_translation() -> None:
+    e = _problems()
+    assert e.describe("en") == str(e) == e.describe("pl")
+    assert str(e).startswith(f"{len(e.errors)} problems in a parenting_plan:\n")
+    from coparent.i18n import use_locale
+
+    with use_locale("cy"):  # str() stays English for logs, whatever the reader's language
+        assert str(e).startswith(f"{len(e.errors)} problems in a parenting_plan:\n")
+
+
+def test_common_validation_problems_in_welsh() -> None:
+    e = _problems()
+    assert len(e.errors) >= 9
+    welsh = e.describe("cy")
+    lines = welsh.splitlines()
+    assert lines[0] == _welsh_form(
+        "{count} problem in {what}:", "{count} problems in {what}:", len(e.errors)
+    ).format(count=len(e.errors), what=_po("Parenting plan"))
+    english = {str(m.id) for m in POT if isinstance(m.id, str)}
+    for detail, line in zip(e.errors, lines[1:], strict=True):
+        assert line.startswith(f"  {detail.path}: ")
+        message = line.removeprefix(f"  {detail.path}: ")
+        assert message != detail.message, detail
+        assert detail.text("cy") == line.strip()
+        # No English phrase of the catalogue left in it (quoted values aside).
+        unquoted = re.sub(r"'[^']*'", "", message)
+        assert not [t for t in english if len(t) > 8 and t in unquoted], message
+    for msgid in (
+        "unknown field; this object has no field of that name",
+        "required field is missing",
+        "{value} is not a real date",
+        "{expected}, got {value}",
+        "expected one of {allowed}; got {value}",
+        "must be at least {minimum}",
+        "expected a list, got {value}",
+    ):
+        head = _po(msgid).split("{")[0] or _po(msgid).split("}")[-1]
+        assert head in welsh, msgid
+
+
+def test_pseudo_locale_routes_every_word_of_the_error_messages() -> None:
+    e = _problems()
+    out = e.describe(PSEUDO_LOCALE)
+    quoted = set(re.findall(r"'[^']*'", str(e)))
+    for line in out.splitlines()[1:]:
+        message = line.strip().partition(": ")[2]
+        assert message.startswith("["), line
+        assert message.endswith("]"), line
+        for q in quoted:
+            message = message.replace(q, " ")
+        assert not _bare_words(message, set()), line
+    assert out.splitlines()[0].startswith("[")
+
+
+@pytest.mark.parametrize("locale", ["cy", PSEUDO_LOCALE])
+def test_model_rule_messages_translate(locale: str) -> None:
+    from coparent.errors import FieldRuleError
+    from coparent.i18n import translate_problem
+    from coparent.model.people import ContactDetails
+
+    with pytest.raises(FieldRuleError) as caught:
+        ContactDetails(email="not an address")
+    english = caught.value.message
+    assert english == "must be an email address like name@example.org"
+    assert translate_problem(english, locale) == translate(english, locale) != english
+    assert caught.value.describe(locale).endswith(translate(english, locale))
+
+
+def test_an_error_raised_in_welsh_reads_in_welsh_end_to_end() -> None:
+    """The envelope's own problems (wrong kind, version too new) go through the catalogue."""
+    d = _broken_plan()
+    d["kind"] = "referral"
+    d["schema_version"] = 99
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.from_dict(d, type(example_plan()))
+    welsh = caught.value.describe("cy")
+    assert "dogfen 'parenting_plan'" in welsh
+    assert "fersiwn sgema 99" in welsh
+    assert "written by" not in welsh

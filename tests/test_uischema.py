@@ -14,6 +14,7 @@ import coparent
 import coparent.convert
 import coparent.model
 from coparent.convert import TIME_PATTERN
+from coparent.model._base import ITEM_ID_PATTERN
 from coparent.model.introspect import FieldSpec, Kind, spec_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,16 +186,39 @@ def test_export_writes_schema_and_ui_schema(tmp_path: Path) -> None:
 
 
 def _resolve_scope(schema: dict[str, Any], scope: str, root: dict[str, Any]) -> dict[str, Any]:
-    """The schema a JSON Forms scope points at, following $refs and optional (anyOf) wrappers."""
+    """The schema a JSON Forms scope points at, following $refs and optional (anyOf) wrappers.
+
+    An empty last token (``.../anyOf/0/``) is skipped, as JSON Forms skips it; such a scope
+    picks an option of the property itself, so the result keeps the property's title."""
     assert scope.startswith("#/"), scope
     node = schema
-    for token in scope[2:].split("/"):
-        while "$ref" in node or ("anyOf" in node and token not in node):
+    title = None
+    tokens = scope[2:].split("/")
+    if tokens[-1] == "":
+        assert tokens[-3:-1] == ["anyOf", "0"], scope
+        tokens.pop()
+    for token in tokens:
+        while isinstance(node, dict) and (
+            "$ref" in node or ("anyOf" in node and token not in node)
+        ):
             if "$ref" in node:
                 node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
             else:
                 node = next(o for o in node["anyOf"] if o.get("type") != "null")
+        if isinstance(node, list):
+            node = node[int(token)]
+            continue
+        if token == "anyOf":
+            title = node["title"]
         node = node[token]
+    if title is not None:
+        node = {**_deref(node, root), "title": title}
+    return node
+
+
+def _deref(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
     return node
 
 
@@ -315,3 +339,55 @@ def test_an_optional_choice_is_one_dropdown(cls: type[Any]) -> None:
         assert (node.get("ui:field") == "optionalChoice") is is_optional_choice, f.name
         found += is_optional_choice
     assert found > 0
+
+
+def _controls(layout: dict[str, Any], schema: dict[str, Any], root: dict[str, Any]) -> Any:
+    """Every JSON Forms control with the (resolved) schema it edits, details included."""
+    if layout["type"] != "Control":
+        for element in layout["elements"]:
+            yield from _controls(element, schema, root)
+        return
+    target = _deref(_resolve_scope(schema, layout["scope"], root), root)
+    yield layout, target
+    detail = layout.get("options", {}).get("detail")
+    if detail is not None:
+        yield from _controls(detail, _deref(target["items"], root), root)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_jsonforms_controls_suit_the_material_renderers(cls: type[Any]) -> None:
+    """What JSON Forms' Material renderers need, with the schema as the oracle: no control on an
+    optional value's anyOf (the renderer would show tabs, an unlabelled control and generated
+    id boxes), list items named by a field that is not an id, dates day first and clock times
+    on the 24-hour clock, each saved as coparent stores them."""
+    from coparent.uischema import jsonforms_ui_schema
+
+    schema = coparent.json_schema(cls)
+    kinds: set[str] = set()
+    for control, target in _controls(jsonforms_ui_schema(cls), schema, schema):
+        where = control["scope"]
+        assert "anyOf" not in target, where
+        options = control.get("options", {})
+        if "items" in target and "detail" in options:
+            kinds.add("items")
+            item = _deref(target["items"], schema)
+            label = item["properties"][options["elementLabelProp"]]
+            assert label.get("pattern") != ITEM_ID_PATTERN, where
+            assert "format" not in label or label["format"] == "date", where
+        if target.get("pattern") == TIME_PATTERN:
+            kinds.add("time")
+            assert options["format"] == "time"
+            assert options["ampm"] is False
+            assert (options["timeFormat"], options["timeSaveFormat"]) == ("HH:mm", "HH:mm:ss")
+        if target.get("format") == "date":
+            kinds.add("date")
+            assert (options["dateFormat"], options["dateSaveFormat"]) == (
+                "DD/MM/YYYY",
+                "YYYY-MM-DD",
+            )
+        if control["scope"].endswith("/anyOf/0/"):
+            kinds.add("optional choice")
+            assert all("const" in o for o in target["oneOf"]), where
+    assert {"items", "date"} <= kinds
+    if cls is coparent.ParentingPlan:
+        assert {"time", "optional choice"} <= kinds

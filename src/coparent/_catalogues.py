@@ -4,7 +4,9 @@ Run by ``nox -s translations`` (``python -m coparent._catalogues``). Messages co
 places:
 
 - the model's spec tree (:func:`model_messages`): every class title and description, every
-  field title and description, every choice label, and each document kind's name;
+  field title and description, every choice label, each document kind's name, and the
+  JSON Schema's ``$defs`` titles and descriptions (the class's name in words and its
+  docstring summary);
 - the source: strings marked with ``_()`` or ``N_()`` in coparent's modules (the fixed phrases
   of ``render/``, ``formatting.py`` and ``errors.py``).
 
@@ -46,20 +48,24 @@ def _roots() -> list[type[Any]]:
 def model_messages() -> Iterator[tuple[str, str]]:
     """Each message the model owns, with where it comes from (``"ParentingPlan.status"``)."""
     from .model.introspect import all_classes, choice_classes, docstring_summary
+    from .schema import noun_title
 
     roots = _roots()
     for spec in all_classes(*roots):
         where = spec.cls.__name__
         if spec.kind:
             yield spec.kind.replace("_", " ").capitalize(), f"{where} (document kind)"
-            yield docstring_summary(spec.cls), f"{where} (schema description)"
+        yield noun_title(where), f"{where} (schema title)"
+        yield docstring_summary(spec.cls), f"{where} (schema description)"
         yield spec.title, where
         yield spec.description, where
         for f in spec.fields:
             yield f.title, f"{where}.{f.name}"
             yield f.description, f"{where}.{f.name}"
     for choice in choice_classes(*roots):
-        yield docstring_summary(choice).rstrip("."), f"{choice.__name__} (schema title)"
+        yield docstring_summary(choice).rstrip("."), f"{choice.__name__} (summary)"
+        yield noun_title(choice.__name__), f"{choice.__name__} (schema title)"
+        yield docstring_summary(choice), f"{choice.__name__} (schema description)"
         for value, label in choice.labels().items():
             yield label, f"{choice.__name__}.{value}"
 
@@ -74,10 +80,10 @@ def extract_model(
             yield 0, None, text, [where]
 
 
-def _source_messages() -> Iterator[tuple[str, str, int]]:
+def _source_messages() -> Iterator[tuple[str | tuple[str, str], str, int]]:
     from babel.messages.extract import extract_from_dir
 
-    keywords = {"_": None, "N_": None}
+    keywords = {"_": None, "N_": None, "P_": None, "ngettext": (1, 2)}
     for filename, lineno, message, _comments, _context in extract_from_dir(
         str(SOURCE_DIR),
         method_map=[("**.py", "python")],
@@ -86,6 +92,34 @@ def _source_messages() -> Iterator[tuple[str, str, int]]:
     ):
         if isinstance(message, str) and message:
             yield message, filename, lineno
+        elif isinstance(message, tuple) and len(message) == 2 and all(message):
+            yield (str(message[0]), str(message[1])), filename, lineno
+
+
+def _operation_messages() -> Iterator[tuple[str, str]]:
+    """The labels of the choices the operations report with (a section agreed or differing,
+    why a merge conflicts, how it was resolved, which rule made a period, a calendar event's
+    kind): the diff, merge and calendar outputs show them."""
+    from ._tree import ABSENT
+    from .checks import Severity
+    from .differences import DETAILS_TITLE, SectionStatus, Side
+    from .merging import ConflictKind, ResolutionChoice
+    from .scheduling import EventKind, PeriodSource
+
+    yield ABSENT, "a value not in one version (diffs and merges)"
+    yield DETAILS_TITLE, "the section of a document's own details (diffs and merges)"
+    choices = (
+        SectionStatus,
+        Side,
+        ConflictKind,
+        ResolutionChoice,
+        EventKind,
+        PeriodSource,
+        Severity,
+    )
+    for choice in choices:
+        for value, label in choice.labels().items():
+            yield label, f"{choice.__name__}.{value}"
 
 
 def extract() -> Any:
@@ -96,8 +130,10 @@ def extract() -> Any:
     for text, where in model_messages():
         if text:
             catalog.add(text, auto_comments=[where])
-    for text, filename, lineno in _source_messages():
-        catalog.add(text, locations=[(f"coparent/{filename}", lineno)])
+    for text, where in _operation_messages():
+        catalog.add(text, auto_comments=[where])
+    for message, filename, lineno in _source_messages():
+        catalog.add(message, locations=[(f"coparent/{filename}", lineno)])
     return catalog
 
 
@@ -158,7 +194,9 @@ def build(languages: Iterable[str] | None = None) -> list[str]:
         revision_date=_STAMP,
     )
     for message in template:
-        if message.id:
+        if isinstance(message.id, tuple):
+            pseudo.add(message.id, tuple(pseudo_translate(str(i)) for i in message.id))
+        elif message.id:
             pseudo.add(message.id, pseudo_translate(str(message.id)))
     po = LOCALE_DIR / PSEUDO_LOCALE / "LC_MESSAGES" / f"{DOMAIN}.po"
     _write_po(po, pseudo)

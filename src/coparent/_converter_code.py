@@ -28,6 +28,7 @@ from datetime import date, datetime, time
 from typing import Any, NoReturn
 
 from .errors import MAX_PROBLEMS
+from .i18n import N_, P_
 from .model._base import (
     _ITEM_ID_RE,
     ITEM_ID_PATTERN,
@@ -59,8 +60,29 @@ Problem = tuple[Path, str]
 #: Exceptions a class's validators and ``__attrs_post_init__`` raise for a broken rule.
 RULE_ERRORS = (FieldRuleError, ValueError, TypeError)
 
-_UNKNOWN = "unknown field; this object has no field of that name"
-_MISSING_FIELD = "required field is missing"
+_UNKNOWN = N_("unknown field; this object has no field of that name")
+_MISSING_FIELD = N_("required field is missing")
+#: The problem templates (marked for translation; the English is formatted from them).
+_GOT = P_("{expected}, got {value}")
+_EXPECTED_TEXT = P_("expected text, got {value}")
+_EXPECTED_LIST = P_("expected a list, got {value}")
+_ONE_OF = P_("expected one of {allowed}; got {value}")
+_MISSING_ONE_OF = P_("required field is missing; one of {allowed}")
+_PYTHON_VALUE = P_("a Python {type}, which is not JSON")
+_NOT_REAL = {
+    "date": P_("{value} is not a real date"),
+    "time": P_("{value} is not a real time"),
+    "datetime": P_("{value} is not a real date and time"),
+    "uuid": P_("{value} is not a valid UUID"),
+}
+#: What a JSON value is, in words (``null``, ``true`` and ``false`` are JSON's own words).
+_DESCRIBED = {
+    int: N_("a number"),
+    float: N_("a number"),
+    str: N_("text"),
+    list: N_("a list"),
+    dict: N_("an object"),
+}
 
 
 class Invalid(Exception):
@@ -92,15 +114,10 @@ def describe(value: object) -> str:
     tp = type(value)
     if tp is bool:
         return "true" if value else "false"
-    if tp is int or tp is float:
-        return "a number"
-    if tp is str:
-        return "text"
-    if tp is list:
-        return "a list"
-    if tp is dict:
-        return "an object"
-    return f"a Python {tp.__name__}, which is not JSON"
+    described = _DESCRIBED.get(tp)
+    if described is not None:
+        return described
+    return _PYTHON_VALUE.format(type=tp.__name__)
 
 
 def show(value: object) -> str:
@@ -143,28 +160,28 @@ def _to_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        _problem(f"{value} is not a real date")
+        _problem(_NOT_REAL["date"].format(value=value))
 
 
 def _to_time(value: str) -> time:
     try:
         return time.fromisoformat(value)
     except ValueError:
-        _problem(f"{value} is not a real time")
+        _problem(_NOT_REAL["time"].format(value=value))
 
 
 def _to_datetime(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        _problem(f"{value} is not a real date and time")
+        _problem(_NOT_REAL["datetime"].format(value=value))
 
 
 def _to_uuid(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
     except ValueError:
-        _problem(f"{value} is not a valid UUID")
+        _problem(_NOT_REAL["uuid"].format(value=value))
 
 
 # The fast path's dates and times: the same pattern and the same parse, remembered by their text
@@ -209,12 +226,12 @@ _FAST_SCALARS: dict[Kind, tuple[str, str]] = {
 
 def _text_message(value: object) -> str:
     if type(value) is not str:
-        return f"expected text, got {describe(value)}"
-    return "contains an unpaired surrogate, which is not valid Unicode text"
+        return _EXPECTED_TEXT.format(value=describe(value))
+    return N_("contains an unpaired surrogate, which is not valid Unicode text")
 
 
 def _fixed(message: str) -> Callable[[object], str]:
-    return lambda value: f"{message}, got {show(value)}"
+    return lambda value: _GOT.format(expected=message, value=show(value))
 
 
 # Each scalar kind, once: the check (a Python expression of ``{v}``), the conversion of a value
@@ -229,36 +246,36 @@ _SCALARS: dict[Kind, tuple[str, str, Callable[[object], str], str]] = {
         _text_message,
         "{v}",
     ),
-    Kind.BOOL: ("type({v}) is bool", "{v}", _fixed("expected true or false"), "{v}"),
-    Kind.NUMBER: ("type({v}) is int", "{v}", _fixed("expected a whole number"), "{v}"),
+    Kind.BOOL: ("type({v}) is bool", "{v}", _fixed(N_("expected true or false")), "{v}"),
+    Kind.NUMBER: ("type({v}) is int", "{v}", _fixed(N_("expected a whole number")), "{v}"),
     Kind.DATE: (
         "type({v}) is str and _date_re({v}) is not None",
         "_to_date({v})",
-        _fixed("expected a date written YYYY-MM-DD"),
+        _fixed(N_("expected a date written YYYY-MM-DD")),
         "{v}.isoformat()",
     ),
     Kind.TIME: (
         "type({v}) is str and _time_re({v}) is not None",
         "_to_time({v})",
-        _fixed("expected a time written HH:MM:SS (24-hour clock)"),
+        _fixed(N_("expected a time written HH:MM:SS (24-hour clock)")),
         "{v}.isoformat(timespec='seconds')",
     ),
     Kind.DATETIME: (
         "type({v}) is str and _datetime_re({v}) is not None",
         "_to_datetime({v})",
-        _fixed("expected a date and time with its offset, written YYYY-MM-DDTHH:MM:SS+00:00"),
+        _fixed(N_("expected a date and time with its offset, written YYYY-MM-DDTHH:MM:SS+00:00")),
         "{v}.isoformat()",
     ),
     Kind.UUID: (
         "type({v}) is str and _uuid_re({v}) is not None",
         "_to_uuid({v})",
-        _fixed("expected a UUID in lower case, such as 6f1c2a4e-7b3d-4c5e-9f10-2a3b4c5d6e7f"),
+        _fixed(N_("expected a UUID in lower case, such as 6f1c2a4e-7b3d-4c5e-9f10-2a3b4c5d6e7f")),
         "str({v})",
     ),
 }
 _SCALARS[Kind.ID] = _SCALARS[Kind.REFERENCE] = _SCALARS[Kind.TEXT]
 # A JSON value kept as it is (a saved merge's values): checked to be JSON-shaped, then copied.
-_SCALARS[Kind.JSON] = ("_is_json({v})", "{v}", _fixed("expected a JSON value"), "{v}")
+_SCALARS[Kind.JSON] = ("_is_json({v})", "{v}", _fixed(N_("expected a JSON value")), "{v}")
 
 
 def _choice_scalar(
@@ -267,7 +284,7 @@ def _choice_scalar(
     allowed = ", ".join(repr(v) for v in choice._value2member_map_)
 
     def message(value: object) -> str:
-        return f"expected one of {allowed}; got {show(value)}"
+        return _ONE_OF.format(allowed=allowed, value=show(value))
 
     return f"type({{v}}) is str and {{v}} in {members}", f"{members}[{{v}}]", message, "{v}._value_"
 
@@ -275,7 +292,7 @@ def _choice_scalar(
 def detailed_list(value: Any, check: Callable[[Any], Any]) -> tuple[Any, ...]:
     """A JSON list checked item by item; every problem carries its item's index."""
     if type(value) is not list:
-        _problem(f"expected a list, got {describe(value)}")
+        _problem(_EXPECTED_LIST.format(value=describe(value)))
     out = []
     problems: list[Problem] = []
     more = 0
@@ -466,7 +483,7 @@ class _Generator:
 
     def write_union(self, f: FieldSpec, number: int) -> None:
         allowed = ", ".join(repr(t) for t in f.variants)
-        missing = f"required field is missing; one of {allowed}"
+        missing = _MISSING_ONE_OF.format(allowed=allowed)
         wrong = f"expected one of {allowed}; got "
         fast = ", ".join(f"{tag!r}: {self.fn('fast', c)}" for tag, c in f.variants.items())
         detailed = ", ".join(f"{tag!r}: {self.fn('detailed', c)}" for tag, c in f.variants.items())

@@ -27,6 +27,7 @@ from ._converter_code import Invalid
 from ._converter_code import show as _show
 from ._files import read_bounded, write_atomic
 from .errors import MAX_PROBLEMS, ErrorDetail, ValidationError, json_pointer
+from .i18n import N_, P_
 from .model import ParentingPlan, Referral, Review
 from .model._base import Choice
 from .model.introspect import TAG as TAG
@@ -161,6 +162,19 @@ def _detailed(cls: type[T], data: Any) -> T:
         ) from None
 
 
+#: What an error message says instead of a value some reader may not see.
+_NOT_SHOWN = N_("a value not shown here (the field is withheld from some readers)")
+#: The envelope's problems (marked for translation; the English is formatted from them).
+_EXPECTED_OBJECT = P_("expected an object, got {value}")
+_MISSING_KIND = P_("required field is missing ({kind})")
+_WRONG_KIND = P_("this is {value}, not a {kind} document")
+_BAD_VERSION = N_("expected a whole number from 1 up")
+_NEWER = P_(
+    "written by a newer coparent (schema version {version}); this one reads up to version "
+    "{current}: upgrade coparent to read it"
+)
+_NO_MIGRATION = P_("no migration from schema version {version} is known")
+
 #: A text value an error message quotes (``got 'x'``, ``lists 'x' more than once``).
 _ECHOED = re.compile(r"""(got |lists )('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
@@ -171,9 +185,7 @@ def _unechoed(cls: type[Any], path: tuple[Any, ...], message: str) -> str:
     printed and logged, and must not carry what redaction would withhold."""
     if not _withheld_somewhere(cls, path):
         return message
-    return _ECHOED.sub(
-        r"\1a value not shown here (the field is withheld from some readers)", message
-    )
+    return _ECHOED.sub(lambda m: m.group(1) + _NOT_SHOWN, message)
 
 
 def _withheld_somewhere(cls: type[Any], path: tuple[Any, ...]) -> bool:
@@ -205,32 +217,29 @@ def open_envelope(cls: type[Any], data: Any) -> dict[str, Any]:
     what = _what(cls)
     if type(data) is not dict:
         raise ValidationError(
-            [ErrorDetail(path="", message=f"expected an object, got {_code.describe(data)}")],
+            [ErrorDetail(path="", message=_EXPECTED_OBJECT.format(value=_code.describe(data)))],
             what=what,
         )
     problems = []
     found = data.get("kind")
     if found is None:
-        problems.append(ErrorDetail(path="/kind", message=f"required field is missing ({kind!r})"))
+        problems.append(ErrorDetail(path="/kind", message=_MISSING_KIND.format(kind=repr(kind))))
     elif found != kind:
         problems.append(
-            ErrorDetail(path="/kind", message=f"this is {_show(found)}, not a {kind!r} document")
+            ErrorDetail(
+                path="/kind", message=_WRONG_KIND.format(value=_show(found), kind=repr(kind))
+            )
         )
     version = data.get("schema_version")
     if version is None:
-        problems.append(ErrorDetail(path="/schema_version", message="required field is missing"))
+        problems.append(ErrorDetail(path="/schema_version", message=_code._MISSING_FIELD))
     elif type(version) is not int or version < 1:
-        problems.append(
-            ErrorDetail(path="/schema_version", message="expected a whole number from 1 up")
-        )
+        problems.append(ErrorDetail(path="/schema_version", message=_BAD_VERSION))
     elif version > current:
         problems.append(
             ErrorDetail(
                 path="/schema_version",
-                message=(
-                    f"written by a newer coparent (schema version {version}); this one reads "
-                    f"up to version {current}: upgrade coparent to read it"
-                ),
+                message=_NEWER.format(version=version, current=current),
             )
         )
     if problems:
@@ -245,7 +254,7 @@ def open_envelope(cls: type[Any], data: Any) -> dict[str, Any]:
                 [
                     ErrorDetail(
                         path="/schema_version",
-                        message=f"no migration from schema version {version} is known",
+                        message=_NO_MIGRATION.format(version=version),
                     )
                 ],
                 what=what,
@@ -492,7 +501,11 @@ def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes
             kind = data.get("kind") if type(data) is dict else None
             kinds = ", ".join(repr(k) for k in DOCUMENT_TYPES)
             raise ValidationError(
-                [ErrorDetail(path="/kind", message=f"expected one of {kinds}; got {_show(kind)}")],
+                [
+                    ErrorDetail(
+                        path="/kind", message=_code._ONE_OF.format(allowed=kinds, value=_show(kind))
+                    )
+                ],
                 what=what,
             )
     return from_dict(data, cls)

@@ -18,9 +18,18 @@ short and escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
+
+from .i18n import (
+    N_,
+    ngettext,
+    translate,
+    translate_problem,
+    use_locale,
+)
 
 __all__ = [
     "MAX_PROBLEMS",
@@ -38,6 +47,9 @@ __all__ = [
 ]
 
 
+#: What a :class:`ValidationError` is about when nobody says.
+THE_DOCUMENT = N_("the document")
+
 #: The most problems a :class:`ValidationError` lists; the rest are counted ("and N more").
 #: Whoever collects problems may stop collecting after this many (and pass ``more``).
 MAX_PROBLEMS = 100
@@ -45,6 +57,14 @@ MAX_PROBLEMS = 100
 
 class CoparentError(Exception):
     """The base of every exception coparent raises on purpose."""
+
+    def describe(self, locale: str | None = None) -> str:
+        """The message in ``locale`` (default: the active locale, see :mod:`coparent.i18n`).
+
+        ``str()`` stays English, for logs and for code that reads it; this is the text to show
+        a person. A message coparent has no translation for is given in English.
+        """
+        return "\n".join(translate_problem(line, locale) for line in str(self).split("\n"))
 
 
 class FileRefusedError(CoparentError):
@@ -64,6 +84,11 @@ class ErrorDetail:
 
     def __str__(self) -> str:
         return f"{self.path or '/'}: {self.message}"
+
+    def text(self, locale: str | None = None) -> str:
+        """``str()`` of the problem with its message in ``locale`` (default: the active
+        locale): ``/children/0/date_of_birth: nid yw 2024-02-30 yn ddyddiad go iawn``."""
+        return f"{self.path or '/'}: {translate_problem(self.message, locale)}"
 
 
 def _escape(token: str | int) -> str:
@@ -90,7 +115,7 @@ class ValidationError(CoparentError, ValueError):
     """
 
     def __init__(
-        self, errors: Iterable[ErrorDetail], *, what: str = "the document", more: int = 0
+        self, errors: Iterable[ErrorDetail], *, what: str = THE_DOCUMENT, more: int = 0
     ) -> None:
         kept: list[ErrorDetail] = []
         for error in errors:
@@ -105,11 +130,24 @@ class ValidationError(CoparentError, ValueError):
         super().__init__(self._describe())
 
     def _describe(self) -> str:
+        with use_locale(None):  # str() is English whatever the active locale
+            return self.describe()
+
+    def describe(self, locale: str | None = None) -> str:
+        """The list of problems (as ``str()`` gives it in English) in ``locale`` (default: the
+        active locale): the head, each problem's message and the count of the rest."""
+        if locale is not None:
+            with use_locale(locale):
+                return self.describe()
         n = len(self.errors) + self.more
-        head = f"{n:,} problem{'s' if n != 1 else ''} in {self.what}:"
-        lines = [head, *(f"  {e}" for e in self.errors)]
+        head = ngettext("{count} problem in {what}:", "{count} problems in {what}:", n)
+        lines = [head.format(count=f"{n:,}", what=_what_text(self.what))]
+        lines += [f"  {e.text()}" for e in self.errors]
         if self.more:
-            lines.append(f"  ... and {self.more:,} more problem{'s' if self.more != 1 else ''}")
+            rest = ngettext(
+                "... and {count} more problem", "... and {count} more problems", self.more
+            )
+            lines.append("  " + rest.format(count=f"{self.more:,}"))
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -117,6 +155,23 @@ class ValidationError(CoparentError, ValueError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild_validation_error, (self.errors, self.what, self.more))
+
+
+#: What a document's problems are "in": ``"a parenting_plan"``, as :mod:`coparent.convert`
+#: names it.
+_A_KIND = re.compile(r"a ([a-z]+(?:_[a-z]+)*)")
+
+
+def _what_text(what: str) -> str:
+    """``"a parenting_plan"`` as the document kind's name in the active locale
+    (``"Cynllun rhianta"``); any other description through :func:`translate_problem`."""
+    match = _A_KIND.fullmatch(what)
+    if match is not None:
+        name = match.group(1).replace("_", " ").capitalize()
+        found = translate(name)
+        if found != name:
+            return found
+    return translate_problem(what)
 
 
 def _rebuild_validation_error(
@@ -136,6 +191,10 @@ class FieldRuleError(CoparentError, ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+    def describe(self, locale: str | None = None) -> str:
+        """``field: message`` with the message in ``locale`` (default: the active locale)."""
+        return f"{self.field}: {translate_problem(self.message, locale)}"
 
     def __reduce__(self) -> tuple[object, ...]:
         return (FieldRuleError, (self.field, self.message))

@@ -27,6 +27,7 @@ import attrs
 
 from ._feasts import rule_dates
 from .errors import ErrorDetail, ValidationError
+from .i18n import N_, fit_words, in_document_locale, ngettext, translate
 from .model import (
     Allocation,
     Handover,
@@ -554,8 +555,8 @@ def _shared(
             middle = start + timedelta(minutes=half)
         swap = _naive_local(min(max(middle, start), end), tz)
         pieces = (
-            (lo, swap, first, f"{rule.name}, first half"),
-            (swap, hi, first.other, f"{rule.name}, second half"),
+            (lo, swap, first, translate(N_("{name}, first half")).format(name=rule.name)),
+            (swap, hi, first.other, translate(N_("{name}, second half")).format(name=rule.name)),
         )
     span = _utc(hi) - _utc(lo)
     for a, b, parent, label in pieces:
@@ -886,6 +887,7 @@ def _uid(plan_id: uuid.UUID, source: PeriodSource, rule_id: str, start: datetime
     return f"{source.value}-{rule_id or 'default'}-{_utc(start):%Y%m%dT%H%M%SZ}-{plan_id}@coparent"
 
 
+@in_document_locale  # event titles and rule names are text: in the family's language
 def calendar(
     plan: ParentingPlan,
     start: date,
@@ -1043,9 +1045,9 @@ def _event_order(e: CalendarEvent) -> tuple[object, ...]:
 
 
 _WHO_STARTS = {
-    RemoteInitiator.CHILDREN: "the children start it",
-    RemoteInitiator.PARENT_WITH_CHILDREN: "the parent they are with starts it",
-    RemoteInitiator.OTHER_PARENT: "{name} starts it",
+    RemoteInitiator.CHILDREN: N_("the children start it"),
+    RemoteInitiator.PARENT_WITH_CHILDREN: N_("the parent they are with starts it"),
+    RemoteInitiator.OTHER_PARENT: N_("{name} starts it"),
 }
 
 
@@ -1067,10 +1069,17 @@ def _calls(
     for rule in rules:
         weekdays = {day.number for day in rule.days}
         name = names[0] if rule.with_parent is ParentRef.A else names[1]
-        title = f"{rule.start_time:%H:%M} {rule.method.label} with {name}"
+        title = fit_words(
+            translate(N_("{time} {method} with {name}")),
+            time=f"{rule.start_time:%H:%M}",
+            method=translate(rule.method.label),
+            name=name,
+        )
         if rule.minutes is not None:
-            title += f", {rule.minutes} minutes"
-        title += f"; {_WHO_STARTS[rule.initiates].format(name=name)}"
+            title += ngettext(", {count} minute", ", {count} minutes", rule.minutes).format(
+                count=rule.minutes
+            )
+        title += "; " + translate(_WHO_STARTS[rule.initiates]).format(name=name)
         for d in _dates(start, end):
             if d.weekday() not in weekdays:
                 continue

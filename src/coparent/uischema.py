@@ -11,6 +11,7 @@ in, people never type them (see ``docs/front-end-guide.md`` for how a page fills
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .convert import DOCUMENT_TYPES, unstructure
@@ -197,9 +198,17 @@ def _jsonforms_layout(cls: type[Any], scope: str) -> dict[str, Any]:
 
 def _jsonforms_element(f: FieldSpec, scope: str) -> dict[str, Any]:
     here = f"{scope}/properties/{f.name}"
-    if f.kind is Kind.SECTION and not f.optional:
+    if f.kind is Kind.SECTION:
+        # A Group, optional or not: JSON Forms resolves a scope through an optional section's
+        # anyOf, and its own anyOf renderer would show an unlabelled control for the section and
+        # ids among the generated fields.
         group = _jsonforms_layout(f.cls, here)
         return {"type": "Group", "label": f.title, "elements": group["elements"]}
+    if f.kind is Kind.CHOICE and f.optional:
+        # The choice itself (a dropdown that can be cleared), not anyOf tabs of "the choice" and
+        # "Not given" under the definition's title. The slash after "anyOf/0" is how JSON Forms
+        # leaves the option out of the data path (its toDataPath strips "anyOf/<n>/").
+        here += "/anyOf/0/"
     control: dict[str, Any] = {"type": "Control", "scope": here, "label": f.title}
     options: dict[str, Any] = {}
     if f.info.long_text:
@@ -207,10 +216,46 @@ def _jsonforms_element(f: FieldSpec, scope: str) -> dict[str, Any]:
     if f.kind is Kind.ITEMS:
         # A detail layout's scopes are relative to one item.
         options["detail"] = _jsonforms_layout(f.cls, "#")
+        options["elementLabelProp"] = _label_field(f.cls)
         if f.info.ordered:
             options["showSortButtons"] = True
     elif f.kind is Kind.TIME:
-        options["ampm"] = False
+        options.update(_JSONFORMS_TIME)
+    elif f.kind is Kind.DATE:
+        options.update(_JSONFORMS_DATE)
     if options:
         control["options"] = options
+    if f.kind is Kind.UNION:
+        # JSON Forms' oneOf renderer shows tabs named by the options' titles and no label of its
+        # own: a Group names the choice.
+        return {"type": "Group", "label": f.title, "elements": [control]}
     return control
+
+
+#: Clock times as people in the UK write them, stored as coparent's HH:MM:SS.
+_JSONFORMS_TIME = {
+    "format": "time",
+    "ampm": False,
+    "timeFormat": "HH:mm",
+    "timeSaveFormat": "HH:mm:ss",
+}
+#: Dates as people in the UK write them (day first), stored as ISO 8601.
+_JSONFORMS_DATE = {"dateFormat": "DD/MM/YYYY", "dateSaveFormat": "YYYY-MM-DD"}
+
+
+def _label_field(cls: type[Any]) -> str:
+    """The field that names an item in a list (JSON Forms' ``elementLabelProp``): the first text
+    or choice in the class's name template, else its first text, choice, date or number; an id
+    only when the item has nothing else (JSON Forms would name items by their ids)."""
+    spec = spec_of(cls)
+    by_name = {f.name: f for f in spec.fields}
+    named = [by_name[n] for n in re.findall(r"\{(\w+)\}", spec.name_template or "") if n in by_name]
+    for kinds in ((Kind.TEXT,), (Kind.CHOICE, Kind.DATE)):
+        for f in named:
+            if f.kind in kinds:
+                return f.name
+    for kinds in ((Kind.TEXT, Kind.CHOICE), (Kind.DATE, Kind.NUMBER)):
+        for f in spec.fields:
+            if f.kind in kinds:
+                return f.name
+    return next(f.name for f in spec.fields if f.kind not in _JSONFORMS_HIDDEN)

@@ -7,14 +7,8 @@
 // Chromium is Debian's (/usr/bin/chromium by default): Playwright's own browser download is
 // never used. The filled plan form is saved as SCREENSHOT.png.
 "use strict";
-const fs = require("node:fs");
-const os = require("node:os");
-const path = require("node:path");
-const { createRequire } = require("node:module");
+const { webFormRequire, withChromium } = require("./browser.cjs");
 
-const webForm = path.resolve(__dirname, "..", "..", "docs", "web-form");
-const webFormRequire = createRequire(path.join(webForm, "package.json"));
-const { chromium } = webFormRequire("playwright-core");
 const axePath = webFormRequire.resolve("axe-core");
 
 const [url, screenshot, executablePath = "/usr/bin/chromium"] = process.argv.slice(2);
@@ -71,6 +65,19 @@ async function submit(page) {
   return page.locator("#submitted").innerText();
 }
 
+// Type into a box key by key, as a person does, then leave it (the box tidies what was typed).
+const shownAfterTyping = {};
+async function typeAndLeave(page, selector, text) {
+  const box = page.locator(selector);
+  await box.fill("");
+  await box.pressSequentially(text);
+  await box.press("Tab");
+  shownAfterTyping[text] = {
+    value: await box.inputValue(),
+    hint: await page.locator(`${selector}__format`).innerText(),
+  };
+}
+
 async function fillPlan(page) {
   await step(page, "First parent");
   await page.fill("#root_parent_a_name", "Sam Jones");
@@ -80,7 +87,8 @@ async function fillPlan(page) {
   await step(page, "Children");
   const child = await addItem(page, "root_children");
   await page.fill(`#${child}_name`, "Mia Jones");
-  await page.fill(`#${child}_date_of_birth`, "2018-05-04");
+  // Dates and times as a British parent types them: day first, the 24-hour clock.
+  await typeAndLeave(page, `#${child}_date_of_birth`, "4/5/2018");
   await page.fill(`#${child}_needs`, "Asthma: inhaler travels with her.");
   await step(page, "Living arrangements");
   // An optional choice is one dropdown, "Not given" first.
@@ -97,20 +105,20 @@ async function fillPlan(page) {
   await page.selectOption(`#${slot}_pickup_handover_id`, { label: "At a public place: Outside the library" });
   await page.selectOption(`#${slot}_parent`, { label: "Second parent" });
   await page.selectOption(`#${slot}_start_day`, { label: "Friday" });
-  await page.fill(`#${slot}_start_time`, "17:30");
+  await typeAndLeave(page, `#${slot}_start_time`, "17:30");
   await page.selectOption(`#${slot}_end_day`, { label: "Sunday" });
-  await page.fill(`#${slot}_end_time`, "18:00");
+  await typeAndLeave(page, `#${slot}_end_time`, "18.00");
   await page.fill(`#${slot}_every_n_weeks`, "2");
   const holiday = await addItem(page, "root_living_arrangements_holidays");
   await page.fill(`#${holiday}_name`, "Summer holidays 2027");
   await page.selectOption(`#${holiday}_kind`, { label: "Summer holidays" });
-  await page.fill(`#${holiday}_start`, "2027-07-24");
-  await page.fill(`#${holiday}_end`, "2027-08-31");
+  await typeAndLeave(page, `#${holiday}_start`, "24/07/2027");
+  await typeAndLeave(page, `#${holiday}_end`, "31.08.2027");
   await page.selectOption(`#${holiday}_allocation`, { label: "Split in half, swapping halves each year" });
 }
 
 async function fillReferral(page) {
-  await page.fill("#root_made_on", "2026-11-02");
+  await typeAndLeave(page, "#root_made_on", "2/11/2026");
   await step(page, "Referrer");
   await page.selectOption("#root_referrer_kind", { label: "The court" });
   await page.fill("#root_referrer_name", "Family Court at Cardiff");
@@ -123,58 +131,41 @@ async function fillReferral(page) {
   await page.fill("#root_parent_b_name", "Alex Jones");
 }
 
-(async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "coparent-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1000, height: 1100 },
-    locale: "en-GB",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+// An American browser: the form still reads and writes dates day first, times 24-hour.
+withChromium(executablePath, { viewport: { width: 1000, height: 1100 }, locale: "en-US" }, async (context) => {
   const problems = [];
-  try {
-    const page = await context.newPage();
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${url}?kind=parenting_plan`);
-    // Submitting the empty form shows ajv's errors instead of submitting.
-    await page.locator('button[type="submit"]').click();
-    const emptyErrors = await page.locator(".errors").innerText();
-    const axePlan = await axeEveryStep(page, "parenting_plan");
-    // A wrong email and time are explained in words, never as a regular expression.
-    await step(page, "Second parent");
-    await page.fill("#root_parent_b_contact_email", "not an email");
-    await page.locator('button[type="submit"]').click();
-    const badErrors = await page.locator(".errors").innerText();
-    await fillPlan(page);
-    await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshot });
-    const plan = await submit(page);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${url}?kind=parenting_plan`);
+  // Submitting the empty form shows ajv's errors instead of submitting.
+  await page.locator('button[type="submit"]').click();
+  const emptyErrors = await page.locator(".errors").innerText();
+  const axePlan = await axeEveryStep(page, "parenting_plan");
+  // A wrong email and time are explained in words, never as a regular expression.
+  await step(page, "Second parent");
+  await page.fill("#root_parent_b_contact_email", "not an email");
+  await page.locator('button[type="submit"]').click();
+  const badErrors = await page.locator(".errors").innerText();
+  await fillPlan(page);
+  await page.locator("#root_living_arrangements_schedule_slots").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshot });
+  const plan = await submit(page);
 
-    await page.goto(`${url}?kind=referral`);
-    // Untouched, a referral is not silently a self-referral: its required choices are empty.
-    await page.locator('button[type="submit"]').click();
-    const referralEmptyErrors = await page.locator(".errors").innerText();
-    const axeReferral = await axeEveryStep(page, "referral");
-    await fillReferral(page);
-    const referral = await submit(page);
+  await page.goto(`${url}?kind=referral`);
+  // Untouched, a referral is not silently a self-referral: its required choices are empty.
+  await page.locator('button[type="submit"]').click();
+  const referralEmptyErrors = await page.locator(".errors").innerText();
+  const axeReferral = await axeEveryStep(page, "referral");
+  await fillReferral(page);
+  const referral = await submit(page);
 
-    await page.goto(`${url}?kind=review`);
-    await page.locator('button[type="submit"]').click();
-    const reviewEmptyErrors = await page.locator(".errors").innerText();
-    const axeReview = await axeEveryStep(page, "review");
-    const axe = [axePlan, axeReferral, axeReview];
-    process.stdout.write(JSON.stringify({
-      plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems, axe,
-    }));
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-})().catch((e) => {
-  process.stderr.write(`${e.stack || e}\n`);
-  process.exit(1);
+  await page.goto(`${url}?kind=review`);
+  await page.locator('button[type="submit"]').click();
+  const reviewEmptyErrors = await page.locator(".errors").innerText();
+  const axeReview = await axeEveryStep(page, "review");
+  const axe = [axePlan, axeReferral, axeReview];
+  return {
+    plan, referral, emptyErrors, badErrors, referralEmptyErrors, reviewEmptyErrors, problems, axe,
+    shownAfterTyping,
+  };
 });

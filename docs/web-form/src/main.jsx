@@ -1,7 +1,7 @@
 // An example web form for coparent documents: the exported JSON Schema and UI schema rendered
 // with react-jsonschema-form and validated in the browser with ajv (the same schemas a server
 // checks with coparent.validate). The submitted JSON is shown below the form.
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { createRoot } from "react-dom/client";
 import Form, { getDefaultRegistry } from "@rjsf/core";
 import { customizeValidator } from "@rjsf/validator-ajv8";
@@ -135,23 +135,109 @@ export function plainErrors(errors, schema) {
   return out.filter((e, i) => out.findIndex((f) => f.property === e.property && f.message === e.message) === i);
 }
 
-// --- a time widget for wall-clock HH:MM:SS ------------------------------------------------------
+// --- dates and clock times as people in the UK write them -----------------------------------
 
-// coparent stores clock times as HH:MM:SS. The browser's time input gives HH:MM (or HH:MM:SS
-// when the value it was given has seconds); RJSF's own TimeWidget appends ":00" either way.
-function WallClockTimeWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus }) {
+// A browser's own date and time inputs follow the browser's language, not the page's: an
+// en-US browser shows a British parent 05/04/2018 for the 4th of May and a 12-hour clock.
+// These widgets show and read day/month/year and the 24-hour clock whatever the browser, and
+// store what coparent stores: ISO 8601 dates (YYYY-MM-DD) and wall-clock times (HH:MM:SS).
+
+const pad = (n, width = 2) => String(n).padStart(width, "0");
+
+/** "4/5/2018", "04-05-2018", "04.05.2018" or ISO "2018-05-04" -> "2018-05-04"; else null. */
+export function parseBritishDate(text) {
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  let [year, month, day] = m ? [m[1], m[2], m[3]].map(Number) : [];
+  if (!m) {
+    m = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(t);
+    if (!m) return null;
+    [day, month, year] = [m[1], m[2], m[3]].map(Number);
+  }
+  const date = new Date(Date.UTC(year, month - 1, day));
+  // 31/02 rolls over to March in Date: only a real day of that month is a date.
+  if (year < 1 || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** "2018-05-04" -> "04/05/2018" (anything else as it is). */
+export function britishDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso || "";
+}
+
+/** "17:30", "17.30", "1730", "7:05" or "17:30:00" -> "17:30:00"; else null. 24-hour only. */
+export function parseClockTime(text) {
+  const m = /^(\d{1,2})[:.]?(\d{2})(?::00)?$/.exec(text.trim());
+  if (!m) return null;
+  const [hours, minutes] = [Number(m[1]), Number(m[2])];
+  if (hours > 23 || minutes > 59) return null;
+  return `${pad(hours)}:${pad(minutes)}:00`;
+}
+
+/** A text box that shows a stored value its own way and stores what `parse` makes of the text.
+ * Text that does not parse is passed on as typed, so ajv refuses it with the field's own error. */
+function FormattedTextWidget({ id, value, required, disabled, readonly, onChange, onBlur, onFocus, hint, show, parse, inputMode }) {
+  const [text, setText] = useState(() => show(value));
+  // What this box last stored: a different value came from outside (a moved list item).
+  const emitted = useRef(value);
+  if (value !== emitted.current) {
+    emitted.current = value;
+    setText(show(value));
+  }
+  const store = (t) => {
+    emitted.current = t.trim() === "" ? undefined : parse(t) ?? t;
+    onChange(emitted.current);
+  };
   return (
-    <input
-      type="time"
-      id={id}
-      name={id}
-      className="form-control"
-      value={typeof value === "string" ? value.slice(0, 5) : ""}
-      required={required}
-      disabled={disabled || readonly}
-      onChange={(e) => onChange(e.target.value ? `${e.target.value.slice(0, 5)}:00` : undefined)}
-      onBlur={(e) => onBlur(id, e.target.value)}
-      onFocus={(e) => onFocus(id, e.target.value)}
+    <>
+      <input
+        type="text"
+        id={id}
+        name={id}
+        className="form-control"
+        inputMode={inputMode}
+        autoComplete="off"
+        value={text}
+        required={required}
+        disabled={disabled || readonly}
+        aria-describedby={`${id}__format`}
+        onChange={(e) => {
+          setText(e.target.value);
+          store(e.target.value);
+        }}
+        onBlur={(e) => {
+          const parsed = parse(e.target.value);
+          if (parsed) setText(show(parsed));
+          onBlur(id, parsed ?? e.target.value);
+        }}
+        onFocus={(e) => onFocus(id, e.target.value)}
+      />
+      <span id={`${id}__format`} className="format-hint">{hint}</span>
+    </>
+  );
+}
+
+function BritishDateWidget(props) {
+  return (
+    <FormattedTextWidget
+      {...props}
+      hint="Day, month and year, such as 24/07/2027"
+      show={britishDate}
+      parse={parseBritishDate}
+      inputMode="numeric"
+    />
+  );
+}
+
+function ClockTimeWidget(props) {
+  return (
+    <FormattedTextWidget
+      {...props}
+      hint="24-hour clock, such as 17:30"
+      show={(v) => (typeof v === "string" ? v.slice(0, 5) : "")}
+      parse={parseClockTime}
+      inputMode="numeric"
     />
   );
 }
@@ -354,7 +440,7 @@ function DocumentForm({ kind }) {
         uiSchema={uiSchema}
         formData={formData}
         validator={validator}
-        widgets={{ TimeWidget: WallClockTimeWidget, SelectWidget, reference: ReferenceWidget }}
+        widgets={{ DateWidget: BritishDateWidget, TimeWidget: ClockTimeWidget, SelectWidget, reference: ReferenceWidget }}
         fields={{ optionalChoice: OptionalChoiceField }}
         formContext={{ formData, schema }}
         templates={{ DescriptionFieldTemplate, ObjectFieldTemplate: StepsObjectFieldTemplate }}

@@ -20,6 +20,7 @@ from typing import Any, Self
 import attrs
 
 from ..errors import FieldRuleError
+from ..i18n import N_, P_
 
 __all__ = [
     "EMAIL_PATTERN",
@@ -284,7 +285,7 @@ def valid_item_id(_instance: object, attribute: attrs.Attribute[Any], value: str
     if not isinstance(value, str) or not _ITEM_ID_RE.fullmatch(value):
         raise FieldRuleError(
             attribute.name,
-            "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+            N_("must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"),
         )
 
 
@@ -295,7 +296,7 @@ def wall_time(_instance: object, attribute: attrs.Attribute[Any], value: time | 
     if value.tzinfo is not None or value.microsecond:
         raise FieldRuleError(
             attribute.name,
-            "must be a local clock time with no time zone and no fraction of a second",
+            N_("must be a local clock time with no time zone and no fraction of a second"),
         )
 
 
@@ -307,9 +308,9 @@ def aware_datetime(
         return
     offset = value.utcoffset()
     if offset is None:
-        raise FieldRuleError(attribute.name, "must include a time zone offset")
+        raise FieldRuleError(attribute.name, N_("must include a time zone offset"))
     if offset.total_seconds() % 60 or value.year < 1:
-        raise FieldRuleError(attribute.name, "must have a time zone offset in whole minutes")
+        raise FieldRuleError(attribute.name, N_("must have a time zone offset in whole minutes"))
     try:
         value.astimezone(UTC)
     except OverflowError:
@@ -317,7 +318,7 @@ def aware_datetime(
         # written to a calendar or PDF. The JSON Schema cannot express this rule.
         raise FieldRuleError(
             attribute.name,
-            "must be a moment from 0001-01-01 to 9999-12-31 in UTC (the offset takes it out)",
+            N_("must be a moment from 0001-01-01 to 9999-12-31 in UTC (the offset takes it out)"),
         ) from None
 
 
@@ -328,15 +329,17 @@ def visible_name(_instance: object, attribute: attrs.Attribute[Any], value: str)
         bad = found.group()
         raise FieldRuleError(
             attribute.name,
-            f"contains an invisible or direction-changing character (U+{ord(bad):04X}); "
-            "type the name as it should be shown",
+            P_(
+                "contains an invisible or direction-changing character ({code}); "
+                "type the name as it should be shown"
+            ).format(code=f"U+{ord(bad):04X}"),
         )
 
 
 def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     """attrs validator: an email address of the shape ``name@example.org``."""
     if value is not None and not _EMAIL_RE.fullmatch(value):
-        raise FieldRuleError(attribute.name, "must be an email address like name@example.org")
+        raise FieldRuleError(attribute.name, N_("must be an email address like name@example.org"))
 
 
 #: The rule :func:`unique_ids` checks, in words (JSON Schema cannot say it).
@@ -348,7 +351,9 @@ def unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[
     seen: set[str] = set()
     for item in value:
         if item.id in seen:
-            raise FieldRuleError(attribute.name, f"two items have the same id {item.id!r}")
+            raise FieldRuleError(
+                attribute.name, P_("two items have the same id {id}").format(id=repr(item.id))
+            )
         seen.add(item.id)
 
 
@@ -361,7 +366,9 @@ def unique_items(
         for item in value:
             if item in seen:
                 shown = item.value if isinstance(item, Choice) else str(item)
-                raise FieldRuleError(attribute.name, f"lists {shown!r} more than once")
+                raise FieldRuleError(
+                    attribute.name, P_("lists {value} more than once").format(value=repr(shown))
+                )
             seen.add(item)
 
 
@@ -457,15 +464,19 @@ class Weekday(Choice):
         return list(Weekday).index(self)
 
 
+_AT_LEAST = P_("must be at least {minimum}")
+_AT_MOST = P_("must be at most {maximum}")
+
+
 def bounded(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     """attrs validator: an integer within the ``minimum`` and ``maximum`` of its metadata."""
     if value is None:
         return
     info = field_info(attribute)
     if info.minimum is not None and value < info.minimum:
-        raise FieldRuleError(attribute.name, f"must be at least {info.minimum}")
+        raise FieldRuleError(attribute.name, _AT_LEAST.format(minimum=info.minimum))
     if info.maximum is not None and value > info.maximum:
-        raise FieldRuleError(attribute.name, f"must be at most {info.maximum}")
+        raise FieldRuleError(attribute.name, _AT_MOST.format(maximum=info.maximum))
 
 
 def int_field(

@@ -303,7 +303,7 @@ def prepare(obj: Any, audience: Any, function: str, form: str) -> str | Block:
 
 
 #: The heading of the findings a facilitator's or court's copy ends with.
-THINGS_TO_CHECK = "Things to check"
+THINGS_TO_CHECK = N_("Things to check")
 
 
 def finding_lines(doc: Any) -> list[tuple[str, str]]:
@@ -312,7 +312,12 @@ def finding_lines(doc: Any) -> list[tuple[str, str]]:
     from ..checks import check
 
     return [
-        (f.severity.label, f"{f.message} At: {', '.join(f.paths)}. Source: {f.source}")
+        (
+            _(f.severity.label),
+            _("{message} At: {paths}. Source: {source}").format(
+                message=_(f.message), paths=", ".join(f.paths), source=f.source
+            ),
+        )
         for f in check(doc)
     ]
 
@@ -322,7 +327,7 @@ def findings_block(doc: Any) -> tuple[Block, ...]:
     lines = finding_lines(doc)
     if not lines:
         return ()
-    return (Block(title=THINGS_TO_CHECK, parts=(Rows(rows=tuple(lines)),)),)
+    return (Block(title=_(THINGS_TO_CHECK), parts=(Rows(rows=tuple(lines)),)),)
 
 
 def resolve_audience(audience: Any) -> Any:

@@ -17,6 +17,7 @@ from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 from fpdf.enums import Align, XPos, YPos
 
 from ..errors import RenderError
+from ..i18n import _
 from ._fonts import FAMILY, add_fonts, clean, needs_shaping
 
 __all__ = ["MAX_PAGES", "Writer", "writers_closed"]
@@ -35,6 +36,9 @@ class _PDF(FPDF):
 
     header_text: str = ""
     footer_text: str = ""
+    #: "Page {page} of {pages}" in the reader's language (looked up while rendering: the
+    #: footer itself is drawn as each page closes).
+    page_text: str = "Page {page} of {pages}"
 
     def header(self) -> None:
         # Called for every new page, including automatic page breaks: the one place to stop.
@@ -54,9 +58,8 @@ class _PDF(FPDF):
         self.set_y(-14)
         self.set_font(FAMILY, "", 8)
         self.set_text_color(*GREY)
-        self.multi_cell(
-            0, 3.6, f"Page {self.page_no()} of {{nb}}    {self.footer_text}", align=Align.L
-        )
+        page = self.page_text.format(page=self.page_no(), pages="{nb}")
+        self.multi_cell(0, 3.6, f"{page}    {self.footer_text}", align=Align.L)
         self.set_text_color(*BLACK)
 
 
@@ -146,6 +149,7 @@ class Writer:
         """The status mark at the top of every page and the id/version line at the bottom."""
         self.pdf.header_text = self.clean(header)
         self.pdf.footer_text = self.clean(footer)
+        self.pdf.page_text = self.clean(_("Page {page} of {pages}"))
 
     def add_page(self) -> None:
         """Start a new page."""
@@ -304,7 +308,7 @@ class Writer:
 
     def writing_space(self, lines: int = 4) -> None:
         """Ruled lines to write on by hand (e.g. a decision)."""
-        for _ in range(lines):
+        for _line in range(lines):
             self.pdf.ln(8)
             if self.pdf.get_y() > self.pdf.h - 24:
                 self.pdf.add_page()
@@ -315,12 +319,12 @@ class Writer:
     def output(self) -> bytes:
         """The finished PDF, after listing any characters that could not be drawn."""
         if self.missing:
-            self.heading("Characters that could not be printed", 0)
+            self.heading(_("Characters that could not be printed"), 0)
             self.paragraph(
-                "The fonts in this document cannot draw the following characters. Each is shown "
-                "in the text as its Unicode code point in square brackets: "
-                + ", ".join(sorted(self.missing))
-                + "."
+                _(
+                    "The fonts in this document cannot draw the following characters. Each is "
+                    "shown in the text as its Unicode code point in square brackets: {characters}."
+                ).format(characters=", ".join(sorted(self.missing)))
             )
         data: Any = self.pdf.output()
         return bytes(data)

@@ -12,8 +12,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..formatting import format_date, format_time, month_name, weekday_name
-from ..i18n import _, use_locale
+from ..i18n import _, fit_words, use_locale
 from ..model._base import ParentRef
+from ._theme import theme_style
 
 if TYPE_CHECKING:
     from ..scheduling import ContactCalendar, MonthGrid
@@ -28,8 +29,9 @@ __all__ = [
     "when_text",
 ]
 
-# Light tints of equal weight; the initials carry the meaning, the tint only helps on screen.
-_TINTS = {ParentRef.A: "background:#e8f0fb;", ParentRef.B: "background:#fbf0e0;"}
+# Tints of equal weight (light or dark with the theme, see _theme.py); the initials carry the
+# meaning, the tint only helps on screen.
+_TINTS = {ParentRef.A: " coparent-a", ParentRef.B: " coparent-b"}
 
 
 def day_text(d: date) -> str:
@@ -47,29 +49,48 @@ def calendar_text(cal: ContactCalendar) -> str:
     from ..model import Allocation
 
     last = cal.end - timedelta(days=1)
-    lines = [f"Calendar {day_text(cal.start)} to {day_text(max(cal.start, last))}"]
+    lines = [
+        _("Calendar {start} to {end}").format(
+            start=day_text(cal.start), end=day_text(max(cal.start, last))
+        )
+    ]
     for p in cal.periods:
         where = ""
         if p.handover is not None:
-            where = f"; handover: {p.handover.place.label}"
+            where = _("; handover: {place}").format(place=_(p.handover.place.label))
             if p.handover.place_details:
                 where += f", {p.handover.place_details}"
-        lines.append(
-            f"  {when_text(p.start)} to {when_text(p.end)}: with {cal.name(p.parent)}"
-            f" ({p.rule_name}){where}"
+        period = fit_words(
+            _("{start} to {end}: with {name} ({rule})"),
+            start=when_text(p.start),
+            end=when_text(p.end),
+            name=cal.name(p.parent),
+            rule=_(p.rule_name),
         )
+        lines.append(f"  {period}{where}")
     for c in cal.clashes:
+        clash = _("CLASH {start} to {end}: {source} {rules} give this time to different parents")
         lines.append(
-            f"  CLASH {when_text(c.start)} to {when_text(c.end)}: {c.source.label} "
-            f"{', '.join(c.rule_ids)} give this time to different parents"
+            "  "
+            + clash.format(
+                start=when_text(c.start),
+                end=when_text(c.end),
+                source=_(c.source.label),
+                rules=", ".join(c.rule_ids),
+            )
         )
     for u in cal.undecided:
         lines.append(
-            f"  TO AGREE {when_text(u.start)} to {when_text(u.end)}: {u.rule_name} "
-            f"({Allocation.BY_AGREEMENT.label.lower()})"
+            "  "
+            + _("TO AGREE {start} to {end}: {rule} ({how})").format(
+                start=when_text(u.start),
+                end=when_text(u.end),
+                rule=_(u.rule_name),
+                how=_(Allocation.BY_AGREEMENT.label).lower(),
+            )
         )
     for e in cal.events:
-        lines.append(f"  {day_text(e.on)}: {e.title}")
+        lines.append(f"  {day_text(e.on)}: {_(e.title)}")
     return "\n".join(lines)
 
 
@@ -77,11 +98,16 @@ def share_text(cal: ContactCalendar) -> str:
     """The nights and days with each parent over the range, in two lines."""
     share = cal.time_share()
     a, b = cal.names
-    unsettled = f", not settled {share.unassigned_nights}" if share.unassigned_nights else ""
-    return (
-        f"Nights: {a} {share.nights_a}, {b} {share.nights_b}{unsettled}\n"
-        f"Days with some time: {a} {share.days_a}, {b} {share.days_b}"
+    unsettled = ""
+    if share.unassigned_nights:
+        unsettled = _(", not settled {count}").format(count=share.unassigned_nights)
+    nights = _("Nights: {a} {nights_a}, {b} {nights_b}{unsettled}").format(
+        a=a, nights_a=share.nights_a, b=b, nights_b=share.nights_b, unsettled=unsettled
     )
+    days = _("Days with some time: {a} {days_a}, {b} {days_b}").format(
+        a=a, days_a=share.days_a, b=b, days_b=share.days_b
+    )
+    return f"{nights}\n{days}"
 
 
 def calendar_html(cal: ContactCalendar) -> str:
@@ -91,10 +117,13 @@ def calendar_html(cal: ContactCalendar) -> str:
     last = cal.end - timedelta(days=1)
     grids, y, m = [], cal.start.year, cal.start.month
     while (y, m) <= (last.year, last.month):
-        grids.append(month_html(month_grid(cal, y, m)))
+        grids.append(_month_table(month_grid(cal, y, m)))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     share = html.escape(share_text(cal)).replace("\n", "<br>")
-    return f'<section class="coparent-calendar">{"".join(grids)}<p>{share}</p></section>'
+    return (
+        f'<section class="coparent-calendar">{theme_style()}{"".join(grids)}<p>{share}</p>'
+        "</section>"
+    )
 
 
 def _weekdays() -> list[str]:
@@ -131,17 +160,22 @@ def month_text(grid: MonthGrid, *, locale: str | None = None) -> str:
             cells.append(f"{text:<9}")
         lines.append(" | ".join(cells).rstrip())
     events = [
-        f"* {day_text(d.on)}: {e}" for w in grid.weeks for d in w if d.in_month for e in d.events
+        f"* {day_text(d.on)}: {_(e)}" for w in grid.weeks for d in w if d.in_month for e in d.events
     ]
     return "\n".join(lines + events)
 
 
 def month_html(grid: MonthGrid, *, locale: str | None = None) -> str:
     """A month grid as an HTML table, Monday first, each day's initials in bold; words in
-    ``locale`` as for :func:`month_text`."""
+    ``locale`` as for :func:`month_text`. It starts with the ``<style>`` of its tints, which
+    follow a light or dark notebook theme."""
     if locale is not None:
         with use_locale(locale):
             return month_html(grid)
+    return theme_style() + _month_table(grid)
+
+
+def _month_table(grid: MonthGrid) -> str:
     esc = html.escape
     rows = []
     for week in grid.weeks:
@@ -156,16 +190,16 @@ def month_html(grid: MonthGrid, *, locale: str | None = None) -> str:
             tint = ""
             if len(set(day.parents)) == 1:
                 tint = _TINTS[day.parents[0]]
-            events = "".join(f"<div><small>{esc(e)}</small></div>" for e in day.events)
+            events = "".join(f"<div><small>{esc(_(e))}</small></div>" for e in day.events)
             cells.append(
-                f'<td style="vertical-align:top;padding:4px;{tint}" title="{esc(who)}">'
+                f'<td class="coparent-day{tint}" title="{esc(who)}">'
                 f"<div>{day.on.day}</div><div><strong>{esc(day.marks)}</strong></div>"
                 f"{events}</td>"
             )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     head = "".join(f'<th scope="col">{esc(d)}</th>' for d in _weekdays())
     return (
-        '<table class="coparent-month" style="border-collapse:collapse">'
+        '<table class="coparent-month">'
         f"<caption>{esc(_grid_title(grid))}<br><small>{esc(_grid_legend(grid))}</small></caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from ..formatting import format_datetime, format_field, summary
+from ..i18n import N_, _, fit_words, ngettext, translate_path
 from ..model.introspect import Kind, spec_of
 
 if TYPE_CHECKING:
@@ -35,8 +36,58 @@ def _kind_name(cls: type[Any]) -> str:
     return str(cls.KIND).replace("_", " ")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+#: The first line of a diff, per document kind (a whole phrase each, so that a language can
+#: decline the noun); a kind not listed here reads in English.
+_COMPARING = {
+    "parenting_plan": N_("Comparing two parenting plans: {a} and {b}"),
+    "referral": N_("Comparing two referrals: {a} and {b}"),
+    "review": N_("Comparing two reviews: {a} and {b}"),
+}
+#: The first line of a merge, per document kind.
+_MERGE_OF = {
+    "parenting_plan": N_(
+        "Merge of two versions of a parenting plan: {ours} and {theirs} ({against})"
+    ),
+    "referral": N_("Merge of two versions of a referral: {ours} and {theirs} ({against})"),
+    "review": N_("Merge of two versions of a review: {ours} and {theirs} ({against})"),
+}
+
+
+def _comparing(result: DiffResult) -> str:
+    cls = result.document_type
+    pattern = _COMPARING.get(str(cls.KIND))
+    if pattern is None:
+        return f"Comparing two {_kind_name(cls)}s: {result.a_label} and {result.b_label}"
+    return fit_words(_(pattern), a=result.a_label, b=result.b_label)
+
+
+def _merge_of(result: MergeResult) -> str:
+    cls = type(result.document)
+    against = (
+        _("base: {label}").format(label=result.base_label) if result.has_base else _("no base")
+    )
+    pattern = _MERGE_OF.get(str(cls.KIND))
+    if pattern is None:
+        pattern = (
+            f"Merge of two versions of a {_kind_name(cls)}: {{ours}} and {{theirs}} ({{against}})"
+        )
+    else:
+        pattern = _(pattern)
+    return fit_words(pattern, ours=result.ours_label, theirs=result.theirs_label, against=against)
+
+
+def _status_text(s: Any) -> str:
+    """A section's status ('Agreed', 'Differs (3 fields)') in the active locale."""
+    from ..differences import SectionStatus
+
+    label = _(s.status.label)
+    if s.status is SectionStatus.DIFFERS and not s.differences:
+        return _("{status} (withheld from this copy)").format(status=label)
+    if s.status is SectionStatus.DIFFERS:
+        return ngettext("{status} ({count} field)", "{status} ({count} fields)", s.count).format(
+            status=label, count=s.count
+        )
+    return label
 
 
 def diff_headline(result: DiffResult) -> str:
@@ -45,22 +96,29 @@ def diff_headline(result: DiffResult) -> str:
 
     n = len(result.differences)
     differing = sum(1 for s in result.sections if s.status is not SectionStatus.AGREED)
+    total = len(result.sections)
     if not n and differing:
-        of = f"{differing} of {len(result.sections)} sections"
-        return f"Differences in {of}, withheld from this copy."
+        return _("Differences in {differing} of {total} sections, withheld from this copy.").format(
+            differing=differing, total=total
+        )
     if not n:
-        return "No differences: every section is agreed."
-    return f"{_plural(n, 'difference')} in {differing} of {len(result.sections)} sections."
+        return _("No differences: every section is agreed.")
+    return ngettext(
+        "{count} difference in {differing} of {total} sections.",
+        "{count} differences in {differing} of {total} sections.",
+        n,
+    ).format(count=n, differing=differing, total=total)
 
 
 def _order_note(result: DiffResult) -> str:
     n = sum(1 for o in result.orders if o.moved)
     if not n:
         return ""
-    return (
-        f"{n} list{'s are' if n != 1 else ' is'} in a different order; the order of items is "
-        "not a difference."
-    )
+    return ngettext(
+        "{count} list is in a different order; the order of items is not a difference.",
+        "{count} lists are in a different order; the order of items is not a difference.",
+        n,
+    ).format(count=n)
 
 
 def value_text(cls: type[Any], keys: tuple[str, ...], value: Any, fallback: str) -> str:
@@ -98,8 +156,9 @@ def difference_texts(result: DiffResult, d: Difference) -> tuple[str, str]:
     from ..differences import ChangeKind
 
     cls = result.document_type
-    a = _tree.ABSENT if d.change is ChangeKind.ADDED else value_text(cls, d.keys, d.a, d.a_text)
-    b = _tree.ABSENT if d.change is ChangeKind.REMOVED else value_text(cls, d.keys, d.b, d.b_text)
+    absent = _(_tree.ABSENT)
+    a = absent if d.change is ChangeKind.ADDED else value_text(cls, d.keys, d.a, d.a_text)
+    b = absent if d.change is ChangeKind.REMOVED else value_text(cls, d.keys, d.b, d.b_text)
     return a, b
 
 
@@ -112,17 +171,17 @@ def diff_text(result: DiffResult) -> str:
     from ..differences import Side
 
     lines = [
-        f"Comparing two {_kind_name(result.document_type)}s: {result.a_label} and {result.b_label}",
+        _comparing(result),
         diff_headline(result),
         "",
     ]
     for s in result.sections:
-        lines.append(f"{s.title}: {s.status_text}")
+        lines.append(f"{_(s.title)}: {_status_text(s)}")
         if s.filled_in_by is not None:
             who = result.a_label if s.filled_in_by is Side.FIRST else result.b_label
-            lines.append(f"  (filled in only in {who})")
+            lines.append("  " + _("(filled in only in {who})").format(who=who))
         for d in s.differences:
-            lines.append(f"  - {d.label}")
+            lines.append(f"  - {translate_path(d.label)}")
             lines.append(f"      {result.a_label}: {_value_text(d, 'a', result)}")
             lines.append(f"      {result.b_label}: {_value_text(d, 'b', result)}")
     note = _order_note(result)
@@ -136,25 +195,27 @@ def diff_html(result: DiffResult) -> str:
     e = html.escape
     parts = [
         '<div class="coparent-diff">',
-        f"<p><strong>Comparing two {e(_kind_name(result.document_type))}s: "
-        f"{e(result.a_label)} and {e(result.b_label)}</strong><br>{e(diff_headline(result))}</p>",
-        "<table><caption>Sections</caption>",
-        '<thead><tr><th scope="col">Section</th><th scope="col">Status</th></tr></thead><tbody>',
+        f"<p><strong>{e(_comparing(result))}</strong><br>{e(diff_headline(result))}</p>",
+        "<table><caption>" + e(_("Sections")) + "</caption>",
+        '<thead><tr><th scope="col">' + e(_("Section")) + "</th>"
+        '<th scope="col">' + e(_("Status")) + "</th></tr></thead><tbody>",
     ]
     for s in result.sections:
-        parts.append(f"<tr><td>{e(s.title)}</td><td>{e(s.status_text)}</td></tr>")
+        parts.append(f"<tr><td>{e(_(s.title))}</td><td>{e(_status_text(s))}</td></tr>")
     parts.append("</tbody></table>")
     for s in result.sections:
         if not s.differences:
             continue
-        parts.append(f"<table><caption>{e(s.title)}: {e(s.status_text)}</caption>")
+        parts.append(f"<table><caption>{e(_(s.title))}: {e(_status_text(s))}</caption>")
         parts.append(
-            f'<thead><tr><th scope="col">Field</th><th scope="col">{e(result.a_label)}</th>'
+            '<thead><tr><th scope="col">' + e(_("Field")) + "</th>"
+            f'<th scope="col">{e(result.a_label)}</th>'
             f'<th scope="col">{e(result.b_label)}</th></tr></thead><tbody>'
         )
         for d in s.differences:
             parts.append(
-                f"<tr><td>{e(d.label)}</td><td>{e(_value_text(d, 'a', result))}</td>"
+                f"<tr><td>{e(translate_path(d.label))}</td>"
+                f"<td>{e(_value_text(d, 'a', result))}</td>"
                 f"<td>{e(_value_text(d, 'b', result))}</td></tr>"
             )
         parts.append("</tbody></table>")
@@ -169,14 +230,29 @@ def merge_headline(result: MergeResult) -> str:
     """One line: how many conflicts are left, and how many are resolved."""
     n = len(result.conflicts)
     done = len(result.resolutions)
+    if not n and done:
+        return ngettext(
+            "Merged: no conflicts left ({count} conflict resolved).",
+            "Merged: no conflicts left ({count} conflicts resolved).",
+            done,
+        ).format(count=done)
     if not n:
-        tail = f" ({_plural(done, 'conflict')} resolved)" if done else ""
-        return f"Merged: no conflicts left{tail}."
-    return f"{_plural(n, 'conflict')} to resolve" + (f", {done} resolved" if done else "") + "."
+        return _("Merged: no conflicts left.")
+    if done:
+        return ngettext(
+            "{count} conflict to resolve, {done} resolved.",
+            "{count} conflicts to resolve, {done} resolved.",
+            n,
+        ).format(count=n, done=done)
+    return ngettext("{count} conflict to resolve.", "{count} conflicts to resolve.", n).format(
+        count=n
+    )
 
 
 def _why(c: Conflict) -> str:
-    return c.kind.label + (f": {c.message}" if c.message else "")
+    if not c.message:
+        return _(c.kind.label)
+    return _("{why}: {message}").format(why=_(c.kind.label), message=_(c.message))
 
 
 def conflict_texts(result: MergeResult, c: Conflict) -> tuple[str, str, str]:
@@ -187,7 +263,7 @@ def conflict_texts(result: MergeResult, c: Conflict) -> tuple[str, str, str]:
 
     def one(value: Any, fallback: str) -> str:
         if c.is_item and value is None:
-            return _tree.ABSENT
+            return _(_tree.ABSENT)
         return value_text(cls, c.keys, value, fallback)
 
     return (
@@ -202,18 +278,16 @@ def merge_text(result: MergeResult) -> str:
     resolutions so far."""
     from ..differences import DETAILS_TITLE
 
-    against = f"base: {result.base_label}" if result.has_base else "no base"
     lines = [
-        f"Merge of two versions of a {_kind_name(type(result.document))}: {result.ours_label} "
-        f"and {result.theirs_label} ({against})",
+        _merge_of(result),
         merge_headline(result),
     ]
     section = None
     for c in result.conflicts:
         if c.section != section:
             section = c.section
-            lines += ["", c.section_title or DETAILS_TITLE]
-        lines.append(f"  - {c.label} [{c.path}]")
+            lines += ["", _(c.section_title or DETAILS_TITLE)]
+        lines.append(f"  - {translate_path(c.label)} [{c.path}]")
         lines.append(f"      {_why(c)}")
         base, ours, theirs = conflict_texts(result, c)
         if result.has_base:
@@ -221,9 +295,15 @@ def merge_text(result: MergeResult) -> str:
         lines.append(f"      {result.ours_label}: {ours}")
         lines.append(f"      {result.theirs_label}: {theirs}")
     if result.resolutions:
-        lines += ["", "Resolved"]
+        lines += ["", _("Resolved")]
         for r in result.resolutions:
-            lines.append(f"  - {r.label}: {r.choice.label}, by {r.by}, {format_datetime(r.at)}")
+            done = _("{label}: {choice}, by {who}, {when}").format(
+                label=translate_path(r.label),
+                choice=_(r.choice.label),
+                who=r.by,
+                when=format_datetime(r.at),
+            )
+            lines.append(f"  - {done}")
     return "\n".join(lines)
 
 
@@ -235,17 +315,18 @@ def merge_html(result: MergeResult) -> str:
     parts = ['<div class="coparent-merge">', f"<p><strong>{e(merge_headline(result))}</strong></p>"]
     by_section: dict[str, list[Conflict]] = defaultdict(list)
     for c in result.conflicts:
-        by_section[c.section_title or DETAILS_TITLE].append(c)
+        by_section[_(c.section_title or DETAILS_TITLE)].append(c)
     for title, conflicts in by_section.items():
-        parts.append(f"<table><caption>Conflicts: {e(title)}</caption><thead><tr>")
-        heads = ["Field", "Why"]
+        caption = _("Conflicts: {title}").format(title=title)
+        parts.append(f"<table><caption>{e(caption)}</caption><thead><tr>")
+        heads = [_("Field"), _("Why")]
         if result.has_base:
             heads.append(result.base_label)
         heads += [result.ours_label, result.theirs_label]
         parts.append("".join(f'<th scope="col">{e(h)}</th>' for h in heads) + "</tr></thead>")
         parts.append("<tbody>")
         for c in conflicts:
-            cells = [c.label, _why(c)]
+            cells = [translate_path(c.label), _why(c)]
             base, ours, theirs = conflict_texts(result, c)
             if result.has_base:
                 cells.append(base)
@@ -253,13 +334,13 @@ def merge_html(result: MergeResult) -> str:
             parts.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
         parts.append("</tbody></table>")
     if result.resolutions:
-        parts.append("<table><caption>Resolved</caption><thead><tr>")
+        parts.append("<table><caption>" + e(_("Resolved")) + "</caption><thead><tr>")
+        columns = (_("Field"), _("Choice"), _("By"), _("When"))
         parts.append(
-            "".join(f'<th scope="col">{h}</th>' for h in ("Field", "Choice", "By", "When"))
-            + "</tr></thead><tbody>"
+            "".join(f'<th scope="col">{e(h)}</th>' for h in columns) + "</tr></thead><tbody>"
         )
         for r in result.resolutions:
-            cells = [r.label, r.choice.label, r.by, format_datetime(r.at)]
+            cells = [translate_path(r.label), _(r.choice.label), r.by, format_datetime(r.at)]
             parts.append("<tr>" + "".join(f"<td>{e(x)}</td>" for x in cells) + "</tr>")
         parts.append("</tbody></table>")
     parts.append("</div>")

@@ -121,6 +121,8 @@ def notebook_html(obj: Any) -> str:
 
 
 _PAGE_STYLE = (
+    # color-scheme: the browser's own light or dark canvas and text, as the system prefers.
+    ":root{color-scheme:light dark}"
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
     "line-height:1.5}table{border-collapse:collapse;margin:0.5rem 0 1rem}"
     "th,td{border:1px solid #888;padding:0.25rem 0.5rem;text-align:left;vertical-align:top}"

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 
+from ..i18n import _, fit_words, use_locale
 from ..model import Handover
 from ..scheduling import ContactCalendar, PeriodSource
 
@@ -36,12 +37,12 @@ def _when(dt: datetime) -> datetime:
 
 
 def _handover_lines(label: str, h: Handover) -> list[str]:
-    lines = [f"{label}: {h.place.label}"]
+    lines = [f"{label}: {_(h.place.label)}"]
     lines += [text for text in (h.place_details, h.when, h.conditions) if text]
     if h.brings:
-        lines.append(f"Brings the children: {h.brings}")
+        lines.append(_("Brings the children: {who}").format(who=h.brings))
     if h.collects:
-        lines.append(f"Collects the children: {h.collects}")
+        lines.append(_("Collects the children: {who}").format(who=h.collects))
     return lines
 
 
@@ -50,21 +51,26 @@ def to_ics(
     *,
     include_default: bool = False,
     stamp: datetime | None = None,
+    locale: str | None = None,
 ) -> bytes:
     """The calendar as an ``.ics`` file's bytes.
 
     Time with the resident parent that no rule produced (``PeriodSource.RESIDENCE``) is left out
     unless ``include_default`` is true: a calendar full of "with Mum" events hides the ones
     that matter. ``stamp`` (the DTSTAMP) defaults to the plan's ``updated_at``, so the same
-    plan gives the same bytes, or to now if the plan has none.
+    plan gives the same bytes, or to now if the plan has none. Summaries and descriptions are
+    in ``locale`` (default: the active locale; see :mod:`coparent.i18n`).
     """
+    if locale is not None:
+        with use_locale(locale):
+            return to_ics(cal, include_default=include_default, stamp=stamp)
     when = stamp or cal.stamp or datetime.now(UTC)
     when = when.astimezone(UTC)
     ical = icalendar.Calendar()
     ical.add("prodid", PRODID)
     ical.add("version", "2.0")
     ical.add("calscale", "GREGORIAN")
-    ical.add("x-wr-calname", "Parenting plan")
+    ical.add("x-wr-calname", _("Parenting plan"))
     ical.add("x-wr-timezone", cal.timezone)
     for p in cal.periods:
         if p.source is PeriodSource.RESIDENCE and not include_default:
@@ -74,16 +80,19 @@ def to_ics(
         event.add("dtstamp", when)
         event.add("dtstart", _when(p.start))
         event.add("dtend", _when(p.end))
-        event.add("summary", f"With {cal.name(p.parent)}: {p.rule_name}")
-        lines = [f"{p.source.label}: {p.rule_name}"]
+        event.add(
+            "summary",
+            fit_words(_("With {name}: {rule}"), name=cal.name(p.parent), rule=_(p.rule_name)),
+        )
+        lines = [f"{_(p.source.label)}: {_(p.rule_name)}"]
         if p.handover is not None:
-            lines += _handover_lines("Pick-up", p.handover)
+            lines += _handover_lines(_("Pick-up"), p.handover)
             if p.handover.place_details:
                 event.add("location", p.handover.place_details)
         if p.return_handover is not None and p.return_handover != p.handover:
-            lines += _handover_lines("Return", p.return_handover)
+            lines += _handover_lines(_("Return"), p.return_handover)
         event.add("description", "\n".join(lines))
-        event.add("categories", [p.source.label])
+        event.add("categories", [_(p.source.label)])
         event.add("transp", "TRANSPARENT")
         ical.add_component(event)
     for c in cal.clashes:
@@ -95,8 +104,8 @@ def to_ics(
         event.add("dtstamp", when)
         event.add("dtstart", _when(c.start))
         event.add("dtend", _when(c.end))
-        event.add("summary", "To agree: the plan gives this time to both parents")
-        event.add("description", f"{c.source.label}: {', '.join(c.rule_ids)}")
+        event.add("summary", _("To agree: the plan gives this time to both parents"))
+        event.add("description", f"{_(c.source.label)}: {', '.join(c.rule_ids)}")
         ical.add_component(event)
     for e in cal.events:
         event = icalendar.Event()
@@ -108,11 +117,11 @@ def to_ics(
             if e.minutes is not None:
                 end = (e.at.astimezone(UTC) + timedelta(minutes=e.minutes)).astimezone(e.at.tzinfo)
                 event.add("dtend", _when(end))
-            event.add("categories", [e.kind.label])
+            event.add("categories", [_(e.kind.label)])
         else:
             event.add("dtstart", e.on)
             event.add("dtend", e.on + timedelta(days=1))
-        event.add("summary", e.title)
+        event.add("summary", _(e.title))
         event.add("transp", "TRANSPARENT")
         ical.add_component(event)
     # The time zone's rules from a year either side, kept a year inside Python's dates (icalendar
