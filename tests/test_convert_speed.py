@@ -431,3 +431,23 @@ def test_any_time_is_written_as_the_reference_writes_it(at: time) -> None:
     for meeting in (_Meeting(at=at), _Meeting(at=time(8), until=at)):
         assert _encode_fast(meeting) == _encode(to_dict(meeting))
         assert _encode_fast(meeting, indent=2) == _encode(to_dict(meeting), indent=2)
+
+
+@attrs.frozen(kw_only=True)
+class _Agenda:
+    """Meetings in a list: their times are written inside the list's comprehension."""
+
+    meetings: tuple[_Meeting, ...] = attrs.field(metadata=meta("Meetings"))
+
+
+def test_times_in_a_list_of_items_are_written_as_the_reference_writes_them() -> None:
+    agenda = _Agenda(
+        meetings=(
+            _Meeting(at=time(9, 30)),
+            _Meeting(at=time(9, 30, 1, 250), until=time(10, 0, 0, 1)),
+            _Meeting(at=time(8), until=time(9)),
+        )
+    )
+    assert _encode_fast(agenda) == _encode(to_dict(agenda))
+    assert b"09:30:01" in _encode_fast(agenda)
+    assert b".000250" not in _encode_fast(agenda)

@@ -8,7 +8,13 @@ For each model class the generator writes three plain Python functions from the 
 - a **detailed** function: the same checks (each kind's check is written once, in
   :data:`_SCALARS`, and used by both), but every problem is collected with its path;
 - a **dump** function: the object's JSON-ready dict (tuples as lists, choices as their values,
-  times as ``HH:MM:SS``, tagged unions with ``type``).
+  times as ``HH:MM:SS``, tagged unions with ``type``): the reference for writing;
+- a **shallow** dump for ``orjson.dumps(..., default=)``: the same JSON, with what orjson writes
+  the same way (choices, dates, most times, nested sections) left to orjson.
+
+The fast functions run twice over, from one compiled source: :data:`FAST` for any Python value,
+and :data:`FAST_PARSED` for what orjson parsed, which skips the Unicode check of text (orjson
+refuses lone surrogates).
 
 The source is registered in :mod:`linecache`, so a traceback through generated code shows it.
 Only :class:`Invalid` means "the input is wrong"; any other exception is a bug and propagates.
@@ -403,7 +409,6 @@ class _Generator:
             "_fast_date": _fast_date,
             "_fast_time": _fast_time,
             "_new": object.__new__,
-            "_set": object.__setattr__,
             "_item_id_re": _ITEM_ID_RE.fullmatch,
             "_parsed_text": False,
         }
