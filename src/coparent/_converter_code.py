@@ -783,8 +783,9 @@ class _Generator:
             FAST[spec.cls] = self.ns[self.fn("fast", spec.cls)]
             FAST_PARSED[spec.cls] = self.parsed_ns[self.fn("fast", spec.cls)]
             DETAILED[spec.cls] = self.ns[self.fn("detailed", spec.cls)]
-            DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
             SHALLOW[spec.cls] = self.ns[self.fn("shallow", spec.cls)]
+            # Last: ensure() takes a class in DUMP as generated, every function of it set.
+            DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
 
 
 #: The fast path's id check: an ASCII letter-and-digit id of up to 64 characters matches
