@@ -82,8 +82,13 @@ def dask(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Speed against peers, printed as ratios measured side by side in one run."""
     session.install("-e", ".", "pydantic>=2.7", "msgspec>=0.18", "pypdf")  # pypdf: bench_pdf
+    # Each script records its headline rows here; summary.py prints them as one table.
+    results = Path(session.create_tmp()) / "bench-results.json"
+    results.unlink(missing_ok=True)
+    env = {"COPARENT_BENCH_RESULTS": str(results)}
     for script in sorted(Path("benchmarks").glob("bench_*.py")):
-        session.run("python", str(script))
+        session.run("python", str(script), env=env)
+    session.run("python", "benchmarks/summary.py", env=env)
 
 
 CHROMIUM = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")

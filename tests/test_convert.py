@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -69,11 +70,24 @@ def _verdict(path: Any, data: Any) -> Any:
 def check_agreement(cls: type[Any], body: Any) -> Any:
     """Fail unless the fast and the detailed path give ``body`` the same verdict and value.
 
-    Returns the detailed path's verdict: the object, or ``("refused", problems)``.
+    Both families of fast functions are checked: FAST on ``body`` itself, and FAST_PARSED (for
+    what orjson parsed) on ``body`` as orjson reads it back from its own text, when orjson can
+    write it. Returns the detailed path's verdict on ``body``: the object, or
+    ``("refused", problems)``.
     """
     _converter_code.ensure(cls)
-    fast = _verdict(_converter_code.FAST[cls], body)
-    detailed = _verdict(_converter_code.DETAILED[cls], body)
+    detailed = _agree(_converter_code.FAST[cls], _converter_code.DETAILED[cls], body)
+    try:
+        parsed = orjson.loads(orjson.dumps(body))
+    except orjson.JSONEncodeError:  # not JSON orjson writes (a set, a number beyond 64 bits)
+        return detailed
+    _agree(_converter_code.FAST_PARSED[cls], _converter_code.DETAILED[cls], parsed)
+    return detailed
+
+
+def _agree(fast_path: Any, detailed_path: Any, body: Any) -> Any:
+    fast = _verdict(fast_path, body)
+    detailed = _verdict(detailed_path, body)
     if isinstance(detailed, tuple):
         assert isinstance(fast, tuple), (
             f"the fast path accepted what the detailed path refused: {detailed[1]}"
@@ -121,46 +135,101 @@ def _body(doc: Any) -> dict[str, Any]:
 # A fast path that is wrong must make the agreement check fail (else it proves nothing).
 
 
-def _broken_paths() -> dict[str, Any]:
+def _broken_paths(family: dict[type[Any], Any]) -> dict[str, Any]:
     _converter_code.ensure(ParentingPlan)
-    good = _converter_code.FAST[ParentingPlan]
+    good = family[ParentingPlan]
+    every_key = set(_body(ParentingPlan.example()))
 
-    def wrong_object(d: Any) -> Any:
-        return attrs.evolve(good(d), title="not what was given")
+    # ``extra``: keys beside the fields that the caller checked (a union's tag, an envelope).
+    def wrong_object(d: Any, extra: int = 0) -> Any:
+        return attrs.evolve(good(d, extra), title="not what was given")
 
-    def accepts_everything(d: Any) -> Any:
+    def accepts_everything(d: Any, extra: int = 0) -> Any:
         return ParentingPlan.example()
 
-    def always_refuses(d: Any) -> Any:
+    def always_refuses(d: Any, extra: int = 0) -> Any:
         raise _converter_code.Invalid
+
+    # Wrong in one branch only: objects that give every field, or objects that leave some out.
+    def wrong_when_all_given(d: Any, extra: int = 0) -> Any:
+        found = good(d, extra)
+        return wrong_object(d, extra) if every_key <= set(d) else found
+
+    def wrong_when_some_left_out(d: Any, extra: int = 0) -> Any:
+        found = good(d, extra)
+        return found if every_key <= set(d) else wrong_object(d, extra)
 
     return {
         "wrong object": wrong_object,
         "accepts everything": accepts_everything,
         "always refuses": always_refuses,
+        "wrong when all given": wrong_when_all_given,
+        "wrong when some left out": wrong_when_some_left_out,
     }
 
 
-@pytest.mark.parametrize("how", ["wrong object", "accepts everything", "always refuses"])
-def test_agreement_check_catches_a_broken_fast_path(
-    how: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    good_body = _body(ParentingPlan.example())
-    bad_body = {**good_body, "status": "finished"}
-    check_agreement(ParentingPlan, good_body)  # the real fast path passes both
-    check_agreement(ParentingPlan, bad_body)
-    monkeypatch.setitem(_converter_code.FAST, ParentingPlan, _broken_paths()[how])
+_FAMILIES = {"FAST": _converter_code.FAST, "FAST_PARSED": _converter_code.FAST_PARSED}
+
+
+def _agreement_failures(bodies: list[Any]) -> list[AssertionError]:
     failures = []
-    for body in (good_body, bad_body):
+    for body in bodies:
         try:
             check_agreement(ParentingPlan, body)
         except AssertionError as e:
             failures.append(e)
-    assert failures, f"the agreement check did not notice a fast path that {how}"
+    return failures
+
+
+def _check_bodies() -> list[Any]:
+    """A body giving every field, one leaving a field with a default out, one refused."""
+    good_body = _body(ParentingPlan.example())
+    partial = {k: v for k, v in good_body.items() if k != "notes"}
+    bad_body = {**good_body, "status": "finished"}
+    assert type(_converter_code.FAST[ParentingPlan](partial)) is ParentingPlan  # accepted
+    return [good_body, partial, bad_body]
+
+
+@pytest.mark.parametrize("family", sorted(_FAMILIES))
+@pytest.mark.parametrize(
+    "how",
+    [
+        "wrong object",
+        "accepts everything",
+        "always refuses",
+        "wrong when all given",
+        "wrong when some left out",
+    ],
+)
+def test_agreement_check_catches_a_broken_fast_path(
+    how: str, family: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bodies = _check_bodies()
+    assert _agreement_failures(bodies) == []  # the real fast paths pass them all
+    functions = _FAMILIES[family]
+    monkeypatch.setitem(functions, ParentingPlan, _broken_paths(functions)[how])
+    assert _agreement_failures(bodies), f"the agreement check did not notice {family} that {how}"
+
+
+@pytest.mark.parametrize(
+    ("memo", "pattern"), [("_DATE_MEMO", r"\d{4}-\d\d-\d\d"), ("_TIME_MEMO", r"\d\d:\d\d:\d\d")]
+)
+def test_agreement_check_catches_a_wrong_memo(
+    memo: str, pattern: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    bodies = _check_bodies()
+    text = json.dumps(bodies[0])
+    first = re.search(f'"({pattern})"', text)
+    assert first is not None
+    wrong = date(1999, 12, 31) if memo == "_DATE_MEMO" else time(3, 4, 5)
+    monkeypatch.setitem(getattr(_converter_code, memo), first.group(1), wrong)
+    assert _agreement_failures(bodies), f"the agreement check did not notice a wrong {memo}"
 
 
 def test_fast_path_bugs_are_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    def buggy(d: Any) -> Any:
+    def buggy(d: Any, extra: int = 0) -> Any:
         raise KeyError("a bug, not bad input")
 
     monkeypatch.setitem(_converter_code.FAST, ParentingPlan, buggy)

@@ -10,14 +10,16 @@ numbers beyond 64 bits or beyond a float, non-canonical dates, unknown keys).
 from __future__ import annotations
 
 import json
+from datetime import UTC, time
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import ParentingPlan, Referral, Review, ValidationError
+from coparent import ParentingPlan, Referral, Review, ValidationError, _converter_code
 from coparent.convert import (
     _UNPROVEN,
     MAX_BYTES,
@@ -29,6 +31,7 @@ from coparent.convert import (
     parse_json,
     to_dict,
 )
+from coparent.model._base import meta
 from strategies import any_document
 
 DOCS = [ParentingPlan, Referral, Review]
@@ -256,3 +259,195 @@ def test_objects_built_directly_equal_those_built_by_init() -> None:
         assert hash(fast) == hash(reference)
         assert pickle.loads(pickle.dumps(fast)) == doc
         assert _converter_code._builds_directly(cls) is not None  # the direct route is taken
+
+
+def test_called_validators_run_on_the_fast_path() -> None:
+    from coparent import _converter_code
+
+    plan = to_dict(ParentingPlan.example())
+    plan["parent_a"]["name"] = "Si\u202ean"  # visible_name: a validator that is called
+    with pytest.raises(ValidationError, match="direction-changing"):
+        from_dict(plan, ParentingPlan)
+    body = coparent.convert.open_envelope(ParentingPlan, plan)
+    with pytest.raises(_converter_code.Invalid):
+        _converter_code.FAST[ParentingPlan](body)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ("living_arrangements", "remote_contact_methods"),  # unique_items, made inline
+        ("parent_a", "languages"),
+    ],
+)
+def test_repeated_values_are_refused_on_the_fast_path(where: tuple[str, str]) -> None:
+    from coparent import _converter_code
+
+    plan = to_dict(ParentingPlan.example())
+    section, name = where
+    values = plan[section][name]
+    assert values  # the example lists something to repeat
+    plan[section][name] = [*values, values[0]]
+    with pytest.raises(ValidationError, match="more than once"):
+        from_dict(plan, ParentingPlan)
+    for family in (_converter_code.FAST, _converter_code.FAST_PARSED):
+        with pytest.raises(_converter_code.Invalid):
+            family[ParentingPlan](coparent.convert.open_envelope(ParentingPlan, plan))
+
+
+# --- the quick parse's proof -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_orjson_s_own_text_is_proven_at_once(cls: type[Any], tmp_path: Any) -> None:
+    compact = coparent.to_json(cls.example())
+    path = coparent.dump(cls.example(), tmp_path / "doc.json")  # indented, a final newline
+    for text in (compact, compact.encode(), path.read_text(), path.read_bytes(), compact + "\n"):
+        assert _quick_parse(text, MAX_BYTES) == json.loads(text)
+    # Spaced otherwise than orjson writes: the quote count proves it instead.
+    spaced = compact.replace(":", ": ")
+    assert _quick_parse(spaced, MAX_BYTES) == json.loads(spaced)
+    # orjson's own layout around a repeated key is not orjson's text, and the count refuses it.
+    indented = path.read_text()
+    repeated = indented.replace('\n  "id"', '\n  "id": "x",\n  "id"', 1)
+    assert repeated != indented
+    assert _quick_parse(repeated, MAX_BYTES) is _UNPROVEN
+    assert _quick(repeated, cls) == _reference(repeated, cls)
+
+
+def test_orjson_refuses_lone_surrogates() -> None:
+    """FAST_PARSED leaves text unchecked because orjson refuses what the check would refuse."""
+    import orjson
+
+    for text in ('"\\ud800"', '{"a":"\\udfff"}', '"\ud800"'):
+        with pytest.raises(orjson.JSONDecodeError):
+            orjson.loads(text)
+    with pytest.raises(orjson.JSONDecodeError):
+        orjson.loads(b'"\xed\xa0\x80"')  # a surrogate encoded in UTF-8
+
+
+def test_the_unparsed_family_still_checks_text() -> None:
+    from coparent import _converter_code
+
+    plan = to_dict(ParentingPlan.example())
+    plan["notes"] = "\ud800"
+    body = coparent.convert.open_envelope(ParentingPlan, plan)
+    with pytest.raises(_converter_code.Invalid):
+        _converter_code.FAST[ParentingPlan](body)
+    with pytest.raises(ValidationError, match="surrogate"):
+        from_dict(plan, ParentingPlan)
+
+
+# --- ids, union tags and envelopes --------------------------------------------------------------
+
+
+_ID_EDGES = ["", "a", "A9", "a" * 64, "a" * 65, "-a", "a-", "a.b_c-d", "ŵ", "a\n", "١٢", "a b"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(_ID_EDGES) | st.text(max_size=70) | st.from_regex(r"[A-Za-z0-9._-]{0,66}"))
+def test_the_fast_id_check_is_the_pattern(value: str) -> None:
+    from coparent import _converter_code
+    from coparent.model._base import _ITEM_ID_RE
+
+    refused = eval(  # the generated expression, as the generated code runs it
+        _converter_code._ID_CHECK.format(v="value"),
+        {"_item_id_re": _ITEM_ID_RE.fullmatch},
+        {"value": value},
+    )
+    assert refused == (_ITEM_ID_RE.fullmatch(value) is None)
+
+
+def test_a_union_member_counts_its_tag_and_nothing_else() -> None:
+    from coparent import _converter_code
+
+    referral = Referral.example()
+    body = coparent.convert.open_envelope(Referral, to_dict(referral))
+    service = body["service"]
+    assert "type" in service
+    for family in (_converter_code.FAST, _converter_code.FAST_PARSED):
+        assert family[Referral](dict(body)) == referral  # every field and the tag
+        for changed in (
+            {**service, "unexpected": 1},  # the tag, every field and an unknown key
+            # as many keys as the fields and the tag, one of them unknown
+            {**{k: v for k, v in service.items() if k != "frequency"}, "x": 1},
+            {k: v for k, v in service.items() if k != "type"},  # no tag
+        ):
+            wrong = {**body, "service": changed}
+            with pytest.raises(_converter_code.Invalid):
+                family[Referral](wrong)
+            with pytest.raises(ValidationError):
+                from_dict(coparent.convert.wrap_envelope(Referral, wrong), Referral)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_a_current_envelope_is_read_in_place(cls: type[Any]) -> None:
+    from coparent.convert import _current_envelope, _fast_only
+
+    data = to_dict(cls.example())
+    assert _current_envelope(cls, data)
+    assert _fast_only(data, cls) == cls.example()
+    for changed in (
+        {**data, "unexpected": 1},
+        {**{k: v for k, v in data.items() if k != "notes"}, "x": 1},
+        {**data, "schema_version": True},  # not an int: the envelope check refuses it
+    ):
+        with pytest.raises((_converter_code.Invalid, ValidationError)):
+            _fast_only(changed, cls)
+        with pytest.raises(ValidationError):
+            from_dict(changed, cls)
+    older = {**data, "schema_version": 1}
+    assert not _current_envelope(cls, older)  # opened and migrated instead
+
+
+# --- writing times -------------------------------------------------------------------------------
+
+
+def test_whole_second_times_written_by_orjson_are_the_reference_text() -> None:
+    from coparent.model import WeeklySlot
+
+    slot = ParentingPlan.example().living_arrangements.schedule.slots[0]
+    # The wall_time validator keeps times naive and whole: orjson may write them itself.
+    for bad in (slot.start_time.replace(microsecond=5), slot.start_time.replace(tzinfo=UTC)):
+        with pytest.raises(coparent.model._base.FieldRuleError):
+            attrs.evolve(slot, start_time=bad)
+    assert isinstance(slot, WeeklySlot)
+    assert coparent.to_json(slot) == _encode(to_dict(slot)).decode()
+
+
+@attrs.frozen(kw_only=True)
+class _Meeting:
+    """A class whose time has no wall_time validator: any time may be in it."""
+
+    at: time = attrs.field(metadata=meta("At"))
+    until: time | None = attrs.field(default=None, metadata=meta("Until"))
+
+
+@pytest.mark.parametrize(
+    "at",
+    [time(9, 30), time(9, 30, 1, 250), time(9, 30, tzinfo=UTC), time(9, 30, 0, 7, tzinfo=UTC)],
+)
+def test_any_time_is_written_as_the_reference_writes_it(at: time) -> None:
+    for meeting in (_Meeting(at=at), _Meeting(at=time(8), until=at)):
+        assert _encode_fast(meeting) == _encode(to_dict(meeting))
+        assert _encode_fast(meeting, indent=2) == _encode(to_dict(meeting), indent=2)
+
+
+@attrs.frozen(kw_only=True)
+class _Agenda:
+    """Meetings in a list: their times are written inside the list's comprehension."""
+
+    meetings: tuple[_Meeting, ...] = attrs.field(metadata=meta("Meetings"))
+
+
+def test_times_in_a_list_of_items_are_written_as_the_reference_writes_them() -> None:
+    agenda = _Agenda(
+        meetings=(
+            _Meeting(at=time(9, 30)),
+            _Meeting(at=time(9, 30, 1, 250), until=time(10, 0, 0, 1)),
+            _Meeting(at=time(8), until=time(9)),
+        )
+    )
+    assert _encode_fast(agenda) == _encode(to_dict(agenda))
+    assert b"09:30:01" in _encode_fast(agenda)
+    assert b".000250" not in _encode_fast(agenda)

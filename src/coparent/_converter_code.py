@@ -8,7 +8,13 @@ For each model class the generator writes three plain Python functions from the 
 - a **detailed** function: the same checks (each kind's check is written once, in
   :data:`_SCALARS`, and used by both), but every problem is collected with its path;
 - a **dump** function: the object's JSON-ready dict (tuples as lists, choices as their values,
-  times as ``HH:MM:SS``, tagged unions with ``type``).
+  times as ``HH:MM:SS``, tagged unions with ``type``): the reference for writing;
+- a **shallow** dump for ``orjson.dumps(..., default=)``: the same JSON, with what orjson writes
+  the same way (choices, dates, most times, nested sections) left to orjson.
+
+The fast functions run twice over, from one compiled source: :data:`FAST` for any Python value,
+and :data:`FAST_PARSED` for what orjson parsed, which skips the Unicode check of text (orjson
+refuses lone surrogates).
 
 The source is registered in :mod:`linecache`, so a traceback through generated code shows it.
 Only :class:`Invalid` means "the input is wrong"; any other exception is a bug and propagates.
@@ -31,9 +37,12 @@ from .errors import MAX_PROBLEMS
 from .i18n import N_, P_
 from .model._base import (
     _ITEM_ID_RE,
+    ITEM_ID_PATTERN,
     Choice,
     FieldRuleError,
     bounded,
+    unique_ids,
+    unique_items,
     valid_item_id,
     wall_time,
 )
@@ -236,7 +245,9 @@ def _fixed(message: str) -> Callable[[object], str]:
 # check fails, and the dump expression. Both paths are generated from these strings.
 _SCALARS: dict[Kind, tuple[str, str, Callable[[object], str], str]] = {
     Kind.TEXT: (
-        "type({v}) is str and ({v}.isascii() or _text_ok({v}))",
+        # _parsed_text: in the namespace of FAST_PARSED, whose input orjson parsed (it refuses
+        # lone surrogates, so every text is valid Unicode); False everywhere else.
+        "type({v}) is str and (_parsed_text or {v}.isascii() or _text_ok({v}))",
         "{v}",
         _text_message,
         "{v}",
@@ -344,7 +355,12 @@ def rule_problems(
 
 
 #: The generated functions by class (tests may replace one to prove the agreement test fails).
-FAST: dict[type[Any], Callable[[Any], Any]] = {}
+#: A fast function takes the object and ``extra``, the keys beside its fields that the caller
+#: checked already (a union member's tag, a document's envelope).
+FAST: dict[type[Any], Callable[..., Any]] = {}
+#: The fast functions for values orjson parsed: the same source, run in a namespace where
+#: text is not checked for lone surrogates, which orjson refuses to parse.
+FAST_PARSED: dict[type[Any], Callable[..., Any]] = {}
 DETAILED: dict[type[Any], Callable[[Any], Any]] = {}
 DUMP: dict[type[Any], Callable[[Any], Any]] = {}
 #: Shallow dumps for ``orjson.dumps(..., default=)``: the object's dict with nested objects,
@@ -393,9 +409,12 @@ class _Generator:
             "_fast_date": _fast_date,
             "_fast_time": _fast_time,
             "_new": object.__new__,
-            "_set": object.__setattr__,
             "_item_id_re": _ITEM_ID_RE.fullmatch,
+            "_parsed_text": False,
         }
+        # The same functions again, for FAST_PARSED: each source is compiled once and run in
+        # both namespaces, so each family of functions calls its own.
+        self.parsed_ns: dict[str, Any] = {**self.ns, "_parsed_text": True}
         self.counter = itertools.count(1)
         self.names: dict[type[Any], int] = {}
         self.unions: dict[tuple[type[Any], ...], int] = {}
@@ -406,7 +425,7 @@ class _Generator:
 
     def bind(self, prefix: str, value: Any) -> str:
         name = f"_{prefix}{next(self.counter)}"
-        self.ns[name] = value
+        self.ns[name] = self.parsed_ns[name] = value
         return name
 
     # the scalar kinds
@@ -483,9 +502,8 @@ class _Generator:
             "    tag = d.get(_TAG)\n"
             f"    f = _fast_tags_{number}.get(tag) if type(tag) is str else None\n"
             "    if f is None: raise _Invalid\n"
-            "    rest = dict(d)\n"
-            "    del rest[_TAG]\n"
-            "    return f(rest)\n\n\n"
+            # The member reads ``d`` as it is, counting the tag as one key more than its fields.
+            "    return f(d, 1)\n\n\n"
             f"def detailed_union_{number}(d):\n"
             "    if type(d) is not dict:\n"
             "        raise _Invalid([((), 'expected an object, got ' + _describe(d))])\n"
@@ -515,11 +533,14 @@ class _Generator:
         s = self.bind("S", spec)
         names = self.bind("N", frozenset(f.name for f in spec.fields))
         direct = _builds_directly(cls)
+        if spec.tag is not None and TAG in spec.by_name:
+            raise TypeError(f"{cls.__name__} is tagged, so it cannot have a field {TAG!r}")
         fast = [
-            f"def {self.fn('fast', cls)}(d):",
+            # ``extra``: keys that are not fields, checked already by the caller (a union's tag).
+            f"def {self.fn('fast', cls)}(d, extra=0):",
             "    if type(d) is not dict: raise _Invalid",
             # Objects written by coparent give every field: read them without d.get.
-            f"    if len(d) == {len(spec.fields)}:",
+            f"    if len(d) == {len(spec.fields)} + extra:",
             "        try:",
             *[f"            s_{f.name} = d[{f.name!r}]" for f in spec.fields],
             "        except KeyError:",
@@ -539,7 +560,6 @@ class _Generator:
             "    M = 0",
         ]
         dump: list[str] = []
-        shallow: list[str] = [f"        {TAG!r}: {spec.tag!r},"] if self.tagged(cls) else []
         args = []
         for f in spec.fields:
             src, dst = f"s_{f.name}", f"v_{f.name}"
@@ -569,8 +589,7 @@ class _Generator:
                 f" P.extend([(({f.name!r}, *p), m) for p, m in e.problems]); M += e.more"
             )
             dump.append(f"        {f.name!r}: {self.dump_value(f, f'o.{f.name}')},")
-            shallow.append(f"        {f.name!r}: {self.shallow_value(f, f'o.{f.name}')},")
-        fast.append("        if len(d) != n: raise _Invalid")
+        fast.append("        if len(d) != n + extra: raise _Invalid")
         if direct is None:
             fast += [
                 "    try:",
@@ -579,10 +598,14 @@ class _Generator:
                 "        raise _Invalid from None",
             ]
         else:
-            # What attrs' __init__ does, without its call: set each slot, then run the
+            # What attrs' __init__ does, without its call: set each slot (through its member
+            # descriptor, as object.__setattr__ would, minus the look-up by name), then run the
             # validators the checks above did not make, then __attrs_post_init__.
             fast.append(f"    o = _new({c})")
-            fast += [f"    _set(o, {f.name!r}, v_{f.name})" for f in spec.fields]
+            fast += [
+                f"    {self.bind('W', getattr(cls, f.name).__set__)}(o, v_{f.name})"
+                for f in spec.fields
+            ]
             rest = [
                 f"        {self.bind('V', f.validator)}(o, {self.bind('A', f.attribute)}, "
                 f"v_{f.name})"
@@ -611,7 +634,7 @@ class _Generator:
             f"        raise _Invalid(_rules({s}, kw)) from None",
         ]
         dump_fn = [f"def {self.fn('dump', cls)}(o):", "    return {", *dump, "    }"]
-        shallow_fn = [f"def {self.fn('shallow', cls)}(o):", "    return {", *shallow, "    }"]
+        shallow_fn = [f"def {self.fn('shallow', cls)}(o):", f"    return {self.shallow(spec, 'o')}"]
         self.sources += [
             "\n".join(fast),
             "\n".join(detailed),
@@ -623,14 +646,42 @@ class _Generator:
         """Whether ``cls``'s shallow dump writes its tag: it is a member of a union."""
         return spec_of(cls).tag is not None
 
-    def shallow_value(self, f: FieldSpec, src: str) -> str:
-        """The shallow dump of a field: what orjson writes as DUMP would, left as it is."""
+    def shallow(self, spec: ClassSpec, obj: str, depth: int = 0, *, tag: bool = True) -> str:
+        """The shallow dump of the object ``obj``: a dict display, with the tag of a union's
+        member first unless ``tag`` is false (the class is held outside a union)."""
+        parts = [f"{TAG!r}: {spec.tag!r}"] if tag and self.tagged(spec.cls) else []
+        parts += [
+            f"{f.name!r}: {self.shallow_value(f, f'{obj}.{f.name}', depth)}" for f in spec.fields
+        ]
+        if depth == 0:
+            return "{\n        " + ",\n        ".join(parts) + ",\n    }"
+        return "{" + ", ".join(parts) + "}"
+
+    def shallow_value(self, f: FieldSpec, src: str, depth: int) -> str:
+        """The shallow dump of a field: what orjson writes as DUMP would, left as it is.
+
+        Lists of items are written out here, two levels deep (a comprehension instead of a
+        call of ``default`` for each item); sections and unions are left to ``default``.
+        """
         kind = f.value_kind if f.kind is Kind.VALUES else f.kind
         if f.kind is Kind.UNION:
             return src  # each member's shallow dump writes its tag
-        if f.kind in (Kind.SECTION, Kind.ITEMS):
-            # A tagged class held outside a union is written without its tag: the full dump.
-            return self.dump_value(f, src) if self.tagged(f.cls) else src
+        if f.kind is Kind.ITEMS and depth < 2:
+            # A tagged class held outside a union is written without its tag.
+            item = f"_i{depth}"
+            each = self.shallow(spec_of(f.cls), item, depth + 1, tag=False)
+            return f"[{each} for {item} in {src}]"
+        if f.kind in (Kind.SECTION, Kind.ITEMS) and self.tagged(f.cls):
+            return self.dump_value(f, src)  # without its tag, as the full dump writes it
+        if kind is Kind.TIME and f.kind is Kind.TIME:
+            # orjson writes a naive time of whole seconds as HH:MM:SS, as the dump does. It
+            # would write a fraction of a second, and refuses a time zone (then the caller
+            # writes the reference dump): wall_time refuses both when the object is made.
+            if f.validator is wall_time:
+                return src
+            t = f"_t{next(self.counter)}"
+            keep = f"({t} := {src}) is None or not {t}" if f.optional else f"not ({t} := {src})"
+            return f"({t} if {keep}.microsecond else {t}.isoformat(timespec='seconds'))"
         if kind in (Kind.TIME, Kind.DATETIME):
             return self.dump_value(f, src)  # orjson would write a fraction of a second
         return src
@@ -661,7 +712,7 @@ class _Generator:
             if f.kind is Kind.ITEMS:
                 return [
                     *lines,
-                    f"{ind}{dst} = tuple([{self.fn('fast', f.cls)}(_i) for _i in {src}])",
+                    f"{ind}{dst} = tuple(map({self.fn('fast', f.cls)}, {src}))",
                 ]
             check, convert = self.fast_scalar(f)
             lines += [
@@ -725,12 +776,26 @@ class _Generator:
         filename = f"<coparent converter {next(self.counter)}: {root.__qualname__}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         # The source is written above from the model's own classes, never from input.
-        exec(compile(source, filename, "exec"), self.ns)
+        code = compile(source, filename, "exec")
+        exec(code, self.ns)
+        exec(code, self.parsed_ns)
         for spec in new:
             FAST[spec.cls] = self.ns[self.fn("fast", spec.cls)]
+            FAST_PARSED[spec.cls] = self.parsed_ns[self.fn("fast", spec.cls)]
             DETAILED[spec.cls] = self.ns[self.fn("detailed", spec.cls)]
-            DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
             SHALLOW[spec.cls] = self.ns[self.fn("shallow", spec.cls)]
+            # Last: ensure() takes a class in DUMP as generated, every function of it set.
+            DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
+
+
+#: The fast path's id check: an ASCII letter-and-digit id of up to 64 characters matches
+#: ITEM_ID_PATTERN, and ``str.isalnum`` says so in a tenth of the regular expression's time;
+#: any other text is left to the pattern. Written for that pattern: another one uses it alone.
+_ID_CHECK = (
+    "not ({v}.isalnum() and {v}.isascii() and len({v}) <= 64) and _item_id_re({v}) is None"
+    if ITEM_ID_PATTERN == r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?![\s\S])"
+    else "_item_id_re({v}) is None"
+)
 
 
 def _inline_check(f: FieldSpec) -> str | None:
@@ -743,9 +808,13 @@ def _inline_check(f: FieldSpec) -> str | None:
     if v is None:
         return ""
     if v is valid_item_id and f.kind is Kind.ID:
-        return "_item_id_re({v}) is None"
+        return _ID_CHECK
     if v is wall_time and f.kind is Kind.TIME:
         return ""  # the fast path's times are HH:MM:SS: naive, no fraction of a second
+    if v is unique_ids and f.kind is Kind.ITEMS:
+        return "len({v}) > 1 and len({{_i.id for _i in {v}}}) != len({v})"
+    if v is unique_items and f.kind is Kind.VALUES:
+        return "len({v}) > 1 and len(set({v})) != len({v})"
     if v is bounded and kind is Kind.NUMBER and f.kind is not Kind.VALUES:
         low, high = f.info.minimum, f.info.maximum
         parts = [

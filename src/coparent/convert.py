@@ -414,36 +414,46 @@ def _quick_parse(text: str | bytes, max_bytes: int) -> Any:
     :data:`_UNPROVEN`.
 
     orjson refuses ``NaN``, ``Infinity`` and numbers too large for a float, as
-    :func:`parse_json` does, but silently keeps the last of a repeated key. Counting quotes
-    proves no key was dropped: every ``"`` of the text opens or closes a string or is an
-    escaped quote inside one, and orjson writes the parsed value back the same way, so the two
-    counts are equal exactly when every string of the text, every key included, survived.
-    A ``\\u0022`` (a quote written as an escape, which the text does not count) makes the proof
-    fail, and so does anything orjson refuses: the caller then uses :func:`parse_json`.
-    Numbers beyond 64 bits, which orjson reads as floats, are left to the caller (see
-    :func:`_load_text`).
+    :func:`parse_json` does, but silently keeps the last of a repeated key. Two proofs that no
+    key was dropped, both from writing the parsed value back with orjson:
+
+    - the text is exactly what orjson writes (compact, or indented as :func:`dump` writes files,
+      with or without a final newline). orjson never writes a key twice, so neither does the
+      text; this is the usual case and costs one comparison;
+    - otherwise, counting quotes: every ``"`` of the text opens or closes a string or is an
+      escaped quote inside one, and orjson writes the parsed value back the same way, so the
+      two counts are equal exactly when every string of the text, every key included,
+      survived. A ``\\u0022`` (a quote written as an escape, which the text does not count)
+      makes this proof fail.
+
+    Anything orjson refuses fails too: the caller then uses :func:`parse_json`. Numbers beyond
+    64 bits, which orjson reads as floats, are left to the caller (see :func:`_load_text`).
     """
     import orjson
 
     if _over_limit(text, max_bytes) is not None:
         return _UNPROVEN
     if isinstance(text, bytes):
-        if b"\\u0022" in text or text.count(b",") > _QUICK_ITEMS:
-            return _UNPROVEN
-        quotes = text.count(b'"')
-    else:
-        if "\\u0022" in text or text.count(",") > _QUICK_ITEMS:
-            return _UNPROVEN
-        quotes = text.count('"')
+        commas = text.count(b",") if len(text) > _QUICK_ITEMS else 0
+    else:  # a text has fewer commas than characters: count them only when it is long
+        commas = text.count(",") if len(text) > _QUICK_ITEMS else 0
+    if commas > _QUICK_ITEMS:
+        return _UNPROVEN
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         return _UNPROVEN
+    # orjson refused lone surrogates, so the text encodes.
+    raw = text if isinstance(text, bytes) else text.encode()
+    pretty = raw[1:2] == b"\n"  # as dump writes files: indented by two spaces
     try:
-        written = orjson.dumps(data)
+        written = orjson.dumps(data, option=orjson.OPT_INDENT_2 if pretty else 0)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes (it reads deeper)
         return _UNPROVEN
-    if written.count(b'"') != quotes:
+    extra = len(raw) - len(written)
+    if (extra == 0 or (extra == 1 and raw[-1:] == b"\n")) and raw.startswith(written):
+        return data  # the very text orjson writes
+    if b"\\u0022" in raw or written.count(b'"') != raw.count(b'"'):
         return _UNPROVEN  # a repeated key (or a quote that cannot be counted)
     return data
 
@@ -480,7 +490,7 @@ def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes
         found = cls if cls is not None else _kind_of(data)
         if found is not None and _quick_ok(found):
             try:
-                return _fast_only(data, found)
+                return _fast_only(data, found, parsed=True)
             except (Invalid, ValidationError):
                 pass  # the reference route below says what is wrong
         data = None  # not kept while the reference route parses the text again
@@ -501,15 +511,44 @@ def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes
     return from_dict(data, cls)
 
 
-def _fast_only(data: Any, cls: type[T], *, envelope: bool = True) -> T:
-    """:func:`from_dict` without the detailed path: a problem raises Invalid or ValidationError."""
+def _fast_only(data: Any, cls: type[T], *, envelope: bool = True, parsed: bool = False) -> T:
+    """:func:`from_dict` without the detailed path: a problem raises Invalid or ValidationError.
+
+    ``parsed``: ``data`` is orjson's parse of a text, so its text needs no Unicode check.
+    """
+    extra = 0
     if envelope and getattr(cls, "KIND", None) is not None:
-        data = open_envelope(cls, data)
-    fast = _code.FAST.get(cls)
+        if _current_envelope(cls, data):
+            extra = 2  # read in place: the fast function counts the two envelope keys
+        else:
+            data = open_envelope(cls, data)
+    functions = _code.FAST_PARSED if parsed else _code.FAST
+    fast = functions.get(cls)
     if fast is None:
         _code.ensure(cls)
-        fast = _code.FAST[cls]
-    return cast(T, fast(data))
+        fast = functions[cls]
+    return cast(T, fast(data, extra))
+
+
+def _current_envelope(cls: type[Any], data: Any) -> bool:
+    """Whether ``data`` is a document of ``cls`` at the current schema version, whose fields
+    can be read beside ``kind`` and ``schema_version`` (no field of ``cls`` has those names)."""
+    if type(data) is not dict:
+        return False
+    kind, current = _envelope_of(cls)
+    version = data.get("schema_version")
+    if data.get("kind") != kind or type(version) is not int or version != current:
+        return False
+    apart = _ENVELOPE_APART.get(cls)
+    if apart is None:
+        from .model.introspect import spec_of
+
+        names = spec_of(cls).by_name
+        apart = _ENVELOPE_APART[cls] = "kind" not in names and "schema_version" not in names
+    return apart
+
+
+_ENVELOPE_APART: dict[type[Any], bool] = {}
 
 
 def _kind_of(data: Any) -> type[Any] | None:
