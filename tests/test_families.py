@@ -270,13 +270,15 @@ def test_family_one_supervised_to_supported_then_a_plan_before_the_court_dates()
         legal_status=LegalStatus(basis=PlanBasis.AGREED, order=referral.court_order),
     )
     assert _order_codes(plan, referral) == set()
-    # At the final hearing the court makes the plan a consent order: a final order.
-    final = CourtOrder(
-        court="Family Court at Swansea",
+    # At the final hearing the court makes the plan a consent order: a final order, with no
+    # more hearings and no stop date, in place of the interim one.
+    final = attrs.evolve(
+        referral.court_order,
         order_date=date(2027, 3, 1),
-        kinds=(OrderKind.LIVES_WITH, OrderKind.SPENDS_TIME_WITH),
         stage=OrderStage.FINAL,
-        copy_received=True,
+        next_hearing=None,
+        final_hearing=None,
+        stop_date=None,
     )
     referral = attrs.evolve(referral, court_order=final)
     # Until the plan is updated, it still names the interim order and says "agreed only".
