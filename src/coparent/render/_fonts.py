@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-__all__ = ["FAMILY", "FONT_DIR", "add_fonts", "clean", "coverage", "needs_shaping"]
+__all__ = [
+    "FALLBACKS",
+    "FAMILY",
+    "FONT_DIR",
+    "add_fonts",
+    "clean",
+    "coverage",
+    "main_characters",
+    "needs_shaping",
+    "widths",
+]
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
@@ -33,7 +43,9 @@ _FONTS: tuple[tuple[str, str, str], ...] = (
     ("noto-arabic", "", "NotoSansArabic-Regular.ttf"),
     ("noto-bengali", "", "NotoSansBengali-Regular.ttf"),
 )
-_FALLBACKS = ("noto-arabic", "noto-bengali")
+#: The fonts fpdf2 takes a character from when the main font lacks it (set only when needed).
+FALLBACKS = ("noto-arabic", "noto-bengali")
+_FALLBACKS = FALLBACKS
 
 # Scripts that need a shaping engine (joined letters, reordered vowel signs, right to left).
 _SHAPING_RE = re.compile(
@@ -84,7 +96,8 @@ def needs_shaping(text: str) -> bool:
 
 
 def add_fonts(pdf: FPDF) -> None:
-    """Register the bundled fonts on ``pdf``, with the script fonts as per-glyph fallbacks.
+    """Register the bundled fonts on ``pdf`` (the writer turns the fallback fonts on for the
+    texts that need them: :func:`main_characters`).
 
     Each font is parsed once per process (glyph widths, character map, descriptor: about a
     tenth of a render) and copied for each document with fpdf2's own font copy, which shares
@@ -102,7 +115,6 @@ def add_fonts(pdf: FPDF) -> None:
         font.ttfont = _open(data)
         font.desc = copy.deepcopy(pristine.desc)
         pdf.fonts[fontkey] = font
-    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
 
 
 def _open(data: bytes) -> Any:
@@ -122,3 +134,23 @@ def _parsed(family: str, style: str, name: str) -> tuple[Any, bytes]:
     scratch = FPDF()
     scratch.add_font(family, style, str(path))
     return scratch.fonts[f"{family.lower()}{style}"], path.read_bytes()
+
+
+@functools.cache
+def widths(style: str) -> dict[str, int]:
+    """Every character the main font in ``style`` (``""`` or ``"B"``) has, and its advance in
+    thousandths of an em, exactly as fpdf2 measures it (its ``cw`` table), read once per process.
+    """
+    pristine, _data = _parsed(
+        FAMILY, style, next(n for f, s, n in _FONTS if (f, s) == (FAMILY, style))
+    )
+    cw = pristine.cw
+    default = cw.default_factory()
+    return {chr(cp): cw.get(cp, default) for cp in pristine.cmap}
+
+
+@functools.cache
+def main_characters() -> frozenset[str]:
+    """The characters both faces of the main font have: text made only of these needs no
+    fallback font."""
+    return frozenset(widths("")) & frozenset(widths("B"))
