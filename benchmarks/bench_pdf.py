@@ -28,12 +28,12 @@ def floor(lines: list[str]) -> bytes:
     """fpdf2 alone: the same fonts, the same text, one multi_cell per line, no layout."""
     from fpdf import FPDF
 
-    from coparent.render._fonts import _FALLBACKS, _FONTS, FAMILY, FONT_DIR, needs_shaping
+    from coparent.render._fonts import _FONTS, FALLBACKS, FAMILY, FONT_DIR, needs_shaping
 
     pdf = FPDF()
     for family, style, name in _FONTS:  # plain fpdf2: each font parsed for this document
         pdf.add_font(family, style, str(FONT_DIR / name))
-    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
+    pdf.set_fallback_fonts(list(FALLBACKS), exact_match=False)
     pdf.set_font(FAMILY, "", 10)
     pdf.add_page()
     for line in lines:

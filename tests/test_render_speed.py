@@ -9,14 +9,14 @@ import pytest
 import coparent
 import coparent.render._layout as layout
 from coparent import Audience, ParentingPlan, Referral, Review
-from coparent.render._fonts import _FALLBACKS, _FONTS, FONT_DIR
+from coparent.render._fonts import _FONTS, FALLBACKS, FONT_DIR
 
 
-def _reference_add_fonts(pdf: Any) -> None:
-    """fpdf2's own ``add_font`` for every font, parsing each file for this document."""
+def _reference_add_fonts(pdf: Any, *, fallbacks: bool = False) -> None:
+    """fpdf2's own ``add_font`` for the same fonts, parsing each file for this document."""
     for family, style, name in _FONTS:
-        pdf.add_font(family, style, str(FONT_DIR / name))
-    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
+        if (family in FALLBACKS) == fallbacks and f"{family}{style}" not in pdf.fonts:
+            pdf.add_font(family, style, str(FONT_DIR / name))
 
 
 @pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])

@@ -24,7 +24,7 @@ from coparent import Audience, ParentingPlan, ParentRef, Referral, Review
 from coparent.render._fonts import FAMILY, main_characters, needs_shaping, widths
 from coparent.render._layout import Writer
 from coparent.render._wrap import BREAKING_SPACES, wrap
-from pdftext import normalise, pdf_text
+from pdftext import normalise, pdf_reader, pdf_text
 from strategies import documents
 
 SHY, NBSP = "\u00ad", "\u00a0"
@@ -143,8 +143,29 @@ def test_every_word_comes_back_out_of_the_pdf(text: str, bold: bool, size: float
 
 
 def _reference(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Render as before: fpdf2's ``multi_cell`` for every text, fallback fonts always on."""
-    monkeypatch.setattr(layout, "main_characters", frozenset)
+    """Render with fpdf2's own ``multi_cell`` for every text."""
+    monkeypatch.setattr(layout._PDF, "plain", lambda self, text: False)
+
+
+def _streams(data: bytes) -> list[bytes]:
+    return [page.get_contents().get_data() for page in pdf_reader(data).pages]
+
+
+@pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])
+def test_fallback_fonts_only_where_needed_draw_the_same_pages(
+    cls: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The script fonts are added and turned on only for a text the main font cannot draw;
+    before, they were always on: every page draws the same, and the PDF no longer embeds them."""
+    doc = cls.example()
+    ours = coparent.render_pdf(doc, audience=Audience.facilitator())
+    monkeypatch.setattr(layout, "main_characters", frozenset)  # every text "needs" them
+    always = coparent.render_pdf(doc, audience=Audience.facilitator())
+    assert _streams(ours) == _streams(always)
+    assert pdf_text(ours) == pdf_text(always)
+    assert b"NotoSansArabic" in always
+    assert b"NotoSansArabic" not in ours
+    assert len(ours) < len(always)
 
 
 @pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])

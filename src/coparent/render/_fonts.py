@@ -45,7 +45,6 @@ _FONTS: tuple[tuple[str, str, str], ...] = (
 )
 #: The fonts fpdf2 takes a character from when the main font lacks it (set only when needed).
 FALLBACKS = ("noto-arabic", "noto-bengali")
-_FALLBACKS = FALLBACKS
 
 # Scripts that need a shaping engine (joined letters, reordered vowel signs, right to left).
 _SHAPING_RE = re.compile(
@@ -95,9 +94,10 @@ def needs_shaping(text: str) -> bool:
     return _SHAPING_RE.search(text) is not None
 
 
-def add_fonts(pdf: FPDF) -> None:
-    """Register the bundled fonts on ``pdf`` (the writer turns the fallback fonts on for the
-    texts that need them: :func:`main_characters`).
+def add_fonts(pdf: FPDF, *, fallbacks: bool = False) -> None:
+    """Register the main font's two faces on ``pdf``, or with ``fallbacks`` the script fonts
+    (once; the writer adds them when a text first needs them, see :func:`main_characters`, so a
+    PDF without Arabic or Bengali text neither embeds nor subsets them).
 
     Each font is parsed once per process (glyph widths, character map, descriptor: about a
     tenth of a render) and copied for each document with fpdf2's own font copy, which shares
@@ -109,6 +109,8 @@ def add_fonts(pdf: FPDF) -> None:
 
     for family, style, name in _FONTS:
         fontkey = f"{family.lower()}{style}"
+        if (family in FALLBACKS) != fallbacks or fontkey in pdf.fonts:
+            continue
         pristine, data = _parsed(family, style, name)
         font = copy.deepcopy(pristine)
         font.i = len(pdf.fonts) + 1

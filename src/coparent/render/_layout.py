@@ -60,6 +60,7 @@ class _PDF(FPDF):
         )
         shaping = not self.shaping and any(needs_shaping(t) for t in texts)
         if fallback:
+            add_fonts(self, fallbacks=True)
             self.set_fallback_fonts(list(FALLBACKS), exact_match=False)
             self.fallback = True
         if shaping:
