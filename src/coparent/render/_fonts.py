@@ -75,6 +75,8 @@ def clean(text: str, missing: set[str]) -> str:
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\t", "    ")
+    if main_characters().issuperset(text.replace("\n", "")):
+        return text  # the common case, without reading the script fonts' character maps
     drawable = coverage()
     if all(ord(ch) in drawable or ch == "\n" for ch in text):
         return text
