@@ -41,3 +41,18 @@ def test_a_document_does_not_leak_glyphs_into_the_next(monkeypatch: pytest.Monke
     after = coparent.render_pdf(plan, audience=audience)
     monkeypatch.setattr(layout, "add_fonts", _reference_add_fonts)
     assert after == coparent.render_pdf(plan, audience=audience)
+
+
+def test_documents_share_the_glyph_widths_but_not_the_glyphs_they_use() -> None:
+    import attrs
+
+    from coparent.render._fonts import _parsed
+
+    pristine, _data = _parsed(*_FONTS[0])
+    widths_before = dict(pristine.cw)
+    subset_before = list(pristine.subset.items())
+    plan = ParentingPlan.example()
+    odd = attrs.evolve(plan, notes="Ŵŷ Γιώργος Дмитрий 中村 \U0001f600 \u00ad\u00a0\u200b")
+    coparent.render_pdf(odd, audience=Audience.facilitator())
+    assert dict(pristine.cw) == widths_before  # nothing written into the shared table
+    assert list(pristine.subset.items()) == subset_before  # glyphs used stay per document

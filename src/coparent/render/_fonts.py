@@ -114,7 +114,8 @@ def add_fonts(pdf: FPDF, *, fallbacks: bool = False) -> None:
         if (family in FALLBACKS) != fallbacks or fontkey in pdf.fonts:
             continue
         pristine, data = _parsed(family, style, name)
-        font = copy.deepcopy(pristine)
+        # The glyph widths are shared: fpdf2 writes them only when it parses the font.
+        font = copy.deepcopy(pristine, {id(pristine.cw): pristine.cw})
         font.i = len(pdf.fonts) + 1
         font.ttfont = _open(data)
         font.desc = copy.deepcopy(pristine.desc)

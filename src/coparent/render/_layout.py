@@ -170,8 +170,24 @@ class _PDF(FPDF):
             text.replace("\r", ""), widths(self.font_style), self.font_size_pt, self.k, room
         )
         line_height = h if max_line_height is None or len(lines) == 1 else min(h, max_line_height)
+        if (
+            # fpdf2's table measures each cell with writing switched off (its _disable_writing
+            # replaces ``_out``), then draws it: measuring needs no drawing when the text cannot
+            # reach a page break. (If fpdf2 measures another way, this is simply not taken.)
+            "_out" in vars(self)
+            and new_x is XPos.RIGHT
+            and new_y is YPos.TOP
+            and not self.will_page_break((len(lines) - 1) * line_height + h + pad.bottom + 0.01)
+        ):
+            self.x += w
+            self.x += pad.right
+            self.y = prev_y
+            total: float = 0
+            for _line in lines:
+                total += line_height  # summed as fpdf2 sums it
+            return _returned(output, False, lines, max(total, h) + pad.top + pad.bottom)
         page_break = False
-        total: float = 0
+        total = 0
         c_margin = self.c_margin
         last = len(lines) - 1
         for n, line in enumerate(lines):
@@ -208,15 +224,7 @@ class _PDF(FPDF):
             self.x += pad.right
         elif new_x is XPos.LEFT:
             self.x -= pad.left
-        wanted = MethodReturnValue.coerce(output)
-        result: tuple[Any, ...] = ()
-        if wanted & MethodReturnValue.PAGE_BREAK:
-            result += (page_break,)
-        if wanted & MethodReturnValue.LINES:
-            result += (lines,)
-        if wanted & MethodReturnValue.HEIGHT:
-            result += (total + pad.top + pad.bottom,)
-        return result[0] if len(result) == 1 else result
+        return _returned(output, page_break, lines, total + pad.top + pad.bottom)
 
     def header(self) -> None:
         # Called for every new page, including automatic page breaks: the one place to stop.
@@ -269,6 +277,21 @@ class _PDF(FPDF):
             with self.scripts(text):
                 self.multi_cell(0, 3.6, text, align=Align.L)
         self.set_text_color(*BLACK)
+
+
+def _returned(
+    output: str | MethodReturnValue, page_break: bool, lines: list[str], height: float
+) -> Any:
+    """What ``multi_cell`` returns for ``output``: one value, or a tuple of several."""
+    wanted = MethodReturnValue.coerce(output)
+    result: tuple[Any, ...] = ()
+    if wanted & MethodReturnValue.PAGE_BREAK:
+        result += (page_break,)
+    if wanted & MethodReturnValue.LINES:
+        result += (lines,)
+    if wanted & MethodReturnValue.HEIGHT:
+        result += (height,)
+    return result[0] if len(result) == 1 else result
 
 
 #: The writers made inside :func:`writers_closed` (``None`` outside it).
