@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 from fpdf.enums import Align, MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.fonts import TTFFont
 from fpdf.util import Padding
 
 from ..errors import RenderError
@@ -179,6 +180,14 @@ class _PDF(FPDF):
             and new_y is YPos.TOP
             and not self.will_page_break((len(lines) - 1) * line_height + h + pad.bottom + 0.01)
         ):
+            # Drawing would give each new glyph its code in the font subset, in this order:
+            # give them here, so that the codes (and the PDF's bytes) are the same.
+            font = self.current_font
+            assert isinstance(font, TTFFont)
+            pick = font.subset.pick
+            for line in lines:
+                for char in line:
+                    pick(ord(char))
             self.x += w
             self.x += pad.right
             self.y = prev_y
