@@ -9,14 +9,14 @@ import pytest
 import coparent
 import coparent.render._layout as layout
 from coparent import Audience, ParentingPlan, Referral, Review
-from coparent.render._fonts import _FALLBACKS, _FONTS, FONT_DIR
+from coparent.render._fonts import _FONTS, FALLBACKS, FONT_DIR
 
 
-def _reference_add_fonts(pdf: Any) -> None:
-    """fpdf2's own ``add_font`` for every font, parsing each file for this document."""
+def _reference_add_fonts(pdf: Any, *, fallbacks: bool = False) -> None:
+    """fpdf2's own ``add_font`` for the same fonts, parsing each file for this document."""
     for family, style, name in _FONTS:
-        pdf.add_font(family, style, str(FONT_DIR / name))
-    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
+        if (family in FALLBACKS) == fallbacks and f"{family}{style}" not in pdf.fonts:
+            pdf.add_font(family, style, str(FONT_DIR / name))
 
 
 @pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])
@@ -41,3 +41,18 @@ def test_a_document_does_not_leak_glyphs_into_the_next(monkeypatch: pytest.Monke
     after = coparent.render_pdf(plan, audience=audience)
     monkeypatch.setattr(layout, "add_fonts", _reference_add_fonts)
     assert after == coparent.render_pdf(plan, audience=audience)
+
+
+def test_documents_share_the_glyph_widths_but_not_the_glyphs_they_use() -> None:
+    import attrs
+
+    from coparent.render._fonts import _parsed
+
+    pristine, _data = _parsed(*_FONTS[0])
+    widths_before = dict(pristine.cw)
+    subset_before = list(pristine.subset.items())
+    plan = ParentingPlan.example()
+    odd = attrs.evolve(plan, notes="Ŵŷ Γιώργος Дмитрий 中村 \U0001f600 \u00ad\u00a0\u200b")
+    coparent.render_pdf(odd, audience=Audience.facilitator())
+    assert dict(pristine.cw) == widths_before  # nothing written into the shared table
+    assert list(pristine.subset.items()) == subset_before  # glyphs used stay per document

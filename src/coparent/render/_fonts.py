@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from fpdf import FPDF
 
-__all__ = ["FAMILY", "FONT_DIR", "add_fonts", "clean", "coverage", "needs_shaping"]
+__all__ = [
+    "FALLBACKS",
+    "FAMILY",
+    "FONT_DIR",
+    "add_fonts",
+    "clean",
+    "coverage",
+    "main_characters",
+    "needs_shaping",
+    "widths",
+]
 
 FONT_DIR = Path(__file__).parent / "fonts"
 
@@ -33,7 +43,8 @@ _FONTS: tuple[tuple[str, str, str], ...] = (
     ("noto-arabic", "", "NotoSansArabic-Regular.ttf"),
     ("noto-bengali", "", "NotoSansBengali-Regular.ttf"),
 )
-_FALLBACKS = ("noto-arabic", "noto-bengali")
+#: The fonts fpdf2 takes a character from when the main font lacks it (set only when needed).
+FALLBACKS = ("noto-arabic", "noto-bengali")
 
 # Scripts that need a shaping engine (joined letters, reordered vowel signs, right to left).
 _SHAPING_RE = re.compile(
@@ -64,6 +75,8 @@ def clean(text: str, missing: set[str]) -> str:
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\t", "    ")
+    if main_characters().issuperset(text.replace("\n", "")):
+        return text  # the common case, without reading the script fonts' character maps
     drawable = coverage()
     if all(ord(ch) in drawable or ch == "\n" for ch in text):
         return text
@@ -83,8 +96,10 @@ def needs_shaping(text: str) -> bool:
     return _SHAPING_RE.search(text) is not None
 
 
-def add_fonts(pdf: FPDF) -> None:
-    """Register the bundled fonts on ``pdf``, with the script fonts as per-glyph fallbacks.
+def add_fonts(pdf: FPDF, *, fallbacks: bool = False) -> None:
+    """Register the main font's two faces on ``pdf``, or with ``fallbacks`` the script fonts
+    (once; the writer adds them when a text first needs them, see :func:`main_characters`, so a
+    PDF without Arabic or Bengali text neither embeds nor subsets them).
 
     Each font is parsed once per process (glyph widths, character map, descriptor: about a
     tenth of a render) and copied for each document with fpdf2's own font copy, which shares
@@ -96,13 +111,15 @@ def add_fonts(pdf: FPDF) -> None:
 
     for family, style, name in _FONTS:
         fontkey = f"{family.lower()}{style}"
+        if (family in FALLBACKS) != fallbacks or fontkey in pdf.fonts:
+            continue
         pristine, data = _parsed(family, style, name)
-        font = copy.deepcopy(pristine)
+        # The glyph widths are shared: fpdf2 writes them only when it parses the font.
+        font = copy.deepcopy(pristine, {id(pristine.cw): pristine.cw})
         font.i = len(pdf.fonts) + 1
         font.ttfont = _open(data)
         font.desc = copy.deepcopy(pristine.desc)
         pdf.fonts[fontkey] = font
-    pdf.set_fallback_fonts(list(_FALLBACKS), exact_match=False)
 
 
 def _open(data: bytes) -> Any:
@@ -122,3 +139,23 @@ def _parsed(family: str, style: str, name: str) -> tuple[Any, bytes]:
     scratch = FPDF()
     scratch.add_font(family, style, str(path))
     return scratch.fonts[f"{family.lower()}{style}"], path.read_bytes()
+
+
+@functools.cache
+def widths(style: str) -> dict[str, int]:
+    """Every character the main font in ``style`` (``""`` or ``"B"``) has, and its advance in
+    thousandths of an em, exactly as fpdf2 measures it (its ``cw`` table), read once per process.
+    """
+    pristine, _data = _parsed(
+        FAMILY, style, next(n for f, s, n in _FONTS if (f, s) == (FAMILY, style))
+    )
+    cw = pristine.cw
+    default = cw.default_factory()
+    return {chr(cp): cw.get(cp, default) for cp in pristine.cmap}
+
+
+@functools.cache
+def main_characters() -> frozenset[str]:
+    """The characters both faces of the main font have: text made only of these needs no
+    fallback font."""
+    return frozenset(widths("")) & frozenset(widths("B"))

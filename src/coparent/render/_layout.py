@@ -1,8 +1,11 @@
 """A thin page writer over fpdf2: headings with bookmarks, labelled fields, paragraphs, tables.
 
 Every string passes through :func:`coparent.render._fonts.clean` (NFC, visible placeholders for
-characters no font has) and the shaping engine is switched on only for strings that need it.
-Long text goes through ``multi_cell`` (left-aligned, breaking across pages), never table rows.
+characters no font has); the shaping engine and the fallback fonts are switched on only for
+strings that need them. Long text is wrapped by :func:`coparent.render._wrap.wrap` (the lines
+fpdf2's ``multi_cell`` makes, measured with cached widths) and drawn a line at a time with
+``cell``, breaking across pages; text that needs shaping or a fallback font goes through
+``multi_cell`` itself. Long text never goes in table rows.
 """
 
 from __future__ import annotations
@@ -11,19 +14,22 @@ import contextlib
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
-from fpdf.enums import Align, XPos, YPos
+from fpdf.enums import Align, MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.fonts import TTFFont
+from fpdf.util import Padding
 
 from ..errors import RenderError
 from ..i18n import _
-from ._fonts import FAMILY, add_fonts, clean, needs_shaping
+from ._fonts import FALLBACKS, FAMILY, add_fonts, clean, main_characters, needs_shaping, widths
+from ._wrap import wrap
 
 __all__ = ["MAX_PAGES", "Writer", "writers_closed"]
 
-#: The most pages a PDF may have. Laying out costs about 15-20 ms a page, so this bounds the
-#: time (about 20 s) and memory a document can cost, however large; the example plan has 11.
+#: The most pages a PDF may have. Laying out costs about 11 ms a page, so this bounds the
+#: time (about 11 s) and memory a document can cost, however large; the example plan has 21.
 MAX_PAGES = 1000
 
 GREY = (90, 90, 90)
@@ -39,6 +45,199 @@ class _PDF(FPDF):
     #: "Page {page} of {pages}" in the reader's language (looked up while rendering: the
     #: footer itself is drawn as each page closes).
     page_text: str = "Page {page} of {pages}"
+    #: Whether the fallback fonts and the shaping engine are on (see :meth:`scripts`).
+    fallback: bool = False
+    shaping: bool = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: The footer's lines by its text and the widths of the page number's digits.
+        self._footer_lines: dict[tuple[str, tuple[int, ...]], tuple[int, list[str]]] = {}
+
+    @contextlib.contextmanager
+    def scripts(self, *texts: str) -> Iterator[None]:
+        """The fallback fonts and the shaping engine on while ``texts`` are drawn, if any
+        needs them (both are off otherwise: fpdf2 looks at every character when they are on).
+        """
+        main = main_characters()
+        fallback = not self.fallback and any(
+            not main.issuperset(t.replace("\n", "")) for t in texts
+        )
+        shaping = not self.shaping and any(needs_shaping(t) for t in texts)
+        if fallback:
+            add_fonts(self, fallbacks=True)
+            self.set_fallback_fonts(list(FALLBACKS), exact_match=False)
+            self.fallback = True
+        if shaping:
+            self.set_text_shaping(True)
+            self.shaping = True
+        try:
+            yield
+        finally:
+            if shaping:
+                self.set_text_shaping(False)
+                self.shaping = False
+            if fallback:
+                self.set_fallback_fonts([])
+                self.fallback = False
+
+    def plain(self, text: str) -> bool:
+        """Whether ``text`` can be wrapped here by :func:`coparent.render._wrap.wrap`: one font
+        has every character, nothing needs shaping, no form feed or page-count alias."""
+        return (
+            not self.fallback
+            and not self.shaping
+            and self.font_family == FAMILY
+            and self.char_spacing == 0
+            and self.font_stretching == 100
+            and main_characters().issuperset(text.replace("\n", ""))
+            and not needs_shaping(text)
+            and "\f" not in text
+            and (not self.str_alias_nb_pages or self.str_alias_nb_pages not in text)
+        )
+
+    def multi_cell(
+        self,
+        w: float,
+        h: float | None = None,
+        text: str = "",
+        border: Literal[0, 1] | str = 0,
+        align: str | Align = Align.J,
+        fill: bool = False,
+        split_only: bool = False,
+        link: int | str | None = None,
+        ln: Literal["DEPRECATED"] = "DEPRECATED",
+        max_line_height: float | None = None,
+        markdown: bool = False,
+        print_sh: bool = False,
+        new_x: str | XPos = XPos.RIGHT,
+        new_y: str | YPos = YPos.NEXT,
+        wrapmode: WrapMode = WrapMode.WORD,
+        dry_run: bool = False,
+        output: str | MethodReturnValue = MethodReturnValue.PAGE_BREAK,
+        center: bool = False,
+        padding: int | Sequence[int] | Padding = 0,
+    ) -> Any:
+        """fpdf2's ``multi_cell``, with left-aligned plain text (see :meth:`plain`) wrapped by
+        :func:`coparent.render._wrap.wrap` and drawn a line at a time with ``cell``: the same
+        lines, positions and page breaks, without measuring each line again for every letter.
+        Everything else (borders, fills, justified or centred text, shaping) goes to fpdf2.
+        """
+        if (
+            self.page == 0
+            or border
+            or fill
+            or split_only
+            or dry_run
+            or link
+            or ln != "DEPRECATED"
+            or markdown
+            or print_sh
+            or center
+            or WrapMode.coerce(wrapmode) is not WrapMode.WORD
+            or Align.coerce(align) is not Align.L
+            or not self.plain(text)
+        ):
+            return super().multi_cell(
+                w, h, text, border, align, fill, split_only, link, ln, max_line_height,
+                markdown, print_sh, new_x, new_y, wrapmode, dry_run, output, center, padding,
+            )  # fmt: skip
+        return self._plain_multi_cell(
+            w, h, text, max_line_height, XPos.coerce(new_x), YPos.coerce(new_y), output, padding
+        )
+
+    def _plain_multi_cell(
+        self,
+        w: float,
+        h: float | None,
+        text: str,
+        max_line_height: float | None,
+        new_x: XPos,
+        new_y: YPos,
+        output: str | MethodReturnValue,
+        padding: int | Sequence[int] | Padding,
+    ) -> Any:
+        # Step for step what fpdf2 2.8's multi_cell does for left-aligned text without borders.
+        pad = Padding.new(padding)
+        if h is None:
+            h = self.font_size
+        if w == 0:
+            w = self.w - self.r_margin - self.x
+        prev_y = self.y
+        w = room = w - pad.right - pad.left
+        if not pad.left:
+            room -= float(self.c_margin)
+        if not pad.right:
+            room -= float(self.c_margin)
+        self.x += pad.left
+        self.y += pad.top
+        lines, trailing = wrap(
+            text.replace("\r", ""), widths(self.font_style), self.font_size_pt, self.k, room
+        )
+        line_height = h if max_line_height is None or len(lines) == 1 else min(h, max_line_height)
+        if (
+            # fpdf2's table measures each cell with writing switched off (its _disable_writing
+            # replaces ``_out``), then draws it: measuring needs no drawing when the text cannot
+            # reach a page break. (If fpdf2 measures another way, this is simply not taken.)
+            "_out" in vars(self)
+            and new_x is XPos.RIGHT
+            and new_y is YPos.TOP
+            and not self.will_page_break((len(lines) - 1) * line_height + h + pad.bottom + 0.01)
+        ):
+            # Drawing would give each new glyph its code in the font subset, in this order:
+            # give them here, so that the codes (and the PDF's bytes) are the same.
+            font = self.current_font
+            assert isinstance(font, TTFFont)
+            pick = font.subset.pick
+            for line in lines:
+                for char in line:
+                    pick(ord(char))
+            self.x += w
+            self.x += pad.right
+            self.y = prev_y
+            total: float = 0
+            for _line in lines:
+                total += line_height  # summed as fpdf2 sums it
+            return _returned(output, False, lines, max(total, h) + pad.top + pad.bottom)
+        page_break = False
+        total = 0
+        c_margin = self.c_margin
+        last = len(lines) - 1
+        for n, line in enumerate(lines):
+            if self._perform_page_break_if_need_be(h + pad.bottom):
+                page_break = True
+                self.y += pad.top
+            # fpdf2 draws the line with no inner margin on a side that has padding.
+            self.c_margin = 0 if pad.left else c_margin
+            try:
+                self.cell(
+                    w,
+                    line_height,
+                    line,
+                    align=Align.L,
+                    new_x=new_x if n == last else XPos.LEFT,
+                    new_y=new_y if n == last else YPos.NEXT,
+                )
+            finally:
+                self.c_margin = c_margin
+            total += line_height
+        if total < h:
+            if new_y is YPos.NEXT:
+                self.y += h - total
+            total = h
+        if page_break and new_y is YPos.TOP:
+            prev_y = self.y
+        if trailing and new_y in (YPos.LAST, YPos.NEXT):
+            self.ln()
+        if new_y is YPos.TOP:
+            self.y = prev_y
+        elif new_y is YPos.NEXT:
+            self.y += pad.bottom
+        if new_x is XPos.RIGHT:
+            self.x += pad.right
+        elif new_x is XPos.LEFT:
+            self.x -= pad.left
+        return _returned(output, page_break, lines, total + pad.top + pad.bottom)
 
     def header(self) -> None:
         # Called for every new page, including automatic page breaks: the one place to stop.
@@ -50,7 +249,10 @@ class _PDF(FPDF):
         if self.header_text:
             self.set_font(FAMILY, "B", 9)
             self.set_text_color(*GREY)
-            self.cell(0, 5, self.header_text, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            with self.scripts(self.header_text):
+                self.cell(
+                    0, 5, self.header_text, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                )
             self.set_text_color(*BLACK)
             self.ln(2)
 
@@ -58,9 +260,53 @@ class _PDF(FPDF):
         self.set_y(-14)
         self.set_font(FAMILY, "", 8)
         self.set_text_color(*GREY)
-        page = self.page_text.format(page=self.page_no(), pages="{nb}")
-        self.multi_cell(0, 3.6, f"{page}    {self.footer_text}", align=Align.L)
+        page = str(self.page_no())
+        head = self.page_text.format(page=page, pages="{nb}")
+        text = f"{head}    {self.footer_text}"
+        rest = text.replace("{nb}", "", 1)
+        # The part before the page count, which holds the page number in English and Welsh.
+        start = head.partition("{nb}")[0]
+        if self.plain(rest) and "\n" not in rest and page in start:
+            # The footer breaks into lines the same way on every page whose number has the
+            # same widths: ask fpdf2 for the lines once, then draw them with ``cell``.
+            units = widths(self.font_style)
+            key = (self.footer_text, tuple(units[d] for d in page))
+            cached = self._footer_lines.get(key)
+            lines: list[str]
+            if cached is None:
+                found = self.multi_cell(
+                    0, 3.6, text, align=Align.L, dry_run=True, output=MethodReturnValue.LINES
+                )
+                assert isinstance(found, list)
+                lines = found
+                if lines and lines[0].startswith(start):
+                    self._footer_lines[key] = (len(start), lines)
+            else:
+                cut, lines = cached
+                lines = [start + lines[0][cut:], *lines[1:]]
+            w = self.w - self.r_margin - self.x
+            for n, line in enumerate(lines):
+                last = n == len(lines) - 1
+                self.cell(w, 3.6, line, new_x=XPos.RIGHT if last else XPos.LEFT, new_y=YPos.NEXT)
+        else:
+            with self.scripts(text):
+                self.multi_cell(0, 3.6, text, align=Align.L)
         self.set_text_color(*BLACK)
+
+
+def _returned(
+    output: str | MethodReturnValue, page_break: bool, lines: list[str], height: float
+) -> Any:
+    """What ``multi_cell`` returns for ``output``: one value, or a tuple of several."""
+    wanted = MethodReturnValue.coerce(output)
+    result: tuple[Any, ...] = ()
+    if wanted & MethodReturnValue.PAGE_BREAK:
+        result += (page_break,)
+    if wanted & MethodReturnValue.LINES:
+        result += (lines,)
+    if wanted & MethodReturnValue.HEIGHT:
+        result += (height,)
+    return result[0] if len(result) == 1 else result
 
 
 #: The writers made inside :func:`writers_closed` (``None`` outside it).
@@ -134,17 +380,6 @@ class Writer:
         """``text`` made safe to draw (see :func:`coparent.render._fonts.clean`)."""
         return clean(text, self.missing)
 
-    @contextlib.contextmanager
-    def _shaping(self, *texts: str) -> Iterator[None]:
-        if any(needs_shaping(t) for t in texts):
-            self.pdf.set_text_shaping(True)
-            try:
-                yield
-            finally:
-                self.pdf.set_text_shaping(False)
-        else:
-            yield
-
     def set_running_text(self, header: str, footer: str) -> None:
         """The status mark at the top of every page and the id/version line at the bottom."""
         self.pdf.header_text = self.clean(header)
@@ -159,7 +394,7 @@ class Writer:
     def heading(self, text: str, level: int = 0) -> None:
         """A heading that is also a bookmark in the outline (level 0, 1 or 2)."""
         text = self.clean(text)
-        with self._shaping(text):
+        with self.pdf.scripts(text):
             self.pdf.start_section(text, level=level, strict=False)
         self.pdf.set_font(FAMILY, "", 10)
 
@@ -167,7 +402,7 @@ class Writer:
         """The document's title on its first page."""
         text = self.clean(text)
         self.pdf.set_font(FAMILY, "B", size)
-        with self._shaping(text):
+        with self.pdf.scripts(text):
             self.pdf.multi_cell(0, size * 0.5, text, align=Align.L)
         self.pdf.set_font(FAMILY, "", 10)
         self.pdf.ln(3)
@@ -178,7 +413,7 @@ class Writer:
         self.pdf.set_font(FAMILY, "B", 13)
         self.pdf.set_fill_color(*LIGHT)
         self.pdf.set_line_width(0.6)
-        with self._shaping(text):
+        with self.pdf.scripts(text):
             self.pdf.multi_cell(0, 9, text, border=1, fill=True, align=Align.C, padding=1)
         self.pdf.set_line_width(0.2)
         self.pdf.set_fill_color(255, 255, 255)
@@ -193,7 +428,7 @@ class Writer:
         self.pdf.set_font(FAMILY, "B" if bold else "", size)
         if grey:
             self.pdf.set_text_color(*GREY)
-        with self._shaping(text):
+        with self.pdf.scripts(text):
             self.pdf.multi_cell(
                 0, size * 0.5, text, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
             )
@@ -226,7 +461,7 @@ class Writer:
         flat = [c for row in cells for c in row]
         self.pdf.set_font(FAMILY, "", 9)
         with (
-            self._shaping(*flat),
+            self.pdf.scripts(*flat),
             self.pdf.table(
                 col_widths=tuple(widths),
                 text_align="LEFT",
@@ -281,7 +516,7 @@ class Writer:
                 text = self.clean(marks)
                 pdf.set_font(FAMILY, "B", 10)
                 pdf.set_xy(x, y + 5)
-                with self._shaping(text):
+                with pdf.scripts(text):
                     pdf.cell(col, 6, text, align=Align.C)
             pdf.set_xy(x0, y + row)
         pdf.set_font(FAMILY, "", 10)

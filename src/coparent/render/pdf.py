@@ -86,19 +86,20 @@ def render_pdf(
     """
     if not isinstance(audience, Audience):
         raise RenderError("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
-    from ..differences import DiffResult
-    from ..merging import MergeResult
-    from ..progress import ProgressSummary
+    if isinstance(doc, ParentingPlan | Referral | Review):
+        visible: Any = redact(doc, audience)  # (diff, merge and progress are not imported)
+    else:
+        from ..differences import DiffResult
+        from ..merging import MergeResult
+        from ..progress import ProgressSummary
 
-    if not isinstance(
-        doc, ParentingPlan | Referral | Review | DiffResult | MergeResult | ProgressSummary
-    ):
-        raise RenderError(
-            f"cannot render a {type(doc).__name__} as a PDF: expected a ParentingPlan, "
-            "Referral, Review, a diff or merge result (the agreement report), or a progress "
-            "summary"
-        )
-    visible = doc if isinstance(doc, ProgressSummary) else redact(doc, audience)
+        if not isinstance(doc, DiffResult | MergeResult | ProgressSummary):
+            raise RenderError(
+                f"cannot render a {type(doc).__name__} as a PDF: expected a ParentingPlan, "
+                "Referral, Review, a diff or merge result (the agreement report), or a progress "
+                "summary"
+            )
+        visible = doc if isinstance(doc, ProgressSummary) else redact(doc, audience)
     with use_locale(document_locale(doc, locale)):
         data = _render(doc, visible, audience, calendar_from, months)
     if path is not None:
@@ -109,22 +110,9 @@ def render_pdf(
 def _render(
     doc: Any, visible: Any, audience: Audience, calendar_from: date | None, months: int
 ) -> bytes:
-    from ..differences import DiffResult
-    from ..merging import MergeResult
-    from ..progress import ProgressSummary
-
     try:
         with writers_closed():
-            if isinstance(visible, ProgressSummary):
-                from .progress_summary import progress_summary_writer
-
-                writer = progress_summary_writer(visible, audience)
-            elif isinstance(visible, DiffResult | MergeResult):
-                from .agreement import agreement_report, hidden_by_section
-
-                assert isinstance(doc, DiffResult | MergeResult)
-                writer = agreement_report(visible, audience, hidden_by_section(doc, visible))
-            else:
+            if isinstance(visible, ParentingPlan | Referral | Review):
                 writer = _document(
                     visible,
                     Context(
@@ -134,6 +122,8 @@ def _render(
                         months=months if isinstance(visible, ParentingPlan) else 0,
                     ),
                 )
+            else:
+                writer = _report(doc, visible, audience)
             data = writer.output()
     except CoparentError:
         raise
@@ -144,6 +134,19 @@ def _render(
             "please report this with the document's id"
         ) from e
     return data
+
+
+def _report(doc: Any, visible: Any, audience: Audience) -> Writer:
+    """The agreement report of a diff or merge, or a progress summary."""
+    from ..progress import ProgressSummary
+
+    if isinstance(visible, ProgressSummary):
+        from .progress_summary import progress_summary_writer
+
+        return progress_summary_writer(visible, audience)
+    from .agreement import agreement_report, hidden_by_section
+
+    return agreement_report(visible, audience, hidden_by_section(doc, visible))
 
 
 def _is_detail(f: FieldSpec) -> bool:
