@@ -91,6 +91,28 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/summary.py", env=env)
 
 
+@nox.session
+def accel(session: nox.Session) -> None:
+    """The mypyc experiment of issue 18 (docs/performance.md, "What we tried"): write the
+    generated converter as a module, compile it with mypyc (about 6 minutes) and time it
+    against pure Python and pydantic. No compiled build is shipped: it gave no gain.
+
+    Needs a C compiler; without one it says so and skips.
+    """
+    compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        session.skip("the accel session needs a C compiler (cc or gcc) for mypyc")
+    session.install("-e", ".", "mypy==2.4.1", "setuptools", "pydantic>=2.7", "msgspec>=0.18")
+    build = Path(session.create_tmp()).resolve() / "accel"
+    shutil.rmtree(build, ignore_errors=True)
+    build.mkdir(parents=True)
+    module = build / "_converter_accel.py"
+    session.run("python", "-m", "coparent._converter_code", "--write", str(module))
+    with session.chdir(build):
+        session.run("mypyc", module.name)
+    session.run("python", "benchmarks/accel_experiment.py", str(build))
+
+
 CHROMIUM = os.environ.get("COPARENT_CHROMIUM", "/usr/bin/chromium")
 
 

@@ -22,6 +22,8 @@ Only :class:`Invalid` means "the input is wrong"; any other exception is a bug a
 
 from __future__ import annotations
 
+import ast
+import hashlib
 import itertools
 import linecache
 import math
@@ -763,8 +765,11 @@ class _Generator:
             return expr
         return f"(None if ({value} := {src}) is None else {expr})"
 
-    def generate(self, root: type[Any]) -> None:
-        """Write, compile and register the functions of ``root`` and every class it holds."""
+    def generate(self, root: type[Any]) -> str:
+        """Write, compile and register the functions of ``root`` and every class it holds.
+
+        Returns the source written (empty when every class was generated already).
+        """
         new = [spec for spec in all_classes(root) if spec.cls not in self.names]
         for spec in new:
             self.names[spec.cls] = next(self.counter)
@@ -786,6 +791,7 @@ class _Generator:
             SHALLOW[spec.cls] = self.ns[self.fn("shallow", spec.cls)]
             # Last: ensure() takes a class in DUMP as generated, every function of it set.
             DUMP[spec.cls] = self.ns[self.fn("dump", spec.cls)]
+        return source if new else ""
 
 
 #: The fast path's id check: an ASCII letter-and-digit id of up to 64 characters matches
@@ -877,3 +883,91 @@ def source_of(cls: type[Any]) -> str:
     ensure(cls)
     filename = FAST[cls].__code__.co_filename
     return "".join(linecache.getlines(filename))
+
+
+# The generated code as a module file, for experiments with compiling it ahead of time (see
+# docs/performance.md: a mypyc build was measured and gave no gain, so none is shipped). The
+# file holds every function of the document classes, the names they read from the generator's
+# namespace (set by its ``_install``) and a fingerprint of the source, so a loader can tell a
+# build made from another model or generator.
+
+
+def fingerprint(source: str) -> str:
+    """The stamp of a generated source: equal exactly when the source is the same."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def documents_source() -> tuple[str, _Generator]:
+    """The generated source of the document classes' functions, written by a fresh generator,
+    and that generator (its ``ns`` holds the values the source reads, its ``fn`` names each
+    class's functions). The tables (FAST, DUMP...) keep the functions they had."""
+    from .model import ParentingPlan, Referral, Review
+
+    generator = _Generator()
+    tables = (FAST, FAST_PARSED, DETAILED, SHALLOW, DUMP)
+    saved = [dict(table) for table in tables]
+    try:
+        source = "".join(generator.generate(root) for root in (ParentingPlan, Referral, Review))
+    finally:
+        for table, old in zip(tables, saved, strict=True):
+            table.clear()
+            table.update(old)
+    return source, generator
+
+
+def _defined(source: str) -> set[str]:
+    """The names a generated source defines itself (functions and union tables)."""
+    names: set[str] = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+def module_source() -> str:
+    """The module file ``--write`` writes: :func:`documents_source` with each name it reads
+    declared (``_install(ns)`` sets them from a generator's namespace) and its fingerprint."""
+    source, generator = documents_source()
+    defined = _defined(source)
+    free = sorted(n for n in generator.ns if n not in defined and n != "__builtins__")
+    header = [
+        '"""Written by ``python -m coparent._converter_code --write``: do not edit.',
+        "",
+        "The generated functions of coparent's document classes as one module, to compile",
+        "ahead of time. It fits only the generator whose source has FINGERPRINT; the values",
+        'it reads are set by _install(ns) from that generator\'s namespace."""',
+        "",
+        "from typing import Any",
+        "",
+        f"FINGERPRINT = {fingerprint(source)!r}",
+        f"NAMES = {tuple(free)!r}",
+        "",
+        *[f"{name}: Any = None" for name in free],
+        "",
+        "",
+        "def _install(ns: Any) -> None:",
+        "    g = globals()",
+        "    for name in NAMES:",
+        "        g[name] = ns[name]",
+        "",
+        "",
+    ]
+    return "\n".join(header) + source
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m coparent._converter_code --write PATH``: write :func:`module_source`."""
+    import argparse
+    from pathlib import Path as FilePath
+
+    parser = argparse.ArgumentParser(prog="python -m coparent._converter_code")
+    parser.add_argument("--write", metavar="PATH", required=True, help="the module file to write")
+    args = parser.parse_args(argv)
+    FilePath(args.write).write_text(module_source(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
