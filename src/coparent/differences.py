@@ -485,8 +485,8 @@ def diff(
     a: Document,
     b: Document,
     *,
-    a_label: str = "First version",
-    b_label: str = "Second version",
+    a_label: str = t.FIRST_VERSION,
+    b_label: str = t.SECOND_VERSION,
 ) -> DiffResult:
     """Every difference between two documents of the same kind, with a summary per section.
 

@@ -241,9 +241,9 @@ class MergeResult:
     conflicts: tuple[Conflict, ...]
     resolutions: tuple[Resolution, ...] = ()
     has_base: bool
-    base_label: str = "Last agreed version"
-    ours_label: str = "Ours"
-    theirs_label: str = "Theirs"
+    base_label: str = t.LAST_AGREED
+    ours_label: str = t.OURS
+    theirs_label: str = t.THEIRS
     #: The versions merged (the base, if any, ours and theirs), for :func:`coparent.redact` to
     #: scrub what any of them withholds from a reader out of the values shown; never compared
     #: or shown, but saved with the merge (empty in a parent's copy).
@@ -697,9 +697,9 @@ def merge(
     ours: Document,
     theirs: Document,
     *,
-    ours_label: str = "Ours",
-    theirs_label: str = "Theirs",
-    base_label: str = "Last agreed version",
+    ours_label: str = t.OURS,
+    theirs_label: str = t.THEIRS,
+    base_label: str = t.LAST_AGREED,
 ) -> MergeResult:
     """Merge two versions of a document made from ``base`` (the last agreed version).
 

@@ -315,7 +315,7 @@ def finding_lines(doc: Any) -> list[tuple[str, str]]:
         (
             _(f.severity.label),
             _("{message} At: {paths}. Source: {source}").format(
-                message=_(f.message), paths=", ".join(f.paths), source=f.source
+                message=f.text(), paths=", ".join(f.paths), source=f.source_text()
             ),
         )
         for f in check(doc)

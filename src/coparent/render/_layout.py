@@ -17,7 +17,7 @@ from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 from fpdf.enums import Align, XPos, YPos
 
 from ..errors import RenderError
-from ..i18n import _
+from ..i18n import P_, _
 from ._fonts import FAMILY, add_fonts, clean, needs_shaping
 
 __all__ = ["MAX_PAGES", "Writer", "writers_closed"]
@@ -44,8 +44,10 @@ class _PDF(FPDF):
         # Called for every new page, including automatic page breaks: the one place to stop.
         if self.page_no() > MAX_PAGES:
             raise RenderError(
-                f"the PDF would have more than {MAX_PAGES:,} pages; this document is too "
-                "large to print (split it, or leave out long lists such as past holidays)"
+                P_(
+                    "the PDF would have more than {pages} pages; this document is too large to "
+                    "print (split it, or leave out long lists such as past holidays)"
+                ).format(pages=f"{MAX_PAGES:,}")
             )
         if self.header_text:
             self.set_font(FAMILY, "B", 9)
