@@ -1051,3 +1051,34 @@ def test_default_version_labels_are_translated_and_given_ones_kept() -> None:
     assert _po("Second version") in diff
     named = coparent.merge(*_versions(), ours_label="Ours", theirs_label="Tom")
     assert "Tom" in coparent.to_text(named, audience="facilitator", locale="cy")
+
+
+def test_check_on_the_command_line_in_welsh(tmp_path: Path, capsys: Any) -> None:
+    from coparent.checks import check
+    from coparent.cli import main
+
+    plan = _risky_plan()
+    path = tmp_path / "plan.json"
+    coparent.dump(plan, path)
+    findings = check(plan)
+    assert main(["check", str(path), "--locale", "cy"]) == 1
+    welsh = capsys.readouterr().out
+    assert main(["check", str(path)]) == 1
+    english = capsys.readouterr().out
+    head = _welsh_form("{file}: {count} finding", "{file}: {count} findings", len(findings))
+    assert welsh.splitlines()[0] == head.format(file=path, count=len(findings))
+    assert english.splitlines()[0] == f"{path}: {len(findings)} findings"
+    for f in findings:
+        assert f"  [{f.severity.value}] {f.code}: {f.text('cy')}" in welsh
+        assert f"  [{f.severity.value}] {f.code}: {f.message}" in english
+        assert "      " + _po("source: {source}").format(source=_po(f.source)) in welsh
+    # A problem with the file reads in the language asked for too.
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"kind": "parenting_plan", "schema_version": 0}', encoding="utf-8")
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.load(broken)
+    assert main(["check", str(broken), "--locale", "cy"]) != 0
+    assert capsys.readouterr().err == f"coparent: {caught.value.describe('cy')}\n"
+    assert main(["check", str(broken)]) != 0
+    assert capsys.readouterr().err == f"coparent: {caught.value}\n"
+    assert caught.value.describe("cy") != str(caught.value)

@@ -214,7 +214,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except CoparentError as e:
-        print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)
+        # In the language the command was asked for (``check --locale``); English otherwise.
+        message = e.describe(getattr(args, "locale", None))
+        print(f"coparent: {terminal_safe(message)}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as e:
         print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)
