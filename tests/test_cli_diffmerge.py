@@ -31,7 +31,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_diff_prints_the_differences_by_section(plans: Path) -> None:
     done = run("diff", "sian.json", "tom.json", "--a-label", "Siân", "--b-label", "Tom", cwd=plans)
     assert done.returncode == 0, done.stderr
-    assert "18 differences in 5 of 19 sections." in done.stdout
+    assert "18 differences in 5 of 20 sections." in done.stdout
     assert "Money: Differs (4 fields)" in done.stdout
     assert "      Tom: 18:00" in done.stdout
 

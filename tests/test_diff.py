@@ -293,7 +293,7 @@ def test_html_escapes_user_text_and_shows_status_in_words() -> None:
     assert "Agreed" in page
     text = str(result)
     assert "<script>alert('x')</script> & co" in text
-    assert text.splitlines()[1] == "1 difference in 1 of 19 sections."
+    assert text.splitlines()[1] == "1 difference in 1 of 20 sections."
 
 
 def test_to_dict_is_json_ready_and_carries_the_patch() -> None:

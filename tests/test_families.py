@@ -31,12 +31,14 @@ from coparent.model import (
     ContactType,
     CourtOrder,
     Enforcement,
+    LegalStatus,
     OrderCondition,
     OrderKind,
     OrderStage,
     ParentingProgramme,
     Parties,
     Person,
+    PlanBasis,
     Programme,
     ProgrammeAttendance,
     ProgrammeFormat,
@@ -159,9 +161,10 @@ def test_family_one_supervised_to_supported_then_a_plan_before_the_court_dates()
             planned_start=time(10),
             actual_start=time(10, 5),
             report_reference="OBS-1",
+            staff=("Carys Jones", "Dai Rees"),
         ),
-        _session(2, weeks[1], "dad", "elin", report_reference="OBS-2"),
-        _session(3, weeks[2], "dad", "nain", "elin", report_reference="OBS-3"),
+        _session(2, weeks[1], "dad", "elin", report_reference="OBS-2", staff=("Carys Jones",)),
+        _session(3, weeks[2], "dad", "nain", "elin", report_reference="OBS-3", staff=("Dai Rees",)),
     )
     referral = attrs.evolve(referral, sessions=sessions)
     due = coparent.review_due(referral, today=weeks[2])
@@ -193,6 +196,13 @@ def test_family_one_supervised_to_supported_then_a_plan_before_the_court_dates()
         child_seen=True,
     )
     assert len(review.sessions) == 4
+    # Who supervised each session travels with it into the review, for the court to read.
+    assert [s.staff for s in review.sessions] == [
+        ("Carys Jones", "Dai Rees"),
+        ("Carys Jones",),
+        ("Dai Rees",),
+        (),
+    ]
     # Eight weeks on, well before the next hearing.
     assert review.next_review == weeks[3] + timedelta(weeks=8)
     referral = apply_review(referral, review)
@@ -252,6 +262,45 @@ def test_family_one_supervised_to_supported_then_a_plan_before_the_court_dates()
         coparent.review_due(referral, today=date(2027, 2, 27))
     # Whose consent would a trip abroad need? Everyone holding parental responsibility.
     assert [p.id for p in referral.responsibility_holders] == ["mum", "dad"]
+
+    # The plan works within the interim order: agreed between the parents, naming the order.
+    assert referral.court_order is not None
+    plan = attrs.evolve(
+        updated_plan,
+        legal_status=LegalStatus(basis=PlanBasis.AGREED, order=referral.court_order),
+    )
+    assert _order_codes(plan, referral) == set()
+    # At the final hearing the court makes the plan a consent order: a final order, with no
+    # more hearings and no stop date, in place of the interim one.
+    final = attrs.evolve(
+        referral.court_order,
+        order_date=date(2027, 3, 1),
+        stage=OrderStage.FINAL,
+        next_hearing=None,
+        final_hearing=None,
+        stop_date=None,
+    )
+    referral = attrs.evolve(referral, court_order=final)
+    # Until the plan is updated, it still names the interim order and says "agreed only".
+    assert _order_codes(plan, referral) == {
+        "plan-order-differs",
+        "plan-agreed-beside-final-order",
+    }
+    plan = attrs.evolve(plan, legal_status=LegalStatus(basis=PlanBasis.CONSENT_ORDER, order=final))
+    assert _order_codes(plan, referral) == set()
+    loaded = coparent.from_json(coparent.to_json(plan), ParentingPlan)
+    assert loaded.legal_status.basis is PlanBasis.CONSENT_ORDER
+    assert loaded.legal_status.order is not None
+    assert (loaded.legal_status.order.stage, loaded.legal_status.order.order_date) == (
+        OrderStage.FINAL,
+        date(2027, 3, 1),
+    )
+
+
+def _order_codes(plan: ParentingPlan, referral: Referral) -> set[str]:
+    """The findings about the court order behind the plan."""
+    codes = {f.code for f in coparent.check(plan, referral=referral)}
+    return codes & {"plan-order-differs", "plan-agreed-beside-final-order", "plan-order-not-given"}
 
 
 # --- family 2 ------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ def test_empty_sections_say_not_yet_discussed() -> None:
     sections = [
         f for f in spec_of(ParentingPlan).fields if f.kind is Kind.SECTION and f.cls is not Person
     ]
-    assert len(sections) == 14
+    assert len(sections) == 15
     for f in sections:
         assert f'<h3>{f.title}</h3>\n<p class="coparent-empty">{NOT_DISCUSSED}</p>' in out
     assert "Communication: Not yet discussed" in to_text(plan, audience=FULL)

@@ -597,7 +597,7 @@ def test_the_review_meeting_guide_runs(capsys: pytest.CaptureFixture[str]) -> No
             block = block.replace("merged.final_document()       # raises", "# ")
         exec(compile(block, str(guide), "exec"), namespace)
     shown = capsys.readouterr().out
-    assert "18 differences in 5 of 19 sections." in shown
+    assert "18 differences in 5 of 20 sections." in shown
     assert "4 conflicts to resolve." in shown
     assert namespace["merged"].is_complete
     assert namespace["plan"].living_arrangements.schedule.slots[1].end_time == time(18, 15)

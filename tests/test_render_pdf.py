@@ -91,7 +91,8 @@ def test_pdf_metadata_language_and_bookmarks(example_pdfs: dict[tuple[str, str],
     assert reader.trailer["/Root"]["/Lang"] == plan.language
     assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert "5. Communication" in outline
+    assert "5. The plan and the court" in outline
+    assert "6. Communication" in outline
     assert "Signatures" in outline
 
 

@@ -750,6 +750,9 @@ FINDING_CODES = {
     "direct-contact-against-order",
     "independent-before-steps",
     "reference-not-found",
+    "plan-order-not-given",
+    "plan-order-differs",
+    "plan-agreed-beside-final-order",
 }
 
 
@@ -832,8 +835,36 @@ def _every_finding() -> list[Any]:
     review = attrs.evolve(coparent.Review.example(), outcome=ReviewOutcome.INDEPENDENT)
     found = [*check(plan), *check(referral), *check(denying, referral=referral)]
     found += check(review, plan=waiting)
+    found += _order_findings()
     assert {f.code for f in found} == FINDING_CODES
     return found
+
+
+def _order_findings() -> list[Any]:
+    """The court-order rules: a plan that names no order, one beside a referral with none,
+    and the example plan (agreed, the interim order) beside a final order."""
+    import attrs
+
+    from coparent.checks import check
+    from coparent.model import LegalStatus, OrderStage, PlanBasis
+
+    example, referral = example_plan(), coparent.Referral.example()
+    assert referral.court_order is not None
+    final = attrs.evolve(
+        referral.court_order,
+        next_hearing=None,
+        final_hearing=None,
+        stop_date=None,
+        order_date=date(2027, 3, 10),
+        stage=OrderStage.FINAL,
+    )
+    ordered = attrs.evolve(example, legal_status=LegalStatus(basis=PlanBasis.ORDERED))
+    no_order = attrs.evolve(referral, court_order=None)
+    return [
+        *check(ordered),
+        *check(ordered, referral=no_order),
+        *check(example, referral=attrs.evolve(referral, court_order=final)),
+    ]
 
 
 def _path_words(findings: list[Any]) -> set[str]:
@@ -880,6 +911,23 @@ def test_every_finding_reads_through_the_catalogue() -> None:
         assert not _bare_words(text, data), text
         assert f.source_text(PSEUDO_LOCALE) == f"[{f.source}]"
         assert f.source_text("cy") == _po(f.source), f.code
+
+
+def test_a_finding_listing_what_differs_lists_it_in_welsh() -> None:
+    (differs,) = [
+        f
+        for f in _order_findings()
+        if f.code == "plan-order-differs" and "order_date" in " ".join(f.paths)
+    ]
+    assert "(date, interim or final)" in differs.message
+    template = (
+        "The court order in the plan differs from the referral's order ({differences}): the "
+        "plan may follow an earlier or another order; check which order is in force and update "
+        "the plan."
+    )
+    assert differs.text("cy") == _po(template).format(
+        differences=f"{_po('date')}, {_po('interim or final')}"
+    )
 
 
 def test_a_finding_in_welsh_is_the_translators_text() -> None:

@@ -19,10 +19,14 @@ from .model import (
     Child,
     ContactMethod,
     ContactType,
+    CourtOrder,
     DisputeStep,
     Expense,
     ExpenseShare,
+    OrderKind,
+    OrderStage,
     ParentingPlan,
+    PlanBasis,
     ProtectiveOrderKind,
     Referral,
     Review,
@@ -54,6 +58,12 @@ S_PLAN_SAFETY = N_(
 S_ORDER = N_(
     "Family Law Act 1996 s42 (non-molestation orders) and the contact-centre referral "
     "protocol ([S13]): direct contact that an order forbids must not be planned."
+)
+S_COURT_ORDER = N_(
+    "Child arrangements orders and their enforcement, Children Act 1989 ss 11A-11P ([S16], "
+    "[S17]); structured plans record whether a plan is agreed, temporary or final ([S19]): an "
+    "agreement between the parents does not change a court order, which binds them until the "
+    "court varies it, so a plan should name the order it rests on as the court made it."
 )
 S_MODEL = N_("coparent's model: the document refers to or says something that cannot all be true.")
 
@@ -247,6 +257,7 @@ def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding
 
 def _plan_findings(plan: ParentingPlan) -> Iterator[Finding]:
     yield from _dangling_references(plan)
+    yield from _order_not_given(plan)
     at_expenses = _at(ParentingPlan, lambda p: p.money.expenses)
     at_children = _at(ParentingPlan, lambda p: p.children)
     for i, expense in enumerate(plan.money.expenses):
@@ -305,7 +316,103 @@ def _abuse_and_plan(plan: ParentingPlan, why: str) -> Iterator[Finding]:
         )
 
 
+#: Orders about where the children live and the time they spend with each parent: the matter
+#: every parenting plan covers.
+_CHILD_ARRANGEMENTS = frozenset(
+    {OrderKind.LIVES_WITH, OrderKind.SPENDS_TIME_WITH, OrderKind.OTHERWISE_HAS_CONTACT}
+)
+_BY_ORDER = frozenset({PlanBasis.CONSENT_ORDER, PlanBasis.ORDERED})
+
+
+def _order_not_given(plan: ParentingPlan) -> Iterator[Finding]:
+    legal = plan.legal_status
+    if legal.basis in _BY_ORDER and legal.order is None:
+        yield _finding(
+            "plan-order-not-given",
+            Severity.NOTE,
+            (_at(ParentingPlan, lambda p: p.legal_status.basis),),
+            S_COURT_ORDER,
+            N_("The plan says it rests on a court order but does not say which order."),
+        )
+
+
+def _order_differences(mine: CourtOrder, theirs: CourtOrder) -> list[tuple[str, str]]:
+    """Where the plan's copy of an order and the referral's order disagree on a fact both
+    give: (the path within an order, what differs in words)."""
+
+    def case(text: str) -> str:
+        return "".join(text.split()).upper()
+
+    found = []
+    if (
+        mine.case_number
+        and theirs.case_number
+        and case(mine.case_number) != case(theirs.case_number)
+    ):
+        found.append((path_of(CourtOrder, lambda o: o.case_number), N_("case number")))
+    if mine.order_date and theirs.order_date and mine.order_date != theirs.order_date:
+        found.append((path_of(CourtOrder, lambda o: o.order_date), N_("date")))
+    if mine.stage and theirs.stage and mine.stage is not theirs.stage:
+        found.append((path_of(CourtOrder, lambda o: o.stage), N_("interim or final")))
+    if mine.kinds and theirs.kinds and set(mine.kinds) != set(theirs.kinds):
+        found.append((path_of(CourtOrder, lambda o: o.kinds), N_("kind of order")))
+    return found
+
+
+def _plan_and_order(plan: ParentingPlan, referral: Referral) -> Iterator[Finding]:
+    """The plan's word on the court order beside the order the referral records."""
+    legal, order = plan.legal_status, referral.court_order
+    at_plan = _at(ParentingPlan, lambda p: p.legal_status.order)
+    at_referral = _at(Referral, lambda r: r.court_order, "referral:")
+    if order is None:
+        if legal.basis in _BY_ORDER:
+            yield _finding(
+                "plan-order-differs",
+                Severity.WARNING,
+                (_at(ParentingPlan, lambda p: p.legal_status.basis), at_referral),
+                S_COURT_ORDER,
+                N_("The plan says it rests on a court order, but the referral records none."),
+            )
+        return
+    differences = _order_differences(legal.order, order) if legal.order is not None else []
+    if differences:
+        yield _finding(
+            "plan-order-differs",
+            Severity.WARNING,
+            tuple(p for d, _ in differences for p in (at_plan + d, at_referral + d)),
+            S_COURT_ORDER,
+            N_(
+                "The court order in the plan differs from the referral's order ({differences}): "
+                "the plan may follow an earlier or another order; check which order is in force "
+                "and update the plan."
+            ),
+            differences=tuple(_Words(words) for _, words in differences),
+        )
+    if (
+        legal.basis is PlanBasis.AGREED
+        and order.stage is OrderStage.FINAL
+        and _CHILD_ARRANGEMENTS.intersection(order.kinds)
+    ):
+        yield _finding(
+            "plan-agreed-beside-final-order",
+            Severity.WARNING,
+            (
+                _at(ParentingPlan, lambda p: p.legal_status.basis),
+                _at(CourtOrder, lambda o: o.stage, at_referral),
+                _at(CourtOrder, lambda o: o.kinds, at_referral),
+            ),
+            S_COURT_ORDER,
+            N_(
+                "The plan is agreed between the parents only, but the referral records a final "
+                "child arrangements order: the order binds the parents until the court varies "
+                "it. Check that the plan keeps to it, or ask the court to make the plan a "
+                "consent order or to vary the order."
+            ),
+        )
+
+
 def _plan_with_referral(plan: ParentingPlan, referral: Referral) -> Iterator[Finding]:
+    yield from _plan_and_order(plan, referral)
     if not _abuse_in_referral(referral):
         return
     if plan.safety.domestic_abuse_concerns is False:

@@ -163,8 +163,9 @@ def _build(draw: st.DrawFn, cls: type[T]) -> T:
 
     A rule that a draw breaks names its field (:class:`FieldRuleError`). That field is drawn
     again (or left to its default), or else one of the other fields its rule in ``RULES``
-    names is drawn again, so that a value the rule allows only next to certain others (notice
-    of a cancelled session) is not always given up. No strategy needs to know the model's
+    names is drawn again (every other field, when it names none), so that a value the rule
+    allows only next to certain others (notice of a cancelled session, an agreed plan) is not
+    always given up. No strategy needs to know the model's
     rules beyond what the model states.
     """
     spec = spec_of(cls)
@@ -178,9 +179,13 @@ def _build(draw: st.DrawFn, cls: type[T]) -> T:
             if field is None:
                 raise
             others = _named_in_rule(spec.cls, field.name)
-            repair = draw(
-                st.sampled_from(("drop", "redraw", "other") if others else ("drop", "redraw"))
-            )
+            repair = draw(st.sampled_from(("drop", "redraw", "other")))
+            if repair == "other" and not others:
+                # The rule names no other field: it spans the whole object (a plan is not
+                # agreed while any area seeks help). Keep this value; draw the rest again.
+                kept = {field.name: kwargs[field.name]} if field.name in kwargs else {}
+                kwargs = {**draw(_kwargs(spec)), **kept}
+                continue
             if repair == "other":
                 field = spec.by_name[draw(st.sampled_from(others))]
             # A field that is empty (None) is drawn again with a value: it may be needed.

@@ -70,11 +70,13 @@ from .plan import (
     Expense,
     ExpenseShare,
     Health,
+    LegalStatus,
     LivingArrangements,
     Maintenance,
     Money,
     ParentingPlan,
     PaymentFrequency,
+    PlanBasis,
     PlanReview,
     PlanStatus,
     Preparer,
@@ -304,6 +306,14 @@ def example_plan() -> ParentingPlan:
         parent_b=_tomasz(),
         children=_children(),
         other_carers=_other_carers(),
+        legal_status=LegalStatus(
+            basis=PlanBasis.AGREED,
+            order=_interim_order(),
+            details=(
+                "The interim order stands until the final hearing on 10 March 2027; we will ask "
+                "the court then to make this plan a consent order."
+            ),
+        ),
         communication=Communication(
             methods=(ContactMethod.THIRD_PARTY,),
             frequency=(
@@ -899,6 +909,7 @@ def _sessions() -> tuple[SessionRecord, ...]:
             actual_start=time(10, 10),
             actual_end=time(12, 0),
             attendees=("tomasz", "mia", "osian"),
+            staff=("Carys Jones", "Dai Rees"),
             late=(Lateness(id="s1-late", person="tomasz", minutes=10),),
             report_reference="RCC-2026-031/OBS-1",
             notes="Osian was shy for the first few minutes, then played happily.",
@@ -913,6 +924,7 @@ def _sessions() -> tuple[SessionRecord, ...]:
             actual_start=time(10, 0),
             actual_end=time(11, 50),
             attendees=("tomasz", "mia", "osian"),
+            staff=("Carys Jones", "Dai Rees"),
             incidents=(
                 Incident(
                     id="s2-phone",
@@ -945,6 +957,7 @@ def _sessions() -> tuple[SessionRecord, ...]:
             actual_start=time(10, 0),
             actual_end=time(12, 0),
             attendees=("tomasz", "babcia", "mia", "osian"),
+            staff=("Carys Jones", "Dai Rees"),
             report_reference="RCC-2026-031/OBS-4",
             notes="Halina joined for the first time, with an interpreter.",
         ),
@@ -958,6 +971,7 @@ def _sessions() -> tuple[SessionRecord, ...]:
             actual_start=time(10, 0),
             actual_end=time(12, 0),
             attendees=("tomasz", "babcia", "mia", "osian"),
+            staff=("Dai Rees", "Carys Jones"),
             report_reference="RCC-2026-031/OBS-5",
         ),
     )
@@ -1011,6 +1025,56 @@ def _supported() -> Arrangement:
     )
 
 
+def _interim_order() -> CourtOrder:
+    """The interim child arrangements order behind the example family's contact."""
+    return CourtOrder(
+        court="Family Court at Cardiff",
+        case_number="CF26P00412",
+        order_date=date(2026, 9, 1),
+        next_hearing=date(2027, 1, 20),
+        final_hearing=date(2027, 3, 10),
+        stop_date=date(2027, 3, 6),
+        kinds=(OrderKind.LIVES_WITH, OrderKind.SPENDS_TIME_WITH),
+        stage=OrderStage.INTERIM,
+        copy_received=True,
+        conditions=(
+            OrderCondition(
+                id="behaviour",
+                about=TopicOfDirection.BEHAVIOUR,
+                text="Neither parent to speak negatively about the other in front of the children.",
+                binds=("sian", "tomasz"),
+            ),
+            OrderCondition(
+                id="contact",
+                about=TopicOfDirection.CONTACT,
+                text="Supervised contact every other Saturday, 10:00 to 12:00, at a contact "
+                "centre.",
+                binds=("tomasz",),
+                from_date=date(2026, 10, 3),
+                until=date(2027, 3, 6),
+            ),
+            OrderCondition(
+                id="handovers",
+                about=TopicOfDirection.HANDOVERS,
+                text="Separate arrival and departure times.",
+                binds=("sian", "tomasz"),
+            ),
+        ),
+        breaches=(
+            Breach(
+                id="late-return-2026",
+                provision="Return the children to the centre by 12:00",
+                dates=(date(2026, 8, 8),),
+                by=ParentRef.B,
+                found_on=date(2026, 9, 1),
+                reasonable_excuse="Accepted: the bus broke down and Tom rang ahead.",
+                enforcement=Enforcement.WARNING_NOTICE,
+                enforcement_on=date(2026, 9, 1),
+            ),
+        ),
+    )
+
+
 def example_referral() -> Referral:
     """The example court referral to a contact centre, as the centre's record after the first
     review (PRACTICE.md family 1: supervised contact that moves to supported)."""
@@ -1040,53 +1104,7 @@ def example_referral() -> Referral:
         other_attendees=(_halina(),),
         children=_children(),
         parental_responsibility="Tom is named on both children's birth registrations.",
-        court_order=CourtOrder(
-            court="Family Court at Cardiff",
-            case_number="CF26P00412",
-            order_date=date(2026, 9, 1),
-            next_hearing=date(2027, 1, 20),
-            final_hearing=date(2027, 3, 10),
-            stop_date=date(2027, 3, 6),
-            kinds=(OrderKind.LIVES_WITH, OrderKind.SPENDS_TIME_WITH),
-            stage=OrderStage.INTERIM,
-            copy_received=True,
-            conditions=(
-                OrderCondition(
-                    id="behaviour",
-                    about=TopicOfDirection.BEHAVIOUR,
-                    text="Neither parent to speak negatively about the other in front of the "
-                    "children.",
-                    binds=("sian", "tomasz"),
-                ),
-                OrderCondition(
-                    id="contact",
-                    about=TopicOfDirection.CONTACT,
-                    text="Supervised contact every other Saturday, 10:00 to 12:00, at a contact "
-                    "centre.",
-                    binds=("tomasz",),
-                    from_date=date(2026, 10, 3),
-                    until=date(2027, 3, 6),
-                ),
-                OrderCondition(
-                    id="handovers",
-                    about=TopicOfDirection.HANDOVERS,
-                    text="Separate arrival and departure times.",
-                    binds=("sian", "tomasz"),
-                ),
-            ),
-            breaches=(
-                Breach(
-                    id="late-return-2026",
-                    provision="Return the children to the centre by 12:00",
-                    dates=(date(2026, 8, 8),),
-                    by=ParentRef.B,
-                    found_on=date(2026, 9, 1),
-                    reasonable_excuse="Accepted: the bus broke down and Tom rang ahead.",
-                    enforcement=Enforcement.WARNING_NOTICE,
-                    enforcement_on=date(2026, 9, 1),
-                ),
-            ),
-        ),
+        court_order=_interim_order(),
         risk=RiskInformation(
             domestic_abuse_disclosed=True,
             protective_orders=(

@@ -98,6 +98,7 @@ class ContactType(Choice):
     VIRTUAL_SUPPORTED = "virtual_supported", "Virtual supported contact (by video)"
     VIRTUAL_SUPERVISED = "virtual_supervised", "Virtual supervised contact (by video)"
     HANDOVER_ONLY = "handover_only", "Handovers only"
+    LIFE_STORY = "life_story", "Life story or identity work (the child's history, memory books)"
 
 
 class ReviewOutcome(Choice):
@@ -464,6 +465,17 @@ class SessionRecord(Displayable):
     )
     attendees: tuple[str, ...] = _reference(
         "Who was there", "The people at the session, by name on the referral."
+    )
+    staff: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=unique_items,
+        metadata=meta(
+            "Staff",
+            "Who supervised or supported the session, by name as on the observation report "
+            "(often a first name); the first named led it and wrote the report.",
+            ordered=True,
+            examples=(["Gwen Price", "Dai"],),
+        ),
     )
     late: tuple[Lateness, ...] = attrs.field(
         default=(),

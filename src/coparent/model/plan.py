@@ -48,6 +48,7 @@ from .areas import (
     _text,
 )
 from .people import Carer, Child, ContactMethod, Person, TwoParentDocument
+from .referral import CourtOrder
 from .schedule import (
     Handover,
     Holiday,
@@ -69,11 +70,13 @@ __all__ = [
     "Expense",
     "ExpenseShare",
     "Health",
+    "LegalStatus",
     "LivingArrangements",
     "Maintenance",
     "Money",
     "ParentingPlan",
     "PaymentFrequency",
+    "PlanBasis",
     "PlanReview",
     "PlanStatus",
     "Preparer",
@@ -164,6 +167,14 @@ class PlanStatus(Choice):
     DRAFT = "draft", "Draft"
     PROPOSED = "proposed", "Proposed"
     AGREED = "agreed", "Agreed"
+
+
+class PlanBasis(Choice):
+    """What gives a plan its force: the parents' agreement alone, or a court order [S17], [S19]."""
+
+    AGREED = "agreed", "Agreed between the parents only (not a court order)"
+    CONSENT_ORDER = "consent_order", "Agreed, and made into a court order by consent"
+    ORDERED = "ordered", "Decided by the court"
 
 
 class Preparer(Choice):
@@ -639,6 +650,37 @@ class Safety(Displayable):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class LegalStatus(Displayable):
+    """Whether the plan is the parents' agreement only or rests on a court order, and which.
+
+    A plan usually travels without its referral, so it keeps its own copy of the order's facts,
+    in the same shape as the referral's; the checks compare the two when both are given.
+    """
+
+    basis: PlanBasis | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "What the plan rests on",
+            "Whether the plan is agreed between the parents only, was made into a court order "
+            "by consent, or was decided by the court.",
+        ),
+    )
+    order: CourtOrder | None = attrs.field(
+        default=None,
+        metadata=meta(
+            "The court order",
+            "The order the plan was made into or follows, or the order already in force for "
+            "the children: court, case number, date, kind, interim or final.",
+        ),
+    )
+    details: str = _text(
+        "More about the plan and the court",
+        "Anything more, such as asking the court to make the plan a consent order.",
+        "We will ask the court to make this plan a consent order at the final hearing.",
+    )
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class PlanReview(Displayable):
     """When and how the plan is looked at again and changed."""
 
@@ -778,6 +820,14 @@ class ParentingPlan(TwoParentDocument):
             "Other people who care for the children",
             "Grandparents, new partners, a special guardian, a childminder: who they are and "
             "what they may do, such as handovers.",
+        ),
+    )
+    legal_status: LegalStatus = attrs.field(
+        factory=LegalStatus,
+        metadata=meta(
+            "The plan and the court",
+            "Whether the plan is agreed between the parents only or rests on a court order "
+            "(interim or final), and which order.",
         ),
     )
     communication: Communication = attrs.field(
