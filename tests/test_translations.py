@@ -1031,6 +1031,9 @@ def _free_form_errors(tmp_path: Path) -> list[Any]:
             )
         ),
         _raised(lambda: write_atomic(tmp_path, b"x")),
+        _raised(lambda: coparent.merge(None, example_plan(), referral)),
+        _raised(lambda: _a_merge().resolve("/no/such/path", "ours", by="Gwen")),
+        _raised(lambda: coparent.merge(*_versions()).resolve("/status", "ours", by="")),
     ]
 
 
@@ -1041,8 +1044,11 @@ def test_pseudo_locale_routes_every_word_of_the_free_form_errors(tmp_path: Path)
         "RenderError",
         "WorkflowError",
         "FileRefusedError",
+        "DiffError",
+        "NoSuchConflictError",
     }
-    data = {str(tmp_path), "/status", "/children/0/name"}
+    data = {str(tmp_path), "/status", "/children/0/name", "/no/such/path"}
+    data |= {"ParentingPlan", "Referral", "by"}  # class and argument names, for developers
     data |= {str(coparent.Referral.example().id), "00000000-0000-0000-0000-000000000005"}
     for e in errors:
         out = e.describe(PSEUDO_LOCALE)
@@ -1052,7 +1058,9 @@ def test_pseudo_locale_routes_every_word_of_the_free_form_errors(tmp_path: Path)
 
 
 def test_free_form_errors_in_welsh(tmp_path: Path) -> None:
-    conflicts, one, render, wrong, closed, folder = _free_form_errors(tmp_path)
+    conflicts, one, render, wrong, closed, folder, kinds, nowhere, nobody = _free_form_errors(
+        tmp_path
+    )
     # English exactly as before: code and logs read it.
     assert str(conflicts) == (
         "2 conflicts still open; resolve each (take ours, take theirs or give a value) before "
@@ -1080,7 +1088,9 @@ def test_free_form_errors_in_welsh(tmp_path: Path) -> None:
             "symbolic link is not followed: give the path of the file it points to)"
         ).format(target="", kind=_po("a folder"))[len("mae ") :]
     )
-    for e in (render, wrong):
+    assert str(nowhere) == "no open conflict at /no/such/path"
+    assert nowhere.describe("cy") == _po("no open conflict at {path}").format(path="/no/such/path")
+    for e in (render, wrong, kinds, nobody):
         assert e.describe("cy") != str(e)
 
 
