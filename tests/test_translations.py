@@ -1034,6 +1034,8 @@ def _free_form_errors(tmp_path: Path) -> list[Any]:
         _raised(lambda: coparent.merge(None, example_plan(), referral)),
         _raised(lambda: _a_merge().resolve("/no/such/path", "ours", by="Gwen")),
         _raised(lambda: coparent.merge(*_versions()).resolve("/status", "ours", by="")),
+        _raised(lambda: coparent.Audience.parse("nobody")),
+        _raised(lambda: coparent.to_text(example_plan(), audience=None)),
     ]
 
 
@@ -1046,9 +1048,13 @@ def test_pseudo_locale_routes_every_word_of_the_free_form_errors(tmp_path: Path)
         "FileRefusedError",
         "DiffError",
         "NoSuchConflictError",
+        "CoparentError",
     }
     data = {str(tmp_path), "/status", "/children/0/name", "/no/such/path"}
-    data |= {"ParentingPlan", "Referral", "by"}  # class and argument names, for developers
+    # Class, argument and audience names and examples of code, for developers.
+    data |= {"ParentingPlan", "Referral", "by", "'nobody'", "to_text"}
+    data |= {"court, facilitator, parent_a, parent_b", 'audience="parent_b"'}
+    data |= {"audience=coparent.Audience.facilitator()"}
     data |= {str(coparent.Referral.example().id), "00000000-0000-0000-0000-000000000005"}
     for e in errors:
         out = e.describe(PSEUDO_LOCALE)
@@ -1058,8 +1064,8 @@ def test_pseudo_locale_routes_every_word_of_the_free_form_errors(tmp_path: Path)
 
 
 def test_free_form_errors_in_welsh(tmp_path: Path) -> None:
-    conflicts, one, render, wrong, closed, folder, kinds, nowhere, nobody = _free_form_errors(
-        tmp_path
+    conflicts, one, render, wrong, closed, folder, kinds, nowhere, nobody, *usage = (
+        _free_form_errors(tmp_path)
     )
     # English exactly as before: code and logs read it.
     assert str(conflicts) == (
@@ -1090,7 +1096,7 @@ def test_free_form_errors_in_welsh(tmp_path: Path) -> None:
     )
     assert str(nowhere) == "no open conflict at /no/such/path"
     assert nowhere.describe("cy") == _po("no open conflict at {path}").format(path="/no/such/path")
-    for e in (render, wrong, kinds, nobody):
+    for e in (render, wrong, kinds, nobody, *usage):
         assert e.describe("cy") != str(e)
 
 

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .i18n import DEFAULT_LOCALE, N_, _, active_locale, translate, use_locale
+from .i18n import DEFAULT_LOCALE, N_, P_, _, active_locale, translate, use_locale
 from .model import (
     Arrangement,
     Child,
@@ -547,7 +547,9 @@ def check(
         from .errors import CoparentError
 
         raise CoparentError(
-            f"check takes a ParentingPlan, Referral or Review, not a {type(doc).__name__}"
+            P_("check takes a ParentingPlan, Referral or Review, not a {type}").format(
+                type=type(doc).__name__
+            )
         )
     if referral is not None and not isinstance(doc, Referral):
         found += [
