@@ -1146,3 +1146,18 @@ def test_check_on_the_command_line_in_welsh(tmp_path: Path, capsys: Any) -> None
     assert main(["check", str(broken)]) != 0
     assert capsys.readouterr().err == f"coparent: {caught.value}\n"
     assert caught.value.describe("cy") != str(caught.value)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans())
+def test_any_plans_findings_read_the_same_in_english_and_through_the_catalogue(plan: Any) -> None:
+    """Whatever the plan, a finding's English text is its message, and its pseudo-locale text is
+    the catalogue's (bracketed, no placeholder left unfilled)."""
+    from coparent.checks import check
+
+    for f in check(plan):
+        assert f.text("en") == f.message
+        pseudo = f.text(PSEUDO_LOCALE)
+        assert pseudo.startswith("[")
+        assert not PLACEHOLDER.search(pseudo), pseudo
+        assert not PLACEHOLDER.search(f.text("cy")), f.code
