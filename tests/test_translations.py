@@ -7,6 +7,7 @@ outputs look every one of their words up in the catalogue.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
@@ -734,3 +735,429 @@ def test_an_error_raised_in_welsh_reads_in_welsh_end_to_end() -> None:
     assert "dogfen 'parenting_plan'" in welsh
     assert "fersiwn sgema 99" in welsh
     assert "written by" not in welsh
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+#: Every rule of coparent.check, by code (written out here, not read from checks.py).
+FINDING_CODES = {
+    "supported-contact-with-abuse",
+    "record-inconsistent",
+    "expense-share-contradicts",
+    "child-born-after-plan",
+    "dispute-steps-with-abuse",
+    "plan-contradicts-referral-risk",
+    "direct-contact-against-order",
+    "independent-before-steps",
+    "reference-not-found",
+    "plan-order-not-given",
+    "plan-order-differs",
+    "plan-agreed-beside-final-order",
+}
+
+
+def _risky_plan() -> Any:
+    """The example plan with a finding of every rule that looks at a plan alone."""
+    import attrs
+
+    from coparent.model import ContactMethod, DisputeStep, Expense, ExpenseShare
+
+    plan = example_plan()
+    schedule = plan.living_arrangements.schedule
+    slot = attrs.evolve(schedule.slots[0], pickup_handover_id="no-such-handover")
+    child = attrs.evolve(plan.children[0], date_of_birth=date(2026, 11, 20))
+    return attrs.evolve(
+        plan,
+        children=(child, *plan.children[1:]),
+        safety=attrs.evolve(plan.safety, domestic_abuse_concerns=True),
+        communication=attrs.evolve(
+            plan.communication,
+            methods=(ContactMethod.TEXT, ContactMethod.THIRD_PARTY),
+            dispute_steps=(DisputeStep.TALK, DisputeStep.MEDIATION, DisputeStep.COURT),
+        ),
+        money=attrs.evolve(
+            plan.money,
+            expenses=(
+                Expense(
+                    id="trips",
+                    item="Trips",
+                    paid_by=ExpenseShare.SHARED,
+                    share_parent_a_percent=100,
+                ),
+            ),
+        ),
+        living_arrangements=attrs.evolve(
+            plan.living_arrangements,
+            schedule=attrs.evolve(schedule, slots=(slot, *schedule.slots[1:])),
+        ),
+    )
+
+
+def _risky_referral() -> Any:
+    """The example referral asking for supported contact beside domestic abuse and a
+    non-molestation order, with its arrangements out of date order."""
+    import attrs
+
+    from coparent.model import (
+        ContactCentreService,
+        ContactType,
+        ProtectiveOrder,
+        ProtectiveOrderKind,
+        RiskInformation,
+    )
+
+    referral = coparent.Referral.example()
+    return attrs.evolve(
+        referral,
+        risk=RiskInformation(
+            domestic_abuse_disclosed=True,
+            protective_orders=(
+                ProtectiveOrder(id="nmo", kind=ProtectiveOrderKind.NON_MOLESTATION),
+            ),
+        ),
+        service=ContactCentreService(contact_type=ContactType.SUPPORTED),
+        arrangements=tuple(reversed(referral.arrangements)),
+    )
+
+
+def _every_finding() -> list[Any]:
+    """A finding of every rule: a plan and a referral alone, the plan denying the referral's
+    risk beside it, and a review moving to independent contact before any step."""
+    import attrs
+
+    from coparent.checks import check
+    from coparent.model import ReviewOutcome, StepStatus
+
+    plan, referral = _risky_plan(), _risky_referral()
+    denying = attrs.evolve(plan, safety=attrs.evolve(plan.safety, domestic_abuse_concerns=False))
+    idle = tuple(attrs.evolve(s, status=StepStatus.NOT_STARTED) for s in plan.transition.steps)
+    waiting = attrs.evolve(plan, transition=attrs.evolve(plan.transition, steps=idle))
+    review = attrs.evolve(coparent.Review.example(), outcome=ReviewOutcome.INDEPENDENT)
+    found = [*check(plan), *check(referral), *check(denying, referral=referral)]
+    found += check(review, plan=waiting)
+    found += _order_findings()
+    assert {f.code for f in found} == FINDING_CODES
+    return found
+
+
+def _order_findings() -> list[Any]:
+    """The court-order rules: a plan that names no order, one beside a referral with none,
+    and the example plan (agreed, the interim order) beside a final order."""
+    import attrs
+
+    from coparent.checks import check
+    from coparent.model import LegalStatus, OrderStage, PlanBasis
+
+    example, referral = example_plan(), coparent.Referral.example()
+    assert referral.court_order is not None
+    final = attrs.evolve(
+        referral.court_order,
+        next_hearing=None,
+        final_hearing=None,
+        stop_date=None,
+        order_date=date(2027, 3, 10),
+        stage=OrderStage.FINAL,
+    )
+    ordered = attrs.evolve(example, legal_status=LegalStatus(basis=PlanBasis.ORDERED))
+    no_order = attrs.evolve(referral, court_order=None)
+    return [
+        *check(ordered),
+        *check(ordered, referral=no_order),
+        *check(example, referral=attrs.evolve(referral, court_order=final)),
+    ]
+
+
+def _path_words(findings: list[Any]) -> set[str]:
+    """The JSON pointers' parts: field names for developers, not words to translate."""
+    return {p for f in findings for path in f.paths for p in re.split(r"[/:]", path) if p}
+
+
+@pytest.mark.parametrize("form", ["text", "html"])
+@pytest.mark.parametrize("which", ["plan", "referral"])
+def test_pseudo_locale_routes_every_word_of_a_findings_section(form: str, which: str) -> None:
+    from coparent.checks import check
+
+    doc = _risky_plan() if which == "plan" else _risky_referral()
+    findings = check(doc)
+    assert len(findings) >= (4 if which == "plan" else 2)
+    render = coparent.to_text if form == "text" else coparent.to_html
+    english = render(doc, audience="facilitator")
+    out = render(doc, audience="facilitator", locale=PSEUDO_LOCALE)
+    for f in findings:  # the section is there, and every finding in it
+        assert (html.escape(f.message) if form == "html" else f.message) in english
+    start = out.index("[Things to check]")
+    data = _data_of(doc) | _path_words(findings) | {"'no-such-handover'"}
+    section = out[start:]
+    if form == "html":
+        section = section[: section.index("</section>")]
+    else:
+        section = section.split("\n\n")[0] if "\n\n" in section else section
+    assert "[Serious: check before the plan or referral is used]" in section
+    # Each finding's own words bracketed inside the bracketed line (the outer brackets alone
+    # would hide English nested in them).
+    for f in findings:
+        line = f"[{f.text(PSEUDO_LOCALE)} At: {', '.join(f.paths)}. Source: [{f.source}]]"
+        assert line in (html.unescape(section) if form == "html" else section), f.code
+    assert not _bare_words(section, data, html_form=form == "html"), section[:400]
+
+
+def test_every_finding_reads_through_the_catalogue() -> None:
+    data = _path_words(found := _every_finding()) | {"'no-such-handover'"}
+    for f in found:
+        assert f.text("en") == f.message
+        text = f.text(PSEUDO_LOCALE)
+        assert text.startswith("["), text
+        assert text.endswith("]"), text
+        assert not _bare_words(text, data), text
+        assert f.source_text(PSEUDO_LOCALE) == f"[{f.source}]"
+        assert f.source_text("cy") == _po(f.source), f.code
+
+
+def test_a_finding_listing_what_differs_lists_it_in_welsh() -> None:
+    (differs,) = [
+        f
+        for f in _order_findings()
+        if f.code == "plan-order-differs" and "order_date" in " ".join(f.paths)
+    ]
+    assert "(date, interim or final)" in differs.message
+    template = (
+        "The court order in the plan differs from the referral's order ({differences}): the "
+        "plan may follow an earlier or another order; check which order is in force and update "
+        "the plan."
+    )
+    assert differs.text("cy") == _po(template).format(
+        differences=f"{_po('date')}, {_po('interim or final')}"
+    )
+
+
+def test_a_finding_in_welsh_is_the_translators_text() -> None:
+    from coparent.checks import check
+    from coparent.model import DisputeStep
+
+    found = {f.code: f for f in _every_finding()}
+    denial = found["plan-contradicts-referral-risk"]
+    assert denial.text("cy") == _po(denial.message)
+    (steps,) = [f for f in check(_risky_plan()) if f.code == "dispute-steps-with-abuse"]
+    welsh = steps.text("cy")
+    template = (
+        "The steps when the parents disagree include {names}, but {why}: these are not "
+        "suitable where there is domestic abuse; use a professional instead."
+    )
+    assert welsh == _po(template).format(
+        names=", ".join(_po(s.label).lower() for s in (DisputeStep.TALK, DisputeStep.MEDIATION)),
+        why=_po("the plan records domestic-abuse concerns"),
+    )
+    # The staff's Welsh copy carries it; the English stays as check() wrote it.
+    out = coparent.to_text(_risky_plan(), audience="facilitator", locale="cy")
+    assert _po("Things to check") in out
+    assert welsh in out
+    assert steps.message in coparent.to_text(_risky_plan(), audience="facilitator")
+
+
+# --- rules and the errors they raise ----------------------------------------------------------
+
+
+def test_every_cross_field_rule_is_in_the_template_with_welsh() -> None:
+    roots = list(DOCUMENT_TYPES.values())
+    rules = {rule for spec in all_classes(*roots) for _, rule in spec.rules}
+    assert len(rules) >= 20
+    assert not rules - POT_TEXTS
+    assert all(translate(rule, "cy") == _po(rule) != rule for rule in rules)
+
+
+def _raised(build: Any) -> Any:
+    with pytest.raises(coparent.CoparentError) as caught:
+        build()
+    return caught.value
+
+
+def test_a_rule_raised_by_the_model_reads_in_welsh() -> None:
+    import attrs
+
+    from coparent.model import CourtOrder
+
+    order = CourtOrder(court="Family Court at Cardiff", order_date=date(2026, 10, 1))
+    error = _raised(lambda: attrs.evolve(order, stop_date=date(2026, 9, 1)))
+    assert str(error) == "stop_date: must be after the date of the order"
+    assert error.describe("cy") == "stop_date: " + _po("must be after the date of the order")
+    # A message with a value: the template's Welsh, the value as it was.
+    error = _raised(lambda: attrs.evolve(order, next_hearing=date(2026, 9, 1)))
+    assert error.describe("cy") == "next_hearing: " + _po(
+        "must not be before the date of the order"
+    )
+    # A value that is itself one of coparent's phrases is translated in turn.
+    from coparent.model.case import ArrangementCondition
+
+    error = _raised(
+        lambda: ArrangementCondition(
+            id="c", description="x", from_date=date(2026, 5, 2), until=date(2026, 5, 1)
+        )
+    )
+    assert str(error) == "until: must not be before the date it starts"
+    assert error.describe("cy") == "until: " + _po("must not be before {what}").format(
+        what=_po("the date it starts")
+    )
+
+
+def _free_form_errors(tmp_path: Path) -> list[Any]:
+    """One of each free-form error: a merge with conflicts open, a PDF of something that is no
+    document, a review applied to the wrong referral, a closed referral asked for its next
+    review, a folder written to."""
+    import uuid
+
+    import attrs
+
+    from coparent._files import write_atomic
+    from coparent.errors import UnresolvedConflictsError
+    from coparent.model import ReferralStatus
+    from coparent.model.case import StatusChange
+    from coparent.workflow import apply_review
+
+    referral = coparent.Referral.example()
+    closed = StatusChange(id="closed", status=ReferralStatus.CLOSED, on=date(2026, 11, 1))
+    return [
+        UnresolvedConflictsError(["/status", "/children/0/name"]),
+        UnresolvedConflictsError(["/status"]),
+        _raised(lambda: coparent.render_pdf(42, audience=coparent.Audience.facilitator())),
+        _raised(
+            lambda: apply_review(
+                attrs.evolve(referral, id=uuid.UUID(int=5)), coparent.Review.example()
+            )
+        ),
+        _raised(
+            lambda: coparent.review_due(
+                attrs.evolve(referral, status_history=(*referral.status_history, closed)),
+                today=date(2026, 11, 2),
+            )
+        ),
+        _raised(lambda: write_atomic(tmp_path, b"x")),
+        _raised(lambda: coparent.merge(None, example_plan(), referral)),
+        _raised(lambda: _a_merge().resolve("/no/such/path", "ours", by="Gwen")),
+        _raised(lambda: coparent.merge(*_versions()).resolve("/status", "ours", by="")),
+        _raised(lambda: coparent.Audience.parse("nobody")),
+        _raised(lambda: coparent.to_text(example_plan(), audience=None)),
+    ]
+
+
+def test_pseudo_locale_routes_every_word_of_the_free_form_errors(tmp_path: Path) -> None:
+    errors = _free_form_errors(tmp_path)
+    assert {type(e).__name__ for e in errors} == {
+        "UnresolvedConflictsError",
+        "RenderError",
+        "WorkflowError",
+        "FileRefusedError",
+        "DiffError",
+        "NoSuchConflictError",
+        "CoparentError",
+    }
+    data = {str(tmp_path), "/status", "/children/0/name", "/no/such/path"}
+    # Class, argument and audience names and examples of code, for developers.
+    data |= {"ParentingPlan", "Referral", "by", "'nobody'", "to_text"}
+    data |= {"court, facilitator, parent_a, parent_b", 'audience="parent_b"'}
+    data |= {"audience=coparent.Audience.facilitator()"}
+    data |= {str(coparent.Referral.example().id), "00000000-0000-0000-0000-000000000005"}
+    for e in errors:
+        out = e.describe(PSEUDO_LOCALE)
+        assert out != str(e)
+        assert not _bare_words(out, data | {"int"}), out
+        assert e.describe("en") == str(e)
+
+
+def test_free_form_errors_in_welsh(tmp_path: Path) -> None:
+    conflicts, one, render, wrong, closed, folder, kinds, nowhere, nobody, *usage = (
+        _free_form_errors(tmp_path)
+    )
+    # English exactly as before: code and logs read it.
+    assert str(conflicts) == (
+        "2 conflicts still open; resolve each (take ours, take theirs or give a value) before "
+        "using the merged document:\n  /status\n  /children/0/name"
+    )
+    assert str(one).startswith("1 conflict still open; ")
+    english = (
+        "{count} conflict still open; resolve each (take ours, take theirs or give a value) "
+        "before using the merged document:",
+        "{count} conflicts still open; resolve each (take ours, take theirs or give a value) "
+        "before using the merged document:",
+    )
+    assert conflicts.describe("cy").splitlines() == [
+        _welsh_form(*english, 2).format(count=2),
+        "  /status",
+        "  /children/0/name",
+    ]
+    assert closed.describe("cy") == _po("No review is due: the referral is {status}.").format(
+        status=_po("Closed").lower()
+    )
+    assert str(closed) == "No review is due: the referral is closed."
+    assert folder.describe("cy").endswith(
+        _po(
+            "{target} is {kind}; coparent writes only to a regular file or a new path (a "
+            "symbolic link is not followed: give the path of the file it points to)"
+        ).format(target="", kind=_po("a folder"))[len("mae ") :]
+    )
+    assert str(nowhere) == "no open conflict at /no/such/path"
+    assert nowhere.describe("cy") == _po("no open conflict at {path}").format(path="/no/such/path")
+    for e in (render, wrong, kinds, nobody, *usage):
+        assert e.describe("cy") != str(e)
+
+
+def test_default_version_labels_are_translated_and_given_ones_kept() -> None:
+    _, ours, theirs = _versions()
+    merged = coparent.merge(*_versions())
+    welsh = coparent.to_text(merged, audience="facilitator", locale="cy")
+    for label in ("Ours", "Theirs", "Last agreed version"):
+        assert _po(label) in welsh
+    assert "Theirs" not in welsh
+    english = coparent.to_text(merged, audience="facilitator")
+    assert "Ours" in english
+    assert "Last agreed version" in english
+    diff = coparent.to_text(coparent.diff(ours, theirs), audience="facilitator", locale="cy")
+    assert _po("First version") in diff
+    assert _po("Second version") in diff
+    named = coparent.merge(*_versions(), ours_label="Ours", theirs_label="Tom")
+    assert "Tom" in coparent.to_text(named, audience="facilitator", locale="cy")
+
+
+def test_check_on_the_command_line_in_welsh(tmp_path: Path, capsys: Any) -> None:
+    from coparent.checks import check
+    from coparent.cli import main
+
+    plan = _risky_plan()
+    path = tmp_path / "plan.json"
+    coparent.dump(plan, path)
+    findings = check(plan)
+    assert main(["check", str(path), "--locale", "cy"]) == 1
+    welsh = capsys.readouterr().out
+    assert main(["check", str(path)]) == 1
+    english = capsys.readouterr().out
+    head = _welsh_form("{file}: {count} finding", "{file}: {count} findings", len(findings))
+    assert welsh.splitlines()[0] == head.format(file=path, count=len(findings))
+    assert english.splitlines()[0] == f"{path}: {len(findings)} findings"
+    for f in findings:
+        assert f"  [{f.severity.value}] {f.code}: {f.text('cy')}" in welsh
+        assert f"  [{f.severity.value}] {f.code}: {f.message}" in english
+        assert "      " + _po("source: {source}").format(source=_po(f.source)) in welsh
+    # A problem with the file reads in the language asked for too.
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"kind": "parenting_plan", "schema_version": 0}', encoding="utf-8")
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.load(broken)
+    assert main(["check", str(broken), "--locale", "cy"]) != 0
+    assert capsys.readouterr().err == f"coparent: {caught.value.describe('cy')}\n"
+    assert main(["check", str(broken)]) != 0
+    assert capsys.readouterr().err == f"coparent: {caught.value}\n"
+    assert caught.value.describe("cy") != str(caught.value)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=plans())
+def test_any_plans_findings_read_the_same_in_english_and_through_the_catalogue(plan: Any) -> None:
+    """Whatever the plan, a finding's English text is its message, and its pseudo-locale text is
+    the catalogue's (bracketed, no placeholder left unfilled)."""
+    from coparent.checks import check
+
+    for f in check(plan):
+        assert f.text("en") == f.message
+        pseudo = f.text(PSEUDO_LOCALE)
+        assert pseudo.startswith("[")
+        assert not PLACEHOLDER.search(pseudo), pseudo
+        assert not PLACEHOLDER.search(f.text("cy")), f.code

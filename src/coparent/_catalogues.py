@@ -6,7 +6,7 @@ places:
 - the model's spec tree (:func:`model_messages`): every class title and description, every
   field title and description, every choice label, each document kind's name, and the
   JSON Schema's ``$defs`` titles and descriptions (the class's name in words and its
-  docstring summary);
+  docstring summary), and each class's cross-field rules (its ``RULES``);
 - the source: strings marked with ``_()`` or ``N_()`` in coparent's modules (the fixed phrases
   of ``render/``, ``formatting.py`` and ``errors.py``).
 
@@ -62,6 +62,8 @@ def model_messages() -> Iterator[tuple[str, str]]:
         for f in spec.fields:
             yield f.title, f"{where}.{f.name}"
             yield f.description, f"{where}.{f.name}"
+        for name, rule in spec.rules:
+            yield rule, f"{where}.{name} (rule)"
     for choice in choice_classes(*roots):
         yield docstring_summary(choice).rstrip("."), f"{choice.__name__} (summary)"
         yield noun_title(choice.__name__), f"{choice.__name__} (schema title)"

@@ -14,6 +14,7 @@ from pathlib import Path
 from ._cli_diffmerge import add_audience_option
 from .convert import load, write_atomic
 from .errors import ErrorDetail, ValidationError
+from .i18n import _
 from .model import ParentingPlan, Referral, Review
 
 __all__ = ["add_commands"]
@@ -62,7 +63,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
     if args.ics:
         out = Path(args.ics)
         write_atomic(out, to_ics(cal, include_default=args.include_default))
-        print(f"Wrote {out}")
+        print(_("Wrote {out}").format(out=out))
     return 1 if cal.clashes else 0
 
 

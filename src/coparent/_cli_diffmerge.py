@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ._files import read_bounded
 from .convert import dump, load, parse_json, write_atomic
+from .i18n import _, fit_words, ngettext
 
 if TYPE_CHECKING:
     from .merging import MergeResult
@@ -94,16 +95,22 @@ def _report(result: MergeResult, out: Path, saved: Path | None, audience: Audien
     from .redaction import redact
 
     if result.is_complete:
-        print(f"Merged cleanly: wrote {out}")
+        print(_("Merged cleanly: wrote {out}").format(out=out))
         return EXIT_OK
     n = len(result.conflicts)
-    print(f"{n} conflict{'s' if n != 1 else ''} to resolve; wrote {out} and {saved}:")
+    to_resolve = ngettext(
+        "{count} conflict to resolve; wrote {out} and {saved}:",
+        "{count} conflicts to resolve; wrote {out} and {saved}:",
+        n,
+    )
+    print(fit_words(to_resolve, count=n, out=out, saved=saved))
     shown = redact(result, audience).conflicts
     for c in shown:
-        print(f"  {c.path}  ({c.kind.label.lower()})")
+        print(f"  {c.path}  ({_(c.kind.label).lower()})")
     hidden = n - len(shown)
     if hidden:
-        print(f"  ({hidden} more withheld from this copy, for {audience.label.lower()})")
+        withheld = _("({count} more withheld from this copy, for {reader})")
+        print("  " + withheld.format(count=hidden, reader=_(audience.label).lower()))
     return EXIT_CONFLICTS
 
 
@@ -151,11 +158,12 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
         dump(result.document, out)
     _write_text(merge_file, result.to_json())
     if result.is_complete:
-        where = f"; wrote {out}" if out else ""
-        print(f"All conflicts resolved{where}")
+        done = _("All conflicts resolved; wrote {out}") if out else _("All conflicts resolved")
+        print(done.format(out=out))
         return EXIT_OK
     n = len(result.conflicts)
-    print(f"{n} conflict{'s' if n != 1 else ''} left in {merge_file}")
+    left = ngettext("{count} conflict left in {file}", "{count} conflicts left in {file}", n)
+    print(left.format(count=n, file=merge_file))
     return EXIT_CONFLICTS
 
 
@@ -169,7 +177,7 @@ def _cmd_merge_export(args: argparse.Namespace) -> int:
     merge_file = Path(args.merge)
     document = _load_saved_merge(merge_file).final_document()  # UnresolvedConflictsError: exit 1
     out = dump(document, Path(args.out))
-    print(f"Wrote {out}")
+    print(_("Wrote {out}").format(out=out))
     return EXIT_OK
 
 

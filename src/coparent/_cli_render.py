@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ._progress_bar import add_jobs_option, add_progress_option
+from .i18n import _
 
 __all__ = ["add_commands"]
 
@@ -30,7 +31,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         from .render.pdf import render_pdf
 
         data = render_pdf(_load_document_or_merge(Path(args.files[0])), out, audience=audience)
-        print(f"{out}: {len(data):,} bytes, for {audience.label.lower()}")
+        done = _("{out}: {size} bytes, for {reader}")
+        print(done.format(out=out, size=f"{len(data):,}", reader=_(audience.label).lower()))
         return 0
     return _render_many(args.files, out, args.audience, args.jobs, args.progress)
 
@@ -56,23 +58,22 @@ def _render_many(
     from .batch import RenderToFolder, process_files
 
     if folder.suffix.lower() == ".pdf":
-        print(
-            f"coparent: {len(files)} files need a folder for -o, not {folder.name}",
-            file=sys.stderr,
-        )
+        need = _("coparent: {count} files need a folder for -o, not {name}")
+        print(need.format(count=len(files), name=folder.name), file=sys.stderr)
         return 2
     render = RenderToFolder(folder=folder, audience=audience)
     clashes = render.clashes(files)
     if clashes:
+        each = _("  {files} would each write {name}")
         lines = [
-            f"  {' and '.join(found)} would each write {render.target(found[0]).name}"
+            each.format(files=" and ".join(found), name=render.target(found[0]).name)
             for found in clashes.values()
         ]
-        print(
-            "coparent: files with the same name would overwrite each other's PDF; "
-            "render them into separate folders:\n" + "\n".join(lines),
-            file=sys.stderr,
+        clash = _(
+            "coparent: files with the same name would overwrite each other's PDF; render them "
+            "into separate folders:"
         )
+        print("\n".join([clash, *lines]), file=sys.stderr)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
     status = 0

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from .errors import ErrorDetail, FileRefusedError, ValidationError
+from .i18n import N_, P_
 
 __all__ = ["STALE_AFTER", "read_bounded", "write_atomic"]
 
@@ -36,12 +37,12 @@ __all__ = ["STALE_AFTER", "read_bounded", "write_atomic"]
 STALE_AFTER = 60.0
 
 _KINDS = (
-    (stat.S_ISLNK, "a symbolic link"),
-    (stat.S_ISDIR, "a folder"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, N_("a symbolic link")),
+    (stat.S_ISDIR, N_("a folder")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISFIFO, N_("a named pipe (FIFO)")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
@@ -49,7 +50,7 @@ def _kind(mode: int) -> str:
     for test, name in _KINDS:
         if test(mode):
             return name
-    return "not a regular file"
+    return N_("not a regular file")
 
 
 def check_writable(target: Path) -> os.stat_result | None:
@@ -60,8 +61,10 @@ def check_writable(target: Path) -> os.stat_result | None:
         return None
     if not stat.S_ISREG(st.st_mode):
         raise FileRefusedError(
-            f"{target} is {_kind(st.st_mode)}; coparent writes only to a regular file or a new "
-            "path (a symbolic link is not followed: give the path of the file it points to)"
+            P_(
+                "{target} is {kind}; coparent writes only to a regular file or a new path (a "
+                "symbolic link is not followed: give the path of the file it points to)"
+            ).format(target=target, kind=_kind(st.st_mode))
         )
     return st
 

@@ -29,6 +29,7 @@ import attrs
 from .convert import unstructure
 from .errors import json_pointer
 from .formatting import EMPTY, NONE_LISTED, NOT_GIVEN, format_field, item_name, summary
+from .i18n import N_, _
 from .model._base import Choice
 from .model.introspect import ClassSpec, FieldSpec, Kind, spec_of
 
@@ -71,6 +72,22 @@ __all__ = [
 DETAILS = ""
 #: The text for an item that is not in one version.
 ABSENT = "(not in this version)"
+
+#: The names a diff or merge gives its versions when the caller names none. They are
+#: coparent's words, so the outputs translate them; a name the caller gave stays as it is.
+FIRST_VERSION = N_("First version")
+SECOND_VERSION = N_("Second version")
+OURS = N_("Ours")
+THEIRS = N_("Theirs")
+LAST_AGREED = N_("Last agreed version")
+DEFAULT_LABELS = frozenset({FIRST_VERSION, SECOND_VERSION, OURS, THEIRS, LAST_AGREED})
+
+
+def version_label(label: str) -> str:
+    """A version's name in the active locale when it is one of :data:`DEFAULT_LABELS`
+    (``"Ours"`` -> ``"Ein fersiwn ni"``); a name the caller gave, unchanged."""
+    return _(label) if label in DEFAULT_LABELS else label
+
 
 #: The envelope every top-level document's JSON carries (see :func:`coparent.to_dict`).
 _ENVELOPE = ("kind", "schema_version")

@@ -8,11 +8,12 @@ Rules that look at two documents (a plan beside its referral) run when both are 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
+from .i18n import DEFAULT_LOCALE, N_, P_, _, active_locale, translate, use_locale
 from .model import (
     Arrangement,
     Child,
@@ -40,31 +41,31 @@ __all__ = ["Finding", "Severity", "check"]
 T = TypeVar("T")
 
 #: Sources behind the rules (docs/privacy.md lists them in full).
-S_PROTOCOL = (
+S_PROTOCOL = N_(
     "Family-law protocol on child contact centres and the revised judicial protocol for "
     "referrals (PRACTICE.md [S12], [S13]): where there is domestic abuse, supervised contact will "
     "generally be necessary; supported centres are not for cases with risk."
 )
-S_MEDIATION = (
+S_MEDIATION = N_(
     "Family Procedure Rules PD 3A (MIAM exemptions for domestic abuse) and the Cafcass Parenting "
     "Plan booklet on safety ([S1], [S19]): mediation and talking it through between the parents "
     "are not suitable where there is domestic abuse."
 )
-S_PLAN_SAFETY = (
+S_PLAN_SAFETY = N_(
     "Cafcass Parenting Plan booklet, 'thinking about safety' ([S1]): a plan made by parents "
     "alone is not suitable where there are safety concerns such as domestic abuse."
 )
-S_ORDER = (
+S_ORDER = N_(
     "Family Law Act 1996 s42 (non-molestation orders) and the contact-centre referral "
     "protocol ([S13]): direct contact that an order forbids must not be planned."
 )
-S_COURT_ORDER = (
+S_COURT_ORDER = N_(
     "Child arrangements orders and their enforcement, Children Act 1989 ss 11A-11P ([S16], "
     "[S17]); structured plans record whether a plan is agreed, temporary or final ([S19]): an "
     "agreement between the parents does not change a court order, which binds them until the "
     "court varies it, so a plan should name the order it rests on as the court made it."
 )
-S_MODEL = "coparent's model: the document refers to or says something that cannot all be true."
+S_MODEL = N_("coparent's model: the document refers to or says something that cannot all be true.")
 
 
 class Severity(Choice):
@@ -75,18 +76,99 @@ class Severity(Choice):
     SERIOUS = "serious", "Serious: check before the plan or referral is used"
 
 
+class _Words(str):
+    """A value of a finding that is itself one of the catalogue's messages."""
+
+    __slots__ = ()
+
+
+class _Lower(str):
+    """A title inside a finding's sentence: translated, then in lower case."""
+
+    __slots__ = ()
+
+
+_SUPPORTED_WITH_ABUSE = N_(
+    "Supported contact is asked for or arranged, but domestic abuse has been disclosed: "
+    "supervised contact is generally necessary."
+)
+_SUPPORTED_WITH_ABUSE_AND_ORDER = N_(
+    "Supported contact is asked for or arranged, but domestic abuse has been disclosed and a "
+    "non-molestation order is in force: supervised contact is generally necessary."
+)
+#: A problem :meth:`coparent.Referral.problems` reports, in the case record's words.
+_RECORD_INCONSISTENT = N_("The case record's {field} {problem}.")
+
+
+def _words(value: object) -> str:
+    """A value of a finding's message in the active locale: a choice's label in lower case,
+    a list of them joined with commas, anything else as it is."""
+    if isinstance(value, Choice):
+        return _(value.label).lower()
+    if isinstance(value, _Lower):
+        return _(value).lower()
+    if isinstance(value, _Words):
+        return _(value)
+    if isinstance(value, tuple):
+        return ", ".join(_words(v) for v in value)
+    return str(value)
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
-    """One thing a facilitator should look at: where (JSON pointers), why, and on what basis."""
+    """One thing a facilitator should look at: where (JSON pointers), why, and on what basis.
+
+    ``message`` and ``source`` are English; :meth:`text` and :meth:`source_text` give them in
+    a reader's language (the staff copies' "Things to check" use them).
+    """
 
     code: str
     severity: Severity
     paths: tuple[str, ...]
     message: str
     source: str
+    #: The catalogue's template ``message`` was made from, and its values (choices are
+    #: translated when the message is): how :meth:`text` writes it in another language.
+    template: str = attrs.field(default="", eq=False, repr=False)
+    values: Mapping[str, object] = attrs.field(factory=dict, eq=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.severity.label}: {self.message} ({', '.join(self.paths)})"
+
+    def text(self, locale: str | None = None) -> str:
+        """``message`` in ``locale`` (default: the active locale, see :mod:`coparent.i18n`)."""
+        if locale is not None:
+            with use_locale(locale):
+                return self.text()
+        if not self.template or active_locale() == DEFAULT_LOCALE:
+            return _(self.message)
+        return _(self.template).format(**{k: _words(v) for k, v in self.values.items()})
+
+    def source_text(self, locale: str | None = None) -> str:
+        """``source`` in ``locale`` (default: the active locale)."""
+        return translate(self.source, locale)
+
+
+def _finding(
+    code: str,
+    severity: Severity,
+    paths: tuple[str, ...],
+    source: str,
+    template: str,
+    **values: object,
+) -> Finding:
+    """A :class:`Finding` whose English message is ``template`` filled with ``values``."""
+    with use_locale(None):
+        message = template.format(**{k: _words(v) for k, v in values.items()})
+    return Finding(
+        code=code,
+        severity=severity,
+        paths=paths,
+        message=message,
+        source=source,
+        template=template,
+        values=values,
+    )
 
 
 def _at(cls: type[T], accessor: Callable[[T], object], prefix: str = "") -> str:
@@ -152,25 +234,24 @@ def _referral_findings(referral: Referral, prefix: str = "") -> Iterator[Finding
             _at(Referral, lambda r: r.risk.domestic_abuse_disclosed, prefix),
             *(f"{_at(Referral, lambda r: r.risk.protective_orders, prefix)}/{i}" for i in orders),
         ]
-        yield Finding(
-            code="supported-contact-with-abuse",
-            severity=Severity.SERIOUS,
-            paths=tuple(paths),
-            message=(
-                "Supported contact is asked for or arranged, but domestic abuse has been "
-                "disclosed"
-                + (" and a non-molestation order is in force" if orders else "")
-                + ": supervised contact is generally necessary."
-            ),
-            source=S_PROTOCOL,
+        yield _finding(
+            "supported-contact-with-abuse",
+            Severity.SERIOUS,
+            tuple(paths),
+            S_PROTOCOL,
+            _SUPPORTED_WITH_ABUSE_AND_ORDER if orders else _SUPPORTED_WITH_ABUSE,
         )
+    fields = {f.name: f for f in spec_of(Referral).fields}
     for field, message in referral.problems():
+        english = f"The case record's {field.replace('_', ' ')} {message}."
         yield Finding(
             code="record-inconsistent",
             severity=Severity.WARNING,
             paths=(f"{prefix}/{field}",),
-            message=f"The case record's {field.replace('_', ' ')} {message}.",
+            message=english,
             source=S_MODEL,
+            template=_RECORD_INCONSISTENT,
+            values={"field": _Lower(fields[field].title), "problem": _Words(message)},
         )
 
 
@@ -185,18 +266,17 @@ def _plan_findings(plan: ParentingPlan) -> Iterator[Finding]:
         if (expense.paid_by is ExpenseShare.SHARED and share in (0, 100)) or (
             whole is not None and share is not None and share != whole
         ):
-            yield Finding(
-                code="expense-share-contradicts",
-                severity=Severity.WARNING,
-                paths=(
+            yield _finding(
+                "expense-share-contradicts",
+                Severity.WARNING,
+                (
                     _at(Expense, lambda e: e.paid_by, f"{at_expenses}/{i}"),
                     _at(Expense, lambda e: e.share_parent_a_percent, f"{at_expenses}/{i}"),
                 ),
-                message=(
-                    f"Who pays ({expense.paid_by.label.lower()}) does not match the first "
-                    f"parent's share ({share}%)."
-                ),
-                source=S_MODEL,
+                S_MODEL,
+                N_("Who pays ({who}) does not match the first parent's share ({share}%)."),
+                who=expense.paid_by,
+                share=share,
             )
     written = plan.updated_at.date() if plan.updated_at is not None else None
     for i, child in enumerate(plan.children):
@@ -205,33 +285,34 @@ def _plan_findings(plan: ParentingPlan) -> Iterator[Finding]:
             and child.date_of_birth is not None
             and child.date_of_birth > written
         ):
-            yield Finding(
-                code="child-born-after-plan",
-                severity=Severity.WARNING,
-                paths=(_at(Child, lambda c: c.date_of_birth, f"{at_children}/{i}"),),
-                message="A child's date of birth is after the date the plan was last changed.",
-                source=S_MODEL,
+            yield _finding(
+                "child-born-after-plan",
+                Severity.WARNING,
+                (_at(Child, lambda c: c.date_of_birth, f"{at_children}/{i}"),),
+                S_MODEL,
+                N_("A child's date of birth is after the date the plan was last changed."),
             )
     if plan.safety.domestic_abuse_concerns:
-        yield from _abuse_and_plan(plan, "the plan records domestic-abuse concerns")
+        yield from _abuse_and_plan(plan, N_("the plan records domestic-abuse concerns"))
 
 
 def _abuse_and_plan(plan: ParentingPlan, why: str) -> Iterator[Finding]:
     steps = plan.communication.dispute_steps
     unsafe = [i for i, s in enumerate(steps) if s in _UNSAFE_WITH_ABUSE]
     if unsafe:
-        names = ", ".join(steps[i].label.lower() for i in unsafe)
-        yield Finding(
-            code="dispute-steps-with-abuse",
-            severity=Severity.SERIOUS,
-            paths=tuple(
+        yield _finding(
+            "dispute-steps-with-abuse",
+            Severity.SERIOUS,
+            tuple(
                 f"{_at(ParentingPlan, lambda p: p.communication.dispute_steps)}/{i}" for i in unsafe
             ),
-            message=(
-                f"The steps when the parents disagree include {names}, but {why}: these are "
+            S_MEDIATION,
+            N_(
+                "The steps when the parents disagree include {names}, but {why}: these are "
                 "not suitable where there is domestic abuse; use a professional instead."
             ),
-            source=S_MEDIATION,
+            names=tuple(steps[i] for i in unsafe),
+            why=_Words(why),
         )
 
 
@@ -246,12 +327,12 @@ _BY_ORDER = frozenset({PlanBasis.CONSENT_ORDER, PlanBasis.ORDERED})
 def _order_not_given(plan: ParentingPlan) -> Iterator[Finding]:
     legal = plan.legal_status
     if legal.basis in _BY_ORDER and legal.order is None:
-        yield Finding(
-            code="plan-order-not-given",
-            severity=Severity.NOTE,
-            paths=(_at(ParentingPlan, lambda p: p.legal_status.basis),),
-            message="The plan says it rests on a court order but does not say which order.",
-            source=S_COURT_ORDER,
+        yield _finding(
+            "plan-order-not-given",
+            Severity.NOTE,
+            (_at(ParentingPlan, lambda p: p.legal_status.basis),),
+            S_COURT_ORDER,
+            N_("The plan says it rests on a court order but does not say which order."),
         )
 
 
@@ -268,13 +349,13 @@ def _order_differences(mine: CourtOrder, theirs: CourtOrder) -> list[tuple[str, 
         and theirs.case_number
         and case(mine.case_number) != case(theirs.case_number)
     ):
-        found.append((path_of(CourtOrder, lambda o: o.case_number), "case number"))
+        found.append((path_of(CourtOrder, lambda o: o.case_number), N_("case number")))
     if mine.order_date and theirs.order_date and mine.order_date != theirs.order_date:
-        found.append((path_of(CourtOrder, lambda o: o.order_date), "date"))
+        found.append((path_of(CourtOrder, lambda o: o.order_date), N_("date")))
     if mine.stage and theirs.stage and mine.stage is not theirs.stage:
-        found.append((path_of(CourtOrder, lambda o: o.stage), "interim or final"))
+        found.append((path_of(CourtOrder, lambda o: o.stage), N_("interim or final")))
     if mine.kinds and theirs.kinds and set(mine.kinds) != set(theirs.kinds):
-        found.append((path_of(CourtOrder, lambda o: o.kinds), "kind of order"))
+        found.append((path_of(CourtOrder, lambda o: o.kinds), N_("kind of order")))
     return found
 
 
@@ -285,48 +366,48 @@ def _plan_and_order(plan: ParentingPlan, referral: Referral) -> Iterator[Finding
     at_referral = _at(Referral, lambda r: r.court_order, "referral:")
     if order is None:
         if legal.basis in _BY_ORDER:
-            yield Finding(
-                code="plan-order-differs",
-                severity=Severity.WARNING,
-                paths=(_at(ParentingPlan, lambda p: p.legal_status.basis), at_referral),
-                message="The plan says it rests on a court order, but the referral records none.",
-                source=S_COURT_ORDER,
+            yield _finding(
+                "plan-order-differs",
+                Severity.WARNING,
+                (_at(ParentingPlan, lambda p: p.legal_status.basis), at_referral),
+                S_COURT_ORDER,
+                N_("The plan says it rests on a court order, but the referral records none."),
             )
         return
     differences = _order_differences(legal.order, order) if legal.order is not None else []
     if differences:
-        yield Finding(
-            code="plan-order-differs",
-            severity=Severity.WARNING,
-            paths=tuple(p for d, _ in differences for p in (at_plan + d, at_referral + d)),
-            message=(
-                "The court order in the plan differs from the referral's order ("
-                + ", ".join(words for _, words in differences)
-                + "): the plan may follow an earlier or another order; check which order is in "
-                "force and update the plan."
+        yield _finding(
+            "plan-order-differs",
+            Severity.WARNING,
+            tuple(p for d, _ in differences for p in (at_plan + d, at_referral + d)),
+            S_COURT_ORDER,
+            N_(
+                "The court order in the plan differs from the referral's order ({differences}): "
+                "the plan may follow an earlier or another order; check which order is in force "
+                "and update the plan."
             ),
-            source=S_COURT_ORDER,
+            differences=tuple(_Words(words) for _, words in differences),
         )
     if (
         legal.basis is PlanBasis.AGREED
         and order.stage is OrderStage.FINAL
         and _CHILD_ARRANGEMENTS.intersection(order.kinds)
     ):
-        yield Finding(
-            code="plan-agreed-beside-final-order",
-            severity=Severity.WARNING,
-            paths=(
+        yield _finding(
+            "plan-agreed-beside-final-order",
+            Severity.WARNING,
+            (
                 _at(ParentingPlan, lambda p: p.legal_status.basis),
                 _at(CourtOrder, lambda o: o.stage, at_referral),
                 _at(CourtOrder, lambda o: o.kinds, at_referral),
             ),
-            message=(
+            S_COURT_ORDER,
+            N_(
                 "The plan is agreed between the parents only, but the referral records a final "
                 "child arrangements order: the order binds the parents until the court varies "
                 "it. Check that the plan keeps to it, or ask the court to make the plan a "
                 "consent order or to vary the order."
             ),
-            source=S_COURT_ORDER,
         )
 
 
@@ -335,41 +416,41 @@ def _plan_with_referral(plan: ParentingPlan, referral: Referral) -> Iterator[Fin
     if not _abuse_in_referral(referral):
         return
     if plan.safety.domestic_abuse_concerns is False:
-        yield Finding(
-            code="plan-contradicts-referral-risk",
-            severity=Severity.SERIOUS,
-            paths=(
+        yield _finding(
+            "plan-contradicts-referral-risk",
+            Severity.SERIOUS,
+            (
                 _at(ParentingPlan, lambda p: p.safety.domestic_abuse_concerns),
                 _at(Referral, lambda r: r.risk.domestic_abuse_disclosed, "referral:"),
             ),
-            message=(
+            S_PLAN_SAFETY,
+            N_(
                 "The plan says there are no domestic-abuse concerns, but the referral records "
                 "domestic abuse."
             ),
-            source=S_PLAN_SAFETY,
         )
     if not plan.safety.domestic_abuse_concerns:
-        yield from _abuse_and_plan(plan, "the referral records domestic abuse")
+        yield from _abuse_and_plan(plan, N_("the referral records domestic abuse"))
     orders = _non_molestation(referral)
     direct = [i for i, m in enumerate(plan.communication.methods) if m in _DIRECT_METHODS]
     if orders and direct:
-        names = ", ".join(plan.communication.methods[i].label.lower() for i in direct)
-        yield Finding(
-            code="direct-contact-against-order",
-            severity=Severity.SERIOUS,
-            paths=(
+        yield _finding(
+            "direct-contact-against-order",
+            Severity.SERIOUS,
+            (
                 *(f"{_at(ParentingPlan, lambda p: p.communication.methods)}/{i}" for i in direct),
                 *(
                     f"{_at(Referral, lambda r: r.risk.protective_orders, 'referral:')}/{i}"
                     for i in orders
                 ),
             ),
-            message=(
-                f"The parents plan to communicate directly ({names}), but a non-molestation "
+            S_ORDER,
+            N_(
+                "The parents plan to communicate directly ({names}), but a non-molestation "
                 "order is in force: communication should go through a third party or as the "
                 "order allows."
             ),
-            source=S_ORDER,
+            names=tuple(plan.communication.methods[i] for i in direct),
         )
 
 
@@ -379,18 +460,18 @@ def _review_findings(review: Review, plan: ParentingPlan | None) -> Iterator[Fin
     if plan is not None and review.outcome is ReviewOutcome.INDEPENDENT:
         steps = plan.transition.steps
         if steps and all(s.status is StepStatus.NOT_STARTED for s in steps):
-            yield Finding(
-                code="independent-before-steps",
-                severity=Severity.WARNING,
-                paths=(
+            yield _finding(
+                "independent-before-steps",
+                Severity.WARNING,
+                (
                     _at(Review, lambda r: r.outcome),
                     _at(ParentingPlan, lambda p: p.transition.steps, "plan:"),
                 ),
-                message=(
+                S_PLAN_SAFETY,
+                N_(
                     "The review moves the family to independent contact, but none of the "
                     "plan's steps towards it has started."
                 ),
-                source=S_PLAN_SAFETY,
             )
 
 
@@ -425,12 +506,13 @@ def _dangling_references(doc: Any, *others: Any) -> Iterator[Finding]:
         _ids_and_references(type(other), other, "", ids, [])
     for path, targets, value in refs:
         if not any(value in ids.get(target, set()) for target in targets.split(",")):
-            yield Finding(
-                code="reference-not-found",
-                severity=Severity.WARNING,
-                paths=(path,),
-                message=f"This refers to an item that is not in the document (id {value[:40]!r}).",
-                source=S_MODEL,
+            yield _finding(
+                "reference-not-found",
+                Severity.WARNING,
+                (path,),
+                S_MODEL,
+                N_("This refers to an item that is not in the document (id {id})."),
+                id=repr(value[:40]),
             )
 
 
@@ -465,7 +547,9 @@ def check(
         from .errors import CoparentError
 
         raise CoparentError(
-            f"check takes a ParentingPlan, Referral or Review, not a {type(doc).__name__}"
+            P_("check takes a ParentingPlan, Referral or Review, not a {type}").format(
+                type=type(doc).__name__
+            )
         )
     if referral is not None and not isinstance(doc, Referral):
         found += [

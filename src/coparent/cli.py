@@ -22,6 +22,7 @@ from typing import Any
 from ._progress_bar import Progress, add_jobs_option, add_progress_option
 from .convert import DOCUMENT_TYPES, write_atomic
 from .errors import CoparentError
+from .i18n import ngettext
 
 __all__ = ["main"]
 
@@ -50,7 +51,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     written = run_demo(out)
-    print(f"Wrote {len(written)} files to {out.resolve()}:")
+    n = len(written)
+    wrote = ngettext("Wrote {count} file to {folder}:", "Wrote {count} files to {folder}:", n)
+    print(wrote.format(count=n, folder=out.resolve()))
     for path in written:
         print(f"  {path.relative_to(out)}")
     return EXIT_OK
@@ -214,7 +217,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except CoparentError as e:
-        print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)
+        # In the language the command was asked for (``check --locale``); English otherwise.
+        message = e.describe(getattr(args, "locale", None))
+        print(f"coparent: {terminal_safe(message)}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as e:
         print(f"coparent: {terminal_safe(str(e))}", file=sys.stderr)

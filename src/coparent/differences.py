@@ -20,6 +20,7 @@ import attrs
 from . import _tree as t
 from .convert import Document, from_dict, to_dict, wrap_envelope
 from .errors import DiffError, json_pointer
+from .i18n import P_
 from .model._base import Choice
 
 __all__ = [
@@ -465,8 +466,9 @@ def _check_same_kind(a: Any, b: Any, what: str) -> type[Any]:
     cls = type(a)
     if getattr(cls, "KIND", None) is None or type(b) is not cls:
         raise DiffError(
-            f"{what} needs two documents of the same kind; got a {cls.__name__} "
-            f"and a {type(b).__name__}"
+            P_("{what} needs two documents of the same kind; got a {a} and a {b}").format(
+                what=what, a=cls.__name__, b=type(b).__name__
+            )
         )
     return cls
 
@@ -485,8 +487,8 @@ def diff(
     a: Document,
     b: Document,
     *,
-    a_label: str = "First version",
-    b_label: str = "Second version",
+    a_label: str = t.FIRST_VERSION,
+    b_label: str = t.SECOND_VERSION,
 ) -> DiffResult:
     """Every difference between two documents of the same kind, with a summary per section.
 
@@ -556,7 +558,11 @@ def apply(result: DiffResult, a: Document) -> Document:
     """
     cls = result.document_type
     if type(a) is not cls:
-        raise DiffError(f"this diff is between {cls.KIND} documents; got a {type(a).__name__}")
+        raise DiffError(
+            P_("this diff is between {kind} documents; got a {got}").format(
+                kind=cls.KIND, got=type(a).__name__
+            )
+        )
     data = to_dict(a)
     tree = t.to_keyed(cls, t.body_of(data))
     try:
@@ -583,8 +589,10 @@ def apply(result: DiffResult, a: Document) -> Document:
                 container[key] = list(order.after)
     except (t.PathNotFound, KeyError) as e:
         raise DiffError(
-            f"this diff does not fit the document: {e.args[0] if e.args else ''} is not "
-            "as the diff expects (apply a diff to the document it was made from)"
+            P_(
+                "this diff does not fit the document: {path} is not as the diff expects (apply "
+                "a diff to the document it was made from)"
+            ).format(path=e.args[0] if e.args else "")
         ) from None
     body = t.from_keyed(cls, tree)
     return from_dict(wrap_envelope(cls, body), cls)

@@ -228,13 +228,24 @@ class UnresolvedConflictsError(CoparentError):
 
     def __init__(self, paths: Iterable[str]) -> None:
         self.paths: tuple[str, ...] = tuple(paths)
+        with use_locale(None):  # str() is English whatever the active locale
+            super().__init__(self.describe())
+
+    def describe(self, locale: str | None = None) -> str:
+        """The count of open conflicts and what to do, in ``locale`` (default: the active
+        locale), then the conflicts' paths, one a line."""
+        if locale is not None:
+            with use_locale(locale):
+                return self.describe()
         n = len(self.paths)
-        listed = "\n".join(f"  {p}" for p in self.paths)
-        super().__init__(
-            f"{n} conflict{'s' if n != 1 else ''} still open; resolve each "
-            f"(take ours, take theirs or give a value) before using the merged document:\n"
-            f"{listed}"
-        )
+        head = ngettext(
+            "{count} conflict still open; resolve each (take ours, take theirs or give a value) "
+            "before using the merged document:",
+            "{count} conflicts still open; resolve each (take ours, take theirs or give a "
+            "value) before using the merged document:",
+            n,
+        ).format(count=n)
+        return "\n".join([head, *(f"  {p}" for p in self.paths)])
 
     def __reduce__(self) -> tuple[object, ...]:
         return (UnresolvedConflictsError, (self.paths,))

@@ -115,9 +115,21 @@ def translate_problem(message: str, locale: str | None = None) -> str:
     for pattern, template in _problem_patterns():
         match = pattern.fullmatch(message)
         if match is not None:
-            values = {k: translate_problem(v, name) for k, v in match.groupdict().items()}
+            values = {k: _problem_value(v, name) for k, v in match.groupdict().items()}
             return translate(template, name).format(**values)
     return message
+
+
+def _problem_value(value: str, locale: str) -> str:
+    """A value inside a problem message in ``locale``: a message in its own right, or a
+    choice's label written in lower case (``"closed"``), translated; anything else unchanged."""
+    found = translate_problem(value, locale)
+    if found == value and value[:1].islower():
+        label = value[:1].upper() + value[1:]
+        named = translate(label, locale)
+        if named != label:
+            return named[:1].lower() + named[1:]
+    return found
 
 
 @functools.cache

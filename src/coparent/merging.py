@@ -51,6 +51,7 @@ from .errors import (
     ValidationError,
     json_pointer,
 )
+from .i18n import N_, P_
 from .model._base import Choice, aware_datetime, meta
 from .model.introspect import TAG, Kind
 
@@ -241,9 +242,9 @@ class MergeResult:
     conflicts: tuple[Conflict, ...]
     resolutions: tuple[Resolution, ...] = ()
     has_base: bool
-    base_label: str = "Last agreed version"
-    ours_label: str = "Ours"
-    theirs_label: str = "Theirs"
+    base_label: str = t.LAST_AGREED
+    ours_label: str = t.OURS
+    theirs_label: str = t.THEIRS
     #: The versions merged (the base, if any, ours and theirs), for :func:`coparent.redact` to
     #: scrub what any of them withholds from a reader out of the values shown; never compared
     #: or shown, but saved with the merge (empty in a parent's copy).
@@ -265,7 +266,7 @@ class MergeResult:
         for c in self.conflicts:
             if c.path == path:
                 return c
-        raise NoSuchConflictError(f"no open conflict at {path or '/'}")
+        raise NoSuchConflictError(P_("no open conflict at {path}").format(path=path or "/"))
 
     def resolve(
         self,
@@ -295,15 +296,15 @@ class MergeResult:
         """
         choice = t.choice_of(ResolutionChoice, choice)
         if not by.strip():
-            raise DiffError("say who agreed the resolution (by=...)")
+            raise DiffError(N_("say who agreed the resolution (by=...)"))
         c = self.conflict(path)
         if choice is ResolutionChoice.VALUE:
             if value is _MISSING:
-                raise DiffError("ResolutionChoice.VALUE needs a value=...")
+                raise DiffError(N_("ResolutionChoice.VALUE needs a value=..."))
             chosen = unstructure(value)
         elif choice is ResolutionChoice.BASE:
             if not self.has_base:
-                raise DiffError("this merge has no last agreed version to keep")
+                raise DiffError(N_("this merge has no last agreed version to keep"))
             chosen = c.base
         else:
             chosen = c.ours if choice is ResolutionChoice.OURS else c.theirs
@@ -315,8 +316,10 @@ class MergeResult:
             and (audience is None or audience.is_parent)
         ):
             raise DiffError(
-                f"the change at {c.path} lowers who is protected: only the centre's staff or "
-                "the court can agree it (resolve(..., audience=Audience.facilitator()))"
+                P_(
+                    "the change at {path} lowers who is protected: only the centre's staff or "
+                    "the court can agree it (resolve(..., audience=Audience.facilitator()))"
+                ).format(path=c.path)
             )
         _put(cls, tree, c.keys, chosen)
         document = from_dict(wrap_envelope(cls, t.from_keyed(cls, tree)), cls)
@@ -697,9 +700,9 @@ def merge(
     ours: Document,
     theirs: Document,
     *,
-    ours_label: str = "Ours",
-    theirs_label: str = "Theirs",
-    base_label: str = "Last agreed version",
+    ours_label: str = t.OURS,
+    theirs_label: str = t.THEIRS,
+    base_label: str = t.LAST_AGREED,
 ) -> MergeResult:
     """Merge two versions of a document made from ``base`` (the last agreed version).
 
@@ -710,11 +713,16 @@ def merge(
     cls = type(ours)
     if getattr(cls, "KIND", None) is None or type(theirs) is not cls:
         raise DiffError(
-            f"merge needs documents of the same kind; got a {cls.__name__} and a "
-            f"{type(theirs).__name__}"
+            P_("merge needs documents of the same kind; got a {a} and a {b}").format(
+                a=cls.__name__, b=type(theirs).__name__
+            )
         )
     if base is not None and type(base) is not cls:
-        raise DiffError(f"the base is a {type(base).__name__}, not a {cls.__name__}")
+        raise DiffError(
+            P_("the base is a {base}, not a {kind}").format(
+                base=type(base).__name__, kind=cls.__name__
+            )
+        )
     has_base = base is not None
     db: Any = _MISSING if base is None else t.body_of(to_dict(base))
     do, dt = t.body_of(to_dict(ours)), t.body_of(to_dict(theirs))

@@ -36,6 +36,7 @@ import attrs
 from . import _tree as t
 from .convert import DOCUMENT_TYPES, unstructure
 from .errors import CoparentError
+from .i18n import N_, P_
 from .model._base import Choice, ParentRef, Visibility, meta
 from .model.introspect import FieldSpec, Kind, is_model_class
 
@@ -80,8 +81,10 @@ class Audience:
     def __attrs_post_init__(self) -> None:
         if (self.kind is AudienceKind.PARENT) != (self.parent_ref is not None):
             raise CoparentError(
-                "an Audience names a parent exactly when it is for a parent: "
-                "use Audience.parent(ParentRef.A), Audience.facilitator() or Audience.court()"
+                N_(
+                    "an Audience names a parent exactly when it is for a parent: use "
+                    "Audience.parent(ParentRef.A), Audience.facilitator() or Audience.court()"
+                )
             )
 
     @classmethod
@@ -112,7 +115,9 @@ class Audience:
             return names[text]
         except KeyError:
             raise CoparentError(
-                f"unknown audience {text!r}: use one of {', '.join(sorted(names))}"
+                P_("unknown audience {text}: use one of {names}").format(
+                    text=repr(text), names=", ".join(sorted(names))
+                )
             ) from None
 
     @property
@@ -585,7 +590,7 @@ def redact(doc: T, audience: Audience) -> T:
     """
     if not isinstance(audience, Audience):
         raise CoparentError(
-            "audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)"
+            N_("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
         )
     if type(doc) in DOCUMENT_TYPES.values():
         return _redact_document(doc, audience)

@@ -75,8 +75,8 @@ def _cross_field_rules() -> tuple[tuple[str, str, str], ...]:
     return (
         ("*", id_name, UNIQUE_IDS_RULE),
         *((s.name, name, rule) for s in specs for name, rule in s.rules),
-        ("*", DATETIMES, "with its offset, the moment is within years 1 to 9999 in UTC"),
-        ("*", TIMEZONES, "the name is in the IANA time zone database, such as Europe/London"),
+        ("*", DATETIMES, N_("with its offset, the moment is within years 1 to 9999 in UTC")),
+        ("*", TIMEZONES, N_("the name is in the IANA time zone database, such as Europe/London")),
     )
 
 

@@ -24,6 +24,7 @@ import attrs
 
 from .errors import ErrorDetail, ValidationError, WorkflowError
 from .formatting import format_date
+from .i18n import N_, P_
 from .model import (
     Arrangement,
     ParentingPlan,
@@ -113,9 +114,12 @@ def court_dates(referral: Referral) -> tuple[tuple[date, ReviewKind, str], ...]:
 def _refuse_programme(referral: Referral, what: str) -> None:
     if referral.is_programme:
         raise WorkflowError(
-            f"{what}: this is a referral to a parenting programme, and programmes have no "
-            "contact-centre reviews. Track who is directed, the deadline, attendance, the "
-            "certificate and the report to court on the programme itself (service.attendance)."
+            P_(
+                "{what}: this is a referral to a parenting programme, and programmes have no "
+                "contact-centre reviews. Track who is directed, the deadline, attendance, the "
+                "certificate and the report to court on the programme itself "
+                "(service.attendance)."
+            ).format(what=what)
         )
 
 
@@ -171,14 +175,19 @@ def review_due(
     Raises :class:`~coparent.errors.WorkflowError` for a programme referral, a referral that
     is closed or declined, or a centre referral past its court stop date.
     """
-    _refuse_programme(referral, "No review is due")
+    _refuse_programme(referral, N_("No review is due"))
     if referral.status in _ENDED:
-        raise WorkflowError(f"No review is due: the referral is {referral.status.label.lower()}.")
+        raise WorkflowError(
+            P_("No review is due: the referral is {status}.").format(
+                status=referral.status.label.lower()
+            )
+        )
     order = referral.court_order
     if order is not None and order.stop_date is not None and order.stop_date < today:
         raise WorkflowError(
-            "No review is due: contact at the centre ended on the court's stop date, "
-            f"{format_date(order.stop_date)}."
+            P_(
+                "No review is due: contact at the centre ended on the court's stop date, {date}."
+            ).format(date=format_date(order.stop_date))
         )
     if after_sessions < 1:
         raise ValueError("after_sessions must be at least 1")
@@ -289,7 +298,7 @@ def record_review(
     programme referral raises :class:`~coparent.errors.WorkflowError`. Apply the result to
     the referral with :func:`apply_review`.
     """
-    _refuse_programme(referral, "A centre review cannot be recorded")
+    _refuse_programme(referral, N_("A centre review cannot be recorded"))
     steps = tuple(agreed_steps)
     problems: list[ErrorDetail] = []
     for i, step in enumerate(steps):
@@ -378,19 +387,23 @@ def apply_review(referral: Referral, review: Review) -> Referral:
     another referral, is older than the referral's last review, or brings an arrangement that
     starts before the current one, or when the referral is to a parenting programme.
     """
-    _refuse_programme(referral, "A centre review cannot be applied")
+    _refuse_programme(referral, N_("A centre review cannot be applied"))
     if review.referral_id is not None and review.referral_id != referral.id:
         raise WorkflowError(
-            f"This review is for referral {review.referral_id}, not {referral.id}; apply it "
-            "to the referral it was written for."
+            P_(
+                "This review is for referral {review}, not {referral}; apply it to the referral "
+                "it was written for."
+            ).format(review=review.referral_id, referral=referral.id)
         )
     entries = sorted(
         (r for r in referral.reviews if r.review_id != review.id), key=lambda r: r.held_on
     )
     if entries and review.held_on < entries[-1].held_on:
         raise WorkflowError(
-            f"This review ({format_date(review.held_on)}) is older than the referral's last "
-            f"review ({format_date(entries[-1].held_on)}); apply reviews in the order held."
+            P_(
+                "This review ({held_on}) is older than the referral's last review ({last}); "
+                "apply reviews in the order held."
+            ).format(held_on=format_date(review.held_on), last=format_date(entries[-1].held_on))
         )
     old = {r.review_id: r for r in referral.reviews}.get(review.id)
     entry_id = (
@@ -413,9 +426,14 @@ def apply_review(referral: Referral, review: Review) -> Referral:
         )
         if arrangements and new.effective_from <= arrangements[-1].effective_from:
             raise WorkflowError(
-                f"The review's new arrangement starts on {format_date(new.effective_from)}, "
-                f"not after the current one (from {format_date(arrangements[-1].effective_from)}); "
-                "an arrangement is changed from a later date, so the history stays true."
+                P_(
+                    "The review's new arrangement starts on {start}, not after the current one "
+                    "(from {current}); an arrangement is changed from a later date, so the "
+                    "history stays true."
+                ).format(
+                    start=format_date(new.effective_from),
+                    current=format_date(arrangements[-1].effective_from),
+                )
             )
         arrangements.append(new)
     known = {s.id for s in referral.sessions}
@@ -430,8 +448,9 @@ def apply_review(referral: Referral, review: Review) -> Referral:
     if status is not None and status is not referral.status:
         if history and review.held_on < history[-1].on:
             raise WorkflowError(
-                f"The referral's status changed on {format_date(history[-1].on)}, after this "
-                f"review ({format_date(review.held_on)})."
+                P_(
+                    "The referral's status changed on {changed}, after this review ({held_on})."
+                ).format(changed=format_date(history[-1].on), held_on=format_date(review.held_on))
             )
         history.append(
             StatusChange(

@@ -343,7 +343,7 @@ def valid_email(_instance: object, attribute: attrs.Attribute[Any], value: str |
 
 
 #: The rule :func:`unique_ids` checks, in words (JSON Schema cannot say it).
-UNIQUE_IDS_RULE = "ids are unique within each list"
+UNIQUE_IDS_RULE = N_("ids are unique within each list")
 
 
 def unique_ids(_instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ..i18n import N_, P_
 from ._base import (
     Choice,
     Displayable,
@@ -143,13 +144,16 @@ class AreaAgreement(Displayable):
         if self.status is AgreementStatus.AGREED:
             if self.help_sought:
                 raise FieldRuleError(
-                    "help_sought", "an agreed area needs no help: remove it or change the status"
+                    "help_sought",
+                    N_("an agreed area needs no help: remove it or change the status"),
                 )
             if self.court_to_decide.strip():
                 raise FieldRuleError(
                     "court_to_decide",
-                    "an agreed area has nothing for the court to decide: remove it or change "
-                    "the status",
+                    N_(
+                        "an agreed area has nothing for the court to decide: remove it or change "
+                        "the status"
+                    ),
                 )
 
     @property
@@ -220,10 +224,13 @@ class Decision(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if self.rule is DecisionRule.ONE_PARENT and self.parent is None:
-            raise FieldRuleError("parent", "say which parent decides alone")
+            raise FieldRuleError("parent", N_("say which parent decides alone"))
         if self.rule in (DecisionRule.JOINT, DecisionRule.EITHER_PARENT) and self.parent:
             raise FieldRuleError(
-                "parent", f"is only for one parent deciding, not {self.rule.label!r}"
+                "parent",
+                P_("is only for one parent deciding, not {rule}").format(
+                    rule=repr(self.rule.label)
+                ),
             )
 
 
@@ -251,7 +258,10 @@ class DecisionMaking(Displayable):
         seen: set[DecisionArea] = set()
         for decision in self.decisions:
             if decision.area in seen:
-                raise FieldRuleError("decisions", f"says twice who decides {decision.area.label!r}")
+                raise FieldRuleError(
+                    "decisions",
+                    P_("says twice who decides {area}").format(area=repr(decision.area.label)),
+                )
             seen.add(decision.area)
 
 

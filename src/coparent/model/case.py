@@ -21,6 +21,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from ..errors import FieldRuleError
+from ..i18n import N_, P_
 from ._base import (
     Choice,
     Displayable,
@@ -83,7 +84,7 @@ _T = TypeVar("_T", date, time)
 
 def _not_before(field: str, later: _T | None, earlier: _T | None, what: str) -> None:
     if later is not None and earlier is not None and later < earlier:
-        raise FieldRuleError(field, f"must not be before {what}")
+        raise FieldRuleError(field, P_("must not be before {what}").format(what=what))
 
 
 class ContactType(Choice):
@@ -269,7 +270,7 @@ class ArrangementCondition(Displayable):
     )
 
     def __attrs_post_init__(self) -> None:
-        _not_before("until", self.until, self.from_date, "the date it starts")
+        _not_before("until", self.until, self.from_date, N_("the date it starts"))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -380,7 +381,7 @@ class Availability(Displayable):
     notes: str = attrs.field(default="", metadata=meta("Notes", "Anything else about when."))
 
     def __attrs_post_init__(self) -> None:
-        _not_before("until_time", self.until_time, self.from_time, "the time they can come")
+        _not_before("until_time", self.until_time, self.from_time, N_("the time they can come"))
 
 
 # --- sessions ----------------------------------------------------------------------------
@@ -512,23 +513,25 @@ class SessionRecord(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if self.attended and self.missed_by is not None:
-            raise FieldRuleError("missed_by", "a session that took place was not missed")
+            raise FieldRuleError("missed_by", N_("a session that took place was not missed"))
         if self.attended and self.cancelled_by is not None:
-            raise FieldRuleError("cancelled_by", "a session that took place was not cancelled")
+            raise FieldRuleError("cancelled_by", N_("a session that took place was not cancelled"))
         if self.notice_hours is not None and self.cancelled_by is None:
-            raise FieldRuleError("notice_hours", "notice is only given for a cancelled session")
+            raise FieldRuleError("notice_hours", N_("notice is only given for a cancelled session"))
         if not self.attended and self.actual_start is not None:
             raise FieldRuleError(
-                "actual_start", "a session that did not take place has no actual times"
+                "actual_start", N_("a session that did not take place has no actual times")
             )
         if not self.attended and self.actual_end is not None:
             raise FieldRuleError(
-                "actual_end", "a session that did not take place has no actual times"
+                "actual_end", N_("a session that did not take place has no actual times")
             )
         if not self.attended and self.late:
-            raise FieldRuleError("late", "a session that did not take place had no late arrivals")
-        _not_before("planned_end", self.planned_end, self.planned_start, "the planned start")
-        _not_before("actual_end", self.actual_end, self.actual_start, "the actual start")
+            raise FieldRuleError(
+                "late", N_("a session that did not take place had no late arrivals")
+            )
+        _not_before("planned_end", self.planned_end, self.planned_start, N_("the planned start"))
+        _not_before("actual_end", self.actual_end, self.actual_start, N_("the actual start"))
 
     @property
     def person_ids(self) -> tuple[str, ...]:
@@ -577,7 +580,7 @@ class ReviewEntry(Displayable):
     )
 
     def __attrs_post_init__(self) -> None:
-        _not_before("next_review", self.next_review, self.held_on, "the review")
+        _not_before("next_review", self.next_review, self.held_on, N_("the review"))
 
 
 # --- court orders, breaches and programmes ------------------------------------------------
@@ -610,7 +613,7 @@ class OrderCondition(Displayable):
     )
 
     def __attrs_post_init__(self) -> None:
-        _not_before("until", self.until, self.from_date, "the date it starts")
+        _not_before("until", self.until, self.from_date, N_("the date it starts"))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -656,7 +659,7 @@ class Breach(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if self.dates:
-            _not_before("found_on", self.found_on, max(self.dates), "the last breach")
+            _not_before("found_on", self.found_on, max(self.dates), N_("the last breach"))
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ..i18n import N_
 from ._base import (
     Choice,
     Displayable,
@@ -151,7 +152,7 @@ def is_language_tag(text: str) -> bool:
 def _language_tag(_instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not is_language_tag(value):
         raise FieldRuleError(
-            attribute.name, "must be a language tag such as en-GB, cy-GB or pl (BCP 47)"
+            attribute.name, N_("must be a language tag such as en-GB, cy-GB or pl (BCP 47)")
         )
 
 
@@ -919,8 +920,10 @@ class ParentingPlan(TwoParentDocument):
                 ):
                     raise FieldRuleError(
                         "status",
-                        "cannot be agreed while an area is seeking further help or for a court "
-                        "to decide: mark the plan as a draft or proposed",
+                        N_(
+                            "cannot be agreed while an area is seeking further help or for a court "
+                            "to decide: mark the plan as a draft or proposed"
+                        ),
                     )
 
     def area_agreements(self) -> tuple[AreaAgreement, ...]:

@@ -10,6 +10,7 @@ from typing import ClassVar
 import attrs
 
 from ..errors import FieldRuleError
+from ..i18n import N_
 from ._base import (
     Choice,
     Displayable,
@@ -235,7 +236,7 @@ class ParentingProgramme(Displayable):
     def __attrs_post_init__(self) -> None:
         parties = [a.party for a in self.attendance]
         if len(set(parties)) != len(parties):
-            raise FieldRuleError("attendance", "one attendance record per parent")
+            raise FieldRuleError("attendance", N_("one attendance record per parent"))
 
 
 #: What a referral asks for: contact at a centre or a parenting programme.
@@ -309,11 +310,11 @@ class CourtOrder(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if self.stop_date and self.order_date and self.stop_date <= self.order_date:
-            raise FieldRuleError("stop_date", "must be after the date of the order")
+            raise FieldRuleError("stop_date", N_("must be after the date of the order"))
         if self.next_hearing and self.order_date and self.next_hearing < self.order_date:
-            raise FieldRuleError("next_hearing", "must not be before the date of the order")
+            raise FieldRuleError("next_hearing", N_("must not be before the date of the order"))
         if self.final_hearing and self.next_hearing and self.final_hearing < self.next_hearing:
-            raise FieldRuleError("final_hearing", "must not be before the next hearing")
+            raise FieldRuleError("final_hearing", N_("must not be before the next hearing"))
 
     @property
     def hearings(self) -> tuple[date, ...]:
@@ -559,13 +560,15 @@ class Referral(TwoParentDocument):
         )
         for field, dates in histories:
             if dates != sorted(dates):
-                found.append((field, "is not in date order, oldest first"))
+                found.append((field, N_("is not in date order, oldest first")))
         if self.is_programme and (self.arrangements or self.sessions):
             found.append(
                 (
                     "service",
-                    "a parenting-programme referral has no contact arrangements or sessions; "
-                    "track attendance on the programme",
+                    N_(
+                        "a parenting-programme referral has no contact arrangements or "
+                        "sessions; track attendance on the programme"
+                    ),
                 )
             )
         known = self.person_ids
@@ -575,7 +578,7 @@ class Referral(TwoParentDocument):
             unknown = [i for i in ids if i not in known]
             if unknown:
                 found.append(
-                    (field, "names a person id that is not a parent, attendee or child here")
+                    (field, N_("names a person id that is not a parent, attendee or child here"))
                 )
         return tuple(dict.fromkeys(found))
 

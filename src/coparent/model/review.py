@@ -10,6 +10,7 @@ from typing import ClassVar
 import attrs
 
 from ..errors import FieldRuleError
+from ..i18n import N_
 from ._base import (
     Choice,
     aware_datetime,
@@ -208,11 +209,11 @@ class Review(TwoParentDocument):
     def __attrs_post_init__(self) -> None:
         arrangement = self.new_arrangement
         if arrangement is not None and arrangement.effective_from < self.held_on:
-            raise FieldRuleError("new_arrangement", "must not start before the review")
+            raise FieldRuleError("new_arrangement", N_("must not start before the review"))
         if self.next_review is not None and self.next_review <= self.held_on:
-            raise FieldRuleError("next_review", "must be after the review date")
+            raise FieldRuleError("next_review", N_("must be after the review date"))
         if self.outcome is ReviewOutcome.SUSPEND and arrangement is not None:
-            raise FieldRuleError("new_arrangement", "contact is suspended: there is no new one")
+            raise FieldRuleError("new_arrangement", N_("contact is suspended: there is no new one"))
 
     @property
     def sessions_attended(self) -> int:

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ..i18n import N_, P_
 from ._base import (
     Choice,
     Displayable,
@@ -161,7 +162,9 @@ def valid_timezone(_instance: object, attribute: attrs.Attribute[Any], value: st
     if value not in _zone_names():
         raise FieldRuleError(
             attribute.name,
-            f"{value!r} is not a time zone name; use an IANA name such as 'Europe/London'",
+            P_("{value} is not a time zone name; use an IANA name such as 'Europe/London'").format(
+                value=repr(value)
+            ),
         )
 
 
@@ -255,7 +258,8 @@ class WeeklySlot(Displayable):
     def __attrs_post_init__(self) -> None:
         if self.week_offset >= self.every_n_weeks:
             raise FieldRuleError(
-                "week_offset", f"must be less than every_n_weeks ({self.every_n_weeks})"
+                "week_offset",
+                P_("must be less than every_n_weeks ({weeks})").format(weeks=self.every_n_weeks),
             )
 
 
@@ -346,18 +350,22 @@ class WeeklySchedule(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if self.cycle_slots and self.cycle_days is None:
-            raise FieldRuleError("cycle_days", "is needed for rota times")
+            raise FieldRuleError("cycle_days", N_("is needed for rota times"))
         if self.cycle_slots and self.starts_on is None:
-            raise FieldRuleError("starts_on", "is needed for a rota: day 1 of the cycle")
+            raise FieldRuleError("starts_on", N_("is needed for a rota: day 1 of the cycle"))
         shared = {s.id for s in self.slots} & {s.id for s in self.cycle_slots}
         if shared:
             raise FieldRuleError(
-                "cycle_slots", f"uses the id {min(shared)!r} of a weekly time: use another"
+                "cycle_slots",
+                P_("uses the id {id} of a weekly time: use another").format(id=repr(min(shared))),
             )
         for slot in self.cycle_slots:
             if self.cycle_days is not None and max(slot.start_day, slot.end_day) > self.cycle_days:
                 raise FieldRuleError(
-                    "cycle_slots", f"{slot.id!r} uses a day after day {self.cycle_days}"
+                    "cycle_slots",
+                    P_("{id} uses a day after day {day}").format(
+                        id=repr(slot.id), day=self.cycle_days
+                    ),
                 )
 
 
@@ -475,7 +483,7 @@ class SchoolBreak(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if self.last_day < self.first_day:
-            raise FieldRuleError("last_day", "must not be before the first day")
+            raise FieldRuleError("last_day", N_("must not be before the first day"))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -618,20 +626,20 @@ class Holiday(Displayable):
     def __attrs_post_init__(self) -> None:
         dated = self.recurs is not HolidayRecurrence.TERM_DATES
         if dated and self.start is None:
-            raise FieldRuleError("start", "is needed unless the dates come from term dates")
+            raise FieldRuleError("start", N_("is needed unless the dates come from term dates"))
         if dated and self.end is None:
-            raise FieldRuleError("end", "is needed unless the dates come from term dates")
+            raise FieldRuleError("end", N_("is needed unless the dates come from term dates"))
         if not dated and self.start is not None:
-            raise FieldRuleError("start", "must be empty: the dates come from the term dates")
+            raise FieldRuleError("start", N_("must be empty: the dates come from the term dates"))
         if not dated and self.end is not None:
-            raise FieldRuleError("end", "must be empty: the dates come from the term dates")
+            raise FieldRuleError("end", N_("must be empty: the dates come from the term dates"))
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise FieldRuleError("end", "must not be before the first day (start)")
+            raise FieldRuleError("end", N_("must not be before the first day (start)"))
         split = self.allocation is Allocation.SPLIT
         if not split and self.split_day is not None:
-            raise FieldRuleError("split_day", "is only for a split holiday")
+            raise FieldRuleError("split_day", N_("is only for a split holiday"))
         if not split and self.split_time is not None:
-            raise FieldRuleError("split_time", "is only for a split holiday")
+            raise FieldRuleError("split_time", N_("is only for a split holiday"))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -724,16 +732,19 @@ class SpecialDay(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if self.date_rule is not DateRule.GIVEN and self.month is not None:
-            raise FieldRuleError("month", "is only for a day on the same date every year")
+            raise FieldRuleError("month", N_("is only for a day on the same date every year"))
         if self.split_time is not None and self.allocation is not Allocation.SPLIT:
-            raise FieldRuleError("split_time", "is only for a split day")
+            raise FieldRuleError("split_time", N_("is only for a split day"))
         if (self.month is None) != (self.day is None):
-            raise FieldRuleError("day", "month and day must be given together")
+            raise FieldRuleError("day", N_("month and day must be given together"))
         if self.month is not None and self.day is not None:
             try:
                 date(2000, self.month, self.day)  # 2000 is a leap year: 29 February is fine.
             except ValueError:
-                raise FieldRuleError("day", f"month {self.month} has no day {self.day}") from None
+                raise FieldRuleError(
+                    "day",
+                    P_("month {month} has no day {day}").format(month=self.month, day=self.day),
+                ) from None
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -760,7 +771,7 @@ class OneOffArrangement(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if (self.end_date, self.end_time) <= (self.start_date, self.start_time):
-            raise FieldRuleError("end_date", "the end must be after the start")
+            raise FieldRuleError("end_date", N_("the end must be after the start"))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -804,4 +815,4 @@ class RemoteContact(Displayable):
 
     def __attrs_post_init__(self) -> None:
         if not self.days:
-            raise FieldRuleError("days", "must name at least one day")
+            raise FieldRuleError("days", N_("must name at least one day"))

@@ -15,7 +15,7 @@ import attrs
 
 from ..errors import CoparentError
 from ..formatting import format_field, item_name
-from ..i18n import N_, _
+from ..i18n import N_, P_, _
 from ..model._base import Visibility
 from ..model.introspect import ClassSpec, FieldSpec, Kind, is_model_class, spec_of
 
@@ -213,8 +213,10 @@ def check_model_object(obj: Any, what: str) -> None:
     """Raise unless ``obj`` is a coparent document or a part of one."""
     if not is_model_class(type(obj)):
         raise CoparentError(
-            f"cannot show a {type(obj).__name__} as {what}: pass a coparent document or a part "
-            "of one (a section, a list item)"
+            P_(
+                "cannot show a {type} as {what}: pass a coparent document or a part of one (a "
+                "section, a list item)"
+            ).format(type=type(obj).__name__, what=what)
         )
 
 
@@ -250,8 +252,10 @@ def require_audience(audience: Any, function: str) -> None:
     """Raise unless an audience was given (``None`` must not mean "show everything")."""
     if audience is None:
         raise CoparentError(
-            f"{function} needs an audience, e.g. audience=coparent.Audience.facilitator() or "
-            'audience="parent_b": a document must not be shown in full by default'
+            P_(
+                "{function} needs an audience, e.g. audience=coparent.Audience.facilitator() or "
+                'audience="parent_b": a document must not be shown in full by default'
+            ).format(function=function)
         )
 
 
@@ -315,7 +319,7 @@ def finding_lines(doc: Any) -> list[tuple[str, str]]:
         (
             _(f.severity.label),
             _("{message} At: {paths}. Source: {source}").format(
-                message=_(f.message), paths=", ".join(f.paths), source=f.source
+                message=f.text(), paths=", ".join(f.paths), source=f.source_text()
             ),
         )
         for f in check(doc)
@@ -338,7 +342,9 @@ def resolve_audience(audience: Any) -> Any:
         return Audience.parse(audience)
     if not isinstance(audience, Audience):
         raise CoparentError(
-            "audience must be a coparent.Audience or its short name (facilitator, court, "
-            f"parent_a, parent_b), not {type(audience).__name__}"
+            P_(
+                "audience must be a coparent.Audience or its short name (facilitator, court, "
+                "parent_a, parent_b), not {type}"
+            ).format(type=type(audience).__name__)
         )
     return audience

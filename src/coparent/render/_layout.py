@@ -22,7 +22,7 @@ from fpdf.fonts import TTFFont
 from fpdf.util import Padding
 
 from ..errors import RenderError
-from ..i18n import _
+from ..i18n import P_, _
 from ._fonts import FALLBACKS, FAMILY, add_fonts, clean, main_characters, needs_shaping, widths
 from ._wrap import wrap
 
@@ -243,8 +243,10 @@ class _PDF(FPDF):
         # Called for every new page, including automatic page breaks: the one place to stop.
         if self.page_no() > MAX_PAGES:
             raise RenderError(
-                f"the PDF would have more than {MAX_PAGES:,} pages; this document is too "
-                "large to print (split it, or leave out long lists such as past holidays)"
+                P_(
+                    "the PDF would have more than {pages} pages; this document is too large to "
+                    "print (split it, or leave out long lists such as past holidays)"
+                ).format(pages=f"{MAX_PAGES:,}")
             )
         if self.header_text:
             self.set_font(FAMILY, "B", 9)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._tree import version_label
 from ..differences import DETAILS_TITLE, DiffResult, SectionStatus, section_titles
 from ..formatting import format_datetime
 from ..i18n import N_, _
@@ -122,7 +123,7 @@ def _signatures(w: Writer, names: tuple[str, str]) -> None:
 
 def _diff(result: DiffResult, audience: Audience, hidden: dict[str, int]) -> Writer:
     kind = result.document_type.KIND
-    names = (result.a_label, result.b_label)
+    names = (version_label(result.a_label), version_label(result.b_label))
     open_points = len(result.differences)
     w = _writer(kind, None, _("Comparing {a} and {b}").format(a=names[0], b=names[1]), audience)
     w.status_box(
@@ -171,11 +172,11 @@ def _diff(result: DiffResult, audience: Audience, hidden: dict[str, int]) -> Wri
 def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> Writer:
     doc = result.document
     cls = type(doc)
-    ours, theirs = result.ours_label, result.theirs_label
+    ours, theirs = version_label(result.ours_label), version_label(result.theirs_label)
     names = (ours, theirs)
     if result.has_base:
         subtitle = _("{a} and {b}, each compared with the {base}").format(
-            a=ours, b=theirs, base=result.base_label.lower()
+            a=ours, b=theirs, base=version_label(result.base_label).lower()
         )
     else:
         subtitle = _("{a} and {b}").format(a=ours, b=theirs)
@@ -220,7 +221,7 @@ def _merge(result: MergeResult, audience: Audience, hidden: dict[str, int]) -> W
     w.heading(_("3. Points still open"), 0)
     if not result.conflicts:
         w.paragraph(_("None."), grey=True)
-    labels = ([result.base_label] if result.has_base else []) + [ours, theirs]
+    labels = ([version_label(result.base_label)] if result.has_base else []) + [ours, theirs]
     for key, title in titles.items():
         conflicts = [c for c in result.conflicts if c.section == key]
         if not conflicts:

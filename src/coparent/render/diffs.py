@@ -31,6 +31,14 @@ __all__ = [
 ]
 
 
+def version_label(label: str) -> str:
+    """A version's name as the reader sees it (:func:`coparent._tree.version_label`, imported
+    when first used, as the rest of this module imports the operations)."""
+    from .._tree import version_label as in_locale
+
+    return in_locale(label)
+
+
 def _kind_name(cls: type[Any]) -> str:
     return str(cls.KIND).replace("_", " ")
 
@@ -55,15 +63,18 @@ _MERGE_OF = {
 def _comparing(result: DiffResult) -> str:
     cls = result.document_type
     pattern = _COMPARING.get(str(cls.KIND))
+    a, b = version_label(result.a_label), version_label(result.b_label)
     if pattern is None:
-        return f"Comparing two {_kind_name(cls)}s: {result.a_label} and {result.b_label}"
-    return fit_words(_(pattern), a=result.a_label, b=result.b_label)
+        return f"Comparing two {_kind_name(cls)}s: {a} and {b}"
+    return fit_words(_(pattern), a=a, b=b)
 
 
 def _merge_of(result: MergeResult) -> str:
     cls = type(result.document)
     against = (
-        _("base: {label}").format(label=result.base_label) if result.has_base else _("no base")
+        _("base: {label}").format(label=version_label(result.base_label))
+        if result.has_base
+        else _("no base")
     )
     pattern = _MERGE_OF.get(str(cls.KIND))
     if pattern is None:
@@ -72,7 +83,12 @@ def _merge_of(result: MergeResult) -> str:
         )
     else:
         pattern = _(pattern)
-    return fit_words(pattern, ours=result.ours_label, theirs=result.theirs_label, against=against)
+    return fit_words(
+        pattern,
+        ours=version_label(result.ours_label),
+        theirs=version_label(result.theirs_label),
+        against=against,
+    )
 
 
 def _status_text(s: Any) -> str:
@@ -162,12 +178,16 @@ def diff_text(result: DiffResult) -> str:
     for s in result.sections:
         lines.append(f"{_(s.title)}: {_status_text(s)}")
         if s.filled_in_by is not None:
-            who = result.a_label if s.filled_in_by is Side.FIRST else result.b_label
+            who = (
+                version_label(result.a_label)
+                if s.filled_in_by is Side.FIRST
+                else version_label(result.b_label)
+            )
             lines.append("  " + _("(filled in only in {who})").format(who=who))
         for d in s.differences:
             lines.append(f"  - {translate_path(d.label)}")
-            lines.append(f"      {result.a_label}: {_value_text(d, 'a', result)}")
-            lines.append(f"      {result.b_label}: {_value_text(d, 'b', result)}")
+            lines.append(f"      {version_label(result.a_label)}: {_value_text(d, 'a', result)}")
+            lines.append(f"      {version_label(result.b_label)}: {_value_text(d, 'b', result)}")
     note = _order_note(result)
     if note:
         lines += ["", note]
@@ -193,8 +213,8 @@ def diff_html(result: DiffResult) -> str:
         parts.append(f"<table><caption>{e(_(s.title))}: {e(_status_text(s))}</caption>")
         parts.append(
             '<thead><tr><th scope="col">' + e(_("Field")) + "</th>"
-            f'<th scope="col">{e(result.a_label)}</th>'
-            f'<th scope="col">{e(result.b_label)}</th></tr></thead><tbody>'
+            f'<th scope="col">{e(version_label(result.a_label))}</th>'
+            f'<th scope="col">{e(version_label(result.b_label))}</th></tr></thead><tbody>'
         )
         for d in s.differences:
             parts.append(
@@ -275,9 +295,9 @@ def merge_text(result: MergeResult) -> str:
         lines.append(f"      {_why(c)}")
         base, ours, theirs = conflict_texts(result, c)
         if result.has_base:
-            lines.append(f"      {result.base_label}: {base}")
-        lines.append(f"      {result.ours_label}: {ours}")
-        lines.append(f"      {result.theirs_label}: {theirs}")
+            lines.append(f"      {version_label(result.base_label)}: {base}")
+        lines.append(f"      {version_label(result.ours_label)}: {ours}")
+        lines.append(f"      {version_label(result.theirs_label)}: {theirs}")
     if result.resolutions:
         lines += ["", _("Resolved")]
         for r in result.resolutions:
@@ -305,8 +325,8 @@ def merge_html(result: MergeResult) -> str:
         parts.append(f"<table><caption>{e(caption)}</caption><thead><tr>")
         heads = [_("Field"), _("Why")]
         if result.has_base:
-            heads.append(result.base_label)
-        heads += [result.ours_label, result.theirs_label]
+            heads.append(version_label(result.base_label))
+        heads += [version_label(result.ours_label), version_label(result.theirs_label)]
         parts.append("".join(f'<th scope="col">{e(h)}</th>' for h in heads) + "</tr></thead>")
         parts.append("<tbody>")
         for c in conflicts:

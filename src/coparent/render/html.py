@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import CoparentError
-from ..i18n import N_, _, document_locale, use_locale
+from ..i18n import N_, P_, _, document_locale, use_locale
 from ._common import (
     NOT_DISCUSSED,
     NOT_SHOWN,
@@ -99,7 +99,11 @@ def to_html(
     a language without a catalogue, see :mod:`coparent.i18n`); user text is never translated.
     """
     if heading_level not in range(1, _DEEPEST + 1):
-        raise CoparentError(f"heading_level must be 1 to {_DEEPEST}, not {heading_level!r}")
+        raise CoparentError(
+            P_("heading_level must be 1 to {deepest}, not {level}").format(
+                deepest=_DEEPEST, level=repr(heading_level)
+            )
+        )
     with use_locale(document_locale(obj, locale)):
         prepared = prepare(obj, audience, "to_html", "html")
         if isinstance(prepared, str):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..convert import write_atomic
 from ..errors import CoparentError, RenderError
-from ..i18n import N_, _, document_locale, use_locale
+from ..i18n import N_, P_, _, document_locale, use_locale
 from ..model._base import ParentRef
 from ..model.introspect import FieldSpec, Kind, spec_of
 from ..model.plan import ParentingPlan, PlanStatus
@@ -85,7 +85,9 @@ def render_pdf(
     catalogue (see :mod:`coparent.i18n`). What people wrote is never translated.
     """
     if not isinstance(audience, Audience):
-        raise RenderError("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
+        raise RenderError(
+            N_("audience must be a coparent.Audience, e.g. Audience.parent(ParentRef.A)")
+        )
     if isinstance(doc, ParentingPlan | Referral | Review):
         visible: Any = redact(doc, audience)  # (diff, merge and progress are not imported)
     else:
@@ -95,9 +97,10 @@ def render_pdf(
 
         if not isinstance(doc, DiffResult | MergeResult | ProgressSummary):
             raise RenderError(
-                f"cannot render a {type(doc).__name__} as a PDF: expected a ParentingPlan, "
-                "Referral, Review, a diff or merge result (the agreement report), or a progress "
-                "summary"
+                P_(
+                    "cannot render a {type} as a PDF: expected a ParentingPlan, Referral, Review, "
+                    "a diff or merge result (the agreement report), or a progress summary"
+                ).format(type=type(doc).__name__)
             )
         visible = doc if isinstance(doc, ProgressSummary) else redact(doc, audience)
     with use_locale(document_locale(doc, locale)):
@@ -129,9 +132,10 @@ def _render(
         raise
     except Exception as e:  # fpdf2 and fontTools raise many kinds; never leak their traceback
         raise RenderError(
-            f"could not lay out the {getattr(doc, 'KIND', 'agreement report')} as a PDF "
-            f"({type(e).__name__}); "
-            "please report this with the document's id"
+            P_(
+                "could not lay out the {what} as a PDF ({error}); please report this with the "
+                "document's id"
+            ).format(what=getattr(doc, "KIND", N_("agreement report")), error=type(e).__name__)
         ) from e
     return data
 
