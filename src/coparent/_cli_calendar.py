@@ -11,7 +11,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from ._cli_diffmerge import add_audience_option
+from ._cli_diffmerge import add_audience_option, add_locale_option, in_asked_locale
 from .convert import load, write_atomic
 from .errors import ErrorDetail, ValidationError
 from .i18n import _
@@ -31,6 +31,12 @@ def _date(text: str) -> date:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
+    # With --locale, the event titles the calendar holds are made in that language too.
+    with in_asked_locale(args.locale):
+        return _calendar(args)
+
+
+def _calendar(args: argparse.Namespace) -> int:
     from .redaction import Audience, redact
     from .render.ics import to_ics
     from .scheduling import calendar
@@ -62,7 +68,7 @@ def _cmd_calendar(args: argparse.Namespace) -> int:
     print(terminal_safe(cal.share_text()))
     if args.ics:
         out = Path(args.ics)
-        write_atomic(out, to_ics(cal, include_default=args.include_default))
+        write_atomic(out, to_ics(cal, include_default=args.include_default, locale=args.locale))
         print(_("Wrote {out}").format(out=out))
     return 1 if cal.clashes else 0
 
@@ -90,4 +96,5 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     p.add_argument("--timezone", metavar="ZONE", help="IANA time zone (default: the plan's own)")
     add_audience_option(p, "the calendar and the .ics")
+    add_locale_option(p)
     p.set_defaults(func=_cmd_calendar)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 
+from ._cli_diffmerge import add_locale_option
 from .convert import load
 from .i18n import _, ngettext, use_locale
 from .model import ParentingPlan, Referral
@@ -52,9 +53,5 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("files", nargs="+", metavar="FILE", help="plans, referrals or reviews")
     p.add_argument("--referral", metavar="FILE", help="the family's referral, to compare with")
     p.add_argument("--plan", metavar="FILE", help="the family's plan, to compare a review with")
-    p.add_argument(
-        "--locale",
-        metavar="LANG",
-        help="the language of the findings, such as cy (default: English)",
-    )
+    add_locale_option(p, help="the language of the findings, such as cy (default: English)")
     p.set_defaults(func=_cmd_check)

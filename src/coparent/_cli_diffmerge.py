@@ -20,19 +20,41 @@ resolve print paths and counts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ._files import read_bounded
 from .convert import dump, load, parse_json, write_atomic
-from .i18n import _, fit_words, ngettext
+from .i18n import (
+    DEFAULT_LOCALE,
+    N_,
+    _,
+    available_locales,
+    fit_words,
+    ngettext,
+    resolve_locale,
+    use_locale,
+)
 
 if TYPE_CHECKING:
     from .merging import MergeResult
     from .redaction import Audience
 
-__all__ = ["AUDIENCES", "add_audience_option", "add_commands", "conflicts_path"]
+__all__ = [
+    "AUDIENCES",
+    "LOCALE_HELP",
+    "add_audience_option",
+    "add_commands",
+    "add_locale_option",
+    "conflicts_path",
+    "in_asked_locale",
+    "locale_name",
+]
+
+_T = TypeVar("_T")
 
 #: The audiences ``--audience`` accepts (``coparent.Audience.parse`` reads them).
 AUDIENCES = ("facilitator", "court", "parent_a", "parent_b")
@@ -65,6 +87,47 @@ def add_audience_option(parser: argparse.ArgumentParser, what: str) -> None:
         help=f"who {what} is for: facilitator (default), court, parent_a or parent_b; what is "
         "withheld from a parent is left out",
     )
+
+
+#: What ``--locale`` does, the same for every command that takes it.
+LOCALE_HELP = N_(
+    "the language of the output, such as cy (default: the document's language, else English)"
+)
+
+
+def locale_name(text: str) -> str:
+    """``--locale``'s value, refused (argparse's exit 2, naming the option) unless coparent has
+    a catalogue for it or it is English: a typo must not quietly give English."""
+    language = text.replace("-", "_").split("_")[0].lower()
+    if resolve_locale(text) != DEFAULT_LOCALE or language == DEFAULT_LOCALE:
+        return text
+    known = ", ".join([DEFAULT_LOCALE, *available_locales()])
+    raise argparse.ArgumentTypeError(f"no translation for {text!r}; the languages are: {known}")
+
+
+def add_locale_option(parser: argparse.ArgumentParser, help: str = LOCALE_HELP) -> None:
+    """``--locale LANG``: the language of coparent's own words in what the command writes."""
+    parser.add_argument("--locale", metavar="LANG", type=locale_name, help=help)
+
+
+def in_asked_locale(
+    locale: str | None,
+) -> contextlib.AbstractContextManager[str | None]:
+    """:func:`~coparent.i18n.use_locale` for ``--locale`` when it is given; without it nothing
+    changes, so each output keeps its own default (the document's language)."""
+    return use_locale(locale) if locale else contextlib.nullcontext()
+
+
+def _in_asked_locale(
+    func: Callable[[argparse.Namespace], _T],
+) -> Callable[[argparse.Namespace], _T]:
+    """Run a command inside :func:`in_asked_locale` of its ``--locale``."""
+
+    def run(args: argparse.Namespace) -> _T:
+        with in_asked_locale(args.locale):
+            return func(args)
+
+    return run
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
@@ -196,7 +259,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     d.add_argument("--b-label", default="Second version", help="name of the second version")
     d.add_argument("-o", "--out", help="write to this file instead of standard output")
     add_audience_option(d, "the diff")
-    d.set_defaults(func=_cmd_diff)
+    add_locale_option(d)
+    d.set_defaults(func=_in_asked_locale(_cmd_diff))
 
     m = sub.add_parser(
         "merge",
@@ -213,7 +277,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     m.add_argument("--ours-label", default="Ours", help="name of OURS in the saved conflicts")
     m.add_argument("--theirs-label", default="Theirs", help="name of THEIRS")
     add_audience_option(m, "the list of conflicts printed")
-    m.set_defaults(func=_cmd_merge)
+    add_locale_option(m)
+    m.set_defaults(func=_in_asked_locale(_cmd_merge))
 
     r = sub.add_parser("resolve", help="resolve one conflict of a saved merge")
     r.add_argument("merge", metavar="MERGE", help="the saved merge (.conflicts.json)")
@@ -230,7 +295,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         help="who is resolving: a conflict that lowers protection needs facilitator or court "
         "(default parent_a: a parent, who cannot lower it)",
     )
-    r.set_defaults(func=_cmd_resolve)
+    add_locale_option(r)
+    r.set_defaults(func=_in_asked_locale(_cmd_resolve))
 
     export_help = "write the final document of a fully resolved saved merge (exit 1 if not)"
     x = sub.add_parser("merge-export", help=export_help, description=_EXPORT_DESCRIPTION)

@@ -19,7 +19,7 @@ from .i18n import _
 
 __all__ = ["add_commands"]
 
-from ._cli_diffmerge import AUDIENCES
+from ._cli_diffmerge import AUDIENCES, add_locale_option, in_asked_locale
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -30,11 +30,15 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if len(args.files) == 1 and not out.is_dir() and out.suffix.lower() == ".pdf":
         from .render.pdf import render_pdf
 
-        data = render_pdf(_load_document_or_merge(Path(args.files[0])), out, audience=audience)
-        done = _("{out}: {size} bytes, for {reader}")
-        print(done.format(out=out, size=f"{len(data):,}", reader=_(audience.label).lower()))
+        doc = _load_document_or_merge(Path(args.files[0]))
+        # Without --locale the PDF follows the document's language, as render_pdf does.
+        data = render_pdf(doc, out, audience=audience, locale=args.locale)
+        with in_asked_locale(args.locale):
+            done = _("{out}: {size} bytes, for {reader}")
+            print(done.format(out=out, size=f"{len(data):,}", reader=_(audience.label).lower()))
         return 0
-    return _render_many(args.files, out, args.audience, args.jobs, args.progress)
+    with in_asked_locale(args.locale):
+        return _render_many(args, out)
 
 
 def _load_document_or_merge(path: Path) -> Any:
@@ -51,17 +55,17 @@ def _load_document_or_merge(path: Path) -> Any:
     return load(path)
 
 
-def _render_many(
-    files: list[str], folder: Path, audience: str, jobs: int | None, progress: bool | None
-) -> int:
+def _render_many(args: argparse.Namespace, folder: Path) -> int:
     from ._progress_bar import Progress
     from .batch import RenderToFolder, process_files
+
+    files: list[str] = args.files
 
     if folder.suffix.lower() == ".pdf":
         need = _("coparent: {count} files need a folder for -o, not {name}")
         print(need.format(count=len(files), name=folder.name), file=sys.stderr)
         return 2
-    render = RenderToFolder(folder=folder, audience=audience)
+    render = RenderToFolder(folder=folder, audience=args.audience, locale=args.locale)
     clashes = render.clashes(files)
     if clashes:
         each = _("  {files} would each write {name}")
@@ -77,8 +81,8 @@ def _render_many(
         return 2
     folder.mkdir(parents=True, exist_ok=True)
     status = 0
-    with Progress(len(files), label="render", enabled=progress) as bar:
-        results = process_files(render, files, workers=jobs)
+    with Progress(len(files), label="render", enabled=args.progress) as bar:
+        results = process_files(render, files, workers=args.jobs)
         for name, result in zip(files, results, strict=True):
             if result.ok:
                 bar.echo(f"{name}: {result.summary}", file=sys.stdout)
@@ -114,4 +118,5 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     add_jobs_option(render, verb="render")
     add_progress_option(render)
+    add_locale_option(render)
     render.set_defaults(func=_cmd_render)

@@ -143,11 +143,13 @@ class RenderToFolder:
 
     It pickles, so a process pool or a Dask bag can send it to workers. ``audience`` is a short
     name (facilitator, court, parent_a, parent_b); the PDF is named after the input file and the
-    audience, and written atomically.
+    audience, and written atomically. ``locale`` is the language of coparent's words in the
+    PDFs (default: each document's own ``language``).
     """
 
     folder: Path
     audience: str
+    locale: str | None = None
 
     def __call__(self, path: Path) -> str:
         from .convert import load
@@ -156,7 +158,7 @@ class RenderToFolder:
 
         doc = load(path)
         target = self.target(path)
-        render_pdf(doc, target, audience=Audience.parse(self.audience))
+        render_pdf(doc, target, audience=Audience.parse(self.audience), locale=self.locale)
         return f"wrote {target.name}"
 
     def target(self, path: str | os.PathLike[str]) -> Path:
