@@ -128,8 +128,10 @@ def test_render_in_welsh_one_pdf_and_many(plans: Path, capsys: pytest.CaptureFix
 
     folder = plans / "pdfs"
     many = ["render", str(plans / "plan.json"), str(plans / "sian.json"), "-o", str(folder)]
-    status, _ = _run([*many, "--audience", "court", "--locale", "cy", "--jobs", "1"], capsys)
+    status, out = _run([*many, "--audience", "court", "--locale", "cy", "--jobs", "1"], capsys)
     assert status == 0
+    assert f"{plans / 'plan.json'}: {_po('wrote {name}').format(name='plan-court.pdf')}" in out
+    assert "wrote" not in out
     for name in ("plan-court.pdf", "sian-court.pdf"):
         assert _po("Living arrangements") in pdf_text((folder / name).read_bytes())
 

@@ -144,7 +144,7 @@ class RenderToFolder:
     It pickles, so a process pool or a Dask bag can send it to workers. ``audience`` is a short
     name (facilitator, court, parent_a, parent_b); the PDF is named after the input file and the
     audience, and written atomically. ``locale`` is the language of coparent's words in the
-    PDFs (default: each document's own ``language``).
+    PDFs (default: each document's own ``language``) and in the summary (default: English).
     """
 
     folder: Path
@@ -153,13 +153,15 @@ class RenderToFolder:
 
     def __call__(self, path: Path) -> str:
         from .convert import load
+        from .i18n import _, use_locale
         from .redaction import Audience
         from .render.pdf import render_pdf
 
         doc = load(path)
         target = self.target(path)
         render_pdf(doc, target, audience=Audience.parse(self.audience), locale=self.locale)
-        return f"wrote {target.name}"
+        with use_locale(self.locale):  # the summary too: English unless a locale is given
+            return _("wrote {name}").format(name=target.name)
 
     def target(self, path: str | os.PathLike[str]) -> Path:
         """Where the PDF of ``path`` goes: ``<folder>/<name>-<audience>.pdf``."""
