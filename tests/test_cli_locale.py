@@ -194,3 +194,22 @@ def test_locale_accepts_exactly_english_and_the_catalogues_languages(
     else:
         with pytest.raises(argparse.ArgumentTypeError, match="no translation for"):
             locale_name(tag)
+
+
+def test_a_problem_with_a_file_reads_in_the_locale_asked_for(
+    plans: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = plans / "broken.json"
+    broken.write_text('{"kind": "parenting_plan", "schema_version": 0}', encoding="utf-8")
+    with pytest.raises(coparent.ValidationError) as caught:
+        coparent.load(broken)
+    assert caught.value.describe("cy") != str(caught.value)
+    when = ["--from", "2026-12-01", "--to", "2026-12-15"]
+    for command in (
+        ["diff", str(broken), str(plans / "tom.json")],
+        ["calendar", str(broken), *when],
+    ):
+        assert main([*command, "--locale", "cy"]) == 1
+        assert capsys.readouterr().err == f"coparent: {caught.value.describe('cy')}\n"
+        assert main(command) == 1
+        assert capsys.readouterr().err == f"coparent: {caught.value}\n"
