@@ -28,10 +28,10 @@ def three(tmp_path: Path) -> tuple[Path, Path, Path]:
         base, parent_a=attrs.evolve(person, contact=attrs.evolve(person.contact, address=address))
     )
     theirs = attrs.evolve(base, parent_a=attrs.evolve(person, contact_details_confidential=False))
-    paths = tuple(tmp_path / f"{n}.json" for n in ("base", "ours", "theirs"))
+    paths = (tmp_path / "base.json", tmp_path / "ours.json", tmp_path / "theirs.json")
     for doc, path in zip((base, ours, theirs), paths, strict=True):
         coparent.dump(doc, path)
-    return paths  # type: ignore[return-value]
+    return paths
 
 
 def test_a_parents_diff_leaves_out_the_address_and_says_so(

@@ -24,7 +24,7 @@ from coparent import ParentingPlan, Referral, Review, ValidationError, _converte
 from coparent.convert import _detailed, open_envelope
 from coparent.model._base import Choice, meta
 from coparent.model.plan import PlanStatus
-from strategies import any_document, documents
+from strategies import any_document, documents, json_paths
 
 DOCS = [ParentingPlan, Referral, Review]
 
@@ -104,7 +104,7 @@ def _agree(fast_path: Any, detailed_path: Any, body: Any) -> Any:
 def _mutated(data: Any, mutations: list[Any]) -> Any:
     data = copy.deepcopy(data)
     for index, action, junk in mutations:
-        paths = _paths(data)
+        paths = json_paths(data)
         path = paths[index % len(paths)]
         if not path:
             data = junk if action == "replace" else data
@@ -443,17 +443,6 @@ def _mutations() -> st.SearchStrategy[Any]:
         st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
     )
     return st.tuples(st.integers(min_value=0), st.sampled_from(["replace", "delete", "add"]), junk)
-
-
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
 
 
 @settings(max_examples=1000)

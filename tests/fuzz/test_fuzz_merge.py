@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import coparent
 import coparent.convert
-from strategies import documents
+from strategies import documents, json_paths
 
 pytestmark = pytest.mark.fuzz
 
@@ -91,18 +91,7 @@ JUNK = st.one_of(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix]
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += _paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += _paths(v, (*prefix, i))
-    return out
-
-
-PATHS = [p for p in _paths(SAVED) if p]
+PATHS = [p for p in json_paths(SAVED) if p]
 
 
 @FUZZ
