@@ -17,14 +17,14 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
-from fpdf.enums import Align, MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.enums import Align, CharVPos, MethodReturnValue, TextMode, WrapMode, XPos, YPos
 from fpdf.fonts import TTFFont
 from fpdf.util import Padding
 
 from ..errors import RenderError
 from ..i18n import P_, _
 from ._fonts import FALLBACKS, FAMILY, add_fonts, clean, main_characters, needs_shaping, widths
-from ._wrap import wrap
+from ._wrap import Wrapped, wrap
 
 __all__ = ["MAX_PAGES", "Writer", "writers_closed"]
 
@@ -53,6 +53,10 @@ class _PDF(FPDF):
         super().__init__(*args, **kwargs)
         #: The footer's lines by its text and the widths of the page number's digits.
         self._footer_lines: dict[tuple[str, tuple[int, ...]], tuple[int, list[str]]] = {}
+        #: The lines of each text measured in a table, until the table draws it.
+        self._measured: dict[tuple[str, str, float, float], Wrapped] = {}
+        #: Each font's glyph codes in this document, by font key.
+        self._glyph_codes: dict[str, GlyphCodes] = {}
 
     @contextlib.contextmanager
     def scripts(self, *texts: str) -> Iterator[None]:
@@ -95,6 +99,138 @@ class _PDF(FPDF):
             and "\f" not in text
             and (not self.str_alias_nb_pages or self.str_alias_nb_pages not in text)
         )
+
+    def cell(
+        self,
+        w: float | None = None,
+        h: float | None = None,
+        text: str = "",
+        border: Literal[0, 1] | str = 0,
+        ln: Literal["DEPRECATED"] = "DEPRECATED",
+        align: str | Align = Align.L,
+        fill: bool = False,
+        link: str | int | None = "",
+        center: bool = False,
+        markdown: bool = False,
+        new_x: str | XPos = XPos.RIGHT,
+        new_y: str | YPos = YPos.TOP,
+    ) -> bool:
+        """fpdf2's ``cell``, with a plain line (see :meth:`plain`) in the main font drawn by
+        :meth:`_plain_cell`: the same PDF operators, without fpdf2's fragments and graphics
+        state copies. Borders, fills, links, markdown and anything unusual go to fpdf2.
+        """
+        if (
+            w is None
+            or border
+            or fill
+            or link
+            or center
+            or markdown
+            or ln != "DEPRECATED"
+            or self.page == 0
+            or "\n" in text
+            or not self._plain_line()
+            or not self.plain(text)
+        ):
+            return super().cell(
+                w, h, text, border, ln, align, fill, link, center, markdown, new_x, new_y
+            )
+        align = Align.coerce(align)
+        if align not in (Align.L, Align.R, Align.C):
+            return super().cell(
+                w, h, text, border, ln, align, fill, link, center, markdown, new_x, new_y
+            )
+        return self._plain_cell(w, h, text, align, XPos.coerce(new_x), YPos.coerce(new_y))
+
+    def _plain_line(self) -> bool:
+        """Whether fpdf2 would draw a line of text here as one fragment in the current font,
+        with no text effects (so :meth:`_plain_cell` writes what it writes)."""
+        font = self.current_font
+        return (
+            isinstance(font, TTFFont)
+            and not font.color_font
+            and not self._fallback_font_ids
+            and not self.text_shaping
+            and not self.underline
+            and not self.strikethrough
+            and self.text_mode is TextMode.FILL
+            and self.char_vpos is CharVPos.LINE
+            and not self._record_text_quad_points
+            and self.font_size_pt > 0
+        )
+
+    def _plain_cell(
+        self, w: float, h: float | None, text: str, align: Align, new_x: XPos, new_y: YPos
+    ) -> bool:
+        # Step for step what fpdf2 2.8's _render_styled_text_line writes for one fragment of
+        # plain text: no borders, fill, link, word spacing or text effects.
+        font = self.current_font
+        assert isinstance(font, TTFFont)
+        size_pt = self.font_size_pt
+        k = self.k
+        if h is None:
+            h = self.font_size
+        if w == 0:
+            w = self.w - self.r_margin - self.x
+        page_break = self._perform_page_break_if_need_be(h)
+        c_margin = self.c_margin
+        s_start = self.x
+        s_width: float = 0
+        if text:
+            if size_pt > font.biggest_size_pt:  # as fpdf2 measures the text
+                font.biggest_size_pt = size_pt
+            units = widths(self.font_style)
+            s_width = sum(map(units.__getitem__, text)) * size_pt * 0.001 / k
+            if align is Align.R:
+                dx = w - c_margin - s_width
+            elif align is Align.C:
+                dx = (w - s_width) / 2
+            else:
+                dx = c_margin
+            s_start += dx
+            if not self.current_font_is_set_on_page:
+                self._out(self._set_font_for_page(font, size_pt))
+            ops = [
+                f"BT {(self.x + dx) * k:.2f} "
+                f"{(self.h - self.y - 0.5 * h - 0.3 * self.font_size) * k:.2f} Td"
+            ]
+            color = self.text_color
+            recolour = color != self.fill_color
+            if recolour:
+                assert color is not None
+                ops.append(color.serialize().lower())
+            ops.append(f"({text.translate(self._codes(font))}) Tj")
+            ops.append("ET")
+            self._out(f"q {' '.join(ops)} Q" if recolour else " ".join(ops))
+        self._lasth = h or self.font_size
+        if new_x is XPos.RIGHT:
+            self.x += w
+        elif new_x is XPos.START:
+            self.x = s_start
+        elif new_x is XPos.END:
+            self.x = s_start + s_width
+        elif new_x is XPos.WCONT:
+            self.x = s_start + s_width - c_margin if s_width else s_start
+        elif new_x is XPos.CENTER:
+            self.x = s_start + s_width / 2.0
+        elif new_x is XPos.LMARGIN:
+            self.x = self.l_margin
+        elif new_x is XPos.RMARGIN:
+            self.x = self.w - self.r_margin
+        if new_y is YPos.NEXT:
+            self.y += h
+        elif new_y is YPos.TMARGIN:
+            self.y = self.t_margin
+        elif new_y is YPos.BMARGIN:
+            self.y = self.h - self.b_margin
+        return page_break
+
+    def _codes(self, font: TTFFont) -> GlyphCodes:
+        """The glyph codes of ``font`` in this document (see :class:`GlyphCodes`)."""
+        codes = self._glyph_codes.get(font.fontkey)
+        if codes is None:
+            codes = self._glyph_codes[font.fontkey] = GlyphCodes(font)
+        return codes
 
     def multi_cell(
         self,
@@ -171,15 +307,23 @@ class _PDF(FPDF):
             room -= float(self.c_margin)
         self.x += pad.left
         self.y += pad.top
-        lines, trailing = wrap(
-            text.replace("\r", ""), widths(self.font_style), self.font_size_pt, self.k, room
-        )
+        # fpdf2's table measures each cell with writing switched off (its _disable_writing
+        # replaces ``_out``), then draws it: the lines measured are kept for the drawing.
+        measuring = "_out" in vars(self)
+        key = (text, self.font_style, self.font_size_pt, room)
+        wrapped = self._measured.pop(key, None)
+        if wrapped is None:
+            wrapped = wrap(
+                text.replace("\r", ""), widths(self.font_style), self.font_size_pt, self.k, room
+            )
+        if measuring:
+            self._measured[key] = wrapped
+        lines, trailing = wrapped
         line_height = h if max_line_height is None or len(lines) == 1 else min(h, max_line_height)
         if (
-            # fpdf2's table measures each cell with writing switched off (its _disable_writing
-            # replaces ``_out``), then draws it: measuring needs no drawing when the text cannot
-            # reach a page break. (If fpdf2 measures another way, this is simply not taken.)
-            "_out" in vars(self)
+            # Measuring needs no drawing when the text cannot reach a page break. (If fpdf2
+            # measures another way, this is simply not taken.)
+            measuring
             and new_x is XPos.RIGHT
             and new_y is YPos.TOP
             and not self.will_page_break((len(lines) - 1) * line_height + h + pad.bottom + 0.01)
@@ -294,6 +438,26 @@ class _PDF(FPDF):
             with self.scripts(text):
                 self.multi_cell(0, 3.6, text, align=Align.L)
         self.set_text_color(*BLACK)
+
+
+class GlyphCodes(dict[int, str]):
+    """A character's glyph code in one document's subset of a font, as the escaped two bytes
+    fpdf2 writes between the parentheses of a ``Tj`` (a table for ``str.translate``).
+
+    The first time a character is drawn it asks the font's subset for its code, as fpdf2 does
+    when it draws a character (so the codes are handed out in the same order, and the subset
+    embeds every glyph); a code never changes once given, so it is kept.
+    """
+
+    def __init__(self, font: TTFFont) -> None:
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, char: int) -> str:
+        code = self.font.subset.pick(char)
+        escaped = self.font.escape_text(chr(code)) if code else ""
+        self[char] = escaped
+        return escaped
 
 
 def _returned(
