@@ -50,9 +50,28 @@ def test_documents_share_the_glyph_widths_but_not_the_glyphs_they_use() -> None:
 
     pristine, _data = _parsed(*_FONTS[0])
     widths_before = dict(pristine.cw)
+    ids_before = dict(pristine.glyph_ids)
     subset_before = list(pristine.subset.items())
     plan = ParentingPlan.example()
     odd = attrs.evolve(plan, notes="Ŵŷ Γιώργος Дмитрий 中村 \U0001f600 \u00ad\u00a0\u200b")
     coparent.render_pdf(odd, audience=Audience.facilitator())
-    assert dict(pristine.cw) == widths_before  # nothing written into the shared table
+    assert dict(pristine.cw) == widths_before  # nothing written into the shared tables
+    assert dict(pristine.glyph_ids) == ids_before
     assert list(pristine.subset.items()) == subset_before  # glyphs used stay per document
+
+
+def test_leaving_out_a_table_subsetting_keeps_would_be_noticed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each document's fontTools font leaves out the layout tables fpdf2's subsetting drops
+    (the bytes above prove it changes nothing); leaving out one it keeps changes the bytes."""
+    from coparent.render import _fonts
+
+    plan = ParentingPlan.example()
+    audience = Audience.facilitator()
+    with monkeypatch.context() as m:
+        m.setattr(layout, "add_fonts", _reference_add_fonts)
+        reference = coparent.render_pdf(plan, audience=audience)
+    assert coparent.render_pdf(plan, audience=audience) == reference
+    monkeypatch.setattr(_fonts, "_DROPPED_LAYOUT", (*_fonts._DROPPED_LAYOUT, "prep"))
+    assert coparent.render_pdf(plan, audience=audience) != reference
