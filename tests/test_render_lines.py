@@ -1,8 +1,8 @@
 """Plain lines drawn by coparent's own text operators: the same bytes as fpdf2's ``cell``.
 
-The oracle is fpdf2: each PDF is rendered again with ``FPDF.cell`` in place of coparent's
-(``_PDF.cell`` draws a plain line itself and sends everything else to fpdf2). The comparison
-is shown to fail when the fast path is deliberately wrong, and to be taken at all.
+The oracle is fpdf2: each PDF is rendered again with ``_PDF._plain_cell`` (which draws a plain
+line itself) replaced by fpdf2's own ``FPDF.cell``. The comparison is shown to fail when the
+fast path is deliberately wrong, and the fast path is shown to be taken.
 """
 
 from __future__ import annotations
@@ -32,10 +32,16 @@ AUDIENCES = [
 ]
 
 
+def _fpdf2_cell(
+    self: FPDF, w: float, h: float | None, text: str, align: Any, new_x: Any, new_y: Any
+) -> bool:
+    return FPDF.cell(self, w, h, text, align=align, new_x=new_x, new_y=new_y)
+
+
 def _with_fpdf2_cell(render: Callable[[], bytes]) -> bytes:
-    """``render()`` with every line drawn by fpdf2's own ``cell``."""
+    """``render()`` with every plain line drawn by fpdf2's own ``cell``."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(layout._PDF, "cell", FPDF.cell)
+        m.setattr(layout._PDF, "_plain_cell", _fpdf2_cell)
         return render()
 
 

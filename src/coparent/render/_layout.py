@@ -11,6 +11,7 @@ fpdf2's ``multi_cell`` makes, measured with cached widths) and drawn a line at a
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from datetime import datetime
@@ -148,7 +149,10 @@ class _PDF(FPDF):
         font = self.current_font
         return (
             isinstance(font, TTFFont)
+            and self.font_family == FAMILY
             and not font.color_font
+            and self.char_spacing == 0
+            and self.font_stretching == 100
             and not self._fallback_font_ids
             and not self.text_shaping
             and not self.underline
@@ -332,10 +336,9 @@ class _PDF(FPDF):
             # give them here, so that the codes (and the PDF's bytes) are the same.
             font = self.current_font
             assert isinstance(font, TTFFont)
-            pick = font.subset.pick
+            codes = self._codes(font)
             for line in lines:
-                for char in line:
-                    pick(ord(char))
+                line.translate(codes)
             self.x += w
             self.x += pad.right
             self.y = prev_y
@@ -347,21 +350,22 @@ class _PDF(FPDF):
         total = 0
         c_margin = self.c_margin
         last = len(lines) - 1
+        alias = self.str_alias_nb_pages
         for n, line in enumerate(lines):
             if self._perform_page_break_if_need_be(h + pad.bottom):
                 page_break = True
                 self.y += pad.top
             # fpdf2 draws the line with no inner margin on a side that has padding.
             self.c_margin = 0 if pad.left else c_margin
+            line_x = new_x if n == last else XPos.LEFT
+            line_y = new_y if n == last else YPos.NEXT
             try:
-                self.cell(
-                    w,
-                    line_height,
-                    line,
-                    align=Align.L,
-                    new_x=new_x if n == last else XPos.LEFT,
-                    new_y=new_y if n == last else YPos.NEXT,
-                )
+                # The text is plain, so is each line (its characters, a space for a no-break
+                # space and a hyphen for a soft hyphen), unless a soft hyphen made an alias.
+                if self._plain_line() and not (alias and alias in line):
+                    self._plain_cell(w, line_height, line, Align.L, line_x, line_y)
+                else:
+                    self.cell(w, line_height, line, align=Align.L, new_x=line_x, new_y=line_y)
             finally:
                 self.c_margin = c_margin
             total += line_height
@@ -464,15 +468,26 @@ def _returned(
     output: str | MethodReturnValue, page_break: bool, lines: list[str], height: float
 ) -> Any:
     """What ``multi_cell`` returns for ``output``: one value, or a tuple of several."""
-    wanted = MethodReturnValue.coerce(output)
+    wanted = _wanted(output)
     result: tuple[Any, ...] = ()
-    if wanted & MethodReturnValue.PAGE_BREAK:
+    if wanted[0]:
         result += (page_break,)
-    if wanted & MethodReturnValue.LINES:
+    if wanted[1]:
         result += (lines,)
-    if wanted & MethodReturnValue.HEIGHT:
+    if wanted[2]:
         result += (height,)
     return result[0] if len(result) == 1 else result
+
+
+@functools.cache
+def _wanted(output: str | MethodReturnValue) -> tuple[bool, bool, bool]:
+    """Whether ``output`` asks for the page break, the lines and the height."""
+    wanted = MethodReturnValue.coerce(output)
+    return (
+        bool(wanted & MethodReturnValue.PAGE_BREAK),
+        bool(wanted & MethodReturnValue.LINES),
+        bool(wanted & MethodReturnValue.HEIGHT),
+    )
 
 
 #: The writers made inside :func:`writers_closed` (``None`` outside it).
