@@ -1,8 +1,9 @@
 """Plain lines drawn by coparent's own text operators: the same bytes as fpdf2's ``cell``.
 
 The oracle is fpdf2: each PDF is rendered again with ``_PDF._plain_cell`` (which draws a plain
-line itself) replaced by fpdf2's own ``FPDF.cell``. The comparison is shown to fail when the
-fast path is deliberately wrong, and the fast path is shown to be taken.
+line itself) replaced by fpdf2's own ``FPDF.cell``, and ``_PDF``'s quicker ``set_font`` and
+``use_font_face`` by fpdf2's. The comparison is shown to fail when a fast path is deliberately
+wrong, and the fast path is shown to be taken.
 """
 
 from __future__ import annotations
@@ -39,9 +40,12 @@ def _fpdf2_cell(
 
 
 def _with_fpdf2_cell(render: Callable[[], bytes]) -> bytes:
-    """``render()`` with every plain line drawn by fpdf2's own ``cell``."""
+    """``render()`` with every plain line drawn by fpdf2's own ``cell``, and fonts set by
+    fpdf2's own ``set_font`` and ``use_font_face``."""
     with pytest.MonkeyPatch.context() as m:
         m.setattr(layout._PDF, "_plain_cell", _fpdf2_cell)
+        m.setattr(layout._PDF, "set_font", FPDF.set_font)
+        m.setattr(layout._PDF, "use_font_face", FPDF.use_font_face)
         return render()
 
 
@@ -194,14 +198,20 @@ def _wrong_widths(style: str) -> dict[str, int]:
     return {c: u + 1 for c, u in widths(style).items()}
 
 
+def _size_ignored(self: FPDF, family: str | None = None, style: str = "", size: float = 0) -> None:
+    FPDF.set_font(self, family, style)
+
+
 @pytest.mark.parametrize(
     ("target", "name", "wrong"),
     [
         (layout.GlyphCodes, "__missing__", _wrong_code),  # another letter's glyph
         (layout, "widths", _wrong_widths),  # the right-aligned header misplaced
         (layout._PDF, "_plain_line", lambda self: True),  # the underline left out
+        (layout, "_style", lambda emphasis: ""),  # the table's headings not bold
+        (layout._PDF, "set_font", _size_ignored),  # the table in the paragraphs' size
     ],
-    ids=["glyph codes", "widths", "text effects"],
+    ids=["glyph codes", "widths", "text effects", "emphasis", "font size"],
 )
 def test_the_comparison_fails_when_the_fast_path_is_wrong(
     target: Any, name: str, wrong: Any, monkeypatch: pytest.MonkeyPatch
@@ -214,6 +224,7 @@ def test_the_comparison_fails_when_the_fast_path_is_wrong(
         w.set_running_text("DRAFT", "footer")
         w.add_page()
         w.paragraph("Ŵyn bach, Γιώργος", grey=True)
+        w.table(["Name", "Value"], [["a", "b"], ["ŵ", "Γ"]], [60, 100])
         w.pdf.set_font(style="U")
         w.pdf.cell(0, 5, "underlined")
         return w.output()

@@ -18,7 +18,16 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
-from fpdf.enums import Align, CharVPos, MethodReturnValue, TextMode, WrapMode, XPos, YPos
+from fpdf.enums import (
+    Align,
+    CharVPos,
+    MethodReturnValue,
+    TextEmphasis,
+    TextMode,
+    WrapMode,
+    XPos,
+    YPos,
+)
 from fpdf.fonts import TTFFont
 from fpdf.util import Padding
 
@@ -228,6 +237,53 @@ class _PDF(FPDF):
         elif new_y is YPos.BMARGIN:
             self.y = self.h - self.b_margin
         return page_break
+
+    def set_font(
+        self, family: str | None = None, style: str | TextEmphasis = "", size: float = 0
+    ) -> None:
+        """fpdf2's ``set_font``, returning at once when the font asked for is the current one
+        (the layout sets a font for every paragraph and table cell, nearly always the same)."""
+        font = self.current_font
+        if (
+            style == self.font_style
+            and style in ("", "B")
+            and (not family or family == self.font_family)
+            and (not size or size == self.font_size_pt)
+            and not self.underline
+            and not self.strikethrough
+            and font is not None
+            and font.fontkey == self.font_family + style
+        ):
+            return
+        super().set_font(family, style, size)
+
+    @contextlib.contextmanager
+    def use_font_face(self, font_face: FontFace) -> Iterator[None]:
+        """fpdf2's ``use_font_face`` (which its tables call for every cell, twice), with the
+        style letters of each emphasis worked out once instead of from its flags every time."""
+        if not font_face:
+            yield
+            return
+        prev_font = (self.font_family, self.font_style, self.font_size_pt)
+        emphasis = font_face.emphasis
+        self.set_font(
+            font_face.family or self.font_family,
+            self.font_style if emphasis is None else _style(emphasis),
+            font_face.size_pt or self.font_size_pt,
+        )
+        self.current_font_is_set_on_page = False
+        prev_text_color = self.text_color
+        if font_face.color is not None and font_face.color != self.text_color:
+            self.set_text_color(font_face.color)
+        prev_fill_color = self.fill_color
+        if font_face.fill_color is not None:
+            self.set_fill_color(font_face.fill_color)
+        yield
+        if font_face.fill_color is not None:
+            assert prev_fill_color is not None
+            self.set_fill_color(prev_fill_color)
+        self.text_color = prev_text_color
+        self.set_font(*prev_font)
 
     def _codes(self, font: TTFFont) -> GlyphCodes:
         """The glyph codes of ``font`` in this document (see :class:`GlyphCodes`)."""
@@ -477,6 +533,12 @@ def _returned(
     if wanted[2]:
         result += (height,)
     return result[0] if len(result) == 1 else result
+
+
+@functools.cache
+def _style(emphasis: TextEmphasis) -> str:
+    """The style letters of ``emphasis`` (fpdf2's ``TextEmphasis.style``, read once)."""
+    return emphasis.style
 
 
 @functools.cache
