@@ -91,13 +91,19 @@ def _blocks(draw: st.DrawFn) -> list[tuple[str, Any]]:
     return draw(st.lists(block, max_size=8))
 
 
-def _write(header: str, footer: str, blocks: list[tuple[str, Any]]) -> bytes:
+def _writer(header: str, footer: str) -> Writer:
+    """A writer with a running header and footer, on its first page."""
     w = Writer(
         title="t", subject="s", author="a", language="en-GB",
         created=datetime(2000, 1, 1, tzinfo=UTC),
     )  # fmt: skip
     w.set_running_text(header, footer)
     w.add_page()
+    return w
+
+
+def _write(header: str, footer: str, blocks: list[tuple[str, Any]]) -> bytes:
+    w = _writer(header, footer)
     for kind, args in blocks:
         if kind == "heading":
             w.heading(args[0], args[1])
@@ -145,12 +151,7 @@ def test_written_text_is_byte_identical_to_fpdf2s_cell(
 )
 def test_every_word_of_a_line_comes_back_out_of_the_pdf(words: list[str], align: str) -> None:
     def render() -> bytes:
-        w = Writer(
-            title="t", subject="s", author="a", language="en-GB",
-            created=datetime(2000, 1, 1, tzinfo=UTC),
-        )  # fmt: skip
-        w.set_running_text("HEADER", "FOOTER")
-        w.add_page()
+        w = _writer("HEADER", "FOOTER")
         for word in words:
             w.pdf.cell(0, 5, word, align=align, new_x="LMARGIN", new_y="NEXT")
         return w.output()
@@ -217,12 +218,7 @@ def test_the_comparison_fails_when_the_fast_path_is_wrong(
     target: Any, name: str, wrong: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def render() -> bytes:
-        w = Writer(
-            title="t", subject="s", author="a", language="en-GB",
-            created=datetime(2000, 1, 1, tzinfo=UTC),
-        )  # fmt: skip
-        w.set_running_text("DRAFT", "footer")
-        w.add_page()
+        w = _writer("DRAFT", "footer")
         w.paragraph("Ŵyn bach, Γιώργος", grey=True)
         w.table(["Name", "Value"], [["a", "b"], ["ŵ", "Γ"]], [60, 100])
         w.pdf.set_font(style="U")
