@@ -3,9 +3,11 @@
 Every string passes through :func:`coparent.render._fonts.clean` (NFC, visible placeholders for
 characters no font has); the shaping engine and the fallback fonts are switched on only for
 strings that need them. Long text is wrapped by :func:`coparent.render._wrap.wrap` (the lines
-fpdf2's ``multi_cell`` makes, measured with cached widths) and drawn a line at a time with
-``cell``, breaking across pages; text that needs shaping or a fallback font goes through
-``multi_cell`` itself. Long text never goes in table rows.
+fpdf2's ``multi_cell`` makes, measured with cached widths) and drawn a line at a time, breaking
+across pages; text that needs shaping or a fallback font goes through ``multi_cell`` itself. A
+line of plain text in the main font is written with the same PDF operators fpdf2's ``cell``
+writes for it (:meth:`_PDF._plain_cell`), without fpdf2's text fragments; anything else (borders,
+fills, links, the page count, other fonts) goes to ``cell``. Long text never goes in table rows.
 """
 
 from __future__ import annotations
@@ -38,8 +40,8 @@ from ._wrap import Wrapped, wrap
 
 __all__ = ["MAX_PAGES", "Writer", "writers_closed"]
 
-#: The most pages a PDF may have. Laying out costs about 11 ms a page, so this bounds the
-#: time (about 11 s) and memory a document can cost, however large; the example plan has 21.
+#: The most pages a PDF may have. Laying out costs about 7 ms a page, so this bounds the
+#: time (about 7 s) and memory a document can cost, however large; the example plan has 22.
 MAX_PAGES = 1000
 
 GREY = (90, 90, 90)
