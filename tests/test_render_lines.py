@@ -63,6 +63,26 @@ def test_examples_are_byte_identical_to_fpdf2s_cell(
     assert _same_as_fpdf2(lambda: coparent.render_pdf(doc, audience=audience, locale=locale))
 
 
+def _reports() -> list[Any]:
+    """The diff, merge and progress reports of the demo plans."""
+    from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_version
+    from coparent.progress import progress_summary
+
+    a, b = parent_a_version(), parent_b_version()
+    return [
+        coparent.diff(a, b, a_label="Siân", b_label="Tom"),
+        coparent.merge(last_agreed_version(), a, b, ours_label="Siân", theirs_label="Tom"),
+        progress_summary(ParentingPlan.example()),
+    ]
+
+
+@pytest.mark.parametrize("report", range(3), ids=["diff", "merge", "progress"])
+@pytest.mark.parametrize("audience", AUDIENCES, ids=str)
+def test_reports_are_byte_identical_to_fpdf2s_cell(report: int, audience: Audience) -> None:
+    doc = _reports()[report]
+    assert _same_as_fpdf2(lambda: coparent.render_pdf(doc, audience=audience, locale="cy"))
+
+
 @st.composite
 def _blocks(draw: st.DrawFn) -> list[tuple[str, Any]]:
     """What a document writes: headings, paragraphs, fields, tables and a month grid, in any
