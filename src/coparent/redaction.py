@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import attrs
 
 from . import _tree as t
-from .convert import DOCUMENT_TYPES, unstructure
+from ._documents import DOCUMENT_TYPES
 from .errors import CoparentError
 from .i18n import N_, P_
 from .model._base import Choice, ParentRef, Visibility, meta
@@ -771,6 +771,7 @@ def withheld_values(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     empty values are not (they carry no text of their own). Tests use this to prove that no
     withheld text reaches an audience's PDF.
     """
+    from .convert import unstructure
     from .differences import DiffResult
     from .merging import MergeResult
 
