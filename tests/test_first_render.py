@@ -11,8 +11,18 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zoneinfo
+from datetime import date
+from typing import Any
 
 import pytest
+from babel.dates import format_date as babel_format_date
+from babel.dates import get_day_names, get_month_names
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coparent import formatting
+from coparent.model import schedule
 
 #: Modules a PDF of a plan, referral or review has no use for.
 NOT_FOR_A_PDF = (
@@ -28,6 +38,7 @@ NOT_FOR_A_PDF = (
     "coparent.render.html",
     "coparent.render.text",
     "jsonschema",
+    "babel",  # an English document's dates come from coparent's own names (tested below)
 )
 
 
@@ -94,3 +105,68 @@ def test_the_notebook_view_loads_the_html_output_when_first_shown() -> None:
     )
     assert "coparent.render.html" in loaded
     assert "fpdf" not in loaded
+
+
+# -- English dates without Babel: the same words as Babel's ------------------------------------
+
+
+@given(st.dates(), st.booleans())
+def test_an_english_date_reads_as_babel_writes_it(day: date, weekday: bool) -> None:
+    pattern = "EEEE d MMMM y" if weekday else "d MMMM y"
+    expected = babel_format_date(day, pattern, locale="en_GB")
+    assert formatting.format_date(day, weekday=weekday, locale="en") == expected
+    assert formatting.format_date(day, weekday=weekday, locale="en_XA") == expected
+
+
+@pytest.mark.parametrize("width", ["abbreviated", "narrow", "short", "wide"])
+def test_english_weekday_names_are_babels(width: Any) -> None:
+    names = get_day_names(width, locale="en_GB")
+    assert [formatting.weekday_name(i, width=width, locale="en") for i in range(7)] == [
+        names[i] for i in range(7)
+    ]
+
+
+def test_english_month_names_are_babels() -> None:
+    names = get_month_names("wide", context="stand-alone", locale="en_GB")
+    assert [formatting.month_name(m, locale="en") for m in range(1, 13)] == [
+        names[m] for m in range(1, 13)
+    ]
+
+
+@pytest.mark.parametrize("month", [0, 13, -1])
+def test_a_month_that_is_not_one_fails_as_babel_fails(month: int) -> None:
+    with pytest.raises(KeyError):
+        get_month_names("wide", context="stand-alone", locale="en_GB")[month]
+    with pytest.raises(KeyError):
+        formatting.month_name(month, locale="en")
+
+
+def test_welsh_dates_still_come_from_babel() -> None:
+    day = date(2016, 2, 29)
+    assert formatting.format_date(day, locale="cy") == babel_format_date(
+        day, "d MMMM y", locale="cy"
+    )
+    assert formatting.month_name(2, locale="cy") == "Chwefror"
+
+
+# -- time zone names without walking the zone folders: the same answer as the stdlib ----------
+
+_ZONES = sorted(zoneinfo.available_timezones())
+
+
+@given(
+    st.one_of(
+        st.sampled_from(_ZONES),
+        st.sampled_from(_ZONES).map(lambda z: z.lower()),
+        st.sampled_from(["posixrules", "right/UTC", "posix/UTC", "Europe", "", "Europe/../UTC"]),
+        st.text(max_size=30),
+    )
+)
+def test_a_zone_name_is_valid_exactly_when_the_stdlib_lists_it(name: str) -> None:
+    assert schedule._is_zone_name(name) == (name in zoneinfo.available_timezones())
+
+
+def test_the_packaged_zone_list_is_part_of_the_stdlib_list() -> None:
+    packaged = schedule._packaged_zone_names()
+    assert len(packaged) > 400  # read, not silently empty: tzdata is a dependency
+    assert packaged <= zoneinfo.available_timezones()
