@@ -15,14 +15,19 @@ import zoneinfo
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_day_names, get_month_names
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coparent import formatting
-from coparent.model import schedule
+import coparent
+from coparent import _tree, formatting, redaction
+from coparent.convert import from_dict, to_dict
+from coparent.model import ParentingPlan, ParentRef, Referral, Review, schedule
+from coparent.model.introspect import Kind
+from coparent.testing import documents
 
 #: Modules a PDF of a plan, referral or review has no use for.
 NOT_FOR_A_PDF = (
@@ -63,11 +68,14 @@ def test_a_first_pdf_of_the_example_plan_loads_no_converter_nor_other_output() -
 
 
 @pytest.mark.parametrize("kind", ["ParentingPlan", "Referral", "Review"])
-@pytest.mark.parametrize("audience", ["facilitator()", "court()"])
-def test_no_staff_pdf_loads_the_converter(kind: str, audience: str) -> None:
+@pytest.mark.parametrize("audience", ["facilitator()", "court()", "parent(ParentRef.B)"])
+def test_no_pdf_loads_the_converter(kind: str, audience: str) -> None:
+    # The referral and review examples withhold paths from both parents (withheld_from_parents):
+    # a parent's PDF of them takes those out without the converter.
     loaded = _loaded_after(
         "import coparent\n"
         "from coparent import Audience\n"
+        "from coparent.model import ParentRef\n"
         f"coparent.render_pdf(coparent.{kind}.example(), audience=Audience.{audience})"
     )
     assert "coparent.render.pdf" in loaded
@@ -170,3 +178,95 @@ def test_the_packaged_zone_list_is_part_of_the_stdlib_list() -> None:
     packaged = schedule._packaged_zone_names()
     assert len(packaged) > 400  # read, not silently empty: tzdata is a dependency
     assert packaged <= zoneinfo.available_timezones()
+
+
+# -- withholding paths on the objects: the same as through the JSON, as it was done before -----
+
+
+def _json_leaves(value: Any, out: list[str]) -> None:
+    if isinstance(value, dict):
+        for item in value.values():
+            _json_leaves(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _json_leaves(item, out)
+    elif isinstance(value, str) and value:
+        out.append(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        out.append(str(value))
+
+
+def _withhold_through_json(doc: Any, paths: tuple[str, ...]) -> tuple[Any, list[str]]:
+    """The oracle: each path emptied in the document's JSON keyed by id, as coparent did before
+    (through the converter), and the texts taken out."""
+    t = _tree
+    cls, found = type(doc), []
+    data = to_dict(doc)
+    envelope = {k: v for k, v in data.items() if k not in t.body_of(data)}
+    tree = t.to_keyed(cls, t.body_of(data))
+    for path in paths:
+        try:
+            container, key, spec, is_item = t.locate(cls, tree, t.keys_of(path))
+        except LookupError:
+            continue
+        if key not in container:
+            continue
+        default = None if is_item else t.default_json(spec)
+        if default is attrs.NOTHING:
+            continue
+        leaves: list[str] = []
+        _json_leaves(container[key], leaves)
+        found += [x for x in leaves if " " in x.strip() or spec.kind is Kind.TEXT]
+        if is_item:
+            del container[key]
+        else:
+            container[key] = t.keyed_value(spec, default)
+    return from_dict({**envelope, **t.from_keyed(cls, tree)}, cls), found
+
+
+def _keyed_paths(value: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every path of keys into a keyed tree (items by id), and list indexes as keys."""
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _keyed_paths(v, (*prefix, str(k)))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _keyed_paths(v, (*prefix, str(i)))
+    return out
+
+
+@st.composite
+def _documents_and_paths(draw: st.DrawFn) -> tuple[Any, tuple[str, ...]]:
+    cls = draw(st.sampled_from([ParentingPlan, Referral, Review]))
+    doc = draw(st.one_of(st.just(cls.example()), documents(cls)))  # the examples: long texts
+    data = to_dict(doc)
+    keyed = _keyed_paths(_tree.to_keyed(cls, _tree.body_of(data)))
+    shallow = [p for p in keyed if len(p) <= 3]  # sections, items and their fields, mostly
+    real = st.sampled_from(shallow or keyed).map(_tree.pointer)
+    junk = st.sampled_from(["", "/", "/no_such_field", "/children/no-such-id", "/id/x"])
+    paths = draw(st.lists(st.one_of(real, real, junk), max_size=4))
+    return doc, tuple(paths)
+
+
+@given(_documents_and_paths())
+def test_withholding_paths_on_the_objects_equals_withholding_them_in_the_json(
+    case: tuple[Any, tuple[str, ...]],
+) -> None:
+    doc, paths = case
+    expected, expected_found = _withhold_through_json(doc, paths)
+    found: list[str] = []
+    assert redaction._withhold_paths(doc, paths, found) == expected
+    assert sorted(found) == sorted(expected_found)
+
+
+@pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])
+def test_the_examples_withheld_paths_come_out_as_through_the_json(cls: Any) -> None:
+    doc = cls.example()
+    paths = (*doc.withheld_from_parents, "/children/0", "/notes")
+    expected, expected_found = _withhold_through_json(doc, paths)
+    found: list[str] = []
+    assert redaction._withhold_paths(doc, paths, found) == expected
+    assert sorted(found) == sorted(expected_found)
+    parent = coparent.redact(doc, coparent.Audience.parent(ParentRef.A))
+    assert to_dict(parent) == to_dict(from_dict(to_dict(parent), cls))  # still a valid document
