@@ -82,6 +82,20 @@ def test_no_pdf_loads_the_converter(kind: str, audience: str) -> None:
     assert sorted(loaded & {"coparent.convert", "coparent._converter_code"}) == []
 
 
+@pytest.mark.parametrize("output", ["to_html", "to_text"])
+def test_no_html_or_text_of_a_document_loads_the_converter(output: str) -> None:
+    loaded = _loaded_after(
+        "import coparent\n"
+        "from coparent import Audience\n"
+        "from coparent.model import ParentRef\n"
+        "for cls in (coparent.ParentingPlan, coparent.Referral, coparent.Review):\n"
+        f"    coparent.{output}(cls.example(), audience=Audience.parent(ParentRef.A))\n"
+    )
+    assert f"coparent.render.{output.removeprefix('to_')}" in loaded
+    unexpected = {"coparent.convert", "coparent._converter_code", "coparent.merging", "babel"}
+    assert sorted(loaded & unexpected) == []
+
+
 def test_importing_the_redaction_loads_no_converter() -> None:
     # Every output redacts first, so this is what each of them pays before its own work.
     loaded = _loaded_after("from coparent.redaction import Audience, redact")
