@@ -1,9 +1,12 @@
-"""A first PDF in a new process loads only what a PDF needs (issue 18).
+"""A first PDF in a new process loads only what a PDF needs (issue 18), and the shortcuts that
+made it so give the same answers as the way they replaced.
 
-Each test runs a fresh interpreter and asks which modules it loaded: a render must not import
-the converter (whose first use generates thousands of lines of code), the migrations, the HTML
-and text outputs, diff, merge or the schemas. These tests are about which modules load, never
-about time; ``benchmarks/bench_pdf.py`` times the first render.
+Subprocess tests ask a fresh interpreter which modules it loaded: a render must not import the
+converter (whose first use generates thousands of lines of code), the migrations, the HTML and
+text outputs, diff, merge, the schemas or Babel. They are about which modules load, never about
+time; ``benchmarks/bench_pdf.py`` times the first render. The others compare English dates with
+Babel's, time zone names with ``zoneinfo.available_timezones()``, and withholding paths on the
+objects with withholding them in the JSON through the converter.
 """
 
 from __future__ import annotations
