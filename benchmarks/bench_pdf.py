@@ -7,17 +7,20 @@ comes out of coparent's PDF, line by line, with ``multi_cell``. Times are median
 runs in this one process, interleaved, in thread CPU time; trust the ratios more than the times.
 The floor parses its four fonts for each document and embeds them all, as plain fpdf2 does;
 coparent parses them once per process and adds the Arabic and Bengali fonts to a document only
-when a text needs them. A first render is timed stage by stage in fresh interpreters.
+when a text needs them. A first render is timed stage by stage in fresh interpreters, which
+share a bytecode cache as an installed coparent has one (see :func:`cold`).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -83,22 +86,35 @@ print(json.dumps([[b[0] - a[0], b[1] - a[1]] for a, b in zip(marks, marks[1:])])
 STAGES = ("import coparent", "example plan", "import fpdf", "first render_pdf", "second render_pdf")
 
 
-def cold(runs: int = 7) -> list[tuple[float, float]]:
-    """Median (wall, CPU) seconds of each of :data:`STAGES` over ``runs`` fresh interpreters."""
+def cold(runs: int = 7, *, bytecode: bool = True) -> list[tuple[float, float]]:
+    """Median (wall, CPU) seconds of each of :data:`STAGES` over ``runs`` fresh interpreters.
+
+    With ``bytecode`` the interpreters share a bytecode cache in a temporary folder, filled by
+    one untimed run first, as an installed coparent has one (pip compiles it, as it compiled
+    fpdf2 and every other dependency). Without it they run as the environment says: where
+    ``PYTHONDONTWRITEBYTECODE`` is set, each compiles coparent's source again (about 20,000
+    lines), a cost no installed copy pays.
+    """
     import json
-    import os
     import subprocess
+    import tempfile
 
     src = str(Path(__file__).resolve().parents[1] / "src")
-    env = {**os.environ, "PYTHONPATH": src}
-    results = [
-        json.loads(
-            subprocess.run(
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PYTHONPATH": src}
+        if bytecode:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = cache
+
+        def run() -> list[list[float]]:
+            done = subprocess.run(
                 [sys.executable, "-c", _STAGES], check=True, capture_output=True, text=True, env=env
-            ).stdout
-        )
-        for _ in range(runs)
-    ]
+            )
+            return cast(list[list[float]], json.loads(done.stdout))
+
+        if bytecode:
+            run()  # writes the cache
+        results = [run() for _ in range(runs)]
     return [
         (statistics.median(r[i][0] for r in results), statistics.median(r[i][1] for r in results))
         for i in range(len(STAGES))
@@ -132,12 +148,19 @@ def main() -> None:
                 "PDF: example plan, time vs plain fpdf2 floor", f"{t / ft:.2f}x", met=t / ft <= 0.6
             )
     stages = cold()
-    print("a first render in a fresh process (median of 7; wall s / CPU s):")
+    print("a first render in a fresh process (median of 7; wall s / CPU s; with bytecode):")
     for stage, (wall, cpu) in zip(STAGES, stages, strict=True):
         print(f"  {stage:<20}{wall:>7.3f}{cpu:>7.3f}")
     wall = sum(w for w, _ in stages[:4])
     cpu = sum(c for _, c in stages[:4])
     print(f"  {'imports to first PDF':<20}{wall:>7.3f}{cpu:>7.3f}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        source = cold(bytecode=False)
+        print(
+            "  imports to first PDF with coparent compiled from source in each process, as "
+            f"PYTHONDONTWRITEBYTECODE is set here: {sum(w for w, _ in source[:4]):.3f} s wall, "
+            f"{sum(c for _, c in source[:4]):.3f} s CPU"
+        )
     record(
         "first render_pdf in a new process (median of 7, wall time)",
         f"{wall:.2f} s",

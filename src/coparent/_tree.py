@@ -26,7 +26,6 @@ from typing import Any, TypeVar, cast
 
 import attrs
 
-from .convert import unstructure
 from .errors import json_pointer
 from .formatting import EMPTY, NONE_LISTED, NOT_GIVEN, format_field, item_name, summary
 from .i18n import N_, _
@@ -143,6 +142,8 @@ def id_of(cls: type[Any], item: dict[str, Any]) -> str:
 
 def default_json(spec: FieldSpec) -> Any:
     """The JSON of the field's default, or ``attrs.NOTHING`` for a required field."""
+    from .convert import unstructure  # not at import: redaction, so every output, imports this
+
     default = spec.default_value()
     return default if default is attrs.NOTHING else unstructure(default)
 

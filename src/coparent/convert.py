@@ -25,10 +25,11 @@ from ._converter_code import TIME_PATTERN as TIME_PATTERN
 from ._converter_code import UUID_PATTERN as UUID_PATTERN
 from ._converter_code import Invalid
 from ._converter_code import show as _show
+from ._documents import DOCUMENT_TYPES as DOCUMENT_TYPES
+from ._documents import Document as Document
 from ._files import read_bounded, write_atomic
 from .errors import MAX_PROBLEMS, ErrorDetail, ValidationError, json_pointer
 from .i18n import N_, P_
-from .model import ParentingPlan, Referral, Review
 from .model._base import Choice
 from .model.introspect import TAG as TAG
 from .model.introspect import Kind, all_classes, is_model_class
@@ -49,14 +50,6 @@ __all__ = [
     "wrap_envelope",
     "write_atomic",
 ]
-
-#: A top-level document: something with its own kind and schema version.
-Document = ParentingPlan | Referral | Review
-
-#: The top-level document classes by the ``kind`` they are saved with.
-DOCUMENT_TYPES: dict[str, type[Document]] = {
-    cls.KIND: cls for cls in (ParentingPlan, Referral, Review)
-}
 
 T = TypeVar("T")
 

@@ -27,14 +27,16 @@ was taken out, by JSON pointer.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import re
+import uuid
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
 from . import _tree as t
-from .convert import DOCUMENT_TYPES, unstructure
+from ._documents import DOCUMENT_TYPES
 from .errors import CoparentError
 from .i18n import N_, P_
 from .model._base import Choice, ParentRef, Visibility, meta
@@ -460,37 +462,83 @@ def extra_withheld(doc: Any) -> tuple[str, ...]:
 
 def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
     """``doc`` with each of ``paths`` emptied (a list item left out); the texts taken out are
-    added to ``found``. A path that fits nothing in the document is skipped."""
-    from .convert import from_dict, to_dict
+    added to ``found``. A path that fits nothing in the document is skipped, and so is a path to
+    a required field (the findings say so).
 
-    cls = type(doc)
-    data = to_dict(doc)
-    envelope = {k: v for k, v in data.items() if k not in t.body_of(data)}
-    tree = t.to_keyed(cls, t.body_of(data))
-    changed = False
+    It works on the objects, not on their JSON, so a parent's PDF never loads the converter
+    (loading it and generating its code for a referral take about 80 ms in a new process).
+    """
+    out: Any = doc
     for path in paths:
-        try:
-            container, key, spec, is_item = t.locate(cls, tree, t.keys_of(path))
-        except (LookupError, ValueError, CoparentError):
-            continue
-        if key not in container:
-            continue
-        default = None if is_item else t.default_json(spec)
-        if default is attrs.NOTHING:
-            continue  # a required field cannot be left out; the findings say so
-        leaves: list[tuple[str, str]] = []
-        _leaves(container[key], "", leaves)
-        # texts only: ids and choice values hold no space, and must not be scrubbed elsewhere
-        found.extend(text for _, text in leaves if " " in text.strip() or spec.kind is Kind.TEXT)
-        if is_item:
-            del container[key]
+        with contextlib.suppress(t.PathNotFound):
+            out = _withhold_at(out, t.keys_of(path), found)
+    return cast(T, out)
+
+
+def _withhold_at(obj: Any, keys: tuple[str, ...], found: list[str]) -> Any:
+    """``obj`` with the field or item ``keys`` (field names and item ids, as in a JSON pointer
+    into the document keyed by id) emptied or left out, the texts taken out added to ``found``.
+    Raises :class:`coparent._tree.PathNotFound` where the keys fit nothing or name a required
+    field; ``found`` is then unchanged."""
+    try:
+        spec = t.field(type(obj), keys[0])
+    except (KeyError, IndexError, TypeError, AttributeError):
+        raise t.PathNotFound(t.pointer(keys)) from None
+    value = getattr(obj, spec.name)
+    new: Any
+    if len(keys) == 1:
+        new = spec.default_value()
+        if new is attrs.NOTHING:
+            raise t.PathNotFound(t.pointer(keys))
+        found.extend(_taken_texts(value, spec))
+    elif t.is_item_list(spec):
+        id_field = t.class_spec(spec.cls).id_field
+        ids = [] if id_field is None else [_json_text(getattr(i, id_field.name)) for i in value]
+        if keys[1] not in ids:
+            raise t.PathNotFound(t.pointer(keys))
+        at = ids.index(keys[1])
+        if len(keys) == 2:
+            found.extend(_taken_texts(value[at], spec))
+            new = (*value[:at], *value[at + 1 :])
         else:
-            container[key] = t.keyed_value(spec, default)
-        changed = True
-    if not changed:
-        return doc
-    result: T = from_dict({**envelope, **t.from_keyed(cls, tree)}, cls)
-    return result
+            new = (*value[:at], _withhold_at(value[at], keys[2:], found), *value[at + 1 :])
+    elif t.is_object(spec) and value is not None:
+        new = _withhold_at(value, keys[1:], found)
+    else:
+        raise t.PathNotFound(t.pointer(keys))
+    return attrs.evolve(obj, **{spec.name: new})
+
+
+def _json_text(value: Any) -> Any:
+    """A value as its JSON has it, where that is text: a choice's value, a UUID's text."""
+    if isinstance(value, Choice):
+        return value._value_
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _taken_texts(value: Any, spec: FieldSpec) -> list[str]:
+    """The texts a withheld ``value`` of ``spec``'s field takes out with it: every text in it
+    with a space in it, or all of them for a text field. Ids, choice values, dates and numbers
+    hold no space, and must not be scrubbed elsewhere."""
+    texts: list[str] = []
+    _texts_in(value, texts)
+    return [text for text in texts if " " in text.strip() or spec.kind is Kind.TEXT]
+
+
+def _texts_in(value: Any, out: list[str]) -> None:
+    """Every non-empty text in a model value, as its JSON has it (in field order)."""
+    value = _json_text(value)
+    if isinstance(value, str):
+        if value:
+            out.append(value)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _texts_in(item, out)
+    elif is_model_class(type(value)):
+        for f in t.class_spec(type(value)).fields:
+            _texts_in(getattr(value, f.name), out)
 
 
 def _redacted(doc: T, audience: Audience, strict: _Strictest | None = None) -> tuple[T, list[str]]:
@@ -771,6 +819,7 @@ def withheld_values(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     empty values are not (they carry no text of their own). Tests use this to prove that no
     withheld text reaches an audience's PDF.
     """
+    from .convert import unstructure
     from .differences import DiffResult
     from .merging import MergeResult
 

@@ -262,6 +262,10 @@ def require_audience(audience: Any, function: str) -> None:
 def result_output(obj: Any, audience: Any, form: str) -> str | None:
     """A diff or merge (redacted for ``audience``) or a calendar as ``form`` ("html" or
     "text"); ``None`` when ``obj`` is none of these."""
+    from .._documents import DOCUMENT_TYPES
+
+    if type(obj) in DOCUMENT_TYPES.values():
+        return None  # a document: diff, merge and the calendar need not be loaded to say so
     from ..differences import DiffResult
     from ..merging import MergeResult
     from ..redaction import redact

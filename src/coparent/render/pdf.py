@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..convert import write_atomic
 from ..errors import CoparentError, RenderError
 from ..i18n import N_, P_, _, document_locale, use_locale
 from ..model._base import ParentRef
@@ -106,6 +105,8 @@ def render_pdf(
     with use_locale(document_locale(doc, locale)):
         data = _render(doc, visible, audience, calendar_from, months)
     if path is not None:
+        from .._files import write_atomic
+
         write_atomic(Path(path), data)
     return data
 
