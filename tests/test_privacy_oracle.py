@@ -203,6 +203,57 @@ class Planter:
         return {m.text for m in self.markers if audience not in m.in_document}
 
 
+def hidden_texts(
+    obj: Any,
+    audience: str,
+    *,
+    change: bool,
+    party: str | None = None,
+    inherited: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+    locating: frozenset[str] | None = None,
+) -> list[str]:
+    """Every text in ``obj`` that ``audience`` must not see, from the fields' metadata alone (as
+    :class:`Planter` decides, without planting): in a document, or with ``change`` in a diff or
+    merge. A text counts whole: a visible value that only contains a withheld word is not here.
+    """
+    if locating is None:
+        locating = locating_hidden_from(obj)
+    marks = Marks(
+        confidential=_flag(obj, "confidential_flag"),
+        shareable=_flag(obj, "shareable_flag"),
+        locating=locating,
+    )
+    found: list[str] = []
+    for f in spec_of(type(obj)).fields:
+        own = hidden_from(f, marks, party)
+        hidden = (inherited[0] | own[0], inherited[1] | own[1])
+        inner = f.info.party or party
+        value = getattr(obj, f.name)
+        if f.kind in (Kind.SECTION, Kind.UNION):
+            if value is not None:
+                found += hidden_texts(
+                    value,
+                    audience,
+                    change=change,
+                    party=inner,
+                    inherited=hidden,
+                    locating=locating,
+                )
+        elif f.kind is Kind.ITEMS:
+            for item in value:
+                found += hidden_texts(
+                    item,
+                    audience,
+                    change=change,
+                    party=inner,
+                    inherited=hidden,
+                    locating=locating,
+                )
+        elif audience in hidden[1 if change else 0] and value is not None:
+            found += [str(v) for v in value] if f.kind is Kind.VALUES else [str(value)]
+    return found
+
+
 _PLAIN = {
     Kind.TEXT: "x",
     Kind.BOOL: False,

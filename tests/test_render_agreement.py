@@ -19,6 +19,7 @@ from coparent._demo_data import last_agreed_version, parent_a_version, parent_b_
 from coparent.render.diffs import conflict_texts, difference_texts
 from pdftext import normalise, pdf_reader, pdf_text, squash
 from strategies import documents
+from test_privacy_oracle import hidden_texts
 from test_render_redaction import MARKER_RE, _mark, _Marks
 
 AUDIENCES = [
@@ -130,13 +131,43 @@ def test_no_withheld_text_reaches_a_parents_agreement_report(
     a = _mark(data.draw(documents(cls)), marks)
     b = _mark(data.draw(documents(cls)), marks)
     audience = Audience.parent(ref)
+    # The oracle is the fields' metadata, in a change, in either version (not redact's output).
+    withheld = {
+        m
+        for version in (a, b)
+        for t in hidden_texts(version, ref.value, change=True)
+        for m in MARKER_RE.findall(t)
+    }
+    assert withheld  # the other parent's contact details are always withheld in a change
     for result in (coparent.diff(a, b), coparent.merge(None, a, b)):
-        withheld = {
-            m
-            for _, t in coparent.redaction.withheld_values(result, audience)
-            for m in MARKER_RE.findall(t)
-        }
         text = squash(pdf_text(coparent.render_pdf(result, audience=audience)))
         leaked = sorted(m for m in withheld if m in text)
         assert not leaked, f"withheld values reached {audience.label}: {leaked}"
         assert not (set(re.findall(r"WH\d{6}X", text)) & withheld)
+
+
+def test_a_parents_own_text_keeps_all_but_the_withheld_word_it_contains() -> None:
+    """Found by Hypothesis: a parent's own address line holding a word withheld from them (the
+    other parent's confidential postcode) is shown with only that word taken out."""
+    agreed = last_agreed_version()
+    protected = next(r for r in ParentRef if agreed.parent(r).contact_details_confidential)
+    reader = protected.other
+    hidden = agreed.parent(protected).contact.address
+    assert hidden is not None
+    assert hidden.postcode
+
+    def with_line1(text: str) -> Any:
+        person = agreed.parent(reader)
+        assert person.contact.address is not None
+        address = attrs.evolve(person.contact.address, line1=text)
+        moved = attrs.evolve(person, contact=attrs.evolve(person.contact, address=address))
+        return attrs.evolve(agreed, **{reader.value: moved})
+
+    ours = with_line1(f"Flat 2 Gwelfor, post to {hidden.postcode}")
+    theirs = with_line1(f"Flat 3 Gwelfor, post to {hidden.postcode}")
+    audience = Audience.parent(reader)
+    for result in (coparent.diff(ours, theirs), coparent.merge(agreed, ours, theirs)):
+        text = squash(pdf_text(coparent.render_pdf(result, audience=audience)))
+        assert "Flat2Gwelfor" in text
+        assert "Flat3Gwelfor" in text
+        assert squash(hidden.postcode) not in text  # not the other parent's postcode

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -21,9 +22,10 @@ import coparent
 import coparent.redaction
 from coparent import Audience, ParentingPlan, ParentRef, Referral, Review
 from coparent.model import Address, Person, SafetyConcern
-from coparent.model.introspect import choice_classes
+from coparent.model.introspect import choice_classes, spec_of
 from pdftext import pdf_text, squash
 from strategies import documents
+from test_privacy_oracle import hidden_texts
 
 MARKER_RE = re.compile(r"WH\d{6}X")
 
@@ -71,6 +73,9 @@ def _mark(doc: Any, marks: _Marks) -> Any:
                 attrs.evolve(o, details=marks.text(o.details)) for o in doc.risk.protective_orders
             ),
         )
+    for f in spec_of(type(doc)).fields:
+        if f.info.withholds:  # a user's own marks are data, not metadata: test_protection.py
+            changes[f.name] = ()
     if isinstance(doc, ParentingPlan):
         concerns = tuple(
             attrs.evolve(c, description=marks.text(c.description)) for c in doc.safety.concerns
@@ -89,8 +94,11 @@ def test_no_withheld_text_reaches_a_parents_pdf(
     marks = _Marks()
     doc = _mark(doc, marks)
     audience = Audience.parent(ref)
-    withheld = coparent.redaction.withheld_values(doc, audience)
-    withheld_marks = {m for _, text in withheld for m in MARKER_RE.findall(text)}
+    # The oracle is the fields' metadata: a marker counts as withheld only where its whole
+    # field is (a visible text that contains a withheld word is scrubbed of the word alone).
+    withheld_marks = {
+        m for t in hidden_texts(doc, ref.value, change=False) for m in MARKER_RE.findall(t)
+    }
     text = squash(pdf_text(coparent.render_pdf(doc, audience=audience)))
 
     leaked = {m for m in withheld_marks if m in text}
@@ -115,15 +123,35 @@ _CHOICE_VALUES = {
 }
 
 
+def _own_words() -> str:
+    """Every message of coparent's catalogue, squashed and joined: the words a PDF prints for
+    its own reasons ('Provider', a heading, is also a text Hypothesis may write)."""
+    from babel.messages.pofile import read_po
+
+    pot = Path(coparent.__file__).parent / "locale" / "coparent.pot"
+    with pot.open("rb") as f:
+        catalogue = read_po(f)
+    ids = (m.id for m in catalogue if m.id)
+    return "\x00".join(squash(i if isinstance(i, str) else "\x00".join(i)) for i in ids)
+
+
+_OWN_WORDS = _own_words()
+
+
 def _distinctive(doc: Any, audience: Audience) -> list[tuple[str, str]]:
     """Withheld values (squashed) of 6+ characters that no visible value contains and that are
-    not a choice's value."""
+    neither a choice's value nor part of one of coparent's own messages."""
     visible = coparent.to_dict(coparent.redact(doc, audience))
     shown = squash("".join(t for _, t in _strings(visible)))
     found = []
     for path, value in coparent.redaction.withheld_values(doc, audience):
         flat = squash(value)
-        if len(flat) >= 6 and flat not in shown and flat not in _CHOICE_VALUES:
+        if (
+            len(flat) >= 6
+            and flat not in shown
+            and flat not in _CHOICE_VALUES
+            and flat not in _OWN_WORDS
+        ):
             found.append((path, flat))
     return found
 
