@@ -22,7 +22,7 @@ import coparent
 from coparent.batch import process_files, validate_file
 
 SIZES = (2_000,)
-RUNS = 3
+RUNS = 5
 
 
 def _cpu_busy(seconds: float = 2.0) -> float | None:
