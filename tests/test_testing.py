@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 import coparent
@@ -104,22 +104,30 @@ def test_any_document_draws_every_kind() -> None:
 def test_fields_in_rules_between_fields_still_vary(spec: ClassSpec) -> None:
     """Keeping a rule must not pin its field to one value (e.g. every end on its start)."""
     seen: dict[str, set[Any]] = defaultdict(set)
-
-    # Derandomized: whether a field varies is a statistical fact about the strategy, so the same
-    # examples each run keep the verdict stable (a change to the strategy still changes them).
-    @settings(max_examples=200, database=None, derandomize=True)
-    @given(documents(spec.cls))
-    def collect(obj: Any) -> None:
-        for name, _ in spec.rules:
-            seen[name].add(getattr(obj, name))
-
-    collect()
     # A list of items is not pinned when it is sometimes filled (its items vary by their own
     # strategies); any other field must take at least three values.
     least = {f.name: 1 if f.kind is Kind.ITEMS else 2 for f in spec.fields}
-    assert {name: len(seen[name]) > least[name] for name, _ in spec.rules} == {
-        name: True for name, _ in spec.rules
-    }
+
+    def varied() -> dict[str, bool]:
+        return {name: len(seen[name]) > least[name] for name, _ in spec.rules}
+
+    # Whether a field varies is a statistical fact about the strategy: fixed seeds keep the
+    # verdict stable, and up to five batches of 200 keep it from hanging on one batch (which
+    # values Hypothesis draws also depends on the constants of the modules loaded so far, so
+    # one seed's batch differs with the tests that ran before; an agreed plan is rare).
+    for batch in range(5):
+
+        @seed(batch)
+        @settings(max_examples=200, database=None)
+        @given(documents(spec.cls))
+        def collect(obj: Any) -> None:
+            for name, _ in spec.rules:
+                seen[name].add(getattr(obj, name))
+
+        collect()
+        if all(varied().values()):
+            break
+    assert varied() == {name: True for name, _ in spec.rules}
 
 
 _FIELDS = [(s, f) for s in SPECS for f in s.fields]
