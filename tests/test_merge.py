@@ -138,10 +138,15 @@ def test_conflicts_are_exactly_where_both_sides_changed_the_same_thing_different
             # One side lowering who is protected is enough: staff must agree to it.
             assert any(is_prefix(c.keys, k) or is_prefix(k, c.keys) for k in changed_o + changed_t)
             continue
-        if c.kind is ConflictKind.BREAKS_RULE and len(c.keys) == 1:
+        if (
+            c.kind is ConflictKind.BREAKS_RULE
+            and len(c.keys) == 1
+            and c.keys[0] in rules_on_document
+        ):
             # A rule on the whole document ties fields of different sections: the conflict is
-            # at the field it names, which at least one side changed.
-            assert c.keys[0] in rules_on_document, c.path
+            # at the field it names, which at least one side changed. (A rule of a top-level
+            # section, such as a programme's one attendance record per parent, makes that
+            # section the conflict: both sides changed inside it, as below.)
             assert any(is_prefix(c.keys, k) for k in changed_o + changed_t), c.path
         else:
             assert any(is_prefix(c.keys, k) for k in changed_o), c.path
@@ -708,3 +713,28 @@ def test_a_part_resolved_merge_saves_and_loads_with_every_path_checked(
             except coparent.ValidationError:
                 continue  # the chosen side breaks a rule with what is already resolved
     assert MergeResult.from_json(result.to_json()) == result
+
+
+def test_two_additions_that_together_break_a_sections_rule_make_the_section_one_conflict() -> None:
+    """Found by Hypothesis: each side records parent A's attendance on a programme under
+    another id; together they break "one attendance record per parent"."""
+    from coparent.model import ParentingProgramme, Programme, ProgrammeAttendance, ProgrammeReason
+
+    base = attrs.evolve(
+        coparent.Referral.example(),
+        service=ParentingProgramme(
+            programme=Programme.PLANNING_TOGETHER, reason=ProgrammeReason.BREACHED_ORDER
+        ),
+    )
+
+    def attended(item_id: str) -> Any:
+        record = ProgrammeAttendance(id=item_id, party=coparent.ParentRef.A)
+        return attrs.evolve(base, service=attrs.evolve(base.service, attendance=(record,)))
+
+    ours, theirs = attended("first"), attended("second")
+    result = merge(base, ours, theirs)
+    [conflict] = [c for c in result.conflicts if c.kind is ConflictKind.BREAKS_RULE]
+    assert conflict.keys == ("service",)
+    assert conflict.message == "one attendance record per parent"
+    assert value_at(base, conflict.keys) == conflict.base
+    assert conflict.ours != conflict.theirs
