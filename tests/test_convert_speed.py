@@ -261,6 +261,41 @@ def test_objects_built_directly_equal_those_built_by_init() -> None:
         assert _converter_code._builds_directly(cls) is not None  # the direct route is taken
 
 
+def _objects(value: Any) -> list[Any]:
+    """Every attrs object in a document, the document first."""
+    if attrs.has(type(value)):
+        found = [value]
+        for a in attrs.fields(type(value)):
+            found += _objects(getattr(value, a.name))
+        return found
+    if isinstance(value, tuple):
+        return [o for item in value for o in _objects(item)]
+    return []
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_objects_filled_through_the_unfrozen_twin_leave_it_as_their_own_class(
+    cls: type[Any],
+) -> None:
+    """The fast path fills each object as an object of its class's unfrozen twin, then makes it
+    an object of the class: none stays a twin (it would compare unequal) or can be changed."""
+    body = coparent.convert.open_envelope(cls, to_dict(cls.example()))
+    objects = _objects(_converter_code.FAST[cls](body))
+    assert len(objects) > 10
+    for o in objects:
+        assert type(o) in _converter_code.DUMP
+        assert type(o) is not _converter_code.unfrozen(type(o))
+        name = attrs.fields(type(o))[0].name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(o, name, getattr(o, name))
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            delattr(o, name)
+    twin = _converter_code.unfrozen(cls)
+    assert issubclass(twin, cls)
+    assert twin.__slots__ == ()
+    assert twin.__basicsize__ == cls.__basicsize__
+
+
 def test_called_validators_run_on_the_fast_path() -> None:
     from coparent import _converter_code
 
