@@ -48,6 +48,17 @@ def test_results_in_order_with_errors_per_file(tmp_path: Path, workers: int) -> 
     assert all(r.summary.startswith("valid ") for r in results if r.ok)
 
 
+def test_a_pool_gives_the_results_of_one_process(tmp_path: Path) -> None:
+    """Workers send back plain values and this process builds the results: the same results,
+    problems included, as running every file here."""
+    paths = _folder(tmp_path, 9)
+    here = list(process_files(validate_file, paths, workers=1))
+    pooled = list(process_files(validate_file, paths, workers=2))
+    assert pooled == here
+    assert [r.path for r in pooled] == paths
+    assert all(type(r.path) is type(paths[0]) for r in pooled)
+
+
 def test_results_pickle_and_are_frozen() -> None:
     import pickle
 

@@ -55,13 +55,19 @@ def run_file(func: Callable[[Path], str], path: str | os.PathLike[str]) -> FileR
 
 
 class _Bound:
-    """A picklable ``path -> FileResult`` for the pool."""
+    """A picklable ``path text -> (ok, summary, errors)`` for the pool.
+
+    Workers are sent text and send back plain values; this process builds each
+    :class:`FileResult` with its own ``Path``, so no ``Path`` or result object is pickled either
+    way (unpickling them was this process's largest cost, on the cores the workers need).
+    """
 
     def __init__(self, func: Callable[[Path], str]) -> None:
         self.func = func
 
-    def __call__(self, path: Path) -> FileResult:
-        return run_file(self.func, path)
+    def __call__(self, path: str) -> tuple[bool, str, tuple[ErrorDetail, ...]]:
+        result = run_file(self.func, path)
+        return result.ok, result.summary, result.errors
 
 
 def process_files(
@@ -87,18 +93,21 @@ def process_files(
     count = min(workers if workers is not None else (os.cpu_count() or 1), total)
     if workers is None:
         count = min(count, total // _MIN_FILES_PER_WORKER.get(func, 1))
-    bound = _Bound(func)
     if count <= 1:
-        yield from _report(map(bound, items), total, on_result)
+        yield from _report((run_file(func, path) for path in items), total, on_result)
         return
     # The first file runs here: it imports what the work needs and generates the converter's
     # code once, and forked workers inherit both instead of paying for them each.
-    first = bound(items[0])
+    first = run_file(func, items[0])
     # Sixteen chunks per worker: few messages, and the last chunks are small enough that no
     # worker waits long for the other at the end (measured 1.87x against 1.83x with four).
     chunk = max(1, min(256, (total - 1) // (count * 16) or 1))
     with ProcessPoolExecutor(max_workers=count, mp_context=_fork_context()) as pool:
-        rest = pool.map(bound, items[1:], chunksize=chunk)
+        done = pool.map(_Bound(func), [str(path) for path in items[1:]], chunksize=chunk)
+        rest = (
+            FileResult(path=path, ok=ok, summary=summary, errors=errors)
+            for path, (ok, summary, errors) in zip(items[1:], done, strict=True)
+        )
         yield from _report(itertools.chain((first,), rest), total, on_result)
 
 
