@@ -283,8 +283,7 @@ def test_objects_filled_through_the_unfrozen_twin_leave_it_as_their_own_class(
     objects = _objects(_converter_code.FAST[cls](body))
     assert len(objects) > 10
     for o in objects:
-        assert type(o) in _converter_code.DUMP
-        assert type(o) is not _converter_code.unfrozen(type(o))
+        assert type(o) in _converter_code.DUMP  # a model class, never its twin
         name = attrs.fields(type(o))[0].name
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             setattr(o, name, getattr(o, name))
