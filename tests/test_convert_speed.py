@@ -261,6 +261,29 @@ def test_objects_built_directly_equal_those_built_by_init() -> None:
         assert _converter_code._builds_directly(cls) is not None  # the direct route is taken
 
 
+def test_a_class_with_its_own_new_is_not_built_directly() -> None:
+    """The fast path makes an object by calling the unfrozen twin, which runs ``object.__new__``:
+    a class (or base) with a ``__new__`` of its own must go through its ``__init__``."""
+    from coparent import _converter_code
+    from coparent.model.schedule import WeeklySlot
+
+    @attrs.frozen(kw_only=True)
+    class Base:
+        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
+            return super().__new__(cls)
+
+    @attrs.frozen(kw_only=True)
+    class Item(Base):
+        id: str
+
+    assert _converter_code._builds_directly(WeeklySlot) is not None
+    assert _converter_code._builds_directly(Base) is None
+    assert _converter_code._builds_directly(Item) is None  # a base's __new__ counts too
+    twin = _converter_code.unfrozen(WeeklySlot)()
+    assert type(twin).__init__ is object.__init__
+    assert type(twin).__new__ is object.__new__
+
+
 def _objects(value: Any) -> list[Any]:
     """Every attrs object in a document, the document first."""
     if attrs.has(type(value)):
