@@ -1,10 +1,12 @@
 """The mypyc experiment of issue 18: the generated converter compiled ahead of time, timed
 against the same functions in pure Python and against pydantic v2, interleaved in one run.
 
-``nox -s accel`` writes the module (``python -m coparent._converter_code --write``), compiles it
-with mypyc and runs this script with the build folder as its argument. The compiled functions
-are checked against the pure-Python ones first (same objects, byte-identical JSON). The result
-is in docs/performance.md ("What we tried"): no gain, so no compiled build is shipped.
+``nox -s accel`` writes the module twice (``python -m coparent._converter_code --write``, and
+with ``--typed`` the variant whose fast functions mypyc can compile to native operations),
+compiles both with mypyc and runs this script with the build folder as its argument. The
+compiled functions are checked against the pure-Python ones first (same objects,
+byte-identical JSON). The result is in docs/performance.md ("What we tried"): too little gain
+to ship a compiled build.
 
     python benchmarks/accel_experiment.py BUILD_FOLDER
 """
@@ -24,25 +26,37 @@ from coparent.model.introspect import all_classes
 TABLES = ("FAST", "FAST_PARSED", "DUMP", "SHALLOW")
 
 
-def main(folder: str) -> None:
-    sys.path.insert(0, folder)
-    module: Any = importlib.import_module("_converter_accel")
+def _compiled(name: str) -> Any:
+    module: Any = importlib.import_module(name)
     if not str(module.__file__).endswith(".so"):
         raise SystemExit(f"{module.__file__} is not a compiled module: build it first")
+    return module
+
+
+def main(folder: str) -> None:
+    sys.path.insert(0, folder)
+    untyped, typed = _compiled("_converter_accel"), _compiled("_converter_typed")
     source, generator = code.documents_source()
-    if code.fingerprint(source) != module.FINGERPRINT:
-        raise SystemExit("the build is stale: its fingerprint is not the generator's now")
-    module._install(generator.ns)
+    for module in (untyped, typed):
+        if code.fingerprint(source) != module.FINGERPRINT:
+            raise SystemExit("the build is stale: its fingerprint is not the generator's now")
+    untyped._install(generator.ns)
     roots = (coparent.ParentingPlan, coparent.Referral, coparent.Review)
     for root in roots:
         code.ensure(root)
     pure = {name: dict(getattr(code, name)) for name in TABLES}
-    compiled: dict[str, dict[type[Any], Any]] = {name: {} for name in TABLES}
-    for spec in {s.cls: s for root in roots for s in all_classes(root)}.values():
-        fast = getattr(module, generator.fn("fast", spec.cls))
-        compiled["FAST"][spec.cls] = compiled["FAST_PARSED"][spec.cls] = fast
-        compiled["DUMP"][spec.cls] = getattr(module, generator.fn("dump", spec.cls))
-        compiled["SHALLOW"][spec.cls] = getattr(module, generator.fn("shallow", spec.cls))
+    builds: dict[str, dict[str, dict[type[Any], Any]]] = {}
+    for label, module in (("untyped", untyped), ("typed", typed)):
+        functions: dict[str, dict[type[Any], Any]] = {name: dict(pure[name]) for name in TABLES}
+        for spec in {s.cls: s for root in roots for s in all_classes(root)}.values():
+            fast = getattr(module, generator.fn("fast", spec.cls))
+            # The typed build reads text as orjson parsed it, so it stands for FAST_PARSED only.
+            functions["FAST_PARSED"][spec.cls] = fast
+            if module is untyped:
+                functions["FAST"][spec.cls] = fast
+            functions["DUMP"][spec.cls] = getattr(module, generator.fn("dump", spec.cls))
+            functions["SHALLOW"][spec.cls] = getattr(module, generator.fn("shallow", spec.cls))
+        builds[label] = functions
 
     def use(functions: dict[str, dict[type[Any], Any]]) -> None:
         for name in TABLES:
@@ -58,9 +72,10 @@ def main(folder: str) -> None:
         text = coparent.to_json(doc).encode()
         pyd = peers.pyd_model(cls, document=True)
         pyd_doc = pyd.model_validate_json(text)
-        use(compiled)
-        assert coparent.from_json(text, cls) == doc
-        assert coparent.to_json(doc).encode() == text  # byte-identical to the pure dump
+        for functions in builds.values():
+            use(functions)
+            assert coparent.from_json(text, cls) == doc
+            assert coparent.to_json(doc).encode() == text  # byte-identical to the pure dump
 
         def trip(
             functions: dict[str, dict[type[Any], Any]], cls: Any = cls, text: Any = text
@@ -73,7 +88,8 @@ def main(folder: str) -> None:
 
         timed = interleaved(
             {
-                "compiled": trip(compiled),
+                "typed": trip(builds["typed"]),
+                "untyped": trip(builds["untyped"]),
                 "pure": trip(pure),
                 "pydantic": lambda pyd=pyd, d=pyd_doc, t=text: (
                     pyd.model_validate_json(t),
@@ -82,11 +98,12 @@ def main(folder: str) -> None:
             },
             number,
         )
-        ratio = {k: timed[k] / timed["pydantic"] for k in ("compiled", "pure")}
+        ratio = {k: timed[k] / timed["pydantic"] for k in ("typed", "untyped", "pure")}
         print(
-            f"{label}: round trip, compiled {timed['compiled']:,.0f} µs "
-            f"({ratio['compiled']:.2f}x pydantic), pure Python {timed['pure']:,.0f} µs "
-            f"({ratio['pure']:.2f}x), pydantic {timed['pydantic']:,.0f} µs"
+            f"{label}: round trip vs pydantic v2 ({timed['pydantic']:,.0f} µs): "
+            + ", ".join(
+                f"{k} {timed[k]:,.0f} µs ({ratio[k]:.2f}x)" for k in ("typed", "untyped", "pure")
+            )
         )
 
 

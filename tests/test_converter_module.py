@@ -34,15 +34,30 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
     the generator that wrote the same source; and that generator."""
     path = tmp_path_factory.mktemp("accel") / "_converter_accel.py"
     assert _converter_code.main(["--write", str(path)]) == 0
-    spec = importlib.util.spec_from_file_location("_converter_accel_written", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _import(path, "_converter_accel_written")
     source, generator = _converter_code.documents_source()
     assert _converter_code.fingerprint(source) == module.FINGERPRINT
     module._install(generator.ns)
     return module, generator
+
+
+def _import(path: Path, name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def written_typed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    """The typed variant (``--write --typed``), imported from its file as plain Python: it
+    binds its names itself, from a fresh generator; and that generator."""
+    path = tmp_path_factory.mktemp("accel") / "_converter_typed.py"
+    assert _converter_code.main(["--write", str(path), "--typed"]) == 0
+    module = _import(path, "_converter_typed_written")
+    return module, module._GENERATOR
 
 
 def _functions(written: tuple[Any, Any], what: str, cls: type[Any]) -> Any:
@@ -78,6 +93,44 @@ def test_the_written_module_agrees_with_the_converter(
     assert orjson.dumps(_functions(written, "dump", cls)(doc)) == expected
     shallow = _functions(written, "shallow", cls)(doc)
     assert orjson.dumps(shallow, default=_converter_code.orjson_default) == expected
+
+
+@given(any_document(), st.lists(_mutations(), max_size=3))
+def test_the_typed_module_agrees_with_the_converter_on_parsed_text(
+    written_typed: tuple[Any, Any], doc: Any, mutations: list[Any]
+) -> None:
+    """The typed variant's fast functions stand for FAST_PARSED: given what orjson parsed,
+    the same object as the detailed path, or both refuse."""
+    cls = type(doc)
+    body = _mutated(open_envelope(cls, coparent.to_dict(doc)), mutations)
+    try:
+        parsed = orjson.loads(orjson.dumps(body))
+    except orjson.JSONEncodeError:  # a lone surrogate: no parsed text holds one
+        return
+    _converter_code.ensure(cls)
+    verdict = _agree(_functions(written_typed, "fast", cls), _converter_code.DETAILED[cls], parsed)
+    if not mutations:
+        assert verdict == doc
+
+
+def test_the_typed_module_is_typed_where_mypyc_needs_it(written_typed: tuple[Any, Any]) -> None:
+    module, generator = written_typed
+    source = Path(module.__file__).read_text(encoding="utf-8")
+    fast = generator.fn("fast", ParentingPlan)
+    assert f"def {fast}(d: object, extra: int = 0) -> Any:" in source
+    assert "\n_parsed_text: Final = True\n" in source
+    assert f"\n{next(n for n in module.NAMES if n.startswith('_C'))}: Final = _NS[" in source
+
+
+def test_a_stale_typed_module_refuses_to_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "_converter_typed.py"
+    assert _converter_code.main(["--write", str(path), "--typed"]) == 0
+    check, convert, message, dump = _converter_code._SCALARS[Kind.BOOL]
+    monkeypatch.setitem(_converter_code._SCALARS, Kind.BOOL, (f"({check})", convert, message, dump))
+    with pytest.raises(ImportError, match="stale build"):
+        _import(path, "_converter_typed_stale")
 
 
 def test_the_fingerprint_is_the_same_in_another_process() -> None:

@@ -968,9 +968,16 @@ def _defined(source: str) -> set[str]:
     return names
 
 
-def module_source() -> str:
+def module_source(*, typed: bool = False) -> str:
     """The module file ``--write`` writes: :func:`documents_source` with each name it reads
-    declared (``_install(ns)`` sets them from a generator's namespace) and its fingerprint."""
+    declared (``_install(ns)`` sets them from a generator's namespace) and its fingerprint.
+
+    ``typed``: the variant for mypyc to compile with native operations. Each name is a
+    ``Final`` bound when the module is imported, from a fresh generator whose source must have
+    the module's fingerprint; the fast functions take ``d: object`` (narrowed by their own
+    ``type(d) is dict`` and ``type(v) is str`` tests) and read text as orjson parsed it
+    (``_parsed_text`` is true), so they stand for :data:`FAST_PARSED` only.
+    """
     source, generator = documents_source()
     defined = _defined(source)
     free = sorted(n for n in generator.ns if n not in defined and n != "__builtins__")
@@ -979,23 +986,61 @@ def module_source() -> str:
         "",
         "The generated functions of coparent's document classes as one module, to compile",
         "ahead of time. It fits only the generator whose source has FINGERPRINT; the values",
-        'it reads are set by _install(ns) from that generator\'s namespace."""',
+        "it reads are set by _install(ns) from that generator's namespace"
+        + (', or, typed, from a fresh generator when it is imported."""' if typed else '."""'),
         "",
-        "from typing import Any",
+        "from typing import Any" + (", Final" if typed else ""),
         "",
         f"FINGERPRINT = {fingerprint(source)!r}",
         f"NAMES = {tuple(free)!r}",
         "",
-        *[f"{name}: Any = None" for name in free],
-        "",
-        "",
-        "def _install(ns: Any) -> None:",
-        "    g = globals()",
-        "    for name in NAMES:",
-        "        g[name] = ns[name]",
-        "",
-        "",
     ]
+    if typed:
+        header += [
+            "from coparent._converter_code import documents_source as _documents_source",
+            "from coparent._converter_code import fingerprint as _fingerprint",
+            "",
+            "_SOURCE, _GENERATOR = _documents_source()",
+            "if _fingerprint(_SOURCE) != FINGERPRINT:",
+            "    raise ImportError('a stale build: the generator has changed since; build again')",
+            "_NS: Final = _GENERATOR.ns",
+            *[
+                f"{name}: Final = True"
+                if name == "_parsed_text"
+                else f"{name}: Final = _NS[{name!r}]"
+                for name in free
+            ],
+            "",
+            "",
+            "def _install(ns: Any) -> None:",
+            "    pass  # the names were bound when the module was imported",
+            "",
+            "",
+        ]
+        source = re.sub(
+            r"^def (fast_\w+)\(d, extra=0\):$",
+            r"def \1(d: object, extra: int = 0) -> Any:",
+            source,
+            flags=re.MULTILINE,
+        )
+        source = re.sub(
+            r"^def (fast_union_\d+)\(d\):$",
+            r"def \1(d: object) -> Any:",
+            source,
+            flags=re.MULTILINE,
+        )
+    else:
+        header += [
+            *[f"{name}: Any = None" for name in free],
+            "",
+            "",
+            "def _install(ns: Any) -> None:",
+            "    g = globals()",
+            "    for name in NAMES:",
+            "        g[name] = ns[name]",
+            "",
+            "",
+        ]
     return "\n".join(header) + source
 
 
@@ -1006,8 +1051,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m coparent._converter_code")
     parser.add_argument("--write", metavar="PATH", required=True, help="the module file to write")
+    parser.add_argument(
+        "--typed",
+        action="store_true",
+        help="the typed variant, for FAST_PARSED (see module_source)",
+    )
     args = parser.parse_args(argv)
-    FilePath(args.write).write_text(module_source(), encoding="utf-8")
+    FilePath(args.write).write_text(module_source(typed=args.typed), encoding="utf-8")
     return 0
 
 
