@@ -120,6 +120,10 @@ def test_the_typed_module_is_typed_where_mypyc_needs_it(written_typed: tuple[Any
     assert f"def {fast}(d: object, extra: int = 0) -> Any:" in source
     assert "\n_parsed_text: Final = True\n" in source
     assert f"\n{next(n for n in module.NAMES if n.startswith('_C'))}: Final = _NS[" in source
+    assert (
+        f"\n{next(n for n in module.NAMES if n.startswith('_M'))}: Final[dict[str, Any]]" in source
+    )
+    assert source.count("= ()\n") == 1  # _EMPTY: an empty tuple's type sticks to a variable
 
 
 def test_a_stale_typed_module_refuses_to_import(

@@ -968,6 +968,15 @@ def _defined(source: str) -> set[str]:
     return names
 
 
+def _typed_name(name: str) -> str:
+    """How the typed module (see :func:`module_source`) binds a name its functions read."""
+    if name == "_parsed_text":
+        return f"{name}: Final = True"
+    if name.startswith("_M") and name[2:].isdigit():  # a choice's members by value
+        return f"{name}: Final[dict[str, Any]] = _NS[{name!r}]"  # so mypyc's own dict.get
+    return f"{name}: Final = _NS[{name!r}]"
+
+
 def module_source(*, typed: bool = False) -> str:
     """The module file ``--write`` writes: :func:`documents_source` with each name it reads
     declared (``_install(ns)`` sets them from a generator's namespace) and its fingerprint.
@@ -1004,12 +1013,8 @@ def module_source(*, typed: bool = False) -> str:
             "if _fingerprint(_SOURCE) != FINGERPRINT:",
             "    raise ImportError('a stale build: the generator has changed since; build again')",
             "_NS: Final = _GENERATOR.ns",
-            *[
-                f"{name}: Final = True"
-                if name == "_parsed_text"
-                else f"{name}: Final = _NS[{name!r}]"
-                for name in free
-            ],
+            "_EMPTY: Final[tuple[Any, ...]] = ()",
+            *[_typed_name(name) for name in free],
             "",
             "",
             "def _install(ns: Any) -> None:",
@@ -1023,6 +1028,9 @@ def module_source(*, typed: bool = False) -> str:
             source,
             flags=re.MULTILINE,
         )
+        # A literal () would give its variable the type of an empty tuple, which mypyc then
+        # checks every later value against.
+        source = re.sub(r"(?<=[=e] )\(\)$", "_EMPTY", source, flags=re.MULTILINE)
         source = re.sub(
             r"^def (fast_union_\d+)\(d\):$",
             r"def \1(d: object) -> Any:",
