@@ -94,7 +94,7 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def accel(session: nox.Session) -> None:
     """The mypyc experiment of issue 18 (docs/performance.md, "What we tried"): write the
-    generated converter as a module, untyped and typed, compile both with mypyc (about 17
+    generated converter as a module, untyped and typed, compile both with mypyc (about 10
     minutes here) and time them against pure Python and pydantic. No compiled build is
     shipped: the gain was too small.
 
