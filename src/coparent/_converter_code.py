@@ -969,11 +969,11 @@ def _defined(source: str) -> set[str]:
     return names
 
 
-def _typed_name(name: str) -> str:
+def _typed_name(name: str, generator: _Generator) -> str:
     """How the typed module (see :func:`module_source`) binds a name its functions read."""
     if name == "_parsed_text":
         return f"{name}: Final = True"
-    if name.startswith("_M") and name[2:].isdigit():  # a choice's members by value
+    if name in generator.choices.values():  # a choice's members by value
         return f"{name}: Final[dict[str, Any]] = _NS[{name!r}]"  # so mypyc's own dict.get
     return f"{name}: Final = _NS[{name!r}]"
 
@@ -1015,7 +1015,7 @@ def module_source(*, typed: bool = False) -> str:
             "    raise ImportError('a stale build: the generator has changed since; build again')",
             "_NS: Final = _GENERATOR.ns",
             "_EMPTY: Final[tuple[Any, ...]] = ()",
-            *[_typed_name(name) for name in free],
+            *[_typed_name(name, generator) for name in free],
             "",
             "",
             "def _install(ns: Any) -> None:",
