@@ -81,7 +81,7 @@ def dask(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Speed against peers, printed as ratios measured side by side in one run."""
-    session.install("-e", ".", "pydantic>=2.7", "msgspec>=0.18", "pypdf")  # pypdf: bench_pdf
+    session.install("-e", ".", "pydantic>=2.7", "pypdf")  # pypdf: bench_pdf (msgspec: a dependency)
     # Each script records its headline rows here; summary.py prints them as one table.
     results = Path(session.create_tmp()) / "bench-results.json"
     results.unlink(missing_ok=True)
@@ -103,7 +103,7 @@ def accel(session: nox.Session) -> None:
     compiler = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
         session.skip("the accel session needs a C compiler (cc or gcc) for mypyc")
-    session.install("-e", ".", "mypy==2.4.1", "setuptools", "pydantic>=2.7", "msgspec>=0.18")
+    session.install("-e", ".", "mypy==2.4.1", "setuptools", "pydantic>=2.7")
     build = Path(session.create_tmp()).resolve() / "accel"
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir(parents=True)

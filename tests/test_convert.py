@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import msgspec
 import orjson
 import pytest
 from hypothesis import given, settings
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 import coparent
 import coparent.model
 from coparent import ParentingPlan, Referral, Review, ValidationError, _converter_code
+from coparent._mirrors import mirror_of
 from coparent.convert import _detailed, open_envelope
 from coparent.model._base import Choice, meta
 from coparent.model.plan import PlanStatus
@@ -60,9 +62,9 @@ def _careful(cls: type[Any], data: Any) -> Any:
 _REFUSED = "refused"
 
 
-def _verdict(path: Any, data: Any) -> Any:
+def _verdict(path: Any, data: Any, *, fresh: bool = True) -> Any:
     try:
-        return path(copy.deepcopy(data))
+        return path(copy.deepcopy(data) if fresh else data)
     except _converter_code.Invalid as e:
         return (_REFUSED, e.problems)
 
@@ -70,23 +72,36 @@ def _verdict(path: Any, data: Any) -> Any:
 def check_agreement(cls: type[Any], body: Any) -> Any:
     """Fail unless the fast and the detailed path give ``body`` the same verdict and value.
 
-    Both families of fast functions are checked: FAST on ``body`` itself, and FAST_PARSED (for
-    what orjson parsed) on ``body`` as orjson reads it back from its own text, when orjson can
-    write it. Returns the detailed path's verdict on ``body``: the object, or
-    ``("refused", problems)``.
+    Every family of fast functions is checked: FAST on ``body`` itself, FAST_PARSED (for what
+    orjson parsed) on ``body`` as orjson reads it back from its own text, when orjson can
+    write it, and STRUCT on the mirror msgspec decodes from that text, when the mirror takes
+    it (it refuses a missing or unknown key and a value of the wrong JSON type; the route
+    then goes on to FAST_PARSED). Returns the detailed path's verdict on ``body``: the object,
+    or ``("refused", problems)``.
     """
     _converter_code.ensure(cls)
     detailed = _agree(_converter_code.FAST[cls], _converter_code.DETAILED[cls], body)
     try:
-        parsed = orjson.loads(orjson.dumps(body))
+        text = orjson.dumps(body)
     except orjson.JSONEncodeError:  # not JSON orjson writes (a set, a number beyond 64 bits)
         return detailed
+    parsed = orjson.loads(text)
     _agree(_converter_code.FAST_PARSED[cls], _converter_code.DETAILED[cls], parsed)
+    try:
+        mirror = msgspec.json.decode(text, type=mirror_of(cls))
+    except msgspec.DecodeError:
+        return detailed
+    _agree(_converter_code.STRUCT[cls], _converter_code.DETAILED[cls], parsed, mirror)
     return detailed
 
 
-def _agree(fast_path: Any, detailed_path: Any, body: Any) -> Any:
-    fast = _verdict(fast_path, body)
+def _agree(fast_path: Any, detailed_path: Any, body: Any, fast_body: Any = None) -> Any:
+    """The two paths' verdicts on ``body`` agree (the fast path reads ``fast_body`` if given:
+    the mirror of ``body``, which nothing changes, so it is not copied)."""
+    if fast_body is None:
+        fast = _verdict(fast_path, body)
+    else:
+        fast = _verdict(fast_path, fast_body, fresh=False)
     detailed = _verdict(detailed_path, body)
     if isinstance(detailed, tuple):
         assert isinstance(fast, tuple), (
@@ -140,24 +155,28 @@ def _broken_paths(family: dict[type[Any], Any]) -> dict[str, Any]:
     good = family[ParentingPlan]
     every_key = set(_body(ParentingPlan.example()))
 
-    # ``extra``: keys beside the fields that the caller checked (a union's tag, an envelope).
-    def wrong_object(d: Any, extra: int = 0) -> Any:
-        return attrs.evolve(good(d, extra), title="not what was given")
+    # ``extra``: keys beside the fields that the caller checked (a union's tag, an envelope);
+    # a STRUCT function takes the mirror alone.
+    def wrong_object(d: Any, *extra: int) -> Any:
+        return attrs.evolve(good(d, *extra), title="not what was given")
 
-    def accepts_everything(d: Any, extra: int = 0) -> Any:
+    def accepts_everything(d: Any, *extra: int) -> Any:
         return ParentingPlan.example()
 
-    def always_refuses(d: Any, extra: int = 0) -> Any:
+    def always_refuses(d: Any, *extra: int) -> Any:
         raise _converter_code.Invalid
 
     # Wrong in one branch only: objects that give every field, or objects that leave some out.
-    def wrong_when_all_given(d: Any, extra: int = 0) -> Any:
-        found = good(d, extra)
-        return wrong_object(d, extra) if every_key <= set(d) else found
+    def all_given(d: Any) -> bool:
+        return every_key <= (set(d) if isinstance(d, dict) else set(d.__struct_fields__))
 
-    def wrong_when_some_left_out(d: Any, extra: int = 0) -> Any:
-        found = good(d, extra)
-        return found if every_key <= set(d) else wrong_object(d, extra)
+    def wrong_when_all_given(d: Any, *extra: int) -> Any:
+        found = good(d, *extra)
+        return wrong_object(d, *extra) if all_given(d) else found
+
+    def wrong_when_some_left_out(d: Any, *extra: int) -> Any:
+        found = good(d, *extra)
+        return found if all_given(d) else wrong_object(d, *extra)
 
     return {
         "wrong object": wrong_object,
@@ -168,7 +187,18 @@ def _broken_paths(family: dict[type[Any], Any]) -> dict[str, Any]:
     }
 
 
-_FAMILIES = {"FAST": _converter_code.FAST, "FAST_PARSED": _converter_code.FAST_PARSED}
+_FAMILIES = {
+    "FAST": _converter_code.FAST,
+    "FAST_PARSED": _converter_code.FAST_PARSED,
+    "STRUCT": _converter_code.STRUCT,
+}
+_HOWS = [
+    "wrong object",
+    "accepts everything",
+    "always refuses",
+    "wrong when all given",
+    "wrong when some left out",
+]
 
 
 def _agreement_failures(bodies: list[Any]) -> list[AssertionError]:
@@ -182,24 +212,21 @@ def _agreement_failures(bodies: list[Any]) -> list[AssertionError]:
 
 
 def _check_bodies() -> list[Any]:
-    """A body giving every field, one leaving a field with a default out, one refused."""
+    """A body giving every field, one leaving a field with a default out, two refused: one
+    of the wrong value (msgspec's mirror refuses it already), one of the right JSON type
+    that a check refuses (a mirror takes it; the STRUCT function must refuse it)."""
     good_body = _body(ParentingPlan.example())
     partial = {k: v for k, v in good_body.items() if k != "notes"}
     bad_body = {**good_body, "status": "finished"}
+    bad_text = {**good_body, "id": good_body["id"].upper()}  # a UUID in capitals
     assert type(_converter_code.FAST[ParentingPlan](partial)) is ParentingPlan  # accepted
-    return [good_body, partial, bad_body]
+    return [good_body, partial, bad_body, bad_text]
 
 
-@pytest.mark.parametrize("family", sorted(_FAMILIES))
 @pytest.mark.parametrize(
-    "how",
-    [
-        "wrong object",
-        "accepts everything",
-        "always refuses",
-        "wrong when all given",
-        "wrong when some left out",
-    ],
+    ("family", "how"),
+    # A mirror always gives every field: msgspec refuses one with a field left out.
+    [(f, h) for f in sorted(_FAMILIES) for h in _HOWS if (f, h) != ("STRUCT", _HOWS[-1])],
 )
 def test_agreement_check_catches_a_broken_fast_path(
     how: str, family: str, monkeypatch: pytest.MonkeyPatch

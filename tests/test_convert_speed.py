@@ -1,7 +1,8 @@
 """The quick routes agree with the reference routes, byte for byte and problem for problem.
 
-Loading: orjson with the quote count (``convert._load_text``) against the standard library's
-strict parser and ``from_dict`` (``parse_json``). Writing: orjson with the shallow dumps
+Loading: msgspec's mirrors (``convert._mirror_load``), then orjson with the quote count
+(``convert._quick_parse``), both as ``convert._load_text`` takes them, against the standard
+library's strict parser and ``from_dict`` (``parse_json``). Writing: orjson with the shallow dumps
 (``convert._encode_fast``) against the full dict dump (``_encode(to_dict(doc))``). Both run over
 generated valid documents and over texts broken on purpose (repeated keys, escaped quotes,
 numbers beyond 64 bits or beyond a float, non-canonical dates, unknown keys).
@@ -9,7 +10,9 @@ numbers beyond 64 bits or beyond a float, non-canonical dates, unknown keys).
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from datetime import UTC, time
 from typing import Any
 
@@ -19,13 +22,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coparent
-from coparent import ParentingPlan, Referral, Review, ValidationError, _converter_code
+from coparent import ParentingPlan, Referral, Review, ValidationError, _converter_code, convert
 from coparent.convert import (
     _UNPROVEN,
     MAX_BYTES,
     _encode,
     _encode_fast,
     _load_text,
+    _mirror_load,
     _quick_parse,
     from_dict,
     parse_json,
@@ -49,7 +53,30 @@ def _reference(text: str | bytes, cls: type[Any]) -> Any:
 
 
 def _quick(text: str | bytes, cls: type[Any]) -> Any:
-    return _outcome(lambda: _load_text(text, cls, what="x", max_bytes=MAX_BYTES))
+    """What the quick routes give: with the mirror route first, and with orjson's alone (the
+    outcome must be the same)."""
+    first = _outcome(lambda: _load_text(text, cls, what="x", max_bytes=MAX_BYTES))
+    with _without_mirrors():
+        alone = _outcome(lambda: _load_text(text, cls, what="x", max_bytes=MAX_BYTES))
+    assert first == alone
+    return first
+
+
+@contextlib.contextmanager
+def _without_mirrors() -> Iterator[None]:
+    """The mirror route turned off for the documents, so text goes to the orjson route."""
+    saved = dict(convert._MIRROR_ROUTES)
+    convert._MIRROR_ROUTES.update(dict.fromkeys(DOCS))
+    try:
+        yield
+    finally:
+        convert._MIRROR_ROUTES.clear()
+        convert._MIRROR_ROUTES.update(saved)
+
+
+def _mirrored(text: str | bytes, cls: type[Any]) -> Any:
+    """The mirror route alone: the document, or _UNPROVEN."""
+    return _mirror_load(text, cls, MAX_BYTES)
 
 
 def _breakages() -> st.SearchStrategy[Any]:
@@ -73,6 +100,11 @@ def _breakages() -> st.SearchStrategy[Any]:
             ("time", "1:00:00"),
             ("unknown", None),
             ("surrogate", None),
+            ("missing", None),
+            ("reordered", None),
+            ("spaced", None),
+            ("id", "not an id!"),
+            ("choice", "no-such-choice"),
         ]
     )
 
@@ -95,6 +127,19 @@ def _break(text: str, how: tuple[str, Any], index: int) -> str:
         return text[:-1] + ',"unexpected":' + json.dumps(index) + "}"
     if what == "surrogate":
         return text.replace('"notes":""', '"notes":"\\ud800"', 1)
+    if what == "missing":  # the mirror refuses it; the orjson route reads it
+        return text.replace(',"notes":""', "", 1)
+    if what == "reordered":  # read alike, but not the text the mirror writes back
+        return json.dumps(dict(reversed(list(data.items()))), ensure_ascii=False)
+    if what == "spaced":
+        return json.dumps(data, ensure_ascii=False, indent=index % 4)
+    if what in ("id", "choice"):  # a value of the right JSON type that a check refuses
+        key = '"id":"' if what == "id" else '"status":"'
+        start = text.find(key)
+        if start < 0:
+            return text
+        end = text.index('"', start + len(key))
+        return text[: start + len(key)] + value + text[end:]
     # Replace the index-th number, date or time in the text.
     import re
 
@@ -130,7 +175,54 @@ def test_quick_load_agrees_with_the_reference_on_broken_text(
 ) -> None:
     text = _break(coparent.to_json(doc), how, index)
     form: str | bytes = text.encode("utf-8", "surrogatepass") if as_bytes else text
-    assert _quick(form, type(doc)) == _reference(form, type(doc))
+    reference = _reference(form, type(doc))
+    assert _quick(form, type(doc)) == reference
+    mirrored = _mirrored(form, type(doc))  # the mirror route, when it answers, agrees
+    assert mirrored is _UNPROVEN or reference == ("loaded", mirrored)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_document())
+def test_the_mirror_route_reads_what_coparent_writes(doc: Any) -> None:
+    cls = type(doc)
+    for form in (
+        coparent.to_json(doc),
+        coparent.to_json(doc).encode(),
+        coparent.to_json(doc, indent=2),
+    ):
+        assert _mirrored(form, cls) == doc
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_the_mirror_route_refuses_what_it_cannot_prove(cls: type[Any]) -> None:
+    text = coparent.to_json(cls.example())
+    first_key = text[1:].split(":", 1)[0]
+    v = cls.SCHEMA_VERSION
+    # Each is read by another route (or refused there); the mirror route gives no answer.
+    for broken in (
+        '{"kind":' + json.dumps(cls.KIND) + "," + text[1:],  # a repeated key
+        text[:-1] + ',"unexpected":1}',  # an unknown key
+        "{" + text[len(first_key) + 3 :],  # the envelope's kind left out
+        text.replace(f'"schema_version":{v}', f'"schema_version":{v + 1}', 1),  # newer
+        text[:-1] + ',"x":"\\u0022\\u0022"}',  # quotes that cannot be counted
+        text.replace('""', '"\ud800"', 1),  # a lone surrogate in a str
+        text.replace('""', '"\\ud800"', 1),  # and written as an escape
+        text + " x",  # not JSON after the document
+    ):
+        assert _mirrored(broken, cls) is _UNPROVEN, broken[:120]
+    assert _mirrored(text, cls) == cls.example()
+
+
+def test_the_mirror_route_is_taken_for_a_document_without_its_class() -> None:
+    text = coparent.to_json(Referral.example())
+    assert convert._kind_written_first(text) is Referral
+    assert convert._kind_written_first(' {\n  "kind" : "review"') is Review
+    assert convert._kind_written_first('{"schema_version":1,"kind":"review"}') is None
+    assert _load_text(text, None, what="x", max_bytes=MAX_BYTES) == Referral.example()
+    # A wrong guess costs time only: the mirror checks the kind it decodes.
+    lying = text.replace('"kind":"referral"', '"kind":"parenting_plan"', 1)
+    assert convert._kind_written_first(lying) is ParentingPlan
+    assert _quick(lying, ParentingPlan) == _reference(lying, ParentingPlan)
 
 
 @pytest.mark.parametrize("cls", DOCS)
@@ -398,7 +490,10 @@ def test_the_unparsed_family_still_checks_text() -> None:
 # --- ids, union tags and envelopes --------------------------------------------------------------
 
 
-_ID_EDGES = ["", "a", "A9", "a" * 64, "a" * 65, "-a", "a-", "a.b_c-d", "ŵ", "a\n", "١٢", "a b"]
+_ID_EDGES = [
+    *("", "a", "A9", "a" * 64, "a" * 65, "-a", "a-", "a.b_c-d", "ŵ", "a\n", "١٢", "a b"),
+    *("-", "--", "a--b", "a-" * 32, "a-" * 33, "ŵ-a", "a-١", "0-0", "-0"),
+]
 
 
 @settings(max_examples=500, deadline=None)

@@ -1,10 +1,12 @@
 """The converter's generated code: one generator, read from the spec tree, for every path.
 
-For each model class the generator writes three plain Python functions from the class's
+For each model class the generator writes plain Python functions from the class's
 :class:`~coparent.model.introspect.ClassSpec`:
 
 - a **fast** function: straight-line checks of each field and the object built, for input that
   is valid (the common case). On the first problem it raises :class:`Invalid` and nothing else;
+- a **struct** function: the fast function's checks for a msgspec mirror of the class (see
+  :mod:`._mirrors`), which gives every field and no other, each of its JSON type already;
 - a **detailed** function: the same checks (each kind's check is written once, in
   :data:`_SCALARS`, and used by both), but every problem is collected with its path;
 - a **dump** function: the object's JSON-ready dict (tuples as lists, choices as their values,
@@ -233,6 +235,21 @@ _FAST_SCALARS: dict[Kind, tuple[str, str]] = {
 }
 
 
+#: What remains of the check of each kind for a value msgspec decoded as its JSON type, where
+#: that is less than the check ("" for nothing; a date's or time's conversion checks it).
+_MIRROR_CHECKS: dict[Kind, str] = {
+    Kind.TEXT: "",
+    Kind.ID: "",
+    Kind.REFERENCE: "",
+    Kind.BOOL: "",
+    Kind.NUMBER: "",
+    Kind.DATE: "",
+    Kind.TIME: "",
+    Kind.DATETIME: "_datetime_re({v}) is not None",
+    Kind.UUID: "_uuid_re({v}) is not None",
+}
+
+
 def _text_message(value: object) -> str:
     if type(value) is not str:
         return _EXPECTED_TEXT.format(value=describe(value))
@@ -365,6 +382,9 @@ FAST: dict[type[Any], Callable[..., Any]] = {}
 #: text is not checked for lone surrogates, which orjson refuses to parse.
 FAST_PARSED: dict[type[Any], Callable[..., Any]] = {}
 DETAILED: dict[type[Any], Callable[[Any], Any]] = {}
+#: The fast functions for what msgspec decoded into the classes' mirrors (see :mod:`._mirrors`):
+#: the same checks, reading each field as an attribute of the mirror instead of a dict's key.
+STRUCT: dict[type[Any], Callable[[Any], Any]] = {}
 DUMP: dict[type[Any], Callable[[Any], Any]] = {}
 #: Shallow dumps for ``orjson.dumps(..., default=)``: the object's dict with nested objects,
 #: choices, dates, UUIDs and tuples left for orjson to write (it writes them as DUMP would).
@@ -432,12 +452,20 @@ class _Generator:
 
     # the scalar kinds
 
-    def fast_scalar(self, f: FieldSpec) -> tuple[str, str]:
-        """The fast path's check and conversion of a scalar field (or list item)."""
+    def fast_scalar(self, f: FieldSpec, mirror: bool = False) -> tuple[str, str]:
+        """The fast path's check and conversion of a scalar field (or list item).
+
+        ``mirror``: the value is of the JSON type the field takes (msgspec decoded it into a
+        mirror, and refused lone surrogates), so the check is only what remains ("" for none).
+        """
         kind = f.value_kind if f.kind is Kind.VALUES else f.kind
-        if kind in _FAST_SCALARS:
-            return _FAST_SCALARS[kind]
-        return self.scalar(f)[:2]
+        if mirror and kind is Kind.CHOICE:
+            return "", "{v}"  # msgspec decoded the member (see _mirrors)
+        check, convert = _FAST_SCALARS[kind] if kind in _FAST_SCALARS else self.scalar(f)[:2]
+        if mirror:
+            assert kind is not None
+            check = _MIRROR_CHECKS.get(kind, check)
+        return check, convert
 
     def scalar(self, f: FieldSpec) -> tuple[str, str, str]:
         """The check, the conversion and the dump expression of a scalar field (or list item)."""
@@ -510,6 +538,9 @@ class _Generator:
             "    if f is None: raise _Invalid\n"
             # The member reads ``d`` as it is, counting the tag as one key more than its fields.
             "    return f(d, 1)\n\n\n"
+            f"def struct_union_{number}(d):\n"
+            # The mirrors of the members, filled in by _mirrors when it makes them.
+            f"    return _struct_tags_{number}[type(d)](d)\n\n\n"
             f"def detailed_union_{number}(d):\n"
             "    if type(d) is not dict:\n"
             "        raise _Invalid([((), 'expected an object, got ' + _describe(d))])\n"
@@ -530,6 +561,7 @@ class _Generator:
         # The tables name functions defined further down, so they come after every function.
         self.tables.append(f"_fast_tags_{number} = {{{fast}}}")
         self.tables.append(f"_detailed_tags_{number} = {{{detailed}}}")
+        self.tables.append(f"_struct_tags_{number} = {{}}")
 
     # one class
 
@@ -597,36 +629,44 @@ class _Generator:
             dump.append(f"        {f.name!r}: {self.dump_value(f, f'o.{f.name}')},")
         fast.append("        if len(d) != n + extra: raise _Invalid")
         if direct is None:
-            fast += [
+            build = [
                 "    try:",
                 f"        return {c}({', '.join(args)})",
                 "    except _RULE_ERRORS:",
                 "        raise _Invalid from None",
             ]
+            fast += build
+            # The struct function: msgspec made the mirror from every field (no unknown or
+            # missing key), so the fast branch for objects that give every field, reading
+            # attributes.
+            struct = [f"def {self.fn('struct', cls)}(d):"]
+            for f in spec.fields:
+                struct.append(f"    s_{f.name} = d.{f.name}")
+                struct += self.fast_value(f, f"s_{f.name}", f"v_{f.name}", "    ", direct, "struct")
+            struct += build
         else:
             # What attrs' __init__ does, without its call: set each slot, then run the
             # validators the checks above did not make, then __attrs_post_init__. The slots are
             # set on an object of the class's unfrozen twin (plain assignments, which the
             # interpreter specialises) that then becomes an object of the class itself.
-            fast.append(f"    o = {self.bind('U', unfrozen(cls))}()")
+            twin = f"    o = {self.bind('U', unfrozen(cls))}()"
+            fast.append(twin)
             fast += [f"    o.{f.name} = v_{f.name}" for f in spec.fields]
-            fast.append(f"    o.__class__ = {c}")
-            rest = [
-                f"        {self.bind('V', f.validator)}(o, {self.bind('A', f.attribute)}, "
-                f"v_{f.name})"
-                for f in spec.fields
-                if f.validator is not None and f.name not in direct
-            ]
-            if getattr(cls, "__attrs_post_init__", None) is not None:
-                rest.append("        o.__attrs_post_init__()")
-            if rest:
-                fast += [
-                    "    try:",
-                    *rest,
-                    "    except _RULE_ERRORS:",
-                    "        raise _Invalid from None",
-                ]
-            fast.append("    return o")
+            fast += self.finish(spec, direct, c, "v_{name}")
+            # The struct function: the same, reading a mirror that msgspec made from every
+            # field (no unknown or missing key). Each value is set as soon as it is checked; a
+            # value that needs no check or conversion is copied from the mirror at once.
+            struct = [f"def {self.fn('struct', cls)}(d):", twin]
+            for f in spec.fields:
+                src, dst = f"s_{f.name}", f"v_{f.name}"
+                lines = self.fast_value(f, src, dst, "    ", direct, "struct")
+                if lines == [f"    {dst} = {src}"]:
+                    struct.append(f"    o.{f.name} = d.{f.name}")
+                elif lines[0] == f"    {dst} = {src}":  # copied, then checked
+                    struct += [f"    {dst} = d.{f.name}", *lines[1:], f"    o.{f.name} = {dst}"]
+                else:
+                    struct += [f"    {src} = d.{f.name}", *lines, f"    o.{f.name} = {dst}"]
+            struct += self.finish(spec, direct, c, "o.{name}")
         detailed += [
             "    if P or len(kw) != len(d):",
             f"        P.extend([((k,), _UNKNOWN) for k in d if k not in {names}])",
@@ -642,10 +682,33 @@ class _Generator:
         shallow_fn = [f"def {self.fn('shallow', cls)}(o):", f"    return {self.shallow(spec, 'o')}"]
         self.sources += [
             "\n".join(fast),
+            "\n".join(struct),
             "\n".join(detailed),
             "\n".join(dump_fn),
             "\n".join(shallow_fn),
         ]
+
+    def finish(self, spec: ClassSpec, direct: Mapping[str, str], c: str, value: str) -> list[str]:
+        """The lines that make the twin ``o``, its slots set, an object of the class ``c``:
+        the validators not made inline (``value`` formats each field's value from its
+        ``name``), then ``__attrs_post_init__``."""
+        lines = [f"    o.__class__ = {c}"]
+        rest = [
+            f"        {self.bind('V', f.validator)}(o, {self.bind('A', f.attribute)}, "
+            f"{value.format(name=f.name)})"
+            for f in spec.fields
+            if f.validator is not None and f.name not in direct
+        ]
+        if getattr(spec.cls, "__attrs_post_init__", None) is not None:
+            rest.append("        o.__attrs_post_init__()")
+        if rest:
+            lines += [
+                "    try:",
+                *rest,
+                "    except _RULE_ERRORS:",
+                "        raise _Invalid from None",
+            ]
+        return [*lines, "    return o"]
 
     def tagged(self, cls: type[Any]) -> bool:
         """Whether ``cls``'s shallow dump writes its tag: it is a member of a union."""
@@ -692,10 +755,19 @@ class _Generator:
         return src
 
     def fast_value(
-        self, f: FieldSpec, src: str, dst: str, ind: str, direct: Mapping[str, str] | None
+        self,
+        f: FieldSpec,
+        src: str,
+        dst: str,
+        ind: str,
+        direct: Mapping[str, str] | None,
+        path: str = "fast",
     ) -> list[str]:
-        """The fast lines that check ``src`` and set ``dst``, with any validator made inline."""
-        lines = self._fast_value(f, src, dst, ind)
+        """The fast lines that check ``src`` and set ``dst``, with any validator made inline.
+
+        ``path``: ``fast`` reads parsed JSON, ``struct`` a mirror (nested objects are mirrors).
+        """
+        lines = self._fast_value(f, src, dst, ind, path)
         inline = direct.get(f.name) if direct is not None else None
         if inline:
             check = inline.format(v=dst)
@@ -704,35 +776,40 @@ class _Generator:
             lines.append(f"{ind}if {check}: raise _Invalid")
         return lines
 
-    def _fast_value(self, f: FieldSpec, src: str, dst: str, ind: str) -> list[str]:
+    def _fast_value(self, f: FieldSpec, src: str, dst: str, ind: str, path: str) -> list[str]:
+        mirror = path == "struct"  # msgspec decoded each value as its JSON type
+        if mirror and f.kind.is_scalar:
+            check, convert = self.fast_scalar(f, mirror)
+            if not check and convert == "{v}":  # msgspec made it (or None): copied as it is
+                return [f"{ind}{dst} = {src}"]
         lines: list[str] = []
         if f.optional:
             lines = [f"{ind}if {src} is None:", f"{ind}    {dst} = None", f"{ind}else:"]
             ind += "    "
-        call = self.object_call("fast", f, src)
+        call = self.object_call(path, f, src)
         if call is not None:
             return [*lines, f"{ind}{dst} = {call}"]
         if f.kind in (Kind.ITEMS, Kind.VALUES):
             # Most lists are empty: () at once, where a comprehension (a function call in 3.11)
             # or map would cost a few hundred nanoseconds each.
-            lines.append(f"{ind}if type({src}) is not list: raise _Invalid")
+            if not mirror:
+                lines.append(f"{ind}if type({src}) is not list: raise _Invalid")
             if f.kind is Kind.ITEMS:
                 return [
                     *lines,
-                    f"{ind}{dst} = tuple(map({self.fn('fast', f.cls)}, {src})) if {src} else ()",
+                    f"{ind}{dst} = tuple(map({self.fn(path, f.cls)}, {src})) if {src} else ()",
                 ]
-            check, convert = self.fast_scalar(f)
-            lines += [
-                f"{ind}if not {src}:",
-                f"{ind}    {dst} = ()",
-                f"{ind}else:",
-                f"{ind}    for _i in {src}:",
-                f"{ind}        if not ({check.format(v='_i')}): raise _Invalid",
-            ]
+            check, convert = self.fast_scalar(f, mirror)
+            lines += [f"{ind}if not {src}:", f"{ind}    {dst} = ()", f"{ind}else:"]
+            if check:
+                lines += [
+                    f"{ind}    for _i in {src}:",
+                    f"{ind}        if not ({check.format(v='_i')}): raise _Invalid",
+                ]
             if convert == "{v}":
                 return [*lines, f"{ind}    {dst} = tuple({src})"]
             return [*lines, f"{ind}    {dst} = tuple([{convert.format(v='_i')} for _i in {src}])"]
-        if f.kind is Kind.CHOICE:
+        if f.kind is Kind.CHOICE:  # (a mirror's choice was copied above)
             # One look-up where the check and the conversion would make two (no member is None).
             members = self.members(f)
             return [
@@ -740,15 +817,14 @@ class _Generator:
                 f"{ind}{dst} = {members}.get({src}) if type({src}) is str else None",
                 f"{ind}if {dst} is None: raise _Invalid",
             ]
-        check, convert = self.fast_scalar(f)
-        return [
-            *lines,
-            f"{ind}if not ({check.format(v=src)}): raise _Invalid",
-            f"{ind}{dst} = {convert.format(v=src)}",
-        ]
+        check, convert = self.fast_scalar(f, mirror)
+        if check:
+            lines.append(f"{ind}if not ({check.format(v=src)}): raise _Invalid")
+        return [*lines, f"{ind}{dst} = {convert.format(v=src)}"]
 
     def object_call(self, path: str, f: FieldSpec, value: str) -> str | None:
-        """How ``path`` (fast, detailed, dump) handles a section, a union or a list of items."""
+        """How ``path`` (fast, struct, detailed, dump) handles a section, a union or a list of
+        items."""
         if f.kind is Kind.SECTION:
             return f"{self.fn(path, f.cls)}({value})"
         if f.kind is Kind.UNION:
@@ -803,6 +879,7 @@ class _Generator:
         for spec in new:
             FAST[spec.cls] = self.ns[self.fn("fast", spec.cls)]
             FAST_PARSED[spec.cls] = self.parsed_ns[self.fn("fast", spec.cls)]
+            STRUCT[spec.cls] = self.parsed_ns[self.fn("struct", spec.cls)]
             DETAILED[spec.cls] = self.ns[self.fn("detailed", spec.cls)]
             SHALLOW[spec.cls] = self.ns[self.fn("shallow", spec.cls)]
             # Last: ensure() takes a class in DUMP as generated, every function of it set.
@@ -811,10 +888,13 @@ class _Generator:
 
 
 #: The fast path's id check: an ASCII letter-and-digit id of up to 64 characters matches
-#: ITEM_ID_PATTERN, and ``str.isalnum`` says so in a tenth of the regular expression's time;
-#: any other text is left to the pattern. Written for that pattern: another one uses it alone.
+#: ITEM_ID_PATTERN, and ``str.isalnum`` says so in a tenth of the regular expression's time; so
+#: does one with hyphens that does not start with one (``late-return-2026``), checked with its
+#: hyphens replaced in under half the pattern's time; any other text is left to the pattern.
+#: Written for that pattern: another one uses it alone.
 _ID_CHECK = (
-    "not ({v}.isalnum() and {v}.isascii() and len({v}) <= 64) and _item_id_re({v}) is None"
+    "not (({v}.isalnum() or ({v}.replace('-', '0').isalnum() and {v}[0] != '-'))"
+    " and {v}.isascii() and len({v}) <= 64) and _item_id_re({v}) is None"
     if ITEM_ID_PATTERN == r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(?![\s\S])"
     else "_item_id_re({v}) is None"
 )
@@ -920,6 +1000,16 @@ def ensure(cls: type[Any]) -> None:
             _GENERATOR.generate(cls)
 
 
+def generator_namespace() -> dict[str, Any]:
+    """The namespace of :data:`STRUCT`'s functions (:mod:`._mirrors` fills its union tables)."""
+    return _GENERATOR.parsed_ns
+
+
+def union_number(f: FieldSpec) -> int:
+    """The number in the names of the union functions of ``f``, once generated."""
+    return _GENERATOR.unions[tuple(f.variants.values())]
+
+
 def source_of(cls: type[Any]) -> str:
     """The generated source that holds ``cls``'s functions (for debugging and tests)."""
     ensure(cls)
@@ -947,7 +1037,7 @@ def documents_source() -> tuple[str, _Generator]:
     from .model import ParentingPlan, Referral, Review
 
     generator = _Generator()
-    tables = (FAST, FAST_PARSED, DETAILED, SHALLOW, DUMP)
+    tables = (FAST, FAST_PARSED, STRUCT, DETAILED, SHALLOW, DUMP)
     saved = [dict(table) for table in tables]
     try:
         source = "".join(generator.generate(root) for root in (ParentingPlan, Referral, Review))

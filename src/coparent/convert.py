@@ -443,12 +443,64 @@ def _quick_parse(text: str | bytes, max_bytes: int) -> Any:
         written = orjson.dumps(data, option=orjson.OPT_INDENT_2 if pretty else 0)
     except orjson.JSONEncodeError:  # nested deeper than orjson writes (it reads deeper)
         return _UNPROVEN
+    return data if _nothing_dropped(raw, written) else _UNPROVEN
+
+
+def _nothing_dropped(raw: bytes, written: bytes) -> bool:
+    """Whether ``written``, a parse of ``raw`` written back, proves that no key was repeated
+    (dropped by the parser): it is ``raw`` itself (with or without a final newline), or it has
+    as many quotes and ``raw`` has no quote written as an escape (see :func:`_quick_parse`)."""
     extra = len(raw) - len(written)
     if (extra == 0 or (extra == 1 and raw[-1:] == b"\n")) and raw.startswith(written):
-        return data  # the very text orjson writes
-    if b"\\u0022" in raw or written.count(b'"') != raw.count(b'"'):
-        return _UNPROVEN  # a repeated key (or a quote that cannot be counted)
-    return data
+        return True  # the very text the parser's library writes
+    return b"\\u0022" not in raw and written.count(b'"') == raw.count(b'"')
+
+
+_KIND_FIRST = re.compile(rb'\s*\{\s*"kind"\s*:\s*"([a-z_]{1,40})"')
+
+
+def _kind_written_first(text: str | bytes) -> type[Any] | None:
+    """The document class named by a ``kind`` written first, as coparent writes it: a guess
+    for the mirror route, which checks the kind it decodes (a wrong guess only costs time)."""
+    head = text[:80] if isinstance(text, bytes) else text[:80].encode("utf-8", "replace")
+    found = _KIND_FIRST.match(head)
+    return DOCUMENT_TYPES.get(found.group(1).decode()) if found else None
+
+
+def _mirror_load(text: str | bytes, cls: type[Any], max_bytes: int) -> Any:
+    """The document msgspec decodes from ``text`` into ``cls``'s mirror (see :mod:`._mirrors`)
+    when that is provably what the reference route gives, or :data:`_UNPROVEN`.
+
+    The mirror refuses unknown and missing keys; a repeated key, whose last value msgspec
+    keeps, is found as :func:`_quick_parse` finds it: the mirror written back must be the
+    text, or have as many quotes. The generated ``struct`` functions check every value.
+    """
+    from . import _mirrors
+
+    if _over_limit(text, max_bytes) is not None:
+        return _UNPROVEN
+    route = _MIRROR_ROUTES.get(cls, False)
+    if route is False:
+        route = _MIRROR_ROUTES[cls] = _mirrors.route(cls) if _quick_ok(cls) else None
+    if route is None:
+        return _UNPROVEN
+    try:
+        mirror = route.decode(text)
+    except (_mirrors.DecodeError, UnicodeEncodeError):  # a str with a lone surrogate
+        return _UNPROVEN
+    kind, current = _envelope_of(cls)
+    if mirror.kind != kind or mirror.schema_version != current:
+        return _UNPROVEN
+    raw = text if isinstance(text, bytes) else text.encode()
+    if not _nothing_dropped(raw, route.encode(mirror)):
+        return _UNPROVEN
+    try:
+        return route.build(mirror)
+    except Invalid:
+        return _UNPROVEN
+
+
+_MIRROR_ROUTES: dict[type[Any], Any] = {}
 
 
 def _quick_ok(cls: type[Any]) -> bool:
@@ -478,6 +530,11 @@ def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes
     text down the reference route (:func:`parse_json`, then :func:`from_dict`), which alone
     decides what is wrong and reports it.
     """
+    target = cls if cls is not None else _kind_written_first(text)
+    if target is not None and getattr(target, "KIND", None) is not None:
+        doc = _mirror_load(text, target, max_bytes)
+        if doc is not _UNPROVEN:
+            return doc
     data = _quick_parse(text, max_bytes)
     if data is not _UNPROVEN:
         found = cls if cls is not None else _kind_of(data)
