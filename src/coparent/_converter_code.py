@@ -728,7 +728,7 @@ class _Generator:
     def shallow_value(self, f: FieldSpec, src: str, depth: int) -> str:
         """The shallow dump of a field: what orjson writes as DUMP would, left as it is.
 
-        Sections and lists of items are written out here, two levels deep (a dict display, a
+        Sections and lists of items are written out here, three levels deep (a dict display, a
         comprehension, instead of a call of ``default`` for each object: about 350 ns each);
         unions, and what is deeper, are left to ``default``.
         """
@@ -736,11 +736,11 @@ class _Generator:
         if f.kind is Kind.UNION:
             return src  # each member's shallow dump writes its tag
         # A tagged class held outside a union is written without its tag.
-        if f.kind is Kind.ITEMS and depth < 2:
+        if f.kind is Kind.ITEMS and depth < 3:
             item = f"_i{depth}"
             each = self.shallow(spec_of(f.cls), item, depth + 1, tag=False)
             return f"[{each} for {item} in {src}]"
-        if f.kind is Kind.SECTION and depth < 2:
+        if f.kind is Kind.SECTION and depth < 3:
             # The section is read once, into a name of the function (also from within a
             # comprehension), and may be None only when optional.
             section = f"_s{next(self.counter)}"
