@@ -3,9 +3,9 @@
 A mirror is a msgspec ``Struct`` with the fields of one model class, every one of them required
 and no other key allowed, each typed as its JSON value is (text for dates, times and UUIDs; a
 choice's own enum, which msgspec reads by value; a nested mirror for a section, a tagged union of
-mirrors for a union). msgspec decodes
-text straight into mirrors, in C, with no dict built; the generated ``struct`` functions (see
-:mod:`._converter_code`) then make the same checks as the fast path and build the document.
+mirrors for a union). msgspec decodes text straight into mirrors, in C, with no dict built; the
+generated ``struct`` functions (see :mod:`._converter_code`) then make the fast path's checks
+that remain and build the document.
 
 What msgspec does not refuse on its own, and how the route makes up for it (any doubt sends
 the text to the orjson route, then to the reference, which alone reports problems):

@@ -524,11 +524,13 @@ _QUICK: dict[type[Any], bool] = {}
 
 
 def _load_text(text: str | bytes, cls: type[Any] | None, *, what: str, max_bytes: int) -> Any:
-    """The document in ``text``: orjson's parse when proven equal, else the reference path.
+    """The document in ``text``, by the first route that proves it gives what the reference
+    gives: msgspec's mirrors (:func:`_mirror_load`, for text that gives every field), orjson's
+    parse (:func:`_quick_parse`), else the reference.
 
-    Any problem on the quick route (including a number orjson read differently) sends the
-    text down the reference route (:func:`parse_json`, then :func:`from_dict`), which alone
-    decides what is wrong and reports it.
+    Any problem on a quick route (including a number orjson read differently) sends the text
+    on to the next, and finally down the reference route (:func:`parse_json`, then
+    :func:`from_dict`), which alone decides what is wrong and reports it.
     """
     target = cls if cls is not None else _kind_written_first(text)
     if target is not None and getattr(target, "KIND", None) is not None:
