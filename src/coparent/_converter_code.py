@@ -561,7 +561,8 @@ class _Generator:
         # The tables name functions defined further down, so they come after every function.
         self.tables.append(f"_fast_tags_{number} = {{{fast}}}")
         self.tables.append(f"_detailed_tags_{number} = {{{detailed}}}")
-        self.tables.append(f"_struct_tags_{number} = {{}}")
+        # Annotated for mypy (and so mypyc; see module_source): an empty dict of no known type.
+        self.tables.append(f"_struct_tags_{number}: dict[type, object] = {{}}")
 
     # one class
 
@@ -1063,6 +1064,8 @@ def _defined(source: str) -> set[str]:
             names.add(node.name)
         elif isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
     return names
 
 
@@ -1087,7 +1090,7 @@ def module_source(*, typed: bool = False) -> str:
     """
     source, generator = documents_source()
     defined = _defined(source)
-    free = sorted(n for n in generator.ns if n not in defined and n != "__builtins__")
+    free = sorted(n for n in generator.ns if n not in defined and not n.startswith("__"))
     header = [
         '"""Written by ``python -m coparent._converter_code --write``: do not edit.',
         "",
