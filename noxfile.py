@@ -38,7 +38,17 @@ def typing(session: nox.Session) -> None:
     """
     session.install("-e", ".", *TYPING_DEPS)
     session.run("mypy", "--strict", "src/coparent", "tests/typing")
-    build = Path(session.create_tmp()).resolve() / "converter-modules"
+    build, modules = _converter_modules(session, "converter-modules")
+    with session.chdir(build):
+        session.run("mypy", "--config-file", "mypy.ini", *modules)
+
+
+def _converter_modules(session: nox.Session, folder: str) -> tuple[Path, list[str]]:
+    """Write the converter as two modules, untyped and typed (``python -m
+    coparent._converter_code --write``), into a fresh folder of the session's, with its own
+    empty mypy settings: the project's strict ones (pyproject.toml, found by walking up from
+    the folder) refuse the untyped functions the modules are made of."""
+    build = Path(session.create_tmp()).resolve() / folder
     shutil.rmtree(build, ignore_errors=True)
     build.mkdir(parents=True)
     (build / "mypy.ini").write_text("[mypy]\n", encoding="utf-8")
@@ -47,8 +57,7 @@ def typing(session: nox.Session) -> None:
         session.run(
             "python", "-m", "coparent._converter_code", "--write", str(build / name), *options
         )
-    with session.chdir(build):
-        session.run("mypy", "--config-file", "mypy.ini", *modules)
+    return build, list(modules)
 
 
 @nox.session
@@ -120,17 +129,7 @@ def accel(session: nox.Session) -> None:
     if compiler is None:
         session.skip("the accel session needs a C compiler (cc or gcc) for mypyc")
     session.install("-e", ".", "mypy==2.4.1", "setuptools", "pydantic>=2.7")
-    build = Path(session.create_tmp()).resolve() / "accel"
-    shutil.rmtree(build, ignore_errors=True)
-    build.mkdir(parents=True)
-    modules = {"_converter_accel.py": [], "_converter_typed.py": ["--typed"]}
-    for name, options in modules.items():
-        session.run(
-            "python", "-m", "coparent._converter_code", "--write", str(build / name), *options
-        )
-    # Its own mypy settings: the project's strict ones (pyproject.toml, found by walking up from
-    # the build folder) refuse the untyped functions this module is made of.
-    (build / "mypy.ini").write_text("[mypy]\n", encoding="utf-8")
+    build, modules = _converter_modules(session, "accel")
     with session.chdir(build):
         session.run("mypyc", *modules)
     session.run("python", "benchmarks/accel_experiment.py", str(build))
