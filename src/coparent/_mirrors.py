@@ -21,6 +21,7 @@ the text to the orjson route, then to the reference, which alone reports problem
 from __future__ import annotations
 
 import threading
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -44,10 +45,6 @@ _JSON_TYPES: dict[Kind, type[Any]] = {
 }
 
 
-#: What a mirror's decoder raises for text it refuses (the caller tries the next route).
-DecodeError = msgspec.DecodeError
-
-
 class _Unmirrored(Exception):
     """A class holds something a mirror cannot stand for (any JSON value, a cycle)."""
 
@@ -56,6 +53,9 @@ class Route(typing.NamedTuple):
     """How a document class is read through its mirror."""
 
     decode: Callable[[str | bytes], Any]
+    #: What ``decode`` raises for text it refuses (the caller tries the next route): msgspec's
+    #: errors, and a str with a lone surrogate, which it cannot encode to read.
+    refused: tuple[type[Exception], ...]
     encode: Callable[[Any], bytes]
     build: Callable[[Any], Any]
 
@@ -97,9 +97,10 @@ class _Mirrors:
             inner = self.mirror(f.cls)
         elif f.kind is Kind.UNION:
             members = [self.mirror(c, tag) for tag, c in f.variants.items()]
-            inner = typing.Union[tuple(members)]  # noqa: UP007 - built at run time
+            # A Union of types known only at run time: the ``X | Y`` form would need them listed.
+            inner = typing.Union[tuple(members)]  # noqa: UP007
         elif f.kind is Kind.ITEMS:
-            inner = list[self.mirror(f.cls)]  # type: ignore[misc]
+            inner = types.GenericAlias(list, self.mirror(f.cls))
         elif kind is Kind.CHOICE:
             # msgspec decodes a member from its value, as the generated code's look-up does.
             choice = f.value_type
@@ -107,11 +108,11 @@ class _Mirrors:
                 raise _Unmirrored(f"{f.name}: a choice with aliases")
             inner = choice
             if f.kind is Kind.VALUES:
-                inner = list[inner]  # type: ignore[valid-type]
+                inner = types.GenericAlias(list, inner)
         elif kind in _JSON_TYPES:
             inner = _JSON_TYPES[kind]
             if f.kind is Kind.VALUES:
-                inner = list[inner]  # type: ignore[valid-type]
+                inner = types.GenericAlias(list, inner)
         else:
             raise _Unmirrored(f"{f.name}: a field of kind {kind}")
         return inner | None if f.optional else inner
@@ -129,20 +130,15 @@ class _Mirrors:
 
 
 _MIRRORS = _Mirrors()
-_ROUTES: dict[type[Any], Route | None] = {}
 _LOCK = threading.Lock()
 
 
 def route(cls: type[Any]) -> Route | None:
-    """The mirror route of the document class ``cls``, or None when it has none."""
-    found = _ROUTES.get(cls, False)
-    if found is not False:
-        return found  # type: ignore[return-value]
+    """The mirror route of the document class ``cls``, or None when it has none. Made anew
+    each call (the mirrors themselves once): :mod:`coparent.convert` keeps the route."""
     _code.ensure(cls)
     with _LOCK:
-        if cls not in _ROUTES:
-            _ROUTES[cls] = _make_route(cls)
-    return _ROUTES[cls]
+        return _make_route(cls)
 
 
 def mirror_of(cls: type[Any]) -> Any:
@@ -177,6 +173,7 @@ def _make_route(cls: type[Any]) -> Route | None:
     )
     return Route(
         decode=msgspec.json.Decoder(document).decode,
+        refused=(msgspec.DecodeError, UnicodeEncodeError),
         encode=msgspec.json.Encoder().encode,
         build=_code.STRUCT[cls],
     )

@@ -475,18 +475,18 @@ def _mirror_load(text: str | bytes, cls: type[Any], max_bytes: int) -> Any:
     keeps, is found as :func:`_quick_parse` finds it: the mirror written back must be the
     text, or have as many quotes. The generated ``struct`` functions check every value.
     """
-    from . import _mirrors
-
     if _over_limit(text, max_bytes) is not None:
         return _UNPROVEN
     route = _MIRROR_ROUTES.get(cls, False)
     if route is False:
+        from . import _mirrors
+
         route = _MIRROR_ROUTES[cls] = _mirrors.route(cls) if _quick_ok(cls) else None
     if route is None:
         return _UNPROVEN
     try:
         mirror = route.decode(text)
-    except (_mirrors.DecodeError, UnicodeEncodeError):  # a str with a lone surrogate
+    except route.refused:
         return _UNPROVEN
     kind, current = _envelope_of(cls)
     if mirror.kind != kind or mirror.schema_version != current:
@@ -500,6 +500,7 @@ def _mirror_load(text: str | bytes, cls: type[Any], max_bytes: int) -> Any:
         return _UNPROVEN
 
 
+#: Each document class's mirror route (None: it has none), made on its first load.
 _MIRROR_ROUTES: dict[type[Any], Any] = {}
 
 
