@@ -16,7 +16,7 @@ RESULTS_ENV = "COPARENT_BENCH_RESULTS"
 #: The rows of the combined table, in order, with their targets. A row no script recorded is
 #: shown as not measured.
 ROWS: dict[str, str] = {
-    "example plan round trip (from_json + to_json), vs pydantic v2": "<= 1.0x",
+    "example plan round trip (from_json + to_json_bytes), vs pydantic v2": "<= 1.0x",
     "example plan round trip, vs msgspec": "<= 4x",
     "large plan round trip (500 slots, 200 holidays, 100 changes), vs pydantic v2": "<= 1.0x",
     "large plan document -> JSON, vs pydantic v2": "<= 0.6x",

@@ -52,6 +52,9 @@ def test_json_round_trip_is_lossless_and_stable(doc: Any) -> None:
     assert again == doc
     assert coparent.to_json(again) == text
     assert coparent.to_json(again, indent=2) == coparent.to_json(doc, indent=2)
+    data = coparent.to_json_bytes(doc)
+    assert data.decode("utf-8") == text
+    assert coparent.from_json(data, cls) == doc
 
 
 def _careful(cls: type[Any], data: Any) -> Any:

@@ -274,6 +274,16 @@ def test_load_takes_the_quick_route_and_agrees(cls: type[Any], tmp_path: Any) ->
 def test_quick_dump_is_byte_identical(doc: Any) -> None:
     assert _encode_fast(doc) == _encode(to_dict(doc))
     assert _encode_fast(doc, indent=2) == _encode(to_dict(doc), indent=2)
+    assert coparent.to_json_bytes(doc) == _encode(to_dict(doc))
+    assert coparent.to_json_bytes(doc, indent=2) == _encode(to_dict(doc), indent=2)
+
+
+@pytest.mark.parametrize("indent", [0, 4, True])
+def test_only_compact_or_two_space_indents_are_written(indent: int) -> None:
+    plan = ParentingPlan.example()
+    for write in (coparent.to_json, coparent.to_json_bytes):
+        with pytest.raises(ValueError, match="indent must be None"):
+            write(plan, indent=indent)
 
 
 def test_quick_dump_of_parts_is_byte_identical() -> None:

@@ -28,6 +28,7 @@ _LAZY: dict[str, str] = {
     "load": "coparent.convert",
     "to_dict": "coparent.convert",
     "to_json": "coparent.convert",
+    "to_json_bytes": "coparent.convert",
     "json_schema": "coparent.schema",
     "validate": "coparent.schema",
     "ui_schema": "coparent.uischema",
@@ -146,7 +147,16 @@ _MOVED: dict[str, str] = {
 if TYPE_CHECKING:
     from .builders import quick_plan
     from .checks import Finding, Severity, check
-    from .convert import Document, dump, from_dict, from_json, load, to_dict, to_json
+    from .convert import (
+        Document,
+        dump,
+        from_dict,
+        from_json,
+        load,
+        to_dict,
+        to_json,
+        to_json_bytes,
+    )
     from .differences import DiffResult, apply_diff, diff
     from .errors import (
         CoparentError,
@@ -256,6 +266,7 @@ __all__ = [
     "to_html",
     "to_ics",
     "to_json",
+    "to_json_bytes",
     "to_text",
     "ui_schema",
     "update_plan_from_review",

@@ -46,6 +46,7 @@ __all__ = [
     "open_envelope",
     "to_dict",
     "to_json",
+    "to_json_bytes",
     "unstructure",
     "wrap_envelope",
     "write_atomic",
@@ -261,6 +262,17 @@ def to_json(doc: Any, *, indent: int | None = None) -> str:
     Compact by default (the fast path for APIs); ``indent=2`` for text people read.
     """
     return _encode_fast(doc, indent=indent).decode("utf-8")
+
+
+def to_json_bytes(doc: Any, *, indent: int | None = None) -> bytes:
+    """The UTF-8 bytes of :func:`to_json`, written without making a ``str`` first.
+
+    For a web response, a socket or a file opened in binary mode, which take bytes: a text
+    with letters beyond ASCII (names, the pound sign, curly quotes) costs a UTF-8 decode to
+    become a ``str``, and another encode on the way out (the decode alone is about a sixth of
+    ``to_json`` for the example plan). :func:`from_json` reads bytes as well as text.
+    """
+    return _encode_fast(doc, indent=indent)
 
 
 def _encode_fast(doc: Any, *, indent: int | None = None) -> bytes:

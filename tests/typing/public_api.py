@@ -21,6 +21,7 @@ def documents(text: str, data: dict[str, Any], path: Path) -> None:
     assert_type(coparent.load(path, Review), Review)
     assert_type(coparent.load(path), coparent.Document)
     assert_type(coparent.to_json(plan), str)
+    assert_type(coparent.to_json_bytes(plan), bytes)
     assert_type(coparent.to_dict(plan), dict[str, Any])
     assert_type(coparent.dump(plan, path), Path)
     assert_type(coparent.json_schema(ParentingPlan), dict[str, Any])
