@@ -38,6 +38,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any, NoReturn
 
+from . import _code_cache
 from .errors import MAX_PROBLEMS
 from .i18n import N_, P_
 from .model._base import (
@@ -880,8 +881,9 @@ class _Generator:
         source = "\n\n\n".join(self.sources) + "\n\n\n" + "\n".join(self.tables) + "\n"
         filename = f"<coparent converter {next(self.counter)}: {root.__qualname__}>"
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        # The source is written above from the model's own classes, never from input.
-        code = compile(source, filename, "exec")
+        # The source is written above from the model's own classes, never from input; its
+        # compiled code is kept on disk, as a module's bytecode is (see _code_cache).
+        code = _code_cache.compiled(source, filename)
         exec(code, self.ns)
         exec(code, self.parsed_ns)
         for spec in new:
