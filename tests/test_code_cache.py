@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,19 @@ def test_an_interpreter_without_bytecode_compiles_each_time(
     monkeypatch.setattr(sys.implementation, "cache_tag", None)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     assert _code_cache.compiled(SOURCE, FILENAME) == compile(SOURCE, FILENAME, "exec")
+
+
+def test_a_failed_write_leaves_no_file(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: Any) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    assert _code_cache.compiled(SOURCE, FILENAME) == compile(SOURCE, FILENAME, "exec")
+    assert list(cache.iterdir()) == []  # the temporary file is gone too
+
+
+def test_written_code_is_as_readable_as_coparents_own_files(cache: Path) -> None:
+    _code_cache.compiled(SOURCE, FILENAME)
+    (path,) = cache.iterdir()
+    own = Path(_code_cache.__file__).stat().st_mode & 0o444
+    assert path.stat().st_mode & 0o444 == own

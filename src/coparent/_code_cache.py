@@ -78,10 +78,10 @@ def _write(path: Path, key: str, code: CodeType) -> None:
     except OSError:
         return  # not writable here: the next process compiles again
     try:
-        # Readable by whoever may read coparent's own files, as CPython's bytecode is.
-        os.chmod(temporary, (Path(__file__).stat().st_mode & 0o666) | 0o200)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
+        # Readable by whoever may read coparent's own files, as CPython's bytecode is.
+        os.chmod(temporary, (Path(__file__).stat().st_mode & 0o666) | 0o200)
         os.replace(temporary, path)  # whole or not at all, as another process may read it
     except OSError:
         with contextlib.suppress(OSError):
