@@ -6,22 +6,24 @@ load in a new process (about 200 ms of 340 for the example plan). So, as CPython
 ``__pycache__``, or under ``sys.pycache_prefix``), named by a hash of everything it is compiled
 from (the interpreter's bytecode version, the file name and the source), and read back by a later
 process that writes the same source. It is as trusted as those ``.pyc`` files, in the same
-folder. Nothing is written where bytecode is not (``PYTHONDONTWRITEBYTECODE``) or the folder is
-not writable; a file that does not read back whole, with its checksum, is ignored and the source
-compiled again.
+folder. It is written as coparent writes every file (:func:`._files.write_atomic`: a temporary
+file renamed over the target, never through a symbolic link). Nothing is written where bytecode
+is not (``PYTHONDONTWRITEBYTECODE``) or the folder is not writable; a file that does not read
+back whole, with its checksum, is ignored and the source compiled again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.util
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
+
+from ._files import write_atomic
+from .errors import FileRefusedError
 
 __all__ = ["compiled"]
 
@@ -74,15 +76,8 @@ def _write(path: Path, key: str, code: CodeType) -> None:
     data = _MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).digest() + payload
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".converter-", suffix=".tmp")
-    except OSError:
-        return  # not writable here: the next process compiles again
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        write_atomic(path, data)  # whole or not at all, as another process may read it
         # Readable by whoever may read coparent's own files, as CPython's bytecode is.
-        os.chmod(temporary, (Path(__file__).stat().st_mode & 0o666) | 0o200)
-        os.replace(temporary, path)  # whole or not at all, as another process may read it
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        os.chmod(path, (Path(__file__).stat().st_mode & 0o666) | 0o200)
+    except (OSError, FileRefusedError):
+        pass  # not writable here (or not a regular file): the next process compiles again
