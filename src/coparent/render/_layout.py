@@ -7,7 +7,9 @@ fpdf2's ``multi_cell`` makes, measured with cached widths) and drawn a line at a
 across pages; text that needs shaping or a fallback font goes through ``multi_cell`` itself. A
 line of plain text in the main font is written with the same PDF operators fpdf2's ``cell``
 writes for it (:meth:`_PDF._plain_cell`), without fpdf2's text fragments; anything else (borders,
-fills, links, the page count, other fonts) goes to ``cell``. Long text never goes in table rows.
+fills, links, the page count, other fonts) goes to ``cell``. A table of plain text is laid out and
+drawn by :meth:`_PDF.plain_table` with the calls fpdf2's ``table`` makes, without its objects for
+every row and cell. Long text never goes in table rows.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import functools
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
+from fpdf.drawing_primitives import convert_to_device_color
 from fpdf.enums import (
     Align,
     CharVPos,
@@ -47,6 +50,8 @@ MAX_PAGES = 1000
 GREY = (90, 90, 90)
 LIGHT = (235, 235, 235)
 BLACK = (0, 0, 0)
+#: How a table's headings stand out: bold, on a light grey.
+_HEADINGS = FontFace(emphasis="BOLD", fill_color=LIGHT)
 
 
 class _PDF(FPDF):
@@ -445,6 +450,144 @@ class _PDF(FPDF):
             self.x -= pad.left
         return _returned(output, page_break, lines, total + pad.top + pad.bottom)
 
+    def plain_table(
+        self,
+        rows: Sequence[Sequence[str]],
+        col_widths: Sequence[float],
+        *,
+        headings_style: FontFace,
+        line_height: float,
+        padding: float,
+    ) -> bool:
+        """Draw ``rows`` (the first one the headings, repeated on each new page) as fpdf2's
+        ``table`` draws them with these settings and its defaults for the rest (full width,
+        every border, text left-aligned and vertically centred), and return True; or draw
+        nothing and return False when fpdf2 must (text that is not plain, a cell that would
+        reach a page break while fpdf2 measures it, rows of other lengths).
+
+        The same calls in the same order as fpdf2 2.8's ``Table.render``, without its row and
+        cell objects, spans and style merging for every cell (about a sixth of a render):
+        ``tests/test_render_table.py`` compares the bytes with fpdf2's own table.
+        """
+        if (
+            self.page == 0
+            or not rows
+            or not col_widths
+            or self.x != self.l_margin
+            or any(len(row) != len(col_widths) for row in rows)
+            or not all(self.plain(text) for row in rows for text in row)
+        ):
+            return False
+        initial = self.font_face()
+        headings = FontFace.combine(initial, headings_style)
+        assert headings is not None
+        pad = Padding.new(padding)
+        # The table spans the page's full width; each column's share of it is worked out as
+        # fpdf2 works it out, for the same floats (its gutters and outer margins are zero).
+        width = float(self.epw)
+        total = sum(col_widths)
+        columns: list[float] = []
+        for share in col_widths:
+            column: float = 0
+            column += share / total * width
+            columns.append(column)
+        # Measure every cell as fpdf2 does before drawing: at the table's top, giving glyph
+        # codes in that order, keeping each text's lines for the drawing.
+        y_measured = self.y + pad.top
+        heights: list[float] = []
+        text_heights: list[list[float]] = []
+        measured: list[tuple[tuple[str, str, float, float], Wrapped]] = []
+        for i, row in enumerate(rows):
+            style = headings if i == 0 else initial
+            font_style = self.font_style if style.emphasis is None else _style(style.emphasis)
+            size = style.size_pt or self.font_size_pt
+            cell_heights: list[float] = []
+            for text, column in zip(row, columns, strict=True):
+                if not text:
+                    cell_heights.append(0)
+                    continue
+                room = column - pad.right - pad.left
+                wrapped = wrap(text.replace("\r", ""), widths(font_style), size, self.k, room)
+                lines = wrapped[0]
+                reach = (len(lines) - 1) * line_height + line_height + pad.bottom + 0.01
+                if (
+                    y_measured + reach > self.page_break_trigger
+                    and not self.in_footer
+                    and self.accept_page_break
+                ):
+                    return False  # fpdf2 measures this by drawing with writing switched off
+                measured.append(((text, font_style, size, room), wrapped))
+                height: float = 0
+                for _line in lines:
+                    height += line_height
+                cell_heights.append(max(height, line_height) + pad.top + pad.bottom)
+            heights.append(max(cell_heights) or line_height)
+            text_heights.append(cell_heights)
+        for key, wrapped in measured:
+            font = self.fonts[self.font_family + key[1]]
+            assert isinstance(font, TTFFont)
+            codes = self._codes(font)
+            for line in wrapped[0]:
+                line.translate(codes)
+            self._measured[key] = wrapped
+        prev_x, prev_y, prev_l_margin = self.x, self.y, self.l_margin
+        self.l_margin = (self.w - width) / 2
+        self.x = self.l_margin
+        xs = [self.l_margin]
+        for column in columns:
+            xs.append(xs[-1] + column)
+        grid = _Grid(xs, columns, line_height, pad)
+        if len(rows) > 1:  # never the headings alone at the foot of a page
+            self._perform_page_break_if_need_be(sum(heights[k] for k in range(2)))
+        for i, row in enumerate(rows):
+            page_break = self._perform_page_break_if_need_be(heights[i])
+            if page_break and self.y + heights[i] > self.page_break_trigger:
+                self.x, self.y, self.l_margin = prev_x, prev_y, prev_l_margin
+                raise ValueError(
+                    f"The row with index {i} is too high and cannot be rendered on a single page"
+                )
+            if page_break and i >= 1:
+                self._plain_table_row(rows[0], headings, heights[0], text_heights[0], grid)
+            self._plain_table_row(
+                row, headings if i == 0 else initial, heights[i], text_heights[i], grid
+            )
+        self.l_margin = prev_l_margin
+        self.x = self.l_margin
+        return True
+
+    def _plain_table_row(
+        self,
+        row: Sequence[str],
+        style: FontFace,
+        height: float,
+        text_heights: list[float],
+        grid: _Grid,
+    ) -> None:
+        # fpdf2 2.8's Table._render_table_row, and _render_table_cell for a cell of plain text.
+        y = self.y
+        for j, text in enumerate(row):
+            self.set_x(grid.xs[j])
+            x1, y1 = self.x, self.y
+            self._out(_cell_box(self, x1, y1, x1 + grid.columns[j], y1 + height, style.fill_color))
+            if text:
+                dy = (height - text_heights[j]) / 2
+                self.y += dy
+                with self.use_font_face(style):
+                    self.multi_cell(
+                        w=grid.columns[j],
+                        h=grid.line_height,
+                        text=text,
+                        max_line_height=grid.line_height,
+                        align="LEFT",
+                        new_x="RIGHT",
+                        new_y="TOP",
+                        output=_PAGE_BREAK_AND_HEIGHT,
+                        padding=grid.padding,
+                    )
+                self.y -= dy
+            self.set_y(y)
+        self.ln(height)
+
     def header(self) -> None:
         # Called for every new page, including automatic page breaks: the one place to stop.
         if self.page_no() > MAX_PAGES:
@@ -520,6 +663,36 @@ class GlyphCodes(dict[int, str]):
         escaped = self.font.escape_text(chr(code)) if code else ""
         self[char] = escaped
         return escaped
+
+
+_PAGE_BREAK_AND_HEIGHT = MethodReturnValue.PAGE_BREAK | MethodReturnValue.HEIGHT
+
+
+class _Grid(NamedTuple):
+    """A table's columns: where each starts, its width, the height of a line and the padding."""
+
+    xs: list[float]
+    columns: list[float]
+    line_height: float
+    padding: Padding
+
+
+def _cell_box(pdf: FPDF, x1: float, y1: float, x2: float, y2: float, fill: Any) -> str:
+    """What fpdf2 2.8's ``TableCellStyle.draw_cell_border`` writes for a cell with all four
+    borders in the line style of the page, filled with ``fill`` (a colour, or None)."""
+    y1 = pdf.h - y1
+    y2 = pdf.h - y2
+    scale = pdf.k
+    x1 *= scale
+    y1 *= scale
+    x2 *= scale
+    y2 *= scale
+    if fill is None:
+        return f"{x1:.2f} {y2:.2f} {x2 - x1:.2f} {y1 - y2:.2f} re S"
+    box = f"{x1:.2f} {y2:.2f} {x2 - x1:.2f} {y1 - y2:.2f} re B"
+    if fill == pdf.fill_color:
+        return box
+    return f"q {convert_to_device_color(fill).serialize().lower()} {box} Q"
 
 
 def _returned(
@@ -705,12 +878,18 @@ class Writer:
         cells = [[self.clean(c) for c in row] for row in [headings, *rows]]
         flat = [c for row in cells for c in row]
         self.pdf.set_font(FAMILY, "", 9)
+        if self.pdf.plain_table(
+            cells, widths, headings_style=_HEADINGS, line_height=4.6, padding=1.2
+        ):
+            self.pdf.set_font(FAMILY, "", 10)
+            self.pdf.ln(3)
+            return
         with (
             self.pdf.scripts(*flat),
             self.pdf.table(
                 col_widths=tuple(widths),
                 text_align="LEFT",
-                headings_style=FontFace(emphasis="BOLD", fill_color=LIGHT),
+                headings_style=_HEADINGS,
                 line_height=4.6,
                 padding=1.2,
                 repeat_headings=1,
