@@ -13,10 +13,12 @@ from coparent.render._fonts import _FONTS, FALLBACKS, FONT_DIR
 
 
 def _reference_add_fonts(pdf: Any, *, fallbacks: bool = False) -> None:
-    """fpdf2's own ``add_font`` for the same fonts, parsing each file for this document."""
+    """fpdf2's own ``add_font`` for the same fonts, parsing each file for this document, its
+    fontTools font keeping the file's bounds as fontTools' own subsetter does by default."""
     for family, style, name in _FONTS:
         if (family in FALLBACKS) == fallbacks and f"{family}{style}" not in pdf.fonts:
             pdf.add_font(family, style, str(FONT_DIR / name))
+            pdf.fonts[f"{family.lower()}{style}"].ttfont.recalcBBoxes = False
 
 
 @pytest.mark.parametrize("cls", [ParentingPlan, Referral, Review])
@@ -75,3 +77,51 @@ def test_leaving_out_a_table_subsetting_keeps_would_be_noticed(
     assert coparent.render_pdf(plan, audience=audience) == reference
     monkeypatch.setattr(_fonts, "_DROPPED_LAYOUT", (*_fonts._DROPPED_LAYOUT, "prep"))
     assert coparent.render_pdf(plan, audience=audience) != reference
+
+
+def _embedded_fonts(data: bytes) -> list[Any]:
+    """Each font file embedded in the PDF ``data``, parsed by fontTools."""
+    import io
+
+    import pypdf
+    from fontTools.ttLib import TTFont
+
+    files = {}
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            for descendant in font.get_object().get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                stream = descriptor.raw_get("/FontFile2")  # an indirect reference
+                files[stream.idnum] = stream.get_object().get_data()
+    return [TTFont(io.BytesIO(file)) for file in files.values()]
+
+
+def test_embedded_glyphs_are_the_fonts_own_and_inside_its_bounds() -> None:
+    """The subsets keep the file's bounds (not worked out again): every glyph kept has the
+    outline it has in the font file, and lies inside the bounds the subset declares."""
+    from fontTools.ttLib import TTFont
+
+    plan = ParentingPlan.example()
+    fonts = _embedded_fonts(coparent.render_pdf(plan, audience=Audience.facilitator()))
+    assert len(fonts) == 2  # the main font's two faces
+    sources = [
+        TTFont(FONT_DIR / name) for family, _style, name in _FONTS if family not in FALLBACKS
+    ]
+    checked = 0
+    for font in fonts:
+        name = font["name"].getDebugName(6)
+        (source,) = (s for s in sources if s["name"].getDebugName(6) == name)
+        head, glyf, original = font["head"], font["glyf"], source["glyf"]
+        source_map = source.getBestCmap()
+        # Matched by character (the subset's glyph names are made up: it keeps no names).
+        for char, glyph_name in font.getBestCmap().items():
+            glyph = glyf[glyph_name]
+            coordinates, ends, flags = glyph.getCoordinates(glyf)
+            theirs = original[source_map[char]]
+            assert (coordinates, ends, flags) == theirs.getCoordinates(original), chr(char)
+            if glyph.numberOfContours:
+                glyph.recalcBounds(glyf)
+                assert head.xMin <= glyph.xMin <= glyph.xMax <= head.xMax
+                assert head.yMin <= glyph.yMin <= glyph.yMax <= head.yMax
+                checked += 1
+    assert checked > 100

@@ -134,13 +134,16 @@ def _open(data: bytes) -> Any:
 
     fpdf2 shapes text with HarfBuzz from the font file, never from this object, so the
     tables left out here change nothing but the time (the tests compare the bytes with fonts
-    added by fpdf2 itself).
+    added by fpdf2 itself). The font's bounds are kept as the file gives them, as fontTools'
+    own subsetter keeps them by default (``pyftsubset --no-recalc-bounds``): working them out
+    again from every glyph kept was about a tenth of a render, and the PDF's font descriptor
+    gives the whole font's bounds anyway.
     """
     import io
 
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
     for tag in _DROPPED_LAYOUT:
         if tag in font:
             del font[tag]
