@@ -52,6 +52,9 @@ LIGHT = (235, 235, 235)
 BLACK = (0, 0, 0)
 #: How a table's headings stand out: bold, on a light grey.
 _HEADINGS = FontFace(emphasis="BOLD", fill_color=LIGHT)
+#: A table's line height and the padding inside each cell, in mm.
+_ROW_LINE = 4.6
+_CELL_PADDING = 1.2
 
 
 class _PDF(FPDF):
@@ -876,29 +879,25 @@ class Writer:
     ) -> None:
         """A table of short values (long free text belongs in paragraphs, not table rows)."""
         cells = [[self.clean(c) for c in row] for row in [headings, *rows]]
-        flat = [c for row in cells for c in row]
         self.pdf.set_font(FAMILY, "", 9)
-        if self.pdf.plain_table(
-            cells, widths, headings_style=_HEADINGS, line_height=4.6, padding=1.2
+        if not self.pdf.plain_table(
+            cells, widths, headings_style=_HEADINGS, line_height=_ROW_LINE, padding=_CELL_PADDING
         ):
-            self.pdf.set_font(FAMILY, "", 10)
-            self.pdf.ln(3)
-            return
-        with (
-            self.pdf.scripts(*flat),
-            self.pdf.table(
-                col_widths=tuple(widths),
-                text_align="LEFT",
-                headings_style=_HEADINGS,
-                line_height=4.6,
-                padding=1.2,
-                repeat_headings=1,
-            ) as table,
-        ):
-            for row in cells:
-                r = table.row()
-                for cell in row:
-                    r.cell(cell)
+            with (
+                self.pdf.scripts(*(c for row in cells for c in row)),
+                self.pdf.table(
+                    col_widths=tuple(widths),
+                    text_align="LEFT",
+                    headings_style=_HEADINGS,
+                    line_height=_ROW_LINE,
+                    padding=_CELL_PADDING,
+                    repeat_headings=1,
+                ) as table,
+            ):
+                for row in cells:
+                    r = table.row()
+                    for cell in row:
+                        r.cell(cell)
         self.pdf.set_font(FAMILY, "", 10)
         self.pdf.ln(3)
 
