@@ -64,3 +64,38 @@ def test_results_pickle_and_are_frozen() -> None:
 
     result = FileResult(path=Path("a.json"), ok=True, summary="valid review")
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+def _freeze_count(path: Path) -> str:
+    """A batch function reporting how many objects its process's garbage collector set aside."""
+    import gc
+
+    return str(gc.get_freeze_count())
+
+
+def test_workers_fork_with_the_parents_objects_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    import gc
+
+    if gc.get_freeze_count():  # pragma: no cover - only if something else in the run froze
+        gc.unfreeze()
+    paths = _folder(tmp_path, 6)
+    results = list(process_files(_freeze_count, paths, workers=2))
+    # The first file runs here, after the pool's fork is over: nothing frozen is left behind.
+    assert results[0].summary == "0"
+    assert gc.get_freeze_count() == 0
+    # Every worker forked while this process's objects were frozen (thousands: coparent's model).
+    assert all(int(r.summary) > 1_000 for r in results[1:])
+
+
+def test_objects_the_caller_froze_stay_frozen(tmp_path: Path) -> None:
+    import gc
+
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        results = list(process_files(_freeze_count, _folder(tmp_path, 4), workers=2))
+        # Unfreezing would make it 0; a frozen object freed meanwhile leaves it a little lower.
+        assert gc.get_freeze_count() > before - 100
+        assert all(int(r.summary) > 1_000 for r in results)
+    finally:
+        gc.unfreeze()
