@@ -24,7 +24,7 @@ ROWS: dict[str, str] = {
     "first render_pdf in a new process (median of 7, wall time)": "<= 0.6 s",
     "validate 2,000 files, 2 processes vs 1, machine as found": ">= 1.8x idle",
     "validate 2,000 files, 2 processes vs 1, plus two busy loops": ">= 1.0x",
-    "the machine's ceiling: a pure-Python loop, 2 processes vs 1": "",
+    "the machine's ceiling: a pure-Python loop, 2 processes vs 1, in the same rounds": "",
     "import coparent, fresh processes (median of 9, wall time)": "",
 }
 
