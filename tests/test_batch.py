@@ -80,7 +80,8 @@ def test_workers_fork_with_the_parents_objects_out_of_the_collectors_sight(tmp_p
         gc.unfreeze()
     paths = _folder(tmp_path, 6)
     results = list(process_files(_freeze_count, paths, workers=2))
-    # The first file runs here, after the pool's fork is over: nothing frozen is left behind.
+    # The first file runs here before the pool forks, with nothing frozen, and nothing frozen
+    # is left behind after.
     assert results[0].summary == "0"
     assert gc.get_freeze_count() == 0
     # Every worker forked while this process's objects were frozen (thousands: coparent's model).
