@@ -14,7 +14,6 @@ import gc
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +101,10 @@ def process_files(
     # The first file runs here: it imports what the work needs and generates the converter's
     # code once, and forked workers inherit both instead of paying for them each.
     first = run_file(func, items[0])
+    # Imported only here: ``concurrent.futures.process`` brings in ``multiprocessing`` (about
+    # 30 ms), which a command on one file or a small batch never needs.
+    from concurrent.futures import ProcessPoolExecutor
+
     # Sixteen chunks per worker: few messages, and the last chunks are small enough that no
     # worker waits long for the other at the end (measured 1.87x against 1.83x with four).
     chunk = max(1, min(256, (total - 1) // (count * 16) or 1))
