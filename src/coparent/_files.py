@@ -24,7 +24,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -167,6 +166,8 @@ def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
     disk, and temporary files left by an earlier interrupted write to the same target are
     removed.
     """
+    import tempfile  # here: reading files, as most commands only do, never needs it (9 ms)
+
     target = Path(target)
     existing = check_writable(target)
     remove_stale_temps(target)
