@@ -433,3 +433,25 @@ def _owner(doc: Any, keys: tuple[str, ...]) -> Any:
     for key in keys[:-1]:
         obj = next(x for x in obj if x.id == key) if isinstance(obj, tuple) else getattr(obj, key)
     return obj
+
+
+@pytest.mark.parametrize("locale", ["en", "cy"])
+def test_a_name_the_table_shortens_is_shown_whole_under_the_item(locale: str) -> None:
+    """A safety condition is named "{kind}: {details}" in its table, cut to one line; the
+    details must still reach the PDF whole (in Welsh the kind's label alone is 55 letters)."""
+    plan = ParentingPlan.example()
+    details = (
+        "Handovers happen inside the centre's front room with a member of staff present, "
+        "never in the car park or on the street outside"
+    )
+    (first, *rest) = plan.safety.conditions
+    conditions = (attrs.evolve(first, details=details), *rest)
+    plan = attrs.evolve(plan, safety=attrs.evolve(plan.safety, conditions=conditions))
+    names = [coparent.formatting.item_name(type(c), c) for c in conditions]
+    assert details not in names[0]  # the table's name is cut ...
+    text = squash(
+        pdf_text(coparent.render_pdf(plan, audience=Audience.facilitator(), locale=locale))
+    )
+    assert squash(details) in text  # ... and the details are shown whole below it
+    for condition in rest:
+        assert squash(condition.details) in text

@@ -230,13 +230,21 @@ def items(w: Writer, values: tuple[Any, ...], ctx: Context) -> None:
         else:
             later.append(f)
     titles = ["#", first, *(_(f.title).split(" (")[0] for f in columns)]
+    names = [item_name(cls, v) for v in values]
     rows = [
-        [str(n), item_name(cls, v), *(ctx.text(f, getattr(v, f.name)) for f in columns)]
-        for n, v in enumerate(values, 1)
+        [str(n), name, *(ctx.text(f, getattr(v, f.name)) for f in columns)]
+        for n, (v, name) in enumerate(zip(values, names, strict=True), 1)
     ]
     w.table(titles, rows, _widths(titles, rows))
-    for n, v in enumerate(values, 1):
-        shown = [
+    naming = [spec.by_name[name] for name in in_name if name in spec.by_name]
+    for n, (v, name) in enumerate(zip(values, names, strict=True), 1):
+        # A field of the item's name that the name shortened is shown whole, as in the HTML.
+        cut = [
+            f
+            for f in naming
+            if not is_blank(getattr(v, f.name)) and ctx.text(f, getattr(v, f.name)) not in name
+        ]
+        shown = cut + [
             f
             for f in later
             if _withheld(spec, f, v, ctx) is not None
@@ -244,7 +252,7 @@ def items(w: Writer, values: tuple[Any, ...], ctx: Context) -> None:
         ]
         if not shown:
             continue
-        w.paragraph(f"{n}. {item_name(cls, v)}", bold=True)
+        w.paragraph(f"{n}. {name}", bold=True)
         for f in shown:
             value = getattr(v, f.name)
             note = _withheld(spec, f, v, ctx)
