@@ -9,8 +9,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import coparent
 from coparent import Audience, ParentingPlan, ValidationError
@@ -284,6 +287,86 @@ def test_a_pipe_is_read_up_to_the_limit(tmp_path: Path, plan_file: Path) -> None
         assert coparent.load(fifo) == ParentingPlan.example()
     finally:
         writer.wait(timeout=30)
+
+
+class _Recorder:
+    """A binary file that records how many bytes each ``read`` asked for."""
+
+    def __init__(self, f: Any, asked: list[int]) -> None:
+        self.f, self.asked = f, asked
+
+    def __enter__(self) -> _Recorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.f.close()
+
+    def fileno(self) -> int:
+        return int(self.f.fileno())
+
+    def read(self, n: int = -1) -> bytes:
+        self.asked.append(n)
+        return bytes(self.f.read(n))
+
+
+def test_a_regular_file_is_asked_for_its_size_not_the_limit(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A read asks for memory as large as its request: asking for the 32 MiB limit for every
+    # file cost address space and page faults in every load.
+    asked: list[int] = []
+
+    def recording_open(path: Path, mode: str) -> _Recorder:
+        return _Recorder(path.open(mode), asked)  # closed by _Recorder.__exit__
+
+    monkeypatch.setattr(coparent._files, "open", recording_open, raising=False)
+    data = read_bounded(plan_file, coparent.convert.MAX_BYTES)
+    assert data == plan_file.read_bytes()
+    assert asked == [len(data) + 1]
+
+
+@settings(max_examples=60)
+@given(
+    size=st.integers(0, 300),
+    reported=st.integers(0, 300),
+    limit=st.integers(0, 300),
+)
+def test_a_file_is_read_whole_or_refused_whatever_size_it_reports(
+    size: int, reported: int, limit: int
+) -> None:
+    # The size the file system reports can be stale (a file growing or shrinking while it is
+    # read) or zero (``/proc``): the bytes read, not the size reported, decide.
+    import tempfile
+    from unittest import mock
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.json"
+        path.write_bytes(bytes(i % 256 for i in range(size)))
+        real = os.fstat
+
+        def fstat(fd: int) -> os.stat_result:
+            fields = list(real(fd))
+            fields[6] = reported  # st_size
+            return os.stat_result(fields)
+
+        with mock.patch.object(os, "fstat", fstat):
+            if reported > limit or size > limit:
+                with pytest.raises(ValidationError, match="more than the limit"):
+                    read_bounded(path, limit)
+            else:
+                assert read_bounded(path, limit) == path.read_bytes()
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/cmdline").exists(), reason="needs Linux's /proc, whose files report size 0"
+)
+def test_a_file_that_reports_no_size_is_read_whole() -> None:
+    cmdline = Path("/proc/self/cmdline")
+    assert cmdline.stat().st_size == 0
+    assert len(cmdline.read_bytes()) > 1
+    assert read_bounded(cmdline, 10_000) == cmdline.read_bytes()
+    with pytest.raises(ValidationError, match="more than the limit of 1 bytes"):
+        read_bounded(cmdline, 1)
 
 
 def test_text_is_counted_in_bytes() -> None:

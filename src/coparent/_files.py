@@ -73,15 +73,22 @@ def read_bounded(path: str | os.PathLike[str], max_bytes: int, *, what: str = ""
 
     A regular file whose size is over the limit is refused unread; anything else (a pipe, a
     device) is read up to ``max_bytes + 1`` bytes and refused if that last byte arrives.
+    A regular file is asked for its own size plus one byte, and read on to the limit only if
+    that byte arrives (it grew, or it is one of the files that report no size, as in
+    ``/proc``): a read asks for memory as large as its request, so asking for the limit
+    itself made each file cost 32 MiB of address space and about ten page faults.
     """
     what = what or str(path)
     with open(path, "rb") as f:
-        size = os.fstat(f.fileno()).st_size
-        if size > max_bytes:
+        st = os.fstat(f.fileno())
+        if st.st_size > max_bytes:
             raise _too_big(
-                f"the file is {size:,} bytes, more than the limit of {max_bytes:,}", what
+                f"the file is {st.st_size:,} bytes, more than the limit of {max_bytes:,}", what
             )
-        data = f.read(max_bytes + 1)
+        want = st.st_size + 1 if stat.S_ISREG(st.st_mode) else max_bytes + 1
+        data = f.read(want)
+        if len(data) == want <= max_bytes:
+            data += f.read(max_bytes + 1 - want)
     if len(data) > max_bytes:
         raise _too_big(f"the input is more than the limit of {max_bytes:,} bytes", what)
     return data
