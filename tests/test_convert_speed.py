@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, time
+from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
@@ -191,6 +194,43 @@ def test_the_mirror_route_reads_what_coparent_writes(doc: Any) -> None:
         coparent.to_json(doc, indent=2),
     ):
         assert _mirrored(form, cls) == doc
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_document())
+def test_a_saved_file_is_proven_by_its_layout(doc: Any) -> None:
+    # What dump writes is the mirror written back and indented, so it is proven in one
+    # comparison (counting the quotes of a file costs several times as much).
+    cls = type(doc)
+    with tempfile.TemporaryDirectory() as folder:
+        raw = coparent.dump(doc, Path(folder) / "doc.json").read_bytes()
+    compared: list[bytes] = []
+    proof = convert._nothing_dropped
+
+    def recording(raw: bytes, written: bytes) -> bool:
+        compared.append(written)
+        return proof(raw, written)
+
+    with mock.patch.object(convert, "_nothing_dropped", recording):
+        assert _mirrored(raw, cls) == doc
+    assert compared == [raw[:-1]]  # the route compared the file with the very same text
+    route = convert._MIRROR_ROUTES[cls]
+    written = route.indent(route.encode(route.decode(raw)))
+    assert written + b"\n" == raw
+    assert convert._nothing_dropped(raw, written)
+
+
+@pytest.mark.parametrize("cls", DOCS)
+def test_a_repeated_key_in_a_saved_file_is_not_proven(cls: type[Any], tmp_path: Path) -> None:
+    indented = coparent.dump(cls.example(), tmp_path / "doc.json").read_text()
+    repeated = indented.replace('\n  "kind"', '\n  "kind": "x",\n  "kind"', 1)
+    assert repeated != indented
+    assert _mirrored(repeated, cls) is _UNPROVEN
+    # Escapes elsewhere in the text do not stop the count from refusing it either.
+    escaped = repeated.replace('""', '"a\\nb"', 1)
+    assert escaped.count("\\") == 1
+    assert _mirrored(escaped, cls) is _UNPROVEN
+    assert _quick(escaped, cls) == _reference(escaped, cls)
 
 
 @pytest.mark.parametrize("cls", DOCS)
