@@ -213,31 +213,51 @@ def _json_leaves(value: Any, out: list[str]) -> None:
         out.append(str(value))
 
 
+class _NotWithheld(Exception):
+    """The oracle found nothing up to the document that could be withheld for a path."""
+
+
 def _withhold_through_json(doc: Any, paths: tuple[str, ...]) -> tuple[Any, list[str]]:
-    """The oracle: each path emptied in the document's JSON keyed by id, as coparent did before
-    (through the converter), and the texts taken out."""
+    """The oracle: each path emptied in the document's JSON keyed by id (through the converter,
+    as coparent did before), and the texts taken out. Where the converter refuses the result
+    (the field is required, or a rule between fields breaks without it), the path's list item
+    or the field holding it is emptied instead, up to the document."""
+    import copy
+
     t = _tree
     cls, found = type(doc), []
     data = to_dict(doc)
     envelope = {k: v for k, v in data.items() if k not in t.body_of(data)}
     tree = t.to_keyed(cls, t.body_of(data))
     for path in paths:
+        keys = t.keys_of(path)
         try:
-            container, key, spec, is_item = t.locate(cls, tree, t.keys_of(path))
+            t.locate(cls, tree, keys)
         except LookupError:
-            continue
-        if key not in container:
-            continue
-        default = None if is_item else t.default_json(spec)
-        if default is attrs.NOTHING:
-            continue
-        leaves: list[str] = []
-        _json_leaves(container[key], leaves)
-        found += [x for x in leaves if " " in x.strip() or spec.kind is Kind.TEXT]
-        if is_item:
-            del container[key]
+            continue  # fits nothing: skipped
+        for end in range(len(keys), 0, -1):
+            trial = copy.deepcopy(tree)
+            container, key, spec, is_item = t.locate(cls, trial, keys[:end])
+            if key not in container:
+                break  # an optional object that is absent: nothing to withhold
+            default = None if is_item else t.default_json(spec)
+            if default is attrs.NOTHING:
+                continue
+            leaves: list[str] = []
+            _json_leaves(container[key], leaves)
+            if is_item:
+                del container[key]
+            else:
+                container[key] = t.keyed_value(spec, default)
+            try:
+                from_dict({**envelope, **t.from_keyed(cls, trial)}, cls)
+            except coparent.ValidationError:
+                continue
+            tree = trial
+            found += [x for x in leaves if " " in x.strip() or spec.kind is Kind.TEXT]
+            break
         else:
-            container[key] = t.keyed_value(spec, default)
+            raise _NotWithheld(path)
     return from_dict({**envelope, **t.from_keyed(cls, tree)}, cls), found
 
 
@@ -271,7 +291,13 @@ def test_withholding_paths_on_the_objects_equals_withholding_them_in_the_json(
     case: tuple[Any, tuple[str, ...]],
 ) -> None:
     doc, paths = case
-    expected, expected_found = _withhold_through_json(doc, paths)
+    try:
+        expected, expected_found = _withhold_through_json(doc, paths)
+    except _NotWithheld as e:
+        with pytest.raises(coparent.ValidationError, match="cannot be withheld") as refused:
+            redaction._withhold_paths(doc, paths, [])
+        assert str(e) in str(refused.value)
+        return
     found: list[str] = []
     assert redaction._withhold_paths(doc, paths, found) == expected
     assert sorted(found) == sorted(expected_found)

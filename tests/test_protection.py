@@ -343,6 +343,42 @@ def test_a_user_can_withhold_more_by_path() -> None:
     assert redact(plan, PARENT_B).education.activities == plan.education.activities
 
 
+def test_a_field_a_rule_needs_is_withheld_with_its_item() -> None:
+    # Emptying who cancelled a session alone would leave its notice without a cancellation,
+    # which the model refuses: the session is left out of the parents' copies instead.
+    review = Review.example()
+    (session,) = [s for s in review.sessions if s.cancelled_by and s.notice_hours is not None]
+    path = f"/sessions/{session.id}/cancelled_by"
+    marked = attrs.evolve(review, withheld_from_parents=(*review.withheld_from_parents, path))
+    for audience in (PARENT_A, PARENT_B):
+        out = redact(marked, audience)
+        assert session.id not in {s.id for s in out.sessions}
+        assert session.notes not in coparent.to_text(marked, audience=audience)
+        assert coparent.render_pdf(marked, audience=audience).startswith(b"%PDF")
+    for audience in (STAFF, Audience.court()):
+        assert redact(marked, audience) == marked
+
+
+def test_a_required_field_is_withheld_with_its_item() -> None:
+    plan = ParentingPlan.example()
+    child = plan.children[0]
+    marked = _marked(plan, f"/children/{child.id}/date_of_birth", f"/children/{child.id}/name")
+    for audience in (PARENT_A, PARENT_B):
+        out = redact(marked, audience)
+        assert child.id not in {c.id for c in out.children}
+        assert [c.id for c in out.children] == [c.id for c in plan.children[1:]]
+
+
+def test_a_path_nothing_can_hold_is_refused_not_shown() -> None:
+    marked = _marked(ParentingPlan.example(), "/parent_b/name")  # the plan needs both parents
+    for audience in (PARENT_A, PARENT_B):
+        with pytest.raises(coparent.ValidationError, match="/parent_b/name cannot be withheld"):
+            redact(marked, audience)
+        with pytest.raises(coparent.CoparentError, match="cannot be withheld"):
+            coparent.render_pdf(marked, audience=audience)
+    assert redact(marked, STAFF) == marked
+
+
 def test_removing_a_users_mark_in_a_merge_is_for_staff() -> None:
     base = _marked(ParentingPlan.example(), "/education/activities", "/health/vaccinations")
     theirs = _marked(base, "/health/vaccinations")

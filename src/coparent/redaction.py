@@ -37,7 +37,7 @@ import attrs
 
 from . import _tree as t
 from ._documents import DOCUMENT_TYPES
-from .errors import CoparentError
+from .errors import CoparentError, ErrorDetail, FieldRuleError, ValidationError
 from .i18n import N_, P_
 from .model._base import Choice, ParentRef, Visibility, meta
 from .model.introspect import FieldSpec, Kind, is_model_class
@@ -462,8 +462,14 @@ def extra_withheld(doc: Any) -> tuple[str, ...]:
 
 def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
     """``doc`` with each of ``paths`` emptied (a list item left out); the texts taken out are
-    added to ``found``. A path that fits nothing in the document is skipped, and so is a path to
-    a required field (the findings say so).
+    added to ``found``. A path that fits nothing in the document is skipped.
+
+    A field that cannot be emptied on its own, because it is required or because its object
+    breaks a rule between fields without it (a cancelled session's notice without who
+    cancelled), is withheld with what holds it: its list item, or failing that the field that
+    holds its object, up to the document. Withholding more than asked is safe; showing what was
+    asked to be withheld is not. When nothing up to the document can be withheld, the copy
+    cannot be made: :class:`ValidationError` names the path.
 
     It works on the objects, not on their JSON, so a parent's PDF never loads the converter
     (loading it and generating its code for a referral take about 80 ms in a new process).
@@ -471,15 +477,47 @@ def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
     out: Any = doc
     for path in paths:
         with contextlib.suppress(t.PathNotFound):
-            out = _withhold_at(out, t.keys_of(path), found)
+            out = _withhold_whole(out, path, found)
     return cast(T, out)
+
+
+def _withhold_whole(doc: Any, path: str, found: list[str]) -> Any:
+    """``doc`` with ``path``, or the nearest thing holding it that can be withheld, withheld."""
+    keys = t.keys_of(path)
+    if not keys:
+        raise t.PathNotFound(path)  # the whole document: no part of it to withhold
+    for end in range(len(keys), 0, -1):
+        taken: list[str] = []
+        try:
+            out = _withhold_at(doc, keys[:end], taken)
+        except (_Required, FieldRuleError):
+            continue  # t.PathNotFound (the path fits nothing) goes to the caller
+        found.extend(taken)
+        return out
+    raise ValidationError(
+        [
+            ErrorDetail(
+                path="/withheld_from_parents",
+                message=P_(
+                    "{path} cannot be withheld from the parents: it is required, and so is every "
+                    "part of the document that holds it; take it out of withheld_from_parents"
+                ).format(path=path),
+            )
+        ],
+        what=f"a {type(doc).KIND}",
+    )
+
+
+class _Required(Exception):
+    """The field a path names is required: it cannot be emptied on its own."""
 
 
 def _withhold_at(obj: Any, keys: tuple[str, ...], found: list[str]) -> Any:
     """``obj`` with the field or item ``keys`` (field names and item ids, as in a JSON pointer
     into the document keyed by id) emptied or left out, the texts taken out added to ``found``.
-    Raises :class:`coparent._tree.PathNotFound` where the keys fit nothing or name a required
-    field; ``found`` is then unchanged."""
+    Raises :class:`coparent._tree.PathNotFound` where the keys fit nothing, :class:`_Required`
+    where they name a required field, and :class:`FieldRuleError` where emptying breaks a rule
+    between fields; ``found`` is then unchanged."""
     try:
         spec = t.field(type(obj), keys[0])
     except (KeyError, IndexError, TypeError, AttributeError):
@@ -489,7 +527,7 @@ def _withhold_at(obj: Any, keys: tuple[str, ...], found: list[str]) -> Any:
     if len(keys) == 1:
         new = spec.default_value()
         if new is attrs.NOTHING:
-            raise t.PathNotFound(t.pointer(keys))
+            raise _Required(t.pointer(keys))
         found.extend(_taken_texts(value, spec))
     elif t.is_item_list(spec):
         id_field = t.class_spec(spec.cls).id_field
@@ -634,7 +672,9 @@ def redact(doc: T, audience: Audience) -> T:
     copy keeps no versions).
 
     The result is a valid document (it dumps, loads and validates), so the same call serves
-    JSON export, PDF and HTML. Any other class raises :class:`coparent.CoparentError`.
+    JSON export, PDF and HTML. Any other class raises :class:`coparent.CoparentError`. A
+    parent's copy of a document whose ``withheld_from_parents`` names a path that cannot be
+    withheld, even with what holds it, raises :class:`coparent.ValidationError` naming it.
     """
     if not isinstance(audience, Audience):
         raise CoparentError(
