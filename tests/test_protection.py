@@ -379,6 +379,37 @@ def test_a_path_nothing_can_hold_is_refused_not_shown() -> None:
     assert redact(marked, STAFF) == marked
 
 
+def test_check_reports_each_mark_not_withheld_as_written() -> None:
+    review = Review.example()
+    (session,) = [s for s in review.sessions if s.cancelled_by and s.notice_hours is not None]
+    marks = (
+        *review.withheld_from_parents,  # withheld as written: no finding
+        "/sessions/no-such-session/notes",
+        f"/sessions/{session.id}/cancelled_by",
+        "/parent_b/name",
+    )
+    marked = attrs.evolve(review, withheld_from_parents=marks)
+    found = {f.code: f for f in coparent.check(marked) if f.code.startswith("withheld-path-")}
+    assert set(found) == {
+        "withheld-path-fits-nothing",
+        "withheld-path-takes-more",
+        "withheld-path-impossible",
+    }
+    n = len(review.withheld_from_parents)
+    assert found["withheld-path-fits-nothing"].paths == (f"/withheld_from_parents/{n}",)
+    takes_more = found["withheld-path-takes-more"]
+    assert takes_more.paths == (f"/withheld_from_parents/{n + 1}",)
+    assert f"so /sessions/{session.id} is left out with it" in takes_more.message
+    impossible = found["withheld-path-impossible"]
+    assert impossible.severity is coparent.Severity.SERIOUS
+    assert impossible.paths == (f"/withheld_from_parents/{n + 2}",)
+    # What the finding says is what a parent's copy does.
+    with pytest.raises(coparent.ValidationError, match="/parent_b/name"):
+        redact(marked, PARENT_A)
+    kept = attrs.evolve(marked, withheld_from_parents=marks[:-1])
+    assert session.id not in {s.id for s in redact(kept, PARENT_A).sessions}
+
+
 def test_removing_a_users_mark_in_a_merge_is_for_staff() -> None:
     base = _marked(ParentingPlan.example(), "/education/activities", "/health/vaccinations")
     theirs = _marked(base, "/health/vaccinations")

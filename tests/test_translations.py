@@ -753,6 +753,9 @@ FINDING_CODES = {
     "plan-order-not-given",
     "plan-order-differs",
     "plan-agreed-beside-final-order",
+    "withheld-path-fits-nothing",
+    "withheld-path-takes-more",
+    "withheld-path-impossible",
 }
 
 
@@ -836,8 +839,27 @@ def _every_finding() -> list[Any]:
     found = [*check(plan), *check(referral), *check(denying, referral=referral)]
     found += check(review, plan=waiting)
     found += _order_findings()
+    found += _withholding_findings()
     assert {f.code for f in found} == FINDING_CODES
     return found
+
+
+def _withholding_findings() -> list[Any]:
+    """The example review marking a path that fits nothing, one that takes its session with it
+    (who cancelled: the notice needs it) and one that nothing can hold (a parent's name)."""
+    import attrs
+
+    from coparent.checks import check
+
+    review = coparent.Review.example()
+    (cancelled,) = [s for s in review.sessions if s.cancelled_by and s.notice_hours is not None]
+    marks = (
+        *review.withheld_from_parents,
+        "/sessions/no-such-session/notes",
+        f"/sessions/{cancelled.id}/cancelled_by",
+        "/parent_b/name",
+    )
+    return check(attrs.evolve(review, withheld_from_parents=marks))
 
 
 def _order_findings() -> list[Any]:

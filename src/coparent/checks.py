@@ -66,6 +66,10 @@ S_COURT_ORDER = N_(
     "court varies it, so a plan should name the order it rests on as the court made it."
 )
 S_MODEL = N_("coparent's model: the document refers to or says something that cannot all be true.")
+S_WITHHELD = N_(
+    "coparent's privacy rules (docs/privacy.md, 'Marking more'): a parent's copy leaves out each "
+    "path staff mark as withheld, with what holds it when it cannot be left out on its own."
+)
 
 
 class Severity(Choice):
@@ -516,6 +520,53 @@ def _dangling_references(doc: Any, *others: Any) -> Iterator[Finding]:
             )
 
 
+def _withholding_findings(doc: Any) -> Iterator[Finding]:
+    """Paths in the document's own marks that a parent's copy cannot withhold as written."""
+    from .redaction import withholding_outcomes
+
+    for index, path, what in withholding_outcomes(doc):
+        at = (f"/withheld_from_parents/{index}",)
+        if what is None:
+            yield _finding(
+                "withheld-path-fits-nothing",
+                Severity.WARNING,
+                at,
+                S_WITHHELD,
+                N_(
+                    "{path} is marked as withheld from the parents but fits nothing in the "
+                    "document, so it withholds nothing: check it for a typing mistake (list items "
+                    "are named by their id), or take it out if what it named was removed."
+                ),
+                path=path,
+            )
+        elif not what:
+            yield _finding(
+                "withheld-path-impossible",
+                Severity.SERIOUS,
+                at,
+                S_WITHHELD,
+                N_(
+                    "{path} is marked as withheld from the parents, but it is required, and so is "
+                    "every part of the document that holds it: the parents' copies cannot be made "
+                    "until it is taken out of the marks."
+                ),
+                path=path,
+            )
+        elif what != path:
+            yield _finding(
+                "withheld-path-takes-more",
+                Severity.NOTE,
+                at,
+                S_WITHHELD,
+                N_(
+                    "{path} cannot be left out of the parents' copies on its own (it is required, "
+                    "or another field needs it), so {what} is left out with it."
+                ),
+                path=path,
+                what=what,
+            )
+
+
 def check(
     doc: ParentingPlan | Referral | Review,
     *,
@@ -551,6 +602,7 @@ def check(
                 type=type(doc).__name__
             )
         )
+    found += _withholding_findings(doc)
     if referral is not None and not isinstance(doc, Referral):
         found += [
             attrs.evolve(f, paths=tuple(f"referral:{p}" for p in f.paths))

@@ -57,6 +57,7 @@ __all__ = [
     "redact",
     "withheld_path",
     "withheld_values",
+    "withholding_outcomes",
 ]
 
 T = TypeVar("T")
@@ -483,6 +484,11 @@ def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
 
 def _withhold_whole(doc: Any, path: str, found: list[str]) -> Any:
     """``doc`` with ``path``, or the nearest thing holding it that can be withheld, withheld."""
+    return _withhold_nearest(doc, path, found)[0]
+
+
+def _withhold_nearest(doc: Any, path: str, found: list[str]) -> tuple[Any, tuple[str, ...]]:
+    """:func:`_withhold_whole`, and the keys of what was withheld (``path``'s, or fewer)."""
     keys = t.keys_of(path)
     if not keys:
         raise t.PathNotFound(path)  # the whole document: no part of it to withhold
@@ -493,7 +499,7 @@ def _withhold_whole(doc: Any, path: str, found: list[str]) -> Any:
         except (_Required, FieldRuleError):
             continue  # t.PathNotFound (the path fits nothing) goes to the caller
         found.extend(taken)
-        return out
+        return out, keys[:end]
     raise ValidationError(
         [
             ErrorDetail(
@@ -506,6 +512,28 @@ def _withhold_whole(doc: Any, path: str, found: list[str]) -> Any:
         ],
         what=f"a {type(doc).KIND}",
     )
+
+
+def withholding_outcomes(doc: Any) -> list[tuple[int, str, str | None]]:
+    """What a parent's copy leaves out for each path of ``doc``'s own marks
+    (``withheld_from_parents``), in order: ``(index, path, what)``, where ``what`` is the path
+    itself, what holds it (see :func:`redact`), ``None`` when the path fits nothing, or ``""``
+    when nothing up to the document can be withheld (a parent's copy is then refused).
+    :func:`coparent.check` reports each path that is not withheld as written.
+    """
+    out: Any = doc
+    outcomes: list[tuple[int, str, str | None]] = []
+    for index, path in enumerate(extra_withheld(doc)):
+        try:
+            out, keys = _withhold_nearest(out, path, [])
+        except t.PathNotFound:
+            outcomes.append((index, path, None))
+        except ValidationError:
+            outcomes.append((index, path, ""))
+        else:
+            whole = len(keys) == len(t.keys_of(path))
+            outcomes.append((index, path, path if whole else t.pointer(keys)))
+    return outcomes
 
 
 class _Required(Exception):
