@@ -543,9 +543,10 @@ class _Required(Exception):
 def _withhold_at(obj: Any, keys: tuple[str, ...], found: list[str]) -> Any:
     """``obj`` with the field or item ``keys`` (field names and item ids, as in a JSON pointer
     into the document keyed by id) emptied or left out, the texts taken out added to ``found``.
-    Raises :class:`coparent._tree.PathNotFound` where the keys fit nothing, :class:`_Required`
-    where they name a required field, and :class:`FieldRuleError` where emptying breaks a rule
-    between fields; ``found`` is then unchanged."""
+    Raises :class:`coparent._tree.PathNotFound` where the keys fit nothing and
+    :class:`_Required` where they name a required field (``found`` is then unchanged), and
+    :class:`FieldRuleError` where emptying breaks a rule between fields (``found`` may then
+    hold the texts of the attempt: give it a list of its own)."""
     try:
         spec = t.field(type(obj), keys[0])
     except (KeyError, IndexError, TypeError, AttributeError):
