@@ -478,17 +478,13 @@ def _withhold_paths(doc: T, paths: tuple[str, ...], found: list[str]) -> T:
     out: Any = doc
     for path in paths:
         with contextlib.suppress(t.PathNotFound):
-            out = _withhold_whole(out, path, found)
+            out = _withhold_nearest(out, path, found)[0]
     return cast(T, out)
 
 
-def _withhold_whole(doc: Any, path: str, found: list[str]) -> Any:
-    """``doc`` with ``path``, or the nearest thing holding it that can be withheld, withheld."""
-    return _withhold_nearest(doc, path, found)[0]
-
-
 def _withhold_nearest(doc: Any, path: str, found: list[str]) -> tuple[Any, tuple[str, ...]]:
-    """:func:`_withhold_whole`, and the keys of what was withheld (``path``'s, or fewer)."""
+    """``doc`` with ``path``, or the nearest thing holding it that can be withheld, withheld;
+    and the keys of what was withheld (``path``'s, or fewer)."""
     keys = t.keys_of(path)
     if not keys:
         raise t.PathNotFound(path)  # the whole document: no part of it to withhold

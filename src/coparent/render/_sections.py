@@ -236,7 +236,7 @@ def items(w: Writer, values: tuple[Any, ...], ctx: Context) -> None:
         for n, (v, name) in enumerate(zip(values, names, strict=True), 1)
     ]
     w.table(titles, rows, _widths(titles, rows))
-    naming = [spec.by_name[name] for name in in_name if name in spec.by_name]
+    naming = [spec.by_name[field] for field in in_name if field in spec.by_name]
     for n, (v, name) in enumerate(zip(values, names, strict=True), 1):
         # A field of the item's name that the name shortened is shown whole, as in the HTML.
         cut = [
